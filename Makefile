@@ -1,0 +1,81 @@
+# Huiwu: one command each. `make demo` and `make test` work on a fresh machine with Python 3.11.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+UV := $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
+VENV := .venv
+BIN := $(VENV)/bin
+APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+
+.PHONY: help install demo serve test bench lint fmt messages sysdeps clean
+
+help:
+	@echo "make demo     install, load the demo organisation, serve on http://127.0.0.1:$${HUIWU_PORT:-8000}"
+	@echo "make test     install, then run the whole test suite"
+	@echo "make bench    print performance figures"
+	@echo "make lint | fmt | messages | install"
+
+# --- install: Python environment, front-end assets, translations (quick when nothing changed) ---
+install: $(BIN)/.synced node_modules/.installed locale-compiled
+
+.venv-tools/bin/uv:
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/pip install -q "uv==$(UV_VERSION)"
+
+$(BIN)/.synced: pyproject.toml uv.lock | $(if $(shell command -v uv 2>/dev/null),,.venv-tools/bin/uv)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -q && $(APT_INSTALL) nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: locale-compiled
+locale-compiled: $(BIN)/.synced
+	@$(BIN)/huiwu compilemessages --verbosity 0 >/dev/null
+
+# --- system packages the tests drive: Chromium (browser tests), Redis (multi-process live
+#     updates), gettext (catalogue completeness). Installed from Debian when missing. ---
+sysdeps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  apt-get update -q >/dev/null && $(APT_INSTALL) $$missing >/dev/null; \
+	fi
+
+demo: install
+	$(BIN)/huiwu demo
+	$(BIN)/huiwu serve
+
+serve: install
+	$(BIN)/huiwu serve
+
+test: install sysdeps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(BIN)/huiwu makemessages -l zh_Hans --no-obsolete --add-location=file \
+	  --ignore "node_modules/*" --ignore ".venv*" --ignore "tests/*" --ignore "data/*" --ignore "bench/*"
+	$(BIN)/huiwu compilemessages
+
+clean:
+	rm -rf $(VENV) .venv-tools node_modules data

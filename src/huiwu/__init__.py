@@ -1,0 +1,1 @@
+"""Huiwu: meeting operations for event-service agencies."""

@@ -1,0 +1,97 @@
+from django.utils.translation import gettext_lazy as _
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from huiwu.clients import services as client_services
+from huiwu.clients.models import Client
+from huiwu.core.errors import DomainError
+from huiwu.events import services as meeting_services
+from huiwu.events.models import Meeting
+from huiwu.events.selectors import meetings_for_org
+from huiwu.orgs.access import get_scoped, require, scoped
+from huiwu.orgs.enums import Perm
+
+from ..schemas.base import ErrorOut
+from ..schemas.events import ClientIn, ClientOut, ClientPatch, MeetingIn, MeetingOut, MeetingPatch
+
+router = Router(tags=["clients and meetings"])
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class UnknownClient(DomainError):
+    code = "unknown_client"
+    status = 422
+    default_message = _("There is no such client in this organisation.")
+
+
+class EndBeforeStart(DomainError):
+    code = "end_before_start"
+    status = 422
+    default_message = _("The last day cannot be before day T.")
+
+
+@router.get("/clients", response=list[ClientOut])
+@paginate(LimitOffsetPagination)
+def list_clients(request):
+    require(request.membership, Perm.VIEW)
+    return scoped(Client, request.org).order_by("name")
+
+
+@router.post("/clients", response={201: ClientOut, **ERRORS})
+def create_client(request, payload: ClientIn):
+    require(request.membership, Perm.EDIT_CLIENTS)
+    return 201, client_services.create_client(org=request.org, actor=request.user, **payload.dict())
+
+
+@router.get("/clients/{client_id}", response={200: ClientOut, **ERRORS})
+def get_client(request, client_id: int):
+    require(request.membership, Perm.VIEW)
+    return get_scoped(Client, request.org, pk=client_id)
+
+
+@router.patch("/clients/{client_id}", response={200: ClientOut, **ERRORS})
+def update_client(request, client_id: int, payload: ClientPatch):
+    require(request.membership, Perm.EDIT_CLIENTS)
+    client = get_scoped(Client, request.org, pk=client_id)
+    return client_services.update_client(
+        client=client, actor=request.user, **payload.dict(exclude_unset=True)
+    )
+
+
+def _meeting_fields(request, data: dict, current: Meeting | None = None) -> dict:
+    client_id = data.get("client_id")
+    if client_id is not None and not scoped(Client, request.org).filter(pk=client_id).exists():
+        raise UnknownClient()
+    start = data.get("start_date", current.start_date if current else None)
+    end = data.get("end_date", current.end_date if current else None)
+    if start and end and end < start:
+        raise EndBeforeStart(details={"field": "end_date"})
+    return data
+
+
+@router.get("/meetings", response=list[MeetingOut])
+@paginate(LimitOffsetPagination)
+def list_meetings(request, stage: int | None = None):
+    require(request.membership, Perm.VIEW)
+    return meetings_for_org(request.org, stage=stage)
+
+
+@router.post("/meetings", response={201: MeetingOut, **ERRORS})
+def create_meeting(request, payload: MeetingIn):
+    require(request.membership, Perm.EDIT_MEETINGS)
+    fields = _meeting_fields(request, payload.dict())
+    return 201, meeting_services.create_meeting(org=request.org, actor=request.user, **fields)
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS})
+def get_meeting(request, meeting_id: int):
+    require(request.membership, Perm.VIEW)
+    return get_scoped(Meeting, request.org, pk=meeting_id)
+
+
+@router.patch("/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS})
+def update_meeting(request, meeting_id: int, payload: MeetingPatch):
+    require(request.membership, Perm.EDIT_MEETINGS)
+    meeting = get_scoped(Meeting, request.org, pk=meeting_id)
+    fields = _meeting_fields(request, payload.dict(exclude_unset=True), meeting)
+    return meeting_services.update_meeting(meeting=meeting, actor=request.user, **fields)

@@ -1,0 +1,37 @@
+from ninja import Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from huiwu.jobs.models import Job
+from huiwu.jobs.services import start_job
+from huiwu.notifications import services as notification_services
+from huiwu.notifications.models import Notification
+from huiwu.orgs.access import get_scoped, require
+from huiwu.orgs.enums import Perm
+
+from ..schemas.base import ErrorOut
+from ..schemas.jobs import JobIn, JobOut, NotificationOut
+
+router = Router(tags=["jobs and notifications"])
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+@router.post("/jobs", response={202: JobOut, **ERRORS}, summary="Start a background job")
+def create_job(request, payload: JobIn):
+    return 202, start_job(membership=request.membership, kind=payload.kind)
+
+
+@router.get("/jobs/{job_id}", response={200: JobOut, **ERRORS}, summary="A job's progress and result")
+def get_job(request, job_id: int):
+    require(request.membership, Perm.VIEW)
+    return get_scoped(Job, request.org, pk=job_id)
+
+
+@router.get("/notifications", response=list[NotificationOut], summary="The token user's notifications")
+@paginate(LimitOffsetPagination)
+def list_notifications(request):
+    return Notification.objects.filter(user=request.user, org=request.org)
+
+
+@router.post("/notifications/read-all", response={200: dict}, summary="Mark every notification read")
+def read_all(request):
+    return {"marked": notification_services.mark_all_read(user=request.user)}

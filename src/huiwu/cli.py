@@ -1,0 +1,15 @@
+"""The ``huiwu`` command: Django's management commands plus ours (serve, demo, token, createorg)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiwu.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,34 @@
+"""Create and update tenant records with their audit entries, in one place.
+
+Apps whose records are plain forms (clients, meetings for now) call these from their services;
+the audit action names follow ``<app>.<model>.created|changed``.
+"""
+
+from __future__ import annotations
+
+from django.db import models, transaction
+
+from .audit import diff, log_action, snapshot
+
+
+@transaction.atomic
+def create_record(model: type[models.Model], *, org, actor, action: str, fields: dict) -> models.Model:
+    obj = model(org=org, **fields)
+    obj.full_clean()
+    obj.save()
+    log_action(action, target=obj, actor=actor, org=org, changes=diff({}, snapshot(obj, list(fields))))
+    return obj
+
+
+@transaction.atomic
+def update_record(obj: models.Model, *, actor, action: str, fields: dict) -> models.Model:
+    obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    before = snapshot(obj, list(fields))
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    changes = diff(before, snapshot(obj, list(fields)))
+    if changes:
+        log_action(action, target=obj, actor=actor, changes=changes)
+    return obj

@@ -1,0 +1,71 @@
+"""Start background jobs and record their progress."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.errors import DomainError
+from huiwu.orgs.access import require
+from huiwu.orgs.models import Membership
+
+from .enums import JobStatus
+from .models import Job
+from .registry import KINDS
+
+log = logging.getLogger(__name__)
+
+
+class UnknownJobKind(DomainError):
+    code = "unknown_job_kind"
+    default_message = _("There is no such kind of job.")
+
+
+@transaction.atomic
+def start_job(*, membership: Membership, kind: str, params: dict | None = None) -> Job:
+    """Queue a job of ``kind`` for the membership's organisation; it is enqueued after commit."""
+    if kind not in KINDS:
+        raise UnknownJobKind()
+    require(membership, KINDS[kind].perm)
+    job = Job.objects.create(org=membership.org, created_by=membership.user, kind=kind, params=params or {})
+    from .tasks import run_job
+
+    transaction.on_commit(lambda: run_job(job.pk))
+    return job
+
+
+def execute_job(job_id: int) -> None:
+    """Run a queued job in the worker: status, progress at most every half second, result or error."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        log.warning("job %s is gone; nothing to run", job_id)
+        return
+    if job.status != JobStatus.QUEUED:
+        return  # already run (a retried delivery)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    last = [0.0]
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.5 or done >= total:
+            last[0] = now
+            Job.objects.filter(pk=job.pk).update(done=done, total=total, message=message[:300])
+
+    try:
+        result = KINDS[job.kind].run(job, progress) or {}
+    except Exception as exc:
+        log.exception("job %s failed", job.pk)
+        Job.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+        return
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE,
+        result=result,
+        result_file=result.get("file", ""),
+        finished_at=timezone.now(),
+    )

@@ -1,0 +1,41 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from huiwu.core.errors import DomainError
+from huiwu.orgs.access import get_scoped, org_view
+from huiwu.orgs.enums import Perm
+
+from .models import Job
+from .services import start_job
+
+
+@require_POST
+@org_view(Perm.RUN_JOBS)
+def job_start(request):
+    try:
+        job = start_job(membership=request.membership, kind=request.POST.get("kind", ""))
+    except DomainError as exc:
+        return render(request, "jobs/error.html", {"error": exc.message}, status=exc.status)
+    return redirect("jobs:detail", org=request.org.slug, job=job.pk)
+
+
+@org_view(Perm.VIEW)
+def job_detail(request, job: int):
+    obj = get_scoped(Job, request.org, pk=job)
+    template = "jobs/partials/_status.html" if request.htmx else "jobs/detail.html"
+    return render(request, template, {"job": obj})
+
+
+@org_view(Perm.VIEW)
+def job_download(request, job: int):
+    obj = get_scoped(Job, request.org, pk=job)
+    if not obj.result_file:
+        raise Http404
+    path = (Path(settings.MEDIA_ROOT) / obj.result_file).resolve()
+    if not path.is_file() or Path(settings.MEDIA_ROOT).resolve() not in path.parents:
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

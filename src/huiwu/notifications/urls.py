@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("read-all/", views.notification_read_all, name="read-all"),
+    path("<int:notification>/open/", views.notification_open, name="open"),
+]

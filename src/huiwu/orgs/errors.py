@@ -1,0 +1,42 @@
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.errors import Conflict, DomainError
+
+
+class InvitationInvalid(DomainError):
+    code = "invitation_invalid"
+    status = 404
+    default_message = _("This invitation link is not valid. Ask for a new one.")
+
+
+class InvitationExpired(DomainError):
+    code = "invitation_expired"
+    status = 410
+    default_message = _("This invitation has expired. Ask the organisation for a new one.")
+
+
+class InvitationUsed(DomainError):
+    code = "invitation_used"
+    status = 410
+    default_message = _("This invitation has already been used.")
+
+
+class InvitationWrongUser(DomainError):
+    code = "invitation_wrong_user"
+    status = 403
+    default_message = _("This invitation was sent to another e-mail address. Sign in with that address.")
+
+
+class AlreadyMember(Conflict):
+    code = "already_member"
+    default_message = _("This person is already a member of the organisation.")
+
+
+class LastOwner(Conflict):
+    code = "last_owner"
+    default_message = _("An organisation needs at least one owner. Make someone else owner first.")
+
+
+class SlugTaken(Conflict):
+    code = "slug_taken"
+    default_message = _("This short name is already taken.")

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from huiwu.api.api import api
+from huiwu.core import views as core_views
+from huiwu.orgs import views as org_views
+
+org_patterns = [
+    path("", include("huiwu.orgs.urls")),
+    path("clients/", include("huiwu.clients.urls")),
+    path("meetings/", include("huiwu.events.urls")),
+    path("jobs/", include("huiwu.jobs.urls")),
+    path("notifications/", include("huiwu.notifications.urls")),
+    path("", include("huiwu.areas.urls")),
+]
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("huiwu.accounts.urls")),
+    path("o/<slug:org>/", include(org_patterns)),
+    path("api/v1/", api.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("django-admin/", admin.site.urls),
+]
+
+handler400 = "huiwu.core.views.error_400"
+handler403 = "huiwu.core.views.error_403"
+handler404 = "huiwu.core.views.error_404"
+handler500 = "huiwu.core.views.error_500"
