@@ -166,6 +166,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if env_bool("HUIWU_FAST_PASSWORD_HASHING"):
+    # Tests only: the suite and the servers it starts hash thousands of passwords.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 HUIWU_INVITATION_DAYS = int(os.environ.get("HUIWU_INVITATION_DAYS", "7"))
@@ -184,6 +187,7 @@ USE_TZ = True
 # --- Static files: our own plus front-end packages installed from the npm registry -----------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = PROJECT_DIR / "node_modules"
 STATICFILES_DIRS = [
     BASE_DIR / "static",

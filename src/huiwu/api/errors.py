@@ -67,6 +67,10 @@ def install(api) -> None:
         )
         return respond(request, 422, "invalid", _("Some fields are missing or not valid."), details)
 
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc):
+        return respond(request, 413, "payload_too_large", _("The request body is too large."))
+
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         cause = exc.__cause__

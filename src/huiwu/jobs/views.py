@@ -13,8 +13,8 @@ from .models import Job
 from .services import start_job
 
 
-@require_POST
 @org_view(Perm.RUN_JOBS)
+@require_POST
 def job_start(request):
     try:
         job = start_job(membership=request.membership, kind=request.POST.get("kind", ""))

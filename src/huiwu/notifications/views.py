@@ -14,15 +14,15 @@ def notification_list(request):
     return render(request, "notifications/list.html", {"notifications": notifications_for(request.user)})
 
 
-@require_POST
 @org_view()
+@require_POST
 def notification_read_all(request):
     services.mark_all_read(user=request.user)
     return redirect("notifications:list", org=request.org.slug)
 
 
-@require_POST
 @org_view()
+@require_POST
 def notification_open(request, notification: int):
     note = services.mark_read(user=request.user, org=request.org, notification_id=notification)
     if note is None:

@@ -77,8 +77,8 @@ def invite(request):
     return render(request, "orgs/invite.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@require_POST
 @org_view(Perm.MANAGE_MEMBERS)
+@require_POST
 def member_role(request, member: int):
     membership = get_scoped(Membership.objects.filter(is_active=True), request.org, pk=member)
     form = RoleForm(request.POST)
@@ -93,8 +93,8 @@ def member_role(request, member: int):
     return redirect("orgs:members", org=request.org.slug)
 
 
-@require_POST
 @org_view(Perm.MANAGE_MEMBERS)
+@require_POST
 def member_remove(request, member: int):
     membership = get_scoped(Membership.objects.filter(is_active=True), request.org, pk=member)
     try:
@@ -105,8 +105,8 @@ def member_remove(request, member: int):
     return redirect("orgs:members", org=request.org.slug)
 
 
-@require_POST
 @org_view(Perm.MANAGE_MEMBERS)
+@require_POST
 def invitation_revoke(request, invitation: int):
     obj = get_scoped(Invitation, request.org, pk=invitation)
     services.revoke_invitation(invitation=obj, actor=request.user)
@@ -127,8 +127,8 @@ def tokens(request):
     return render(request, "orgs/tokens.html", {"form": form, "tokens": mine, "new_token": new_token})
 
 
-@require_POST
 @org_view(Perm.USE_API)
+@require_POST
 def token_revoke(request, token: int):
     obj = get_scoped(ApiToken.objects.filter(user=request.user), request.org, pk=token)
     api_services.revoke_token(token=obj, actor=request.user)

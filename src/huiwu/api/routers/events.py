@@ -1,5 +1,5 @@
 from django.utils.translation import gettext_lazy as _
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from huiwu.clients import services as client_services
@@ -40,7 +40,7 @@ def list_clients(request):
 @router.post("/clients", response={201: ClientOut, **ERRORS})
 def create_client(request, payload: ClientIn):
     require(request.membership, Perm.EDIT_CLIENTS)
-    return 201, client_services.create_client(org=request.org, actor=request.user, **payload.dict())
+    return Status(201, client_services.create_client(org=request.org, actor=request.user, **payload.dict()))
 
 
 @router.get("/clients/{client_id}", response={200: ClientOut, **ERRORS})
@@ -80,7 +80,7 @@ def list_meetings(request, stage: int | None = None):
 def create_meeting(request, payload: MeetingIn):
     require(request.membership, Perm.EDIT_MEETINGS)
     fields = _meeting_fields(request, payload.dict())
-    return 201, meeting_services.create_meeting(org=request.org, actor=request.user, **fields)
+    return Status(201, meeting_services.create_meeting(org=request.org, actor=request.user, **fields))
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS})

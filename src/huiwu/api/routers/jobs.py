@@ -1,4 +1,4 @@
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from huiwu.jobs.models import Job
@@ -17,7 +17,7 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 @router.post("/jobs", response={202: JobOut, **ERRORS}, summary="Start a background job")
 def create_job(request, payload: JobIn):
-    return 202, start_job(membership=request.membership, kind=payload.kind)
+    return Status(202, start_job(membership=request.membership, kind=payload.kind))
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **ERRORS}, summary="A job's progress and result")

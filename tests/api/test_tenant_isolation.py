@@ -1,0 +1,58 @@
+"""With organisation A's token, every API operation gives 404 for B's objects and lists never
+show B's records. Operations come from the OpenAPI schema, so new endpoints are covered."""
+
+import json
+
+import pytest
+
+from huiwu.api.api import api as ninja_api
+
+pytestmark = pytest.mark.integration
+
+PARAMS = {
+    "client_id": lambda t: t.client.pk,
+    "meeting_id": lambda t: t.meeting.pk,
+    "job_id": lambda t: t.job.pk,
+}
+BODIES = {"post": {"name": "x"}, "patch": {"name": "x"}, "put": {"name": "x"}}
+
+
+def operations():
+    schema = ninja_api.get_openapi_schema(path_prefix="/api/v1")
+    for path, item in schema["paths"].items():
+        for method in item:
+            yield method, path
+
+
+OPERATIONS = list(operations())
+
+
+def test_every_path_parameter_is_mapped():
+    names = {seg[1:-1] for _m, p in OPERATIONS for seg in p.split("/") if seg.startswith("{")}
+    assert names - set(PARAMS) == set(), "map new path parameters to a tenant-B object in PARAMS"
+
+
+@pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if "{" in op[1]], ids=str)
+def test_other_orgs_objects_are_not_found(method, path, api, tenant_a, tenant_b):
+    url = path
+    for name, get in PARAMS.items():
+        url = url.replace("{" + name + "}", str(get(tenant_b)))
+    client = api(tenant_a.raw_token)
+    call = getattr(client, method)
+    response = call(url, BODIES[method]) if method in BODIES else call(url)
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
+    tenant_b.client.refresh_from_db()
+    tenant_b.meeting.refresh_from_db()
+    assert tenant_b.client.name != "x" and tenant_b.meeting.name != "x"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"), [op for op in OPERATIONS if "{" not in op[1] and op[0] == "get"], ids=str
+)
+def test_lists_show_only_own_records(method, path, api, tenant_a, tenant_b):
+    response = api(tenant_a.raw_token).get(path)
+    assert response.status_code == 200
+    text = json.dumps(response.json(), ensure_ascii=False)
+    for foreign in (tenant_b.client.name, tenant_b.meeting.name, tenant_b.owner.username, tenant_b.org.slug):
+        assert foreign not in text

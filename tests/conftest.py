@@ -1,0 +1,254 @@
+"""Shared fixtures: two tenants with one of every record, signed-in clients, API tokens,
+a private Redis server and Huiwu servers in their own processes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from django.db import connection
+from huey.contrib.djhuey import HUEY
+
+from huiwu.api.services import create_token
+from huiwu.core.models import AuditEntry
+from huiwu.jobs.models import Job
+from huiwu.notifications.models import Notification
+from huiwu.orgs.enums import Role
+from huiwu.orgs.models import Invitation, Membership
+from huiwu.orgs.services import invite_member
+from tests.factories.events import ClientFactory, MeetingFactory
+from tests.factories.orgs import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    os.environ["HUIWU_FAST_PASSWORD_HASHING"] = "1"  # servers started by tests inherit it
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Every test must run: a skipped test proves nothing. ------------------------------------
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.write_line(
+            f"ERROR: {len(skipped)} test(s) were skipped; every test must run.", red=True
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and reporter.stats.get("skipped") and session.exitstatus == 0:
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _huey_immediate():
+    """Tasks run inline unless a test asks for the real queue (see tests/jobs)."""
+    HUEY.immediate = True
+    yield
+    HUEY.immediate = False
+
+
+@dataclass
+class Tenant:
+    org: object
+    owner: object
+    membership: object
+    client: object
+    meeting: object
+    job: object
+    notification: object
+    invitation: object
+    token: object
+    raw_token: str
+    other_member: object
+    audit_entry: object
+
+
+def make_tenant() -> Tenant:
+    membership = MembershipFactory(role=Role.OWNER)
+    org, owner = membership.org, membership.user
+    other = MembershipFactory(org=org, role=Role.PLANNER)
+    client = ClientFactory(org=org)
+    meeting = MeetingFactory(org=org, client=client)
+    job = Job.objects.create(org=org, created_by=owner, kind="audit_export")
+    note = Notification.objects.create(user=owner, org=org, title="hello")
+    invitation, _raw = invite_member(
+        org=org, email=f"new-{org.slug}@example.com", role=Role.PLANNER, actor=owner
+    )
+    token, raw = create_token(membership=membership, name="test")
+    entry = AuditEntry.objects.filter(org=org).first()
+    return Tenant(org, owner, membership, client, meeting, job, note, invitation, token, raw, other, entry)
+
+
+@pytest.fixture
+def tenant_a(db):
+    return make_tenant()
+
+
+@pytest.fixture
+def tenant_b(db):
+    return make_tenant()
+
+
+@pytest.fixture
+def owner_client(client, tenant_a):
+    client.force_login(tenant_a.owner)
+    return client
+
+
+def member(org, role) -> Membership:
+    return MembershipFactory(org=org, role=role)
+
+
+@pytest.fixture
+def api(client):
+    """``api(token).get(path)`` etc.: the Django test client with a bearer token."""
+
+    class Api:
+        def __init__(self, token: str):
+            self.headers = {"Authorization": f"Bearer {token}"}
+
+        def get(self, path, **kw):
+            return client.get(path, headers=self.headers, **kw)
+
+        def delete(self, path, **kw):
+            return client.delete(path, headers=self.headers, **kw)
+
+        def post(self, path, data=None, **kw):
+            return client.post(path, data, content_type="application/json", headers=self.headers, **kw)
+
+        def patch(self, path, data=None, **kw):
+            return client.patch(path, data, content_type="application/json", headers=self.headers, **kw)
+
+    return Api
+
+
+# --- Processes: Redis and Huiwu servers -------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url():
+    """A private Redis server on loopback, for tests of several processes sharing Redis."""
+    exe = shutil.which("redis-server")
+    assert exe, "redis-server is needed (make test installs it)"
+    port = free_port()
+    workdir = tempfile.mkdtemp(prefix="huiwu-redis-")
+    proc = subprocess.Popen(
+        [
+            exe,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            workdir,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(5)
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+def database_env() -> dict[str, str]:
+    """Environment that points a child process at the test database this session uses."""
+    s = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return {"HUIWU_SQLITE_PATH": str(s["NAME"])}
+    return {
+        "DATABASE_URL": f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    }
+
+
+class ServerProcess:
+    def __init__(self, *, redis_url: str = "", worker: bool = True):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        env.update(database_env())
+        env["HUIWU_QUEUE_PATH"] = tempfile.mktemp(prefix="huiwu-queue-", suffix=".sqlite3")
+        env["HUIWU_LIVE_COALESCE_SECONDS"] = "0.1"
+        if redis_url:
+            env["REDIS_URL"] = redis_url
+            env["HUIWU_QUEUE_NAME"] = f"test-{self.port}"
+        args = [sys.executable, "-m", "huiwu", "serve", "--port", str(self.port), "--no-migrate"]
+        if not worker:
+            args.append("--no-worker")
+        self.log = tempfile.NamedTemporaryFile(prefix="huiwu-server-", suffix=".log", delete=False)
+        self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self._wait()
+
+    def _wait(self):
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {Path(self.log.name).read_text()}")
+            try:
+                if httpx.get(self.url + "/healthz", timeout=1).status_code in (200, 503):
+                    return
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError(f"server did not start: {Path(self.log.name).read_text()}")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture
+def start_server():
+    servers: list[ServerProcess] = []
+
+    def start(**kwargs) -> ServerProcess:
+        server = ServerProcess(**kwargs)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def login_cookie(user) -> dict[str, str]:
+    """A real session for ``user`` in the test database, usable by a browser or a WebSocket client."""
+    from django.test import Client
+
+    c = Client()
+    c.force_login(user)
+    return {"sessionid": c.cookies["sessionid"].value}
+
+
+__all__ = ["PASSWORD", "Invitation", "OrganizationFactory", "UserFactory", "login_cookie", "member"]

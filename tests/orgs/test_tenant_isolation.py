@@ -1,0 +1,63 @@
+"""A member of organisation A gets 404 for every page of organisation B and for every object of
+B reached through A's pages. The list of pages comes from the URL conf, so a new page is covered
+the day it is added (and fails here until its object kind is mapped below)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.urlconf import org_routes
+
+pytestmark = pytest.mark.integration
+
+# How to find tenant B's object for each URL keyword.
+OBJECTS = {
+    "member": lambda t: t.other_member.pk,
+    "invitation": lambda t: t.invitation.pk,
+    "token": lambda t: t.token.pk,
+    "job": lambda t: t.job.pk,
+    "notification": lambda t: t.notification.pk,
+    "client": lambda t: t.client.pk,
+    "meeting": lambda t: t.meeting.pk,
+}
+
+ROUTES = org_routes()
+
+
+def test_every_org_route_is_covered():
+    unknown = {k for r in ROUTES for k in r.kwargs if k != "org" and k not in OBJECTS}
+    assert unknown == set(), f"map these URL keywords to a tenant-B object in OBJECTS: {unknown}"
+    assert len(ROUTES) >= 20
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_other_orgs_pages_are_not_found(route, owner_client, tenant_a, tenant_b):
+    kwargs = {k: (tenant_b.org.slug if k == "org" else OBJECTS[k](tenant_b)) for k in route.kwargs}
+    url = reverse(route.name, kwargs=kwargs)
+    assert owner_client.get(url).status_code == 404
+    assert owner_client.post(url, {"name": "x", "role": "viewer", "kind": "audit_export"}).status_code == 404
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if len(r.kwargs) > 1], ids=lambda r: r.name)
+def test_other_orgs_objects_are_not_found_through_own_org(route, owner_client, tenant_a, tenant_b):
+    kwargs = {k: (tenant_a.org.slug if k == "org" else OBJECTS[k](tenant_b)) for k in route.kwargs}
+    url = reverse(route.name, kwargs=kwargs)
+    before = {
+        "role": type(tenant_b.other_member).objects.get(pk=tenant_b.other_member.pk).role,
+        "revoked": type(tenant_b.token).objects.get(pk=tenant_b.token.pk).revoked_at,
+    }
+    assert owner_client.get(url).status_code in (404, 405)
+    assert owner_client.post(url, {"name": "x", "role": "viewer"}).status_code == 404
+    after = {
+        "role": type(tenant_b.other_member).objects.get(pk=tenant_b.other_member.pk).role,
+        "revoked": type(tenant_b.token).objects.get(pk=tenant_b.token.pk).revoked_at,
+    }
+    assert after == before
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_anonymous_is_sent_to_sign_in(route, client, tenant_a):
+    kwargs = {k: (tenant_a.org.slug if k == "org" else OBJECTS[k](tenant_a)) for k in route.kwargs}
+    response = client.get(reverse(route.name, kwargs=kwargs))
+    assert response.status_code in (302, 405)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("accounts:login"))
