@@ -185,9 +185,8 @@ def database_env() -> dict[str, str]:
     s = connection.settings_dict
     if connection.vendor == "sqlite":
         return {"HUIWU_SQLITE_PATH": str(s["NAME"])}
-    return {
-        "DATABASE_URL": f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    }
+    host, port = s["HOST"] or "127.0.0.1", s["PORT"] or 5432
+    return {"DATABASE_URL": f"postgres://{s['USER']}:{s['PASSWORD']}@{host}:{port}/{s['NAME']}"}
 
 
 class ServerProcess:
@@ -196,7 +195,8 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
         env.update(database_env())
-        env["HUIWU_QUEUE_PATH"] = tempfile.mktemp(prefix="huiwu-queue-", suffix=".sqlite3")
+        self.tmp = tempfile.mkdtemp(prefix="huiwu-server-")
+        env["HUIWU_QUEUE_PATH"] = str(Path(self.tmp) / "queue.sqlite3")
         env["HUIWU_LIVE_COALESCE_SECONDS"] = "0.1"
         if redis_url:
             env["REDIS_URL"] = redis_url
@@ -204,21 +204,22 @@ class ServerProcess:
         args = [sys.executable, "-m", "huiwu", "serve", "--port", str(self.port), "--no-migrate"]
         if not worker:
             args.append("--no-worker")
-        self.log = tempfile.NamedTemporaryFile(prefix="huiwu-server-", suffix=".log", delete=False)
-        self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        self.log = Path(self.tmp) / "server.log"
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         self._wait()
 
     def _wait(self):
         deadline = time.time() + 30
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {Path(self.log.name).read_text()}")
+                raise RuntimeError(f"server exited: {self.log.read_text()}")
             try:
                 if httpx.get(self.url + "/healthz", timeout=1).status_code in (200, 503):
                     return
             except httpx.HTTPError:
                 time.sleep(0.1)
-        raise RuntimeError(f"server did not start: {Path(self.log.name).read_text()}")
+        raise RuntimeError(f"server did not start: {self.log.read_text()}")
 
     def stop(self):
         self.proc.terminate()
@@ -226,6 +227,7 @@ class ServerProcess:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 @pytest.fixture
