@@ -20,10 +20,10 @@ def _walk(patterns, namespace: str, kwargs: tuple[str, ...]):
             ns = namespace
             if p.namespace:
                 ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
-            yield from _walk(p.url_patterns, ns, kwargs + own)
+            yield from _walk(p.url_patterns, ns, tuple(dict.fromkeys(kwargs + own)))
         elif isinstance(p, URLPattern) and p.name:
             name = f"{namespace}:{p.name}" if namespace else p.name
-            yield Route(name, kwargs + own)
+            yield Route(name, tuple(dict.fromkeys(kwargs + own)))
 
 
 def all_routes() -> list[Route]:

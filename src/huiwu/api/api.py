@@ -4,7 +4,42 @@ from . import errors
 from .auth import TokenAuth
 from .routers import events, jobs, orgs
 
-api = NinjaAPI(
+ERROR_STATUSES = {
+    "400": "Malformed request body",
+    "401": "Missing, unknown or revoked token",
+    "403": "The token's role does not allow this",
+    "404": "Not found in this organisation",
+    "409": "Conflicts with the current state",
+    "413": "Request body too large",
+    "422": "Invalid or unknown fields",
+}
+
+
+class HuiwuAPI(NinjaAPI):
+    """Every operation documents the one error shape for every error status it can return."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"] = {
+            "type": "object",
+            "required": ["code", "message", "details"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "details": {"anyOf": [{"type": "object"}, {"type": "array"}]},
+            },
+        }
+        ref = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for item in schema["paths"].values():
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                for status, text in ERROR_STATUSES.items():
+                    responses.setdefault(status, {"description": text, **ref})
+        return schema
+
+
+api = HuiwuAPI(
     title="Huiwu API",
     version="1",
     description="Meetings, clients and operations of one organisation. Authenticate with a bearer token.",

@@ -15,7 +15,13 @@ class Client(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["org", "name"], name="client_name_unique_in_org")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org", "name"],
+                name="client_name_unique_in_org",
+                violation_error_message=_("A client with this name already exists."),
+            )
+        ]
         verbose_name = _("client")
         verbose_name_plural = _("clients")
 

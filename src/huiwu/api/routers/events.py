@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from huiwu.clients import services as client_services
 from huiwu.clients.models import Client
@@ -11,6 +11,7 @@ from huiwu.events.selectors import meetings_for_org
 from huiwu.orgs.access import get_scoped, require, scoped
 from huiwu.orgs.enums import Perm
 
+from ..pagination import Pagination
 from ..schemas.base import ErrorOut
 from ..schemas.events import ClientIn, ClientOut, ClientPatch, MeetingIn, MeetingOut, MeetingPatch
 
@@ -20,7 +21,7 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 
 class UnknownClient(DomainError):
     code = "unknown_client"
-    status = 422
+    status = 404
     default_message = _("There is no such client in this organisation.")
 
 
@@ -31,7 +32,7 @@ class EndBeforeStart(DomainError):
 
 
 @router.get("/clients", response=list[ClientOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_clients(request):
     require(request.membership, Perm.VIEW)
     return scoped(Client, request.org).order_by("name")
@@ -70,7 +71,7 @@ def _meeting_fields(request, data: dict, current: Meeting | None = None) -> dict
 
 
 @router.get("/meetings", response=list[MeetingOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_meetings(request, stage: int | None = None):
     require(request.membership, Perm.VIEW)
     return meetings_for_org(request.org, stage=stage)

@@ -1,5 +1,5 @@
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from huiwu.jobs.models import Job
 from huiwu.jobs.services import start_job
@@ -8,6 +8,7 @@ from huiwu.notifications.models import Notification
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 
+from ..pagination import Pagination
 from ..schemas.base import ErrorOut
 from ..schemas.jobs import JobIn, JobOut, NotificationOut
 
@@ -27,7 +28,7 @@ def get_job(request, job_id: int):
 
 
 @router.get("/notifications", response=list[NotificationOut], summary="The token user's notifications")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_notifications(request):
     return Notification.objects.filter(user=request.user, org=request.org)
 

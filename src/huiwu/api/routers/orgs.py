@@ -1,5 +1,5 @@
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from huiwu.core.models import AuditEntry
 from huiwu.orgs.access import require, scoped
@@ -7,6 +7,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import ROLE_PERMS
 
+from ..pagination import Pagination
 from ..schemas.orgs import AuditEntryOut, MemberOut, MeOut
 
 router = Router(tags=["organisation"])
@@ -27,7 +28,7 @@ def me(request):
 
 
 @router.get("/members", response=list[MemberOut], summary="Active members of the organisation")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def members(request):
     require(request.membership, Perm.VIEW)
     qs = scoped(Membership, request.org).filter(is_active=True).select_related("user").order_by("id")
@@ -38,7 +39,7 @@ def members(request):
 
 
 @router.get("/audit", response=list[AuditEntryOut], summary="The organisation's audit trail, newest first")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def audit(request):
     require(request.membership, Perm.VIEW_AUDIT)
     qs = scoped(AuditEntry, request.org).select_related("actor")

@@ -1,0 +1,119 @@
+"""Project-wide guarantees: migrations complete, translations complete, production settings
+safe, the health check honest, the demo idempotent."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def test_no_missing_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_chinese_catalogue_is_complete():
+    po = polib.pofile(str(PO))
+    untranslated = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]
+    assert untranslated == []
+
+
+def test_every_marked_string_is_in_the_catalogue(tmp_path):
+    """Run makemessages into a copy of the catalogue: it must find no string we have not got."""
+    before = {(e.msgctxt, e.msgid) for e in polib.pofile(str(PO))}
+    locale = tmp_path / "locale"
+    (locale / "zh_Hans" / "LC_MESSAGES").mkdir(parents=True)
+    (locale / "zh_Hans" / "LC_MESSAGES" / "django.po").write_bytes(PO.read_bytes())
+    env = {**os.environ, "HUIWU_TEST_LOCALE_DIR": str(locale)}
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'huiwu.settings');"
+        "django.setup();"
+        "from django.conf import settings; settings.LOCALE_PATHS = [os.environ['HUIWU_TEST_LOCALE_DIR']];"
+        "from django.core.management import call_command;"
+        "call_command('makemessages', locale=['zh_Hans'], verbosity=0, no_obsolete=True,"
+        " ignore_patterns=['node_modules/*', '.venv*', 'tests/*', 'data/*', 'bench/*'])"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+    after = {
+        (e.msgctxt, e.msgid) for e in polib.pofile(str(locale / "zh_Hans" / "LC_MESSAGES" / "django.po"))
+    }
+    assert after - before == set(), "run `make messages` and translate the new strings"
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    env = {
+        **os.environ,
+        "HUIWU_ENV": "production",
+        "HUIWU_SECRET_KEY": "x" * 30 + "-production-secret-" + "y" * 30,
+        "HUIWU_ALLOWED_HOSTS": "huiwu.example.com",
+        "HUIWU_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "huiwu", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_is_off_by_default():
+    from django.conf import settings
+
+    assert settings.DEBUG is False
+
+
+def test_healthz_reports_each_part(client, db):
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert body["checks"]["database"]["status"] == "ok"
+    assert body["checks"]["cache"]["status"] == "ok"
+    assert body["checks"]["worker"]["status"] in {"ok", "missing", "stale"}
+
+
+def test_healthz_is_503_when_the_database_fails(client, db, monkeypatch):
+    from django.db import connection
+
+    def broken(*a, **k):
+        raise RuntimeError("down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(connection, "cursor", broken)
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"]["status"] == "error"
+
+
+def test_demo_is_idempotent(db):
+    from huiwu.clients.models import Client
+    from huiwu.core.models import AuditEntry
+    from huiwu.demo import load_demo
+    from huiwu.events.models import Meeting
+    from huiwu.orgs.models import Membership
+
+    def counts():
+        return [m.objects.count() for m in (Meeting, Client, Membership, AuditEntry)]
+
+    org = load_demo()
+    first = counts()
+    load_demo()
+    assert counts() == first
+    assert org.slug == "demo"
+    assert Meeting.objects.filter(org=org, expected_attendance=800, name="新经济产业峰会").count() == 1
+    assert set(Meeting.objects.filter(org=org).values_list("stage", flat=True)) == {1, 2, 3, 4, 5}
+    assert Membership.objects.filter(user__username="demo").count() == 2  # the switcher has two places
+
+
+def test_demo_command_prints_the_login(db, capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "user demo  password huiwu-demo-2026" in out
