@@ -193,7 +193,8 @@ class ServerProcess:
     def __init__(self, *, redis_url: str = "", worker: bool = True):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        dropped = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        env = {k: v for k, v in os.environ.items() if k not in dropped}
         env.update(database_env())
         self.tmp = tempfile.mkdtemp(prefix="huiwu-server-")
         env["HUIWU_QUEUE_PATH"] = str(Path(self.tmp) / "queue.sqlite3")
