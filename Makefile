@@ -61,7 +61,7 @@ serve: install
 test: install sysdeps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install
+bench: install sysdeps
 	$(BIN)/python -m bench
 
 lint: install

@@ -117,3 +117,8 @@ def test_demo_command_prints_the_login(db, capsys):
     call_command("demo")
     out = capsys.readouterr().out
     assert "user demo  password huiwu-demo-2026" in out
+
+
+def test_a_bad_host_gets_a_clean_400(client, db):
+    response = client.get("/accounts/login/", headers={"Host": "evil.example"})
+    assert response.status_code == 400

@@ -153,7 +153,10 @@ class Hub:
         import redis.asyncio as aioredis
 
         while True:
-            client = aioredis.Redis.from_url(settings.REDIS_URL)
+            # No read timeout: a quiet channel is normal. Health checks notice a dead connection.
+            client = aioredis.Redis.from_url(
+                settings.REDIS_URL, socket_timeout=None, socket_connect_timeout=5, health_check_interval=30
+            )
             try:
                 async with client.pubsub() as pubsub:
                     await pubsub.subscribe(REDIS_CHANNEL)

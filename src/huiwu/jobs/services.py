@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import time
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.errors import DomainError
@@ -40,7 +41,7 @@ def start_job(*, membership: Membership, kind: str, params: dict | None = None) 
 
 def execute_job(job_id: int) -> None:
     """Run a queued job in the worker: status, progress at most every half second, result or error."""
-    job = Job.objects.filter(pk=job_id).first()
+    job = Job.objects.select_related("created_by").filter(pk=job_id).first()
     if job is None:
         log.warning("job %s is gone; nothing to run", job_id)
         return
@@ -55,8 +56,10 @@ def execute_job(job_id: int) -> None:
             last[0] = now
             Job.objects.filter(pk=job.pk).update(done=done, total=total, message=message[:300])
 
+    language = (job.created_by.language if job.created_by else "") or settings.LANGUAGE_CODE
     try:
-        result = KINDS[job.kind].run(job, progress) or {}
+        with translation.override(language):  # files and messages in the starter's language
+            result = KINDS[job.kind].run(job, progress) or {}
     except Exception as exc:
         log.exception("job %s failed", job.pk)
         Job.objects.filter(pk=job.pk).update(

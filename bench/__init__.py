@@ -1,0 +1,1 @@
+"""`make bench`: performance figures, printed. Each area adds its own module here."""
