@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "template_partials",
     "channels",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
 ]
 
 MIDDLEWARE = [

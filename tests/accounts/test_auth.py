@@ -137,3 +137,27 @@ def test_chinese_is_the_default(client, db):
     page = client.get(reverse("accounts:login"))
     assert '<html lang="zh-Hans">' in page.content.decode()
     assert "忘记密码？" in page.content.decode()
+
+
+def test_repeated_failures_are_throttled(client, tenant_a):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(10):
+        assert sign_in(client, tenant_a.owner.username, "wrong").status_code == 200
+    blocked = sign_in(client, tenant_a.owner.username, PASSWORD)
+    assert blocked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+
+
+def test_oversized_form_is_a_clean_400(client, settings, db):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = client.post(reverse("accounts:login"), {"username": "x" * 5000, "password": "y"})
+    assert response.status_code == 400
+
+
+def test_api_docs_use_no_cdn(client, db):
+    html = client.get("/api/v1/docs").content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower() and "https://" not in html

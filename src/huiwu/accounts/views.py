@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from huiwu.core.errors import DomainError
+from huiwu.core.tokens import hash_secret
 from huiwu.orgs import services as org_services
 
 from . import services
@@ -35,13 +37,28 @@ def _safe_next(request, default: str) -> str:
     return default
 
 
+LOGIN_ATTEMPTS = 10  # failures per user name and address ...
+LOGIN_WINDOW = 15 * 60  # ... within this many seconds
+
+
+def _throttle_key(request, username: str) -> str:
+    who = f"{request.META.get('REMOTE_ADDR', '')}:{username.lower()}"
+    return "huiwu:login-fail:" + hash_secret(who)  # any characters, fixed length
+
+
 def login_view(request):
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        key = _throttle_key(request, form.cleaned_data["username"])
+        if cache.get(key, 0) >= LOGIN_ATTEMPTS:
+            form.add_error(None, _("Too many failed attempts. Wait 15 minutes or reset your password."))
+            return render(request, "accounts/login.html", {"form": form}, status=429)
         user = authenticate(
             request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
         )
         if user is None:
+            cache.add(key, 0, LOGIN_WINDOW)
+            cache.incr(key)
             form.add_error(None, _("The user name or password is wrong. Check both and try again."))
         elif TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists():
             request.session[PENDING_2FA] = user.pk
