@@ -25,3 +25,11 @@ def heartbeat() -> None:
 
 def last_heartbeat() -> float | None:
     return HUEY.get(HEARTBEAT_KEY, peek=True)
+
+
+@HUEY.on_shutdown()
+def close_db_connections() -> None:
+    """A worker thread that stops closes its database connections (kept open between tasks)."""
+    from django.db import connections
+
+    connections.close_all()

@@ -92,7 +92,9 @@ def _other_owners(membership: Membership) -> bool:
 
 @transaction.atomic
 def change_role(*, membership: Membership, role: str, actor) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("org", "user").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("org", "user").get(pk=membership.pk)
+    )
     if membership.role == role:
         return membership
     # Lock the organisation's owners so two demotions cannot both pass the check.
@@ -127,7 +129,9 @@ def change_role(*, membership: Membership, role: str, actor) -> Membership:
 
 @transaction.atomic
 def deactivate_member(*, membership: Membership, actor) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("org").get(pk=membership.pk)
+    membership = (
+        Membership.objects.select_for_update(of=("self",)).select_related("org").get(pk=membership.pk)
+    )
     list(Membership.objects.select_for_update().filter(org=membership.org, role=Role.OWNER))
     if membership.role == Role.OWNER and not _other_owners(membership):
         raise LastOwner()
@@ -182,7 +186,9 @@ def invitation_for_token(raw: str) -> Invitation:
 def accept_invitation(*, raw_token: str, user: User) -> Membership:
     invitation = invitation_for_token(raw_token)
     invitation = (
-        Invitation.objects.select_for_update().select_related("org", "invited_by").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("org", "invited_by")
+        .get(pk=invitation.pk)
     )
     if invitation.accepted_at is not None:
         raise InvitationUsed()
