@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from huiwu.core.audit import history_for
-from huiwu.core.errors import DomainError
+from huiwu.core.forms import save_form
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 
@@ -34,18 +33,17 @@ def client_edit(request, client: int | None = None):
     form = ClientForm(request.POST or None, instance=obj)
     if obj is None:
         form.instance.org = request.org  # lets the form's unique check see the organisation
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        try:
-            if obj is None:
-                obj = services.create_client(org=request.org, actor=request.user, **data)
-            else:
-                obj = services.update_client(client=obj, actor=request.user, **data)
-        except (ValidationError, DomainError) as exc:  # rules the form cannot see (uniqueness, ...)
-            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc.message))
-        else:
-            messages.success(request, _("Client saved."))
-            return redirect("clients:detail", org=request.org.slug, client=obj.pk)
+    saved = save_form(
+        form,
+        lambda data: (
+            services.create_client(org=request.org, actor=request.user, **data)
+            if obj is None
+            else services.update_client(client=obj, actor=request.user, **data)
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Client saved."))
+        return redirect("clients:detail", org=request.org.slug, client=saved.pk)
     return render(
         request, "clients/edit.html", {"form": form, "client": obj}, status=400 if form.errors else 200
     )

@@ -1,10 +1,9 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from huiwu.core.audit import history_for
-from huiwu.core.errors import DomainError
+from huiwu.core.forms import save_form
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 
@@ -39,18 +38,17 @@ def meeting_edit(request, meeting: int | None = None):
     form = MeetingForm(request.POST or None, instance=obj, org=request.org)
     if obj is None:
         form.instance.org = request.org
-    if request.method == "POST" and form.is_valid():
-        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
-        try:
-            if obj is None:
-                obj = services.create_meeting(org=request.org, actor=request.user, **data)
-            else:
-                obj = services.update_meeting(meeting=obj, actor=request.user, **data)
-        except (ValidationError, DomainError) as exc:  # rules the form cannot see (uniqueness, ...)
-            form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc.message))
-        else:
-            messages.success(request, _("Meeting saved."))
-            return redirect("events:detail", org=request.org.slug, meeting=obj.pk)
+    saved = save_form(
+        form,
+        lambda data: (
+            services.create_meeting(org=request.org, actor=request.user, **data)
+            if obj is None
+            else services.update_meeting(meeting=obj, actor=request.user, **data)
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("Meeting saved."))
+        return redirect("events:detail", org=request.org.slug, meeting=saved.pk)
     return render(
         request, "events/edit.html", {"form": form, "meeting": obj}, status=400 if form.errors else 200
     )
