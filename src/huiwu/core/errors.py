@@ -11,10 +11,14 @@ class DomainError(Exception):
     status = 400
     default_message = _("The request could not be carried out.")
 
-    def __init__(self, message=None, *, code: str | None = None, details: dict | None = None):
+    def __init__(
+        self, message=None, *, code: str | None = None, details: dict | None = None, status: int | None = None
+    ):
         self.message = message if message is not None else self.default_message
         if code:
             self.code = code
+        if status:
+            self.status = status
         self.details = details or {}
         super().__init__(str(self.message))
 

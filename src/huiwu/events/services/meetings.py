@@ -1,0 +1,98 @@
+"""Create and change meetings, their KPIs and their requirement checklist."""
+
+from __future__ import annotations
+
+import copy
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.audit import diff, log_action, register_actions, snapshot
+from huiwu.core.records import create_record, update_record
+
+from ..models import KPI, Meeting, RequirementItem
+from .playbook import instantiate_playbook, reschedule_meeting_tasks
+
+register_actions(
+    {
+        "events.meeting.created": _("created the meeting"),
+        "events.meeting.changed": _("changed the meeting"),
+        "events.kpi.created": _("added a KPI"),
+        "events.kpi.changed": _("changed a KPI"),
+        "events.kpi.deleted": _("removed a KPI"),
+        "events.requirement.created": _("added a requirement"),
+        "events.requirement.changed": _("changed a requirement"),
+        "events.requirement.deleted": _("removed a requirement"),
+    }
+)
+
+SCHEDULE_FIELDS = ("start_date", "end_date", "start_time", "end_time", "timezone")
+
+
+@transaction.atomic
+def create_meeting(*, org, actor, with_playbook: bool = True, **fields) -> Meeting:
+    """Create the meeting and, by default, its tasks from the playbook of its type."""
+    meeting = create_record(Meeting, org=org, actor=actor, action="events.meeting.created", fields=fields)
+    if with_playbook:
+        instantiate_playbook(meeting=meeting, actor=actor)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, actor, **fields) -> Meeting:
+    """Change the meeting; when T, the end or the times move, every open task moves with them."""
+    old = copy.copy(Meeting.objects.get(pk=meeting.pk))
+    meeting = update_record(meeting, actor=actor, action="events.meeting.changed", fields=fields)
+    if any(getattr(old, f) != getattr(meeting, f) for f in SCHEDULE_FIELDS):
+        reschedule_meeting_tasks(meeting=meeting, old=old, actor=actor)
+    return meeting
+
+
+KPI_FIELDS = ["kind", "name", "target", "unit", "measured_by", "actual"]
+REQUIREMENT_FIELDS = ["dimension", "title", "detail", "priority", "requested_by"]
+
+
+def _save_child(model, *, meeting, obj, actor, prefix: str, fields: dict):
+    if obj is None:
+        obj = model(meeting=meeting, **fields)
+        obj.full_clean()
+        obj.save()
+        log_action(
+            f"events.{prefix}.created",
+            target=obj,
+            actor=actor,
+            org=meeting.org,
+            changes=diff({}, snapshot(obj, list(fields))),
+        )
+        return obj
+    before = snapshot(obj, list(fields))
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    changes = diff(before, snapshot(obj, list(fields)))
+    if changes:
+        log_action(f"events.{prefix}.changed", target=obj, actor=actor, org=meeting.org, changes=changes)
+    return obj
+
+
+@transaction.atomic
+def save_kpi(*, meeting: Meeting, actor, kpi: KPI | None = None, **fields) -> KPI:
+    return _save_child(KPI, meeting=meeting, obj=kpi, actor=actor, prefix="kpi", fields=fields)
+
+
+@transaction.atomic
+def save_requirement(
+    *, meeting: Meeting, actor, item: RequirementItem | None = None, **fields
+) -> RequirementItem:
+    return _save_child(
+        RequirementItem, meeting=meeting, obj=item, actor=actor, prefix="requirement", fields=fields
+    )
+
+
+@transaction.atomic
+def delete_child(*, obj, actor, prefix: str) -> None:
+    log_action(
+        f"events.{prefix}.deleted", target=obj, actor=actor, org=obj.meeting.org, data={"was": str(obj)}
+    )
+    obj.delete()

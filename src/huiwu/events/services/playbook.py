@@ -1,0 +1,179 @@
+"""The playbook: templates of tasks against day T, their instances on meetings, moving T.
+
+Due dates: a task is due ``offset`` units from its anchor (T, or the meeting's last day).
+Calendar days and working days give a date, due at the end of the working day (18:00 in the
+meeting's time zone); minutes count from the start (or end) moment of the meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.audit import log_action, register_actions
+from huiwu.core.errors import DomainError
+from huiwu.core.workdays import add_workdays
+from huiwu.orgs.models import Organization
+
+from ..enums import OPEN_STATUSES, Anchor, OffsetUnit
+from ..models import Meeting, PlaybookTemplate, Task, TemplateTask
+from .default_playbook import DEFAULT_TASKS
+
+END_OF_DAY = dt.time(18, 0)
+
+register_actions(
+    {
+        "events.playbook.created": _("created the playbook template"),
+        "events.playbook.changed": _("changed the playbook template"),
+        "events.meeting.tasks_created": _("planned the meeting's tasks"),
+        "events.meeting.rescheduled": _("moved day T"),
+    }
+)
+
+
+class DependencyCycle(DomainError):
+    code = "dependency_cycle"
+    status = 422
+    default_message = _("These dependencies go round in a circle. A task cannot wait for itself.")
+
+
+def compute_due(meeting: Meeting, *, anchor: str, offset: int, unit: str) -> dt.datetime:
+    """When a task ``offset`` ``unit`` from ``anchor`` of ``meeting`` is due (aware datetime)."""
+    if unit == OffsetUnit.MINUTES:
+        base = meeting.starts_at() if anchor == Anchor.START else meeting.ends_at()
+        return base + dt.timedelta(minutes=offset)
+    day = meeting.start_date if anchor == Anchor.START else meeting.end_date
+    day = add_workdays(day, offset) if unit == OffsetUnit.WORKDAYS else day + dt.timedelta(days=offset)
+    return dt.datetime.combine(day, END_OF_DAY, tzinfo=meeting.tz)
+
+
+def check_no_cycle(edges: dict[object, set[object]]) -> None:
+    """Raise :class:`DependencyCycle` if ``edges`` (node → the nodes it depends on) has a cycle."""
+    state: dict[object, int] = {}  # 1 visiting, 2 done
+
+    def visit(node, path):
+        state[node] = 1
+        for dep in edges.get(node, ()):
+            if state.get(dep) == 1:
+                raise DependencyCycle(details={"cycle": [str(n) for n in [*path, node, dep]]})
+            if state.get(dep) is None:
+                visit(dep, [*path, node])
+        state[node] = 2
+
+    for node in list(edges):
+        if state.get(node) is None:
+            visit(node, [])
+
+
+@transaction.atomic
+def create_default_playbook(*, org: Organization, actor=None) -> PlaybookTemplate:
+    """The organisation's default template (all meeting types), from DOMAIN.md's stages."""
+    existing = PlaybookTemplate.objects.filter(org=org, meeting_type="").first()
+    if existing is not None:
+        return existing
+    template = PlaybookTemplate.objects.create(org=org, name=gettext("Default playbook (all stages)"))
+    by_key: dict[str, TemplateTask] = {}
+    for position, (key, title, stage, anchor, offset, unit, role, deliverable, checklist, _deps) in enumerate(
+        DEFAULT_TASKS
+    ):
+        by_key[key] = TemplateTask.objects.create(
+            template=template,
+            key=key,
+            title=gettext(title),
+            stage=stage,
+            anchor=anchor,
+            offset=offset,
+            unit=unit,
+            role=role,
+            deliverable=gettext(deliverable) if deliverable else "",
+            checklist=[gettext(item) for item in checklist],
+            position=position,
+        )
+    check_no_cycle({key: set(row[9]) for row in DEFAULT_TASKS for key in [row[0]]})
+    for row in DEFAULT_TASKS:
+        if row[9]:
+            by_key[row[0]].depends_on.set([by_key[k] for k in row[9]])
+    log_action("events.playbook.created", target=template, actor=actor, org=org)
+    return template
+
+
+def template_for(meeting: Meeting) -> PlaybookTemplate:
+    """The template of the meeting's type, else the organisation's default (created if missing)."""
+    specific = PlaybookTemplate.objects.filter(org=meeting.org, meeting_type=meeting.meeting_type).first()
+    return specific or create_default_playbook(org=meeting.org)
+
+
+@transaction.atomic
+def instantiate_playbook(
+    *, meeting: Meeting, actor=None, template: PlaybookTemplate | None = None
+) -> list[Task]:
+    """Create the meeting's tasks from its template, with due dates, roles and dependencies."""
+    template = template or template_for(meeting)
+    rows = list(template.tasks.prefetch_related("depends_on"))
+    tasks = Task.objects.bulk_create(
+        [
+            Task(
+                org=meeting.org,
+                meeting=meeting,
+                template_task=row,
+                title=row.title,
+                stage=row.stage,
+                anchor=row.anchor,
+                offset=row.offset,
+                unit=row.unit,
+                due_at=compute_due(meeting, anchor=row.anchor, offset=row.offset, unit=row.unit),
+                duration_days=row.duration_days,
+                role=row.role,
+                deliverable=row.deliverable,
+                checklist=[{"text": item, "done": False} for item in row.checklist],
+            )
+            for row in rows
+        ]
+    )
+    by_template = {t.template_task_id: t for t in tasks}
+    through = Task.depends_on.through
+    through.objects.bulk_create(
+        [
+            through(from_task_id=by_template[row.pk].pk, to_task_id=by_template[dep.pk].pk)
+            for row in rows
+            for dep in row.depends_on.all()
+            if dep.pk in by_template
+        ]
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(playbook=template)
+    log_action("events.meeting.tasks_created", target=meeting, actor=actor, data={"tasks": len(tasks)})
+    return tasks
+
+
+@transaction.atomic
+def reschedule_meeting_tasks(*, meeting: Meeting, old: Meeting, actor=None) -> int:
+    """After T (or the end, or the times) moved from ``old`` to ``meeting``: move every open task.
+
+    Tasks still on their template offset are recomputed (so working days stay working days);
+    tasks someone rescheduled by hand keep their distance and shift by T's calendar days.
+    Done and skipped tasks keep their dates. Returns the number of tasks moved.
+    """
+    delta_days = (meeting.start_date - old.start_date).days
+    moved = []
+    for task in Task.objects.select_for_update().filter(meeting=meeting, status__in=OPEN_STATUSES):
+        if task.rescheduled or task.offset is None:
+            new_due = task.due_at + dt.timedelta(days=delta_days)
+        else:
+            new_due = compute_due(meeting, anchor=task.anchor, offset=task.offset, unit=task.unit)
+        if new_due != task.due_at:
+            task.due_at = new_due
+            task.reminded_soon_at = task.reminded_overdue_at = None
+            moved.append(task)
+    Task.objects.bulk_update(moved, ["due_at", "reminded_soon_at", "reminded_overdue_at"])
+    if old.start_date != meeting.start_date:
+        log_action(
+            "events.meeting.rescheduled",
+            target=meeting,
+            actor=actor,
+            changes={"start_date": [old.start_date.isoformat(), meeting.start_date.isoformat()]},
+            data={"tasks_moved": len(moved)},
+        )
+    return len(moved)

@@ -1,0 +1,121 @@
+import datetime as dt
+import zoneinfo
+
+import pytest
+
+from huiwu.core.models import AuditEntry
+from huiwu.events.enums import Anchor, OffsetUnit, Stage, TaskStatus
+from huiwu.events.models import Task
+from huiwu.events.services import create_meeting, update_meeting
+from huiwu.events.services.default_playbook import DEFAULT_TASKS
+from huiwu.events.services.playbook import DependencyCycle, check_no_cycle, compute_due
+from huiwu.events.services.tasks import WaitingForDependencies, reschedule_task, update_task
+
+pytestmark = pytest.mark.integration
+
+SH = zoneinfo.ZoneInfo("Asia/Shanghai")
+D = dt.date.fromisoformat
+
+
+def make(tenant, start="2026-10-08", end="2026-10-09", **kw):
+    return create_meeting(
+        org=tenant.org, actor=tenant.owner, name="峰会", start_date=D(start), end_date=D(end), **kw
+    )
+
+
+def task(meeting, key):
+    return meeting.tasks.get(template_task__key=key)
+
+
+def test_default_playbook_plans_every_stage(tenant_a):
+    meeting = make(tenant_a)
+    assert meeting.tasks.count() == len(DEFAULT_TASKS)
+    assert set(meeting.tasks.values_list("stage", flat=True)) == set(Stage.values)
+    assert task(meeting, "requirement-report").due_at == dt.datetime(2026, 8, 24, 18, 0, tzinfo=SH)  # T-45
+    assert task(meeting, "risk-report").due_at == dt.datetime(2026, 9, 23, 18, 0, tzinfo=SH)  # T-15
+    assert task(meeting, "materials").due_at == dt.datetime(2026, 10, 5, 18, 0, tzinfo=SH)  # T-3
+    assert task(meeting, "tech-ready").due_at == dt.datetime(2026, 10, 8, 7, 0, tzinfo=SH)  # 2 h before 9:00
+    assert task(meeting, "follow-up").due_at == dt.datetime(2026, 11, 8, 18, 0, tzinfo=SH)  # end + 30
+    # Summary report: 3 working days after Fri 9 Oct → Sat 10 (make-up), Mon 12, Tue 13.
+    assert task(meeting, "summary-report").due_at == dt.datetime(2026, 10, 13, 18, 0, tzinfo=SH)
+    report = task(meeting, "requirement-report")
+    assert set(report.depends_on.values_list("template_task__key", flat=True)) == {
+        "checklist",
+        "profile-survey",
+        "feasibility",
+        "risk-preassessment",
+    }
+    assert (
+        AuditEntry.objects.filter(action="events.meeting.tasks_created", target_id=str(meeting.pk)).count()
+        == 1
+    )
+
+
+def test_playbook_tasks_are_translated_for_the_organisation(tenant_a):
+    meeting = make(tenant_a)
+    assert task(meeting, "summary-report").title == "向客户提交总结报告"
+
+
+def test_moving_t_moves_every_open_task(tenant_a):
+    meeting = make(tenant_a)
+    done = task(meeting, "interviews")
+    Task.objects.filter(pk=done.pk).update(status=TaskStatus.DONE, completed_at=dt.datetime.now(tz=SH))
+    before_done = done.due_at
+    update_meeting(
+        meeting=meeting, actor=tenant_a.owner, start_date=D("2026-10-15"), end_date=D("2026-10-16")
+    )
+    assert task(meeting, "requirement-report").due_at == dt.datetime(2026, 8, 31, 18, 0, tzinfo=SH)
+    assert task(meeting, "tech-ready").due_at == dt.datetime(2026, 10, 15, 7, 0, tzinfo=SH)
+    # End Fri 16 Oct + 3 working days = Wed 21 Oct.
+    assert task(meeting, "summary-report").due_at == dt.datetime(2026, 10, 21, 18, 0, tzinfo=SH)
+    assert task(meeting, "interviews").due_at == before_done  # finished work keeps its date
+    entry = AuditEntry.objects.get(action="events.meeting.rescheduled")
+    assert entry.changes == {"start_date": ["2026-10-08", "2026-10-15"]}
+    assert entry.data["tasks_moved"] == len(DEFAULT_TASKS) - 1
+
+
+def test_hand_rescheduled_task_shifts_with_t(tenant_a):
+    meeting = make(tenant_a)
+    venue = task(meeting, "venue")
+    reschedule_task(task=venue, actor=tenant_a.owner, due=D("2026-09-01"))
+    update_meeting(
+        meeting=meeting, actor=tenant_a.owner, start_date=D("2026-10-15"), end_date=D("2026-10-16")
+    )
+    assert task(meeting, "venue").due_at == dt.datetime(2026, 9, 8, 18, 0, tzinfo=SH)
+
+
+def test_finishing_needs_dependencies_finished(tenant_a):
+    meeting = make(tenant_a)
+    report = task(meeting, "requirement-report")
+    with pytest.raises(WaitingForDependencies) as err:
+        update_task(task=report, actor=tenant_a.owner, status=TaskStatus.DONE)
+    assert "问卷" in " ".join(err.value.details["waiting_for"])
+    report.refresh_from_db()
+    assert report.status == TaskStatus.TODO
+    for dep in report.depends_on.all():
+        update_task(task=dep, actor=tenant_a.owner, status=TaskStatus.SKIPPED)
+    update_task(task=report, actor=tenant_a.owner, status=TaskStatus.DONE)
+    report.refresh_from_db()
+    assert report.status == TaskStatus.DONE and report.completed_at is not None
+
+
+def test_cycle_is_refused():
+    check_no_cycle({"a": {"b"}, "b": {"c"}, "c": set()})
+    with pytest.raises(DependencyCycle):
+        check_no_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}})
+    with pytest.raises(DependencyCycle):
+        check_no_cycle({"a": {"a"}})
+
+
+@pytest.mark.parametrize(
+    ("anchor", "offset", "unit", "expected"),
+    [
+        (Anchor.START, 0, OffsetUnit.DAYS, dt.datetime(2026, 10, 8, 18, 0, tzinfo=SH)),
+        (Anchor.START, -1, OffsetUnit.WORKDAYS, dt.datetime(2026, 9, 30, 18, 0, tzinfo=SH)),
+        (Anchor.END, 1, OffsetUnit.WORKDAYS, dt.datetime(2026, 10, 10, 18, 0, tzinfo=SH)),
+        (Anchor.END, 120, OffsetUnit.MINUTES, dt.datetime(2026, 10, 9, 20, 0, tzinfo=SH)),
+    ],
+)
+def test_compute_due(tenant_a, anchor, offset, unit, expected):
+    meeting = make(tenant_a, with_playbook=False)
+    assert compute_due(meeting, anchor=anchor, offset=offset, unit=unit) == expected
