@@ -15,11 +15,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
+from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
 from huiwu.api.services import create_token
+from huiwu.clients.models import Contact
 from huiwu.core.models import AuditEntry
+from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
@@ -54,6 +58,11 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _huey_immediate():
     """Tasks run inline unless a test asks for the real queue (see tests/jobs)."""
     HUEY.immediate = True
@@ -75,6 +84,11 @@ class Tenant:
     raw_token: str
     other_member: object
     audit_entry: object
+    contact: object = None
+    requirement: object = None
+    kpi: object = None
+    task: object = None
+    attachment: object = None
 
 
 def make_tenant() -> Tenant:
@@ -90,7 +104,38 @@ def make_tenant() -> Tenant:
     )
     token, raw = create_token(membership=membership, name="test")
     entry = AuditEntry.objects.filter(org=org).first()
-    return Tenant(org, owner, membership, client, meeting, job, note, invitation, token, raw, other, entry)
+    contact = Contact.objects.create(org=org, client=client, name="联系人")
+    requirement = RequirementItem.objects.create(meeting=meeting, dimension="goal", title="品牌曝光")
+    kpi = KPI.objects.create(meeting=meeting, target=1000, unit="人")
+    task = Task.objects.create(
+        org=org,
+        meeting=meeting,
+        title="任务",
+        due_at=timezone.now(),
+        checklist=[{"text": "a", "done": False}],
+    )
+    attachment = TaskAttachment.objects.create(
+        task=task, file=ContentFile(b"x", name="a.txt"), name="a.txt", size=1
+    )
+    return Tenant(
+        org,
+        owner,
+        membership,
+        client,
+        meeting,
+        job,
+        note,
+        invitation,
+        token,
+        raw,
+        other,
+        entry,
+        contact,
+        requirement,
+        kpi,
+        task,
+        attachment,
+    )
 
 
 @pytest.fixture

@@ -4,12 +4,15 @@ from django.views.i18n import JavaScriptCatalog
 
 from huiwu.api.api import api
 from huiwu.core import views as core_views
+from huiwu.events.views import calendar as event_calendar
+from huiwu.events.views import survey as event_survey
 from huiwu.orgs import views as org_views
 
 org_patterns = [
     path("", include("huiwu.orgs.urls")),
     path("clients/", include("huiwu.clients.urls")),
     path("meetings/", include("huiwu.events.urls")),
+    path("tasks/", include("huiwu.events.urls_tasks")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
     path("", include("huiwu.areas.urls")),
@@ -21,6 +24,8 @@ urlpatterns = [
     path("accounts/", include("huiwu.accounts.urls")),
     path("o/<slug:org>/", include(org_patterns)),
     path("api/v1/", api.urls),
+    path("s/<str:token>/", event_survey.survey_public, name="public-survey"),
+    path("feeds/<str:token>/deadlines.ics", event_calendar.deadlines_feed, name="feed-deadlines"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
 ]

@@ -46,7 +46,8 @@ def test_unknown_year_counts_weekdays_and_says_so():
 
 
 @given(
-    st.dates(min_value=D("2024-01-01"), max_value=D("2026-12-01")), st.integers(min_value=-40, max_value=40).filter(bool)
+    st.dates(min_value=D("2024-01-01"), max_value=D("2026-12-01")),
+    st.integers(min_value=-40, max_value=40).filter(bool),
 )
 def test_add_then_count_round_trips(day, n):
     target = add_workdays(day, n)

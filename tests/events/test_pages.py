@@ -33,7 +33,9 @@ def test_create_meeting_in_the_page_is_audited_and_shown(owner_client, tenant_a)
     meeting = Meeting.objects.get(org=tenant_a.org, name="新品发布会")
     page = owner_client.get(response["Location"]).content.decode()
     assert "创建了会议" in page  # the history on the record
-    entry = AuditEntry.objects.get(target_type="events.meeting", target_id=str(meeting.pk))
+    entry = AuditEntry.objects.get(
+        target_type="events.meeting", target_id=str(meeting.pk), action="events.meeting.created"
+    )
     assert entry.changes["expected_attendance"] == [None, 300]
 
 

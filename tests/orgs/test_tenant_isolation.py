@@ -18,6 +18,12 @@ OBJECTS = {
     "notification": lambda t: t.notification.pk,
     "client": lambda t: t.client.pk,
     "meeting": lambda t: t.meeting.pk,
+    "contact": lambda t: t.contact.pk,
+    "item": lambda t: t.requirement.pk,
+    "kpi": lambda t: t.kpi.pk,
+    "task": lambda t: t.task.pk,
+    "index": lambda t: 0,
+    "attachment": lambda t: t.attachment.pk,
 }
 
 ROUTES = org_routes()

@@ -1,10 +1,72 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from .models import Client
+from huiwu.accounts.models import User
+
+from .models import Client, CommunicationLog, Contact
+
+
+class TagsField(forms.CharField):
+    """Tags typed as "a, b, c" (Chinese commas too), kept as a list."""
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        tags = [t.strip() for t in text.replace("，", ",").split(",")]
+        return list(dict.fromkeys(t for t in tags if t))[:20]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
 
 
 class ClientForm(forms.ModelForm):
+    tags = TagsField(label=_("Tags"), required=False, help_text=_("Separate with commas."))
+
     class Meta:
         model = Client
-        fields = ["name", "industry", "size", "notes"]
+        fields = ["name", "industry", "size", "tags", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "title", "phone", "email", "wechat"]
+
+
+class CommunicationForm(forms.ModelForm):
+    follow_up = forms.CharField(
+        label=_("Follow-up task"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional: becomes a task on the meeting."),
+    )
+    follow_up_due = forms.DateField(
+        label=_("Follow-up due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    follow_up_assignee = forms.ModelChoiceField(
+        label=_("Follow-up assignee"), queryset=User.objects.none(), required=False
+    )
+
+    class Meta:
+        model = CommunicationLog
+        fields = ["meeting", "happened_at", "channel", "participants", "notes", "outcome"]
+        widgets = {
+            "happened_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, client, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = client.meetings.all()
+        self.fields["follow_up_assignee"].queryset = User.objects.filter(
+            memberships__org=org, memberships__is_active=True
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("follow_up") and not data.get("meeting"):
+            self.add_error("meeting", _("Choose the meeting the follow-up task belongs to."))
+        if data.get("follow_up") and not data.get("follow_up_due"):
+            self.add_error("follow_up_due", _("When is the follow-up due?"))
+        return data

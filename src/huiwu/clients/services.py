@@ -1,10 +1,11 @@
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import register_actions
 from huiwu.core.errors import Conflict
 from huiwu.core.records import create_record, update_record
 
-from .models import Client
+from .models import Client, CommunicationLog, Contact
 
 register_actions(
     {"clients.client.created": _("created the client"), "clients.client.changed": _("changed the client")}
@@ -29,3 +30,46 @@ def create_client(*, org, actor, **fields) -> Client:
 def update_client(*, client: Client, actor, **fields) -> Client:
     _check_unique_name(client.org, fields.get("name"), exclude_pk=client.pk)
     return update_record(client, actor=actor, action="clients.client.changed", fields=fields)
+
+
+register_actions(
+    {
+        "clients.contact.created": _("added a contact"),
+        "clients.contact.changed": _("changed a contact"),
+        "clients.communicationlog.created": _("logged a conversation"),
+    }
+)
+
+
+def save_contact(*, client: Client, actor, contact: Contact | None = None, **fields) -> Contact:
+    if contact is None:
+        return create_record(
+            Contact,
+            org=client.org,
+            actor=actor,
+            action="clients.contact.created",
+            fields={"client": client, **fields},
+        )
+    return update_record(contact, actor=actor, action="clients.contact.changed", fields=fields)
+
+
+@transaction.atomic
+def log_communication(
+    *, client: Client, actor, follow_up: str = "", follow_up_due=None, follow_up_assignee=None, **fields
+) -> CommunicationLog:
+    """Record a conversation; a follow-up becomes a task on the meeting, due at the end of its day."""
+    entry = create_record(
+        CommunicationLog,
+        org=client.org,
+        actor=actor,
+        action="clients.communicationlog.created",
+        fields={"client": client, "created_by": actor, **fields},
+    )
+    meeting = fields.get("meeting")
+    if follow_up and meeting is not None:
+        from huiwu.events.services.tasks import create_task
+
+        create_task(
+            meeting=meeting, actor=actor, title=follow_up, due=follow_up_due, assignee=follow_up_assignee
+        )
+    return entry

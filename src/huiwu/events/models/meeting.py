@@ -2,8 +2,10 @@ import datetime as dt
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.models import TimeStampedModel
@@ -86,6 +88,30 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    # A meeting lasts at most this long, and day T lies within these years of today.
+    MAX_DAYS = 31
+    YEARS_BACK, YEARS_AHEAD = 10, 5
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start_date and self.end_date:
+            today = timezone.localdate()
+            if not (
+                today.replace(year=today.year - self.YEARS_BACK, day=1)
+                <= self.start_date
+                <= today.replace(year=today.year + self.YEARS_AHEAD, day=1)
+            ):
+                errors["start_date"] = _("Day T must lie within 10 years before and 5 years after today.")
+            elif (self.end_date - self.start_date).days >= self.MAX_DAYS:
+                errors["end_date"] = _("A meeting lasts at most 31 days.")
+        if self.timezone:
+            try:
+                zoneinfo.ZoneInfo(self.timezone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                errors["timezone"] = _("Unknown time zone.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

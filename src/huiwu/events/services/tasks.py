@@ -179,3 +179,23 @@ def send_task_reminders(*, at: dt.datetime | None = None) -> dict[str, int]:
                 _tell(task.assignee, task, lambda t=task: gettext("Overdue: %(title)s") % {"title": t.title})
                 sent["overdue"] += 1
     return sent
+
+
+@transaction.atomic
+def create_task(*, meeting, actor, title: str, due: dt.date, assignee=None, stage: int | None = None) -> Task:
+    """A task added by hand (or from a conversation's follow-up), due at the end of ``due``."""
+    from .playbook import END_OF_DAY
+
+    task = Task.objects.create(
+        org=meeting.org,
+        meeting=meeting,
+        title=title,
+        stage=stage or meeting.stage,
+        due_at=dt.datetime.combine(due, END_OF_DAY, tzinfo=meeting.tz),
+        rescheduled=True,  # no template offset: moving T shifts it by the same days
+        assignee=assignee,
+    )
+    log_action("events.task.created", target=task, actor=actor, data={"title": title})
+    if assignee is not None and assignee != actor:
+        _tell(assignee, task, lambda: gettext("You have a new task: %(title)s") % {"title": task.title})
+    return task
