@@ -7,17 +7,22 @@ so running ``huiwu demo`` twice gives the same data. Each area adds its demo rec
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from huiwu.clients.models import Client
-from huiwu.clients.services import create_client
-from huiwu.events.enums import MeetingMode, MeetingType, Stage
-from huiwu.events.models import Meeting
+from huiwu.clients.models import Channel, Client, Contact, ContactRole
+from huiwu.clients.services import create_client, log_communication, save_contact
+from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
+from huiwu.events.models import Meeting, ProfileResponse, Task
+from huiwu.events.models.survey import AgeBand
 from huiwu.events.services import create_meeting
+from huiwu.events.services.meetings import save_kpi, save_requirement
+from huiwu.events.services.report import approve_report
+from huiwu.events.services.survey import survey_for
 from huiwu.notifications.models import Notification
 from huiwu.notifications.services import notify
 from huiwu.orgs.enums import Role
@@ -145,6 +150,169 @@ MEETINGS = [
 ]
 
 
+CONTACTS = {
+    "新经济产业联盟": [
+        ("刘洋", ContactRole.MEETING_OWNER, "秘书长"),
+        ("高峰", ContactRole.THEME_TEAM, "研究部主任"),
+        ("马超", ContactRole.TECH_CONTACT, "信息中心"),
+    ],
+    "星辰科技有限公司": [
+        ("林静", ContactRole.MEETING_OWNER, "市场总监"),
+        ("韩冰", ContactRole.TECH_CONTACT, "产品经理"),
+    ],
+    "华东智能制造集团": [
+        ("周强", ContactRole.MEETING_OWNER, "培训中心主任"),
+        ("吴敏", ContactRole.FINANCE, "财务经理"),
+    ],
+    "明德大学": [("郑教授", ContactRole.MEETING_OWNER, "学术委员会")],
+    "市商务局": [("钱处长", ContactRole.MEETING_OWNER, "外资处")],
+}
+
+ROLE_USERS = {
+    Role.PROJECT_MANAGER: "zhangwei",
+    Role.PLANNER: "lina",
+    Role.FINANCE: "wangfang",
+    Role.ONSITE: "zhaoqiang",
+}
+
+
+def _progress_tasks(meeting: Meeting, users: dict, today: date) -> None:
+    """Earlier stages finished; in the current stage what was due before today mostly done."""
+    now = timezone.now()
+    tasks = list(meeting.tasks.all())
+    for i, task in enumerate(tasks):
+        task.assignee = (
+            users[ROLE_USERS.get(task.role, meeting.owner.username)] if task.role else meeting.owner
+        )
+        if task.stage < meeting.stage or (task.stage == meeting.stage and task.due_at < now and i % 4):
+            task.status, task.completed_at = TaskStatus.DONE, min(task.due_at, now)
+        elif task.stage == meeting.stage and task.due_at < now + timedelta(days=3):
+            task.status = TaskStatus.DOING
+    Task.objects.bulk_update(tasks, ["assignee", "status", "completed_at"])
+
+
+SUMMIT_REQUIREMENTS = [
+    (Dimension.GOAL, "打造“AI + 产业变革”品牌影响力，促成产业合作签约", Priority.MUST, "刘洋"),
+    (Dimension.GOAL, "发布年度新经济产业白皮书", Priority.MUST, "高峰"),
+    (Dimension.SCENARIO, "800 人规模，主论坛 + 3 个分论坛，会期 2 天", Priority.MUST, "刘洋"),
+    (Dimension.SCENARIO, "预算紧张：总预算控制在 120 万元以内", Priority.MUST, "刘洋"),
+    (Dimension.SCENARIO, "灯光秀签到与 AI 互动体验区", Priority.FLEXIBLE, "高峰"),
+    (Dimension.SPECIAL, "全程视频直播，延迟不超过 5 秒", Priority.MUST, "马超"),
+    (Dimension.SPECIAL, "中英同传，外宾耳机与专车", Priority.MUST, "刘洋"),
+    (Dimension.SPECIAL, "无障碍通道与轮椅", Priority.FLEXIBLE, "刘洋"),
+]
+SUMMIT_KPIS = [
+    (KPIKind.ATTENDANCE, "", 800, "人", "签到系统实到人数"),
+    (KPIKind.OTHER, "AI 互动区参与率", 90, "%", "互动区扫码人数 / 实到人数"),
+    (KPIKind.WATCH_TIME, "", 4, "小时/人", "直播平台人均观看时长"),
+    (KPIKind.SATISFACTION, "", 9, "分（满分 10）", "会后满意度问卷"),
+]
+INTERESTS = ["大模型应用", "智能制造", "产业数字化", "投融资", "政策解读"]
+INDUSTRIES = ["制造业", "信息技术", "金融", "政府机关", "高校科研", "咨询服务"]
+ROLES = ["企业高管", "技术负责人", "投资人", "研究人员", "政府官员"]
+
+
+def _details(meeting: Meeting, users: dict, contacts: dict, today: date) -> None:
+    """Requirements, KPIs, conversations and questionnaire answers for the meetings that need them."""
+    planner = users["lina"]
+    if meeting.name == "新经济产业峰会":
+        for dim, title, prio, who in SUMMIT_REQUIREMENTS:
+            save_requirement(
+                meeting=meeting,
+                actor=planner,
+                dimension=dim,
+                title=title,
+                detail="",
+                priority=prio,
+                requested_by=contacts[who],
+            )
+        for kind, name, target, unit, how in SUMMIT_KPIS:
+            save_kpi(
+                meeting=meeting,
+                actor=planner,
+                kind=kind,
+                name=name,
+                target=Decimal(target),
+                unit=unit,
+                measured_by=how,
+                actual=None,
+            )
+        for days_ago, channel, people, notes, outcome in [
+            (
+                58,
+                Channel.MEETING,
+                "刘洋、高峰、马超",
+                "三方需求访谈：目标、规模、预算与技术要求。",
+                "确认 800 人规模与直播需求。",
+            ),
+            (46, Channel.WECHAT, "刘洋", "需求分析报告初稿沟通。", "客户确认报告，预算上限 120 万元。"),
+        ]:
+            log_communication(
+                client=meeting.client,
+                actor=users["zhangwei"],
+                meeting=meeting,
+                channel=channel,
+                participants=people,
+                notes=notes,
+                outcome=outcome,
+                happened_at=timezone.make_aware(
+                    datetime.combine(today - timedelta(days=days_ago), time(10, 0))
+                ),
+            )
+        approve_report(meeting=meeting, contact=contacts["刘洋"], actor=users["zhangwei"])
+        _answers(meeting, 64)
+    elif meeting.name == "星辰科技新品发布会":
+        save_requirement(
+            meeting=meeting,
+            actor=planner,
+            dimension=Dimension.GOAL,
+            title="新品曝光与媒体报道",
+            detail="",
+            priority=Priority.MUST,
+            requested_by=contacts["林静"],
+        )
+        save_requirement(
+            meeting=meeting,
+            actor=planner,
+            dimension=Dimension.SPECIAL,
+            title="线上直播同步发布",
+            detail="",
+            priority=Priority.FLEXIBLE,
+            requested_by=contacts["韩冰"],
+        )
+        log_communication(
+            client=meeting.client,
+            actor=users["zhangwei"],
+            meeting=meeting,
+            channel=Channel.CALL,
+            participants="林静",
+            notes="首次需求沟通：发布会形式与媒体邀约。",
+            outcome="约定下周面谈。",
+            happened_at=timezone.now() - timedelta(days=1),
+            follow_up="准备媒体邀约名单",
+            follow_up_due=today + timedelta(days=5),
+            follow_up_assignee=planner,
+        )
+        _answers(meeting, 12)
+
+
+def _answers(meeting: Meeting, n: int) -> None:
+    survey = survey_for(meeting)
+    survey.interests = INTERESTS
+    survey.save(update_fields=["interests"])
+    bands = [b for b, _label in AgeBand.choices]
+    ProfileResponse.objects.bulk_create(
+        ProfileResponse(
+            survey=survey,
+            age_band=bands[(i * 7) % 5 if i % 3 else 1],
+            industry=INDUSTRIES[(i * 5) % len(INDUSTRIES)],
+            role=ROLES[(i * 3) % len(ROLES)],
+            interests=[INTERESTS[i % 5], INTERESTS[(i * 2 + 1) % 5]] if i % 2 else [INTERESTS[0]],
+        )
+        for i in range(n)
+    )
+
+
 def _user(username: str, name: str):
     User = get_user_model()
     user, _created = User.objects.get_or_create(
@@ -182,11 +350,20 @@ def load_demo(today: date | None = None) -> Organization:
             org=org, actor=owner, name=name, industry=industry, size=size, notes=""
         )
 
+    contacts = {}
+    for client_name, people in CONTACTS.items():
+        client = clients[client_name]
+        for name, role, title in people:
+            contact = Contact.objects.filter(client=client, name=name).first()
+            contacts[name] = contact or save_contact(
+                client=client, actor=owner, name=name, role=role, title=title, phone="", email="", wechat=""
+            )
+
     for m in MEETINGS:
         if Meeting.objects.filter(org=org, name=m.name).exists():
             continue
         start = today + timedelta(days=m.offset_days)
-        create_meeting(
+        meeting = create_meeting(
             org=org,
             actor=users[m.owner],
             name=m.name,
@@ -201,6 +378,8 @@ def load_demo(today: date | None = None) -> Organization:
             expected_attendance=m.attendance,
             owner=users[m.owner],
         )
+        _progress_tasks(meeting, users, today)
+        _details(meeting, users, contacts, today)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

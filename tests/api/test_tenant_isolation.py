@@ -13,8 +13,20 @@ PARAMS = {
     "client_id": lambda t: t.client.pk,
     "meeting_id": lambda t: t.meeting.pk,
     "job_id": lambda t: t.job.pk,
+    "task_id": lambda t: t.task.pk,
 }
-BODIES = {"post": {"name": "x"}, "patch": {"name": "x"}, "put": {"name": "x"}}
+# A valid body per write operation, so that only the object lookup can refuse it.
+BODIES = {
+    "/kpis": {"target": 1, "unit": "人"},
+    "/requirements": {"dimension": "goal", "title": "x"},
+    "/stage": {"to_stage": 2, "reason": "x"},
+    "/communications": {"happened_at": "2026-01-01T10:00:00Z"},
+    "/tasks/{task_id}": {"title": "x"},
+}
+
+
+def body_for(path: str) -> dict:
+    return next((b for suffix, b in BODIES.items() if path.endswith(suffix)), {"name": "x"})
 
 
 def operations():
@@ -39,7 +51,7 @@ def test_other_orgs_objects_are_not_found(method, path, api, tenant_a, tenant_b)
         url = url.replace("{" + name + "}", str(get(tenant_b)))
     client = api(tenant_a.raw_token)
     call = getattr(client, method)
-    response = call(url, BODIES[method]) if method in BODIES else call(url)
+    response = call(url, body_for(path)) if method in ("post", "patch", "put") else call(url)
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
     tenant_b.client.refresh_from_db()

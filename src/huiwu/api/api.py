@@ -2,7 +2,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .routers import events, jobs, orgs
+from .routers import events, jobs, orgs, planning
 
 ERROR_STATUSES = {
     "400": "Malformed request body",
@@ -50,3 +50,4 @@ errors.install(api)
 api.add_router("/", orgs.router)
 api.add_router("/", events.router)
 api.add_router("/", jobs.router)
+api.add_router("/", planning.router)

@@ -6,13 +6,27 @@ the audit action names follow ``<app>.<model>.created|changed``.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from .audit import diff, log_action, snapshot
 
 
+def refuse_nulls(model: type[models.Model], fields: dict) -> None:
+    """``None`` for a column that cannot be null is a user error (422), not a database crash."""
+    errors = {}
+    for name, value in fields.items():
+        if value is None:
+            field = model._meta.get_field(name)
+            if not field.null:
+                errors[name] = field.error_messages["null"]
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def create_record(model: type[models.Model], *, org, actor, action: str, fields: dict) -> models.Model:
+    refuse_nulls(model, fields)
     obj = model(org=org, **fields)
     obj.full_clean()
     obj.save()
@@ -22,6 +36,7 @@ def create_record(model: type[models.Model], *, org, actor, action: str, fields:
 
 @transaction.atomic
 def update_record(obj: models.Model, *, actor, action: str, fields: dict) -> models.Model:
+    refuse_nulls(type(obj), fields)
     obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     before = snapshot(obj, list(fields))
     for name, value in fields.items():

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -60,6 +62,9 @@ def update_client(request, client_id: int, payload: ClientPatch):
 
 
 def _meeting_fields(request, data: dict, current: Meeting | None = None) -> dict:
+    for name in ("start_time", "end_time"):
+        if data.get(name) is not None:
+            data[name] = dt.time.fromisoformat(data[name])
     client_id = data.get("client_id")
     if client_id is not None and not scoped(Client, request.org).filter(pk=client_id).exists():
         raise UnknownClient()

@@ -1,10 +1,14 @@
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 
 from ninja import Field, Schema
 
-from huiwu.events.enums import MeetingMode, MeetingType, Stage
+from huiwu.clients.models import Channel, ContactRole
+from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
 
 from .base import In
+
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class ClientIn(In):
@@ -40,6 +44,10 @@ class MeetingIn(In):
     end_date: date
     city: str = Field("", max_length=100)
     expected_attendance: int = Field(0, ge=0, le=1_000_000)
+    start_time: str = Field("09:00", pattern=HHMM, description="Local time, HH:MM")
+    end_time: str = Field("18:00", pattern=HHMM, description="Local time, HH:MM")
+    budget_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    budget_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
 class MeetingPatch(In):
@@ -53,6 +61,10 @@ class MeetingPatch(In):
     end_date: date | None = None
     city: str | None = Field(None, max_length=100)
     expected_attendance: int | None = Field(None, ge=0, le=1_000_000)
+    start_time: str | None = Field(None, pattern=HHMM, description="Local time, HH:MM")
+    end_time: str | None = Field(None, pattern=HHMM, description="Local time, HH:MM")
+    budget_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    budget_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
 
 
 class MeetingOut(Schema):
@@ -67,3 +79,123 @@ class MeetingOut(Schema):
     end_date: date
     city: str
     expected_attendance: int
+    start_time: str = Field(description="Local time, HH:MM")
+    end_time: str = Field(description="Local time, HH:MM")
+    timezone: str
+
+    @staticmethod
+    def resolve_start_time(obj) -> str:
+        return obj.start_time.strftime("%H:%M")
+
+    @staticmethod
+    def resolve_end_time(obj) -> str:
+        return obj.end_time.strftime("%H:%M")
+
+    budget_min: Decimal | None
+    budget_max: Decimal | None
+    report_approved_at: datetime | None
+
+
+class TaskOut(Schema):
+    id: int
+    meeting_id: int | None
+    title: str
+    stage: int
+    status: str
+    due_at: datetime
+    assignee_id: int | None
+    role: str
+    deliverable: str
+    checklist: list
+    rescheduled: bool
+
+
+class TaskPatch(In):
+    title: str | None = Field(None, min_length=1, max_length=200)
+    status: TaskStatus | None = None
+    assignee_id: int | None = None
+    deliverable: str | None = Field(None, max_length=200)
+    due_date: date | None = None
+
+
+class KPIIn(In):
+    kind: KPIKind = KPIKind.OTHER
+    name: str = Field("", max_length=100)
+    target: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
+    unit: str = Field(min_length=1, max_length=30)
+    measured_by: str = Field("", max_length=200)
+
+
+class KPIOut(Schema):
+    id: int
+    kind: str
+    name: str
+    target: Decimal
+    unit: str
+    measured_by: str
+    actual: Decimal | None
+
+
+class RequirementIn(In):
+    dimension: Dimension
+    title: str = Field(min_length=1, max_length=200)
+    detail: str = Field("", max_length=5000)
+    priority: Priority = Priority.MUST
+    requested_by_id: int | None = None
+
+
+class RequirementOut(Schema):
+    id: int
+    dimension: str
+    title: str
+    detail: str
+    priority: str
+    requested_by_id: int | None
+
+
+class StageIn(In):
+    to_stage: Stage
+    reason: str = Field("", max_length=2000)
+
+
+class GateOut(Schema):
+    stage: int
+    missing: list[str]
+
+
+class ContactIn(In):
+    name: str = Field(min_length=1, max_length=100)
+    role: ContactRole = ContactRole.MEETING_OWNER
+    title: str = Field("", max_length=100)
+    phone: str = Field("", max_length=40)
+    email: str = Field("", max_length=254)  # checked as an e-mail address by the model
+    wechat: str = Field("", max_length=60)
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    role: str
+    title: str
+    phone: str
+    email: str
+    wechat: str
+
+
+class CommunicationIn(In):
+    meeting_id: int | None = None
+    happened_at: datetime
+    channel: Channel = Channel.MEETING
+    participants: str = Field("", max_length=300)
+    notes: str = Field("", max_length=10000)
+    outcome: str = Field("", max_length=5000)
+
+
+class CommunicationOut(Schema):
+    id: int
+    meeting_id: int | None
+    happened_at: datetime
+    channel: str
+    participants: str
+    notes: str
+    outcome: str

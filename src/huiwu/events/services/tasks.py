@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
 from huiwu.core.errors import Conflict, DomainError
+from huiwu.core.records import refuse_nulls
 from huiwu.notifications.services import in_language, notify
 
 from ..enums import OPEN_STATUSES, TaskStatus
@@ -45,6 +46,7 @@ class AttachmentTooLarge(DomainError):
 @transaction.atomic
 def update_task(*, task: Task, actor, **fields) -> Task:
     """Change a task. Finishing it needs its dependencies finished (or marked not needed)."""
+    refuse_nulls(Task, fields)
     task = Task.objects.select_for_update().get(pk=task.pk)
     before = snapshot(task, list(fields))
     if fields.get("status") == TaskStatus.DONE and task.status != TaskStatus.DONE:

@@ -51,7 +51,7 @@
       dataZoom: [{ type: "inside", xAxisIndex: 0 }],
       series: [{
         type: "custom", renderItem: render, encode: { x: [1, 2], y: 0 }, data: data,
-        markLine: { silent: true, symbol: "none", data: [{ xAxis: Date.parse(el.dataset.today) }],
+        markLine: { silent: true, symbol: "none", label: { show: false }, data: [{ xAxis: Date.parse(el.dataset.today) }],
           lineStyle: { color: "#b91c1c" } },
       }],
     });

@@ -1,0 +1,199 @@
+"""Tasks, KPIs, requirements, the stage gate, the questionnaire, contacts and conversations."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Status
+from ninja.pagination import paginate
+
+from huiwu.clients import services as client_services
+from huiwu.clients.models import Client, Contact
+from huiwu.core.errors import DomainError
+from huiwu.events.enums import OPEN_STATUSES
+from huiwu.events.models import Meeting, Task
+from huiwu.events.services import gates
+from huiwu.events.services import tasks as task_services
+from huiwu.events.services.meetings import save_kpi, save_requirement
+from huiwu.events.services.survey import summary, survey_for
+from huiwu.orgs.access import get_scoped, require, scoped
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.models import Membership
+
+from ..pagination import Pagination
+from ..schemas.base import ErrorOut
+from ..schemas.events import (
+    CommunicationIn,
+    CommunicationOut,
+    ContactIn,
+    ContactOut,
+    GateOut,
+    KPIIn,
+    KPIOut,
+    MeetingOut,
+    RequirementIn,
+    RequirementOut,
+    StageIn,
+    TaskOut,
+    TaskPatch,
+)
+
+router = Router(tags=["planning"])
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+class UnknownMember(DomainError):
+    code = "unknown_member"
+    status = 404
+    default_message = _("There is no such member in this organisation.")
+
+
+def _meeting(request, meeting_id: int) -> Meeting:
+    require(request.membership, Perm.VIEW)
+    return get_scoped(Meeting, request.org, pk=meeting_id)
+
+
+@router.get(
+    "/tasks", response=list[TaskOut], summary="Tasks of the organisation (filter: mine, meeting, open)"
+)
+@paginate(Pagination)
+def list_tasks(request, mine: bool = False, meeting_id: int | None = None, open_only: bool = False):
+    require(request.membership, Perm.VIEW)
+    qs = scoped(Task, request.org).order_by("due_at", "id")
+    if mine:
+        qs = qs.filter(assignee=request.user)
+    if meeting_id is not None:
+        qs = qs.filter(meeting_id=meeting_id)
+    if open_only:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    return qs
+
+
+@router.get("/tasks/{task_id}", response={200: TaskOut, **ERRORS})
+def get_task(request, task_id: int):
+    require(request.membership, Perm.VIEW)
+    return get_scoped(Task, request.org, pk=task_id)
+
+
+@router.patch(
+    "/tasks/{task_id}", response={200: TaskOut, **ERRORS}, summary="Change a task, or move its due date"
+)
+def patch_task(request, task_id: int, payload: TaskPatch):
+    require(request.membership, Perm.EDIT_MEETINGS)
+    task = get_scoped(Task, request.org, pk=task_id)
+    data = payload.dict(exclude_unset=True)
+    due = data.pop("due_date", None)
+    if "assignee_id" in data:
+        member_id = data.pop("assignee_id")
+        membership = (
+            Membership.objects.filter(org=request.org, user_id=member_id, is_active=True)
+            .select_related("user")
+            .first()
+            if member_id is not None
+            else None
+        )
+        if member_id is not None and membership is None:
+            raise UnknownMember()
+        data["assignee"] = membership.user if membership else None
+    if data:
+        task = task_services.update_task(task=task, actor=request.user, **data)
+    if due is not None:
+        task = task_services.reschedule_task(task=task, actor=request.user, due=due)
+    return task
+
+
+@router.get("/meetings/{meeting_id}/kpis", response={200: list[KPIOut], **ERRORS})
+def list_kpis(request, meeting_id: int):
+    return list(_meeting(request, meeting_id).kpis.all())
+
+
+@router.post("/meetings/{meeting_id}/kpis", response={201: KPIOut, **ERRORS})
+def create_kpi(request, meeting_id: int, payload: KPIIn):
+    meeting = _meeting(request, meeting_id)
+    require(request.membership, Perm.EDIT_MEETINGS)
+    return Status(201, save_kpi(meeting=meeting, actor=request.user, actual=None, **payload.dict()))
+
+
+@router.get("/meetings/{meeting_id}/requirements", response={200: list[RequirementOut], **ERRORS})
+def list_requirements(request, meeting_id: int):
+    return list(_meeting(request, meeting_id).requirements.all())
+
+
+@router.post("/meetings/{meeting_id}/requirements", response={201: RequirementOut, **ERRORS})
+def create_requirement(request, meeting_id: int, payload: RequirementIn):
+    meeting = _meeting(request, meeting_id)
+    require(request.membership, Perm.EDIT_MEETINGS)
+    data = payload.dict()
+    contact_id = data.pop("requested_by_id")
+    contact = None
+    if contact_id is not None:
+        contact = scoped(Contact, request.org).filter(pk=contact_id, client_id=meeting.client_id).first()
+        if contact is None:
+            raise DomainError(
+                _("Choose a contact of this meeting's client."), code="unknown_contact", status=404
+            )
+    return Status(201, save_requirement(meeting=meeting, actor=request.user, requested_by=contact, **data))
+
+
+@router.get(
+    "/meetings/{meeting_id}/gate", response={200: GateOut, **ERRORS}, summary="What the stage gate misses"
+)
+def gate(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    return {"stage": meeting.stage, "missing": [m.text for m in gates.missing_for(meeting)]}
+
+
+@router.post(
+    "/meetings/{meeting_id}/stage",
+    response={200: MeetingOut, **ERRORS},
+    summary="Move the meeting to another stage (409 with what is missing, unless a reason is given)",
+)
+def move_stage(request, meeting_id: int, payload: StageIn):
+    meeting = _meeting(request, meeting_id)
+    require(request.membership, Perm.EDIT_MEETINGS)
+    gates.move_stage(meeting=meeting, actor=request.user, to_stage=payload.to_stage, reason=payload.reason)
+    meeting.refresh_from_db()
+    return meeting
+
+
+@router.get(
+    "/meetings/{meeting_id}/survey",
+    response={200: dict, **ERRORS},
+    summary="The attendee-profile questionnaire: public token and answer summary",
+)
+def survey_summary(request, meeting_id: int):
+    survey = survey_for(_meeting(request, meeting_id))
+    return {"token": survey.token, "is_open": survey.is_open, "summary": summary(survey)}
+
+
+def _client(request, client_id: int) -> Client:
+    require(request.membership, Perm.VIEW)
+    return get_scoped(Client, request.org, pk=client_id)
+
+
+@router.get("/clients/{client_id}/contacts", response={200: list[ContactOut], **ERRORS})
+def list_contacts(request, client_id: int):
+    return list(_client(request, client_id).contacts.all())
+
+
+@router.post("/clients/{client_id}/contacts", response={201: ContactOut, **ERRORS})
+def create_contact(request, client_id: int, payload: ContactIn):
+    client = _client(request, client_id)
+    require(request.membership, Perm.EDIT_CLIENTS)
+    return Status(201, client_services.save_contact(client=client, actor=request.user, **payload.dict()))
+
+
+@router.get("/clients/{client_id}/communications", response={200: list[CommunicationOut], **ERRORS})
+def list_communications(request, client_id: int):
+    return list(_client(request, client_id).communications.all()[:200])
+
+
+@router.post("/clients/{client_id}/communications", response={201: CommunicationOut, **ERRORS})
+def create_communication(request, client_id: int, payload: CommunicationIn):
+    client = _client(request, client_id)
+    require(request.membership, Perm.EDIT_CLIENTS)
+    data = payload.dict()
+    meeting_id = data.pop("meeting_id")
+    meeting = (
+        get_scoped(Meeting.objects.filter(client=client), request.org, pk=meeting_id) if meeting_id else None
+    )
+    return Status(
+        201, client_services.log_communication(client=client, actor=request.user, meeting=meeting, **data)
+    )
