@@ -24,6 +24,7 @@ from huiwu.api.services import create_token
 from huiwu.clients.models import Contact
 from huiwu.core.models import AuditEntry
 from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
+from huiwu.events.services.playbook import create_default_playbook
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
@@ -89,6 +90,8 @@ class Tenant:
     kpi: object = None
     task: object = None
     attachment: object = None
+    playbook: object = None
+    template_task: object = None
 
 
 def make_tenant() -> Tenant:
@@ -117,6 +120,7 @@ def make_tenant() -> Tenant:
     attachment = TaskAttachment.objects.create(
         task=task, file=ContentFile(b"x", name="a.txt"), name="a.txt", size=1
     )
+    playbook = create_default_playbook(org=org)
     return Tenant(
         org,
         owner,
@@ -135,6 +139,8 @@ def make_tenant() -> Tenant:
         kpi,
         task,
         attachment,
+        playbook,
+        playbook.tasks.first(),
     )
 
 

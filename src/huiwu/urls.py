@@ -13,6 +13,7 @@ org_patterns = [
     path("clients/", include("huiwu.clients.urls")),
     path("meetings/", include("huiwu.events.urls")),
     path("tasks/", include("huiwu.events.urls_tasks")),
+    path("playbooks/", include("huiwu.events.urls_playbooks")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
     path("", include("huiwu.areas.urls")),

@@ -24,6 +24,8 @@ OBJECTS = {
     "task": lambda t: t.task.pk,
     "index": lambda t: 0,
     "attachment": lambda t: t.attachment.pk,
+    "playbook": lambda t: t.playbook.pk,
+    "ttask": lambda t: t.template_task.pk,
 }
 
 ROUTES = org_routes()

@@ -8,7 +8,7 @@ from huiwu.clients.models import Client, Contact
 from huiwu.orgs.access import scoped
 
 from .enums import MeetingType, Stage
-from .models import KPI, Meeting, RequirementItem, Task
+from .models import KPI, Meeting, RequirementItem, Task, TemplateTask
 from .models.survey import AgeBand, ProfileResponse
 
 
@@ -193,3 +193,53 @@ class PipelineFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = scoped(Client, org)
         self.fields["owner"].queryset = members_of(org)
+
+
+class TemplateTaskForm(forms.ModelForm):
+    checklist = forms.CharField(
+        label=_("Checklist"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One item per line."),
+    )
+
+    class Meta:
+        model = TemplateTask
+        fields = [
+            "title",
+            "stage",
+            "anchor",
+            "offset",
+            "unit",
+            "duration_days",
+            "role",
+            "deliverable",
+            "checklist",
+            "depends_on",
+        ]
+        widgets = {"depends_on": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, template, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = template.tasks.all()
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        self.fields["depends_on"].queryset = qs
+        self.fields["depends_on"].required = False
+        if self.instance.pk and not self.is_bound:
+            self.initial["checklist"] = "\n".join(self.instance.checklist)
+
+    def clean_checklist(self):
+        lines = [line.strip() for line in self.cleaned_data["checklist"].splitlines()]
+        return [line[:200] for line in lines if line][:30]
+
+    def clean_offset(self):
+        value = self.cleaned_data["offset"]
+        if abs(value) > 400 * 24 * 60:
+            raise forms.ValidationError(_("That offset is too far from day T."))
+        return value
+
+
+class CopyPlaybookForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    meeting_type = forms.ChoiceField(label=_("For meeting type"), choices=MeetingType.choices)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -177,3 +177,108 @@ def reschedule_meeting_tasks(*, meeting: Meeting, old: Meeting, actor=None) -> i
             data={"tasks_moved": len(moved)},
         )
     return len(moved)
+
+
+@transaction.atomic
+def copy_playbook(*, template: PlaybookTemplate, meeting_type: str, name: str, actor) -> PlaybookTemplate:
+    """A copy of ``template`` for one meeting type, to be edited for that type's needs."""
+    copy = PlaybookTemplate(org=template.org, name=name, meeting_type=meeting_type)
+    copy.full_clean()
+    copy.save()
+    rows = list(template.tasks.prefetch_related("depends_on"))
+    new = {}
+    for row in rows:
+        new[row.pk] = TemplateTask.objects.create(
+            template=copy,
+            key=row.key,
+            title=row.title,
+            stage=row.stage,
+            anchor=row.anchor,
+            offset=row.offset,
+            unit=row.unit,
+            duration_days=row.duration_days,
+            role=row.role,
+            deliverable=row.deliverable,
+            checklist=list(row.checklist),
+            position=row.position,
+        )
+    for row in rows:
+        new[row.pk].depends_on.set([new[d.pk] for d in row.depends_on.all()])
+    log_action(
+        "events.playbook.created",
+        target=copy,
+        actor=actor,
+        org=template.org,
+        data={"copied_from": template.name},
+    )
+    return copy
+
+
+TEMPLATE_TASK_FIELDS = [
+    "title",
+    "stage",
+    "anchor",
+    "offset",
+    "unit",
+    "duration_days",
+    "role",
+    "deliverable",
+    "checklist",
+]
+
+
+@transaction.atomic
+def save_template_task(
+    *, template: PlaybookTemplate, actor, task: TemplateTask | None = None, depends_on=(), **fields
+) -> TemplateTask:
+    """Add or change a template task; its dependencies must stay within the template and acyclic."""
+    depends_on = [d for d in depends_on if d.template_id == template.pk]
+    if task is None:
+        key = fields.pop("key", "") or _new_key(template)
+        position = (template.tasks.aggregate(m=models.Max("position"))["m"] or 0) + 1
+        task = TemplateTask(template=template, key=key, position=position, **fields)
+        before = {}
+    else:
+        before = {f: getattr(task, f) for f in TEMPLATE_TASK_FIELDS}
+        for name, value in fields.items():
+            setattr(task, name, value)
+    edges = {t.pk: set(t.depends_on.values_list("pk", flat=True)) for t in template.tasks.all()}
+    edges[task.pk or "new"] = {d.pk for d in depends_on}
+    check_no_cycle(edges)
+    task.full_clean(exclude=["template"])
+    task.save()
+    task.depends_on.set(depends_on)
+    changes = {
+        k: [str(before.get(k)), str(getattr(task, k))]
+        for k in TEMPLATE_TASK_FIELDS
+        if before.get(k) != getattr(task, k)
+    }
+    log_action(
+        "events.playbook.changed",
+        target=template,
+        actor=actor,
+        org=template.org,
+        changes=changes,
+        data={"task": task.title},
+    )
+    return task
+
+
+@transaction.atomic
+def delete_template_task(*, task: TemplateTask, actor) -> None:
+    template = task.template
+    log_action(
+        "events.playbook.changed",
+        target=template,
+        actor=actor,
+        org=template.org,
+        data={"removed": task.title},
+    )
+    task.delete()
+
+
+def _new_key(template: PlaybookTemplate) -> str:
+    n = template.tasks.count() + 1
+    while template.tasks.filter(key=f"task-{n}").exists():
+        n += 1
+    return f"task-{n}"
