@@ -19,7 +19,7 @@ help:
 	@echo "make lint | fmt | messages | install"
 
 # --- install: Python environment, front-end assets, translations (quick when nothing changed) ---
-install: $(BIN)/.synced node_modules/.installed locale-compiled
+install: $(BIN)/.synced node_modules/.installed locale-compiled fonts
 
 .venv-tools/bin/uv:
 	$(PYTHON) -m venv .venv-tools
@@ -38,6 +38,13 @@ node_modules/.installed: package.json package-lock.json
 locale-compiled: $(BIN)/.synced
 	@$(BIN)/huiwu compilemessages --verbosity 0 >/dev/null
 
+# --- Chinese fonts for PDF reports and badges (Debian's Noto CJK), when the machine lacks them ---
+.PHONY: fonts
+fonts:
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
+	  echo "installing Chinese fonts (fonts-noto-cjk)"; \
+	  apt-get update -q >/dev/null && $(APT_INSTALL) fonts-noto-cjk >/dev/null; }
+
 # --- system packages the tests drive: Chromium (browser tests), Redis (multi-process live
 #     updates), gettext (catalogue completeness). Installed from Debian when missing. ---
 sysdeps:
@@ -45,7 +52,6 @@ sysdeps:
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
-	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  apt-get update -q >/dev/null && $(APT_INSTALL) $$missing >/dev/null; \

@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from huiwu.clients.models import Client
 from huiwu.core.models import AuditEntry
-from huiwu.events.models import Meeting
+from huiwu.events.models import Meeting, Task
 from tests.factories.events import ClientFactory, MeetingFactory
 
 pytestmark = pytest.mark.integration
@@ -128,8 +129,48 @@ def test_list_pages_do_not_grow_queries_with_rows(owner_client, tenant_a, name, 
 
     one = count()
     for _ in range(3):
-        MeetingFactory(org=tenant_a.org, client=ClientFactory(org=tenant_a.org), stage=4)
+        m = MeetingFactory(org=tenant_a.org, client=ClientFactory(org=tenant_a.org), stage=4)
+        Task.objects.create(
+            org=tenant_a.org, meeting=m, title="t", due_at=timezone.now(), assignee=tenant_a.owner
+        )
     assert count() == one
+
+
+def test_workspace_queries_do_not_grow_with_tasks(owner_client, tenant_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from huiwu.events.services import create_meeting
+
+    meeting = create_meeting(
+        org=tenant_a.org,
+        actor=tenant_a.owner,
+        name="大会",
+        client=tenant_a.client,
+        start_date=timezone.localdate(),
+        end_date=timezone.localdate(),
+    )
+    pages = [url(n, tenant_a, meeting=meeting.pk) for n in ("events:detail", "events:tasks", "events:report")]
+
+    def counts():
+        out = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as ctx:
+                assert owner_client.get(page).status_code == 200
+            out.append(len(ctx.captured_queries))
+        return out
+
+    counts()  # the first visit creates the questionnaire
+    before = counts()
+    for i in range(3):
+        Task.objects.create(
+            org=tenant_a.org,
+            meeting=meeting,
+            title=f"追加{i}",
+            due_at=timezone.now(),
+            assignee=tenant_a.other_member.user,
+        )
+    assert counts() == before
 
 
 def test_shell_shows_navigation_and_switcher(owner_client, tenant_a, tenant_b):
