@@ -17,7 +17,7 @@ def save_form(form: forms.ModelForm, save: Callable[[dict], models.Model]) -> mo
     """
     if not form.is_bound or not form.is_valid():
         return None
-    data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
     try:
         return save(data)
     except ValidationError as exc:
