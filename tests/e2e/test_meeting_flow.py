@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -30,7 +31,7 @@ def test_client_meeting_playbook_move_t_and_report(start_server, browser, transa
     expect(page.locator("main h1")).to_have_text("远航新能源集团")
 
     # A meeting from the default playbook
-    t_day = dt.date.today() + dt.timedelta(days=70)
+    t_day = timezone.localdate() + dt.timedelta(days=70)
     page.goto(base + "/meetings/new/")
     page.get_by_label("名称").fill("远航新能源发布会")
     page.get_by_label("客户").select_option(label="远航新能源集团")

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from huiwu.events.models import Meeting
 
@@ -9,7 +10,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_editing_a_meeting_in_the_page_moves_t_and_its_tasks(owner_client, tenant_a):
-    t = dt.date.today() + dt.timedelta(days=70)
+    t = timezone.localdate() + dt.timedelta(days=70)
     created = owner_client.post(
         reverse("events:create", kwargs={"org": tenant_a.org.slug}),
         {
