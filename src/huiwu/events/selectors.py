@@ -89,7 +89,7 @@ def overdue_and_this_week(meeting: Meeting) -> tuple[list[Task], list[Task]]:
 
 
 def tasks_for_user(org, user, *, include_done: bool = False):
-    qs = scoped(Task, org).filter(assignee=user).select_related("meeting")
+    qs = scoped(Task, org).filter(assignee=user).select_related("meeting", "assignee")
     if not include_done:
         qs = qs.filter(status__in=OPEN_STATUSES)
     return qs.order_by("due_at", "id")
@@ -124,4 +124,4 @@ def deadlines_in(org, start: dt.date, end: dt.date):
     tz = timezone.get_current_timezone()
     lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     hi = dt.datetime.combine(end, dt.time.min, tzinfo=tz)
-    return scoped(Task, org).filter(due_at__gte=lo, due_at__lt=hi).select_related("meeting", "assignee")
+    return scoped(Task, org).filter(due_at__gte=lo, due_at__lt=hi).only("id", "title", "due_at", "status")

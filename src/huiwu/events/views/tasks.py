@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,7 +29,10 @@ def _task(request, task: int) -> Task:
 def my_tasks(request):
     show_done = request.GET.get("done") == "1"
     tasks = selectors.tasks_for_user(request.org, request.user, include_done=show_done)
-    return render(request, "events/my_tasks.html", {"tasks": tasks, "show_done": show_done})
+    page = Paginator(tasks, 100).get_page(request.GET.get("page"))
+    return render(
+        request, "events/my_tasks.html", {"tasks": page.object_list, "page": page, "show_done": show_done}
+    )
 
 
 @org_view()
