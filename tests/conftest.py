@@ -170,19 +170,22 @@ def api(client):
 
     class Api:
         def __init__(self, token: str):
-            self.headers = {"Authorization": f"Bearer {token}"}
+            self.auth = {"Authorization": f"Bearer {token}"}
+
+        def _headers(self, kw):
+            return {**self.auth, **kw.pop("headers", {})}
 
         def get(self, path, **kw):
-            return client.get(path, headers=self.headers, **kw)
+            return client.get(path, headers=self._headers(kw), **kw)
 
         def delete(self, path, **kw):
-            return client.delete(path, headers=self.headers, **kw)
+            return client.delete(path, headers=self._headers(kw), **kw)
 
         def post(self, path, data=None, **kw):
-            return client.post(path, data, content_type="application/json", headers=self.headers, **kw)
+            return client.post(path, data, content_type="application/json", headers=self._headers(kw), **kw)
 
         def patch(self, path, data=None, **kw):
-            return client.patch(path, data, content_type="application/json", headers=self.headers, **kw)
+            return client.patch(path, data, content_type="application/json", headers=self._headers(kw), **kw)
 
     return Api
 
