@@ -84,3 +84,28 @@ def test_client_meeting_playbook_move_t_and_report(start_server, browser, transa
     assert "远航新能源发布会" in text
     assert "线上直播同步发布" in text
     assert re.search(r"300(\.00)?\s*人", text)
+
+
+def test_questionnaire_answers_reach_the_charts_live(start_server, browser, transactional_db):
+    from huiwu.events.services.survey import survey_for
+
+    tenant = make_tenant()
+    survey = survey_for(tenant.meeting)
+    survey.interests = ["智能制造", "政策解读"]
+    survey.save()
+    server = start_server()
+    staff = browser.new_page()
+    sign_in(staff, server.url, tenant.owner)
+    staff.goto(f"{server.url}/o/{tenant.org.slug}/meetings/{tenant.meeting.pk}/survey/")
+    expect(staff.locator("body")).to_have_attribute("data-live", "on")
+    expect(staff.locator("[data-survey-total]")).to_have_text("0")
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto(staff.get_by_test_id("survey-link").get_attribute("href"))
+    phone.get_by_label("35-44 岁").check()
+    phone.get_by_label("行业").fill("制造业")
+    phone.get_by_label("智能制造").check()
+    phone.get_by_test_id("survey-submit").click()
+    expect(phone.locator("h1")).to_have_text("谢谢！")
+
+    expect(staff.locator("[data-survey-total]")).to_have_text("1")
