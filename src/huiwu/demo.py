@@ -17,10 +17,11 @@ from django.utils import timezone
 from huiwu.clients.models import Channel, Client, Contact, ContactRole
 from huiwu.clients.services import create_client, log_communication, save_contact
 from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
-from huiwu.events.models import Meeting, ProfileResponse, Task
+from huiwu.events.models import Meeting, PlaybookTemplate, ProfileResponse, Task
 from huiwu.events.models.survey import AgeBand
 from huiwu.events.services import create_meeting
 from huiwu.events.services.meetings import save_kpi, save_requirement
+from huiwu.events.services.playbook import copy_playbook, create_default_playbook, save_template_task
 from huiwu.events.services.report import approve_report
 from huiwu.events.services.survey import survey_for
 from huiwu.notifications.models import Notification
@@ -186,9 +187,10 @@ def _progress_tasks(meeting: Meeting, users: dict, today: date) -> None:
         )
         if task.stage < meeting.stage or (task.stage == meeting.stage and task.due_at < now and i % 4):
             task.status, task.completed_at = TaskStatus.DONE, min(task.due_at, now)
+            task.checklist = [{**item, "done": True} for item in task.checklist]
         elif task.stage == meeting.stage and task.due_at < now + timedelta(days=3):
             task.status = TaskStatus.DOING
-    Task.objects.bulk_update(tasks, ["assignee", "status", "completed_at"])
+    Task.objects.bulk_update(tasks, ["assignee", "status", "completed_at", "checklist"])
 
 
 SUMMIT_REQUIREMENTS = [
@@ -216,6 +218,9 @@ def _details(meeting: Meeting, users: dict, contacts: dict, today: date) -> None
     """Requirements, KPIs, conversations and questionnaire answers for the meetings that need them."""
     planner = users["lina"]
     if meeting.name == "新经济产业峰会":
+        Meeting.objects.filter(pk=meeting.pk).update(
+            budget_min=Decimal(1_000_000), budget_max=Decimal(1_200_000)
+        )
         for dim, title, prio, who in SUMMIT_REQUIREMENTS:
             save_requirement(
                 meeting=meeting,
@@ -358,6 +363,27 @@ def load_demo(today: date | None = None) -> Organization:
             contacts[name] = contact or save_contact(
                 client=client, actor=owner, name=name, role=role, title=title, phone="", email="", wechat=""
             )
+
+    # A playbook of its own for trainings: the default plus grouping and a pre-course test.
+    default = create_default_playbook(org=org, actor=owner)
+    if not PlaybookTemplate.objects.filter(org=org, meeting_type=MeetingType.TRAINING).exists():
+        training = copy_playbook(
+            template=default, meeting_type=MeetingType.TRAINING, name="培训会流程", actor=owner
+        )
+        save_template_task(
+            template=training,
+            actor=owner,
+            title="学员分组与课前测评",
+            stage=Stage.PLANNING,
+            anchor="start",
+            offset=-10,
+            unit="days",
+            duration_days=1,
+            role=Role.PLANNER,
+            deliverable="分组名单",
+            checklist=["课前测评问卷", "分组名单"],
+            depends_on=[training.tasks.get(key="agenda")],
+        )
 
     for m in MEETINGS:
         if Meeting.objects.filter(org=org, name=m.name).exists():

@@ -240,6 +240,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "huey": {"level": "WARNING"},
         "httpx": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -14,6 +14,7 @@ PARAMS = {
     "meeting_id": lambda t: t.meeting.pk,
     "job_id": lambda t: t.job.pk,
     "task_id": lambda t: t.task.pk,
+    "playbook_id": lambda t: t.playbook.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it.
 BODIES = {
@@ -22,6 +23,8 @@ BODIES = {
     "/stage": {"to_stage": 2, "reason": "x"},
     "/communications": {"happened_at": "2026-01-01T10:00:00Z"},
     "/tasks/{task_id}": {"title": "x"},
+    "/comments": {"body": "x"},
+    "/report/approve": {"contact_id": 1},
 }
 
 

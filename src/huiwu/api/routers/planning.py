@@ -8,8 +8,9 @@ from huiwu.clients import services as client_services
 from huiwu.clients.models import Client, Contact
 from huiwu.core.errors import DomainError
 from huiwu.events.enums import OPEN_STATUSES
-from huiwu.events.models import Meeting, Task
+from huiwu.events.models import Meeting, PlaybookTemplate, Task
 from huiwu.events.services import gates
+from huiwu.events.services import report as report_services
 from huiwu.events.services import tasks as task_services
 from huiwu.events.services.meetings import save_kpi, save_requirement
 from huiwu.events.services.survey import summary, survey_for
@@ -20,6 +21,9 @@ from huiwu.orgs.models import Membership
 from ..pagination import Pagination
 from ..schemas.base import ErrorOut
 from ..schemas.events import (
+    ApprovalIn,
+    CommentIn,
+    CommentOut,
     CommunicationIn,
     CommunicationOut,
     ContactIn,
@@ -28,6 +32,8 @@ from ..schemas.events import (
     KPIIn,
     KPIOut,
     MeetingOut,
+    PlaybookDetailOut,
+    PlaybookOut,
     RequirementIn,
     RequirementOut,
     StageIn,
@@ -197,3 +203,41 @@ def create_communication(request, client_id: int, payload: CommunicationIn):
     return Status(
         201, client_services.log_communication(client=client, actor=request.user, meeting=meeting, **data)
     )
+
+
+@router.get("/tasks/{task_id}/comments", response={200: list[CommentOut], **ERRORS})
+def list_comments(request, task_id: int):
+    require(request.membership, Perm.VIEW)
+    return list(get_scoped(Task, request.org, pk=task_id).comments.all())
+
+
+@router.post("/tasks/{task_id}/comments", response={201: CommentOut, **ERRORS})
+def create_comment(request, task_id: int, payload: CommentIn):
+    require(request.membership, Perm.VIEW)
+    task = get_scoped(Task, request.org, pk=task_id)
+    return Status(201, task_services.add_comment(task=task, actor=request.user, body=payload.body))
+
+
+@router.post(
+    "/meetings/{meeting_id}/report/approve",
+    response={200: MeetingOut, **ERRORS},
+    summary="Record the client's approval of the Requirement Analysis Report",
+)
+def approve(request, meeting_id: int, payload: ApprovalIn):
+    meeting = _meeting(request, meeting_id)
+    require(request.membership, Perm.EDIT_MEETINGS)
+    contact = get_scoped(Contact, request.org, pk=payload.contact_id)
+    return report_services.approve_report(meeting=meeting, contact=contact, actor=request.user)
+
+
+@router.get("/playbooks", response=list[PlaybookOut], summary="The organisation's playbook templates")
+@paginate(Pagination)
+def list_playbooks(request):
+    require(request.membership, Perm.VIEW)
+    return scoped(PlaybookTemplate, request.org).order_by("id")
+
+
+@router.get("/playbooks/{playbook_id}", response={200: PlaybookDetailOut, **ERRORS})
+def get_playbook(request, playbook_id: int):
+    require(request.membership, Perm.VIEW)
+    return get_scoped(PlaybookTemplate, request.org, pk=playbook_id)

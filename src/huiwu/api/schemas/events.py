@@ -199,3 +199,50 @@ class CommunicationOut(Schema):
     participants: str
     notes: str
     outcome: str
+
+
+class CommentIn(In):
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class CommentOut(Schema):
+    id: int
+    author_id: int | None
+    body: str
+    created_at: datetime
+
+
+class ApprovalIn(In):
+    contact_id: int
+
+
+class TemplateTaskOut(Schema):
+    id: int
+    key: str
+    title: str
+    stage: int
+    anchor: str
+    offset: int
+    unit: str
+    role: str
+    deliverable: str
+    checklist: list
+    depends_on: list[int]
+
+    @staticmethod
+    def resolve_depends_on(obj) -> list[int]:
+        return [d.pk for d in obj.depends_on.all()]
+
+
+class PlaybookOut(Schema):
+    id: int
+    name: str
+    meeting_type: str
+
+
+class PlaybookDetailOut(PlaybookOut):
+    tasks: list[TemplateTaskOut]
+
+    @staticmethod
+    def resolve_tasks(obj) -> list:
+        return list(obj.tasks.prefetch_related("depends_on"))
