@@ -10,6 +10,7 @@ from huiwu.orgs.access import scoped
 from .enums import MeetingType, Stage
 from .models import KPI, Meeting, RequirementItem, Task, TemplateTask
 from .models.survey import AgeBand, ProfileResponse
+from .services.playbook import TEMPLATE_TASK_FIELDS
 
 
 def members_of(org):
@@ -205,18 +206,7 @@ class TemplateTaskForm(forms.ModelForm):
 
     class Meta:
         model = TemplateTask
-        fields = [
-            "title",
-            "stage",
-            "anchor",
-            "offset",
-            "unit",
-            "duration_days",
-            "role",
-            "deliverable",
-            "checklist",
-            "depends_on",
-        ]
+        fields = [*TEMPLATE_TASK_FIELDS, "depends_on"]
         widgets = {"depends_on": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, template, **kwargs):

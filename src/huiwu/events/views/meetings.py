@@ -117,26 +117,26 @@ def meeting_requirements(request, meeting: int):
     return render(request, "events/requirements.html", context, status=400 if has_errors else 200)
 
 
+def _delete_row(request, meeting: int, rows: str, pk: int, prefix: str):
+    """Remove one requirement or KPI of the meeting (404 unless it belongs to this meeting)."""
+    obj = _meeting(request, meeting)
+    row = getattr(obj, rows).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    delete_child(obj=row, actor=request.user, prefix=prefix)
+    return redirect("events:requirements", org=request.org.slug, meeting=obj.pk)
+
+
 @org_view(Perm.EDIT_MEETINGS)
 @require_POST
 def requirement_delete(request, meeting: int, item: int):
-    obj = _meeting(request, meeting)
-    row = obj.requirements.filter(pk=item).first()
-    if row is None:
-        raise Http404
-    delete_child(obj=row, actor=request.user, prefix="requirement")
-    return redirect("events:requirements", org=request.org.slug, meeting=obj.pk)
+    return _delete_row(request, meeting, "requirements", item, "requirement")
 
 
 @org_view(Perm.EDIT_MEETINGS)
 @require_POST
 def kpi_delete(request, meeting: int, kpi: int):
-    obj = _meeting(request, meeting)
-    row = obj.kpis.filter(pk=kpi).first()
-    if row is None:
-        raise Http404
-    delete_child(obj=row, actor=request.user, prefix="kpi")
-    return redirect("events:requirements", org=request.org.slug, meeting=obj.pk)
+    return _delete_row(request, meeting, "kpis", kpi, "kpi")
 
 
 @org_view(Perm.EDIT_MEETINGS)
