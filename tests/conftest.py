@@ -30,6 +30,7 @@ from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
+from huiwu.venues.models import Evaluation, Room, Venue
 from tests.factories.events import ClientFactory, MeetingFactory
 from tests.factories.orgs import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
 
@@ -92,6 +93,9 @@ class Tenant:
     attachment: object = None
     playbook: object = None
     template_task: object = None
+    venue: object = None
+    room: object = None
+    evaluation: object = None
 
 
 def make_tenant() -> Tenant:
@@ -121,6 +125,9 @@ def make_tenant() -> Tenant:
         task=task, file=ContentFile(b"x", name="a.txt"), name="a.txt", size=1
     )
     playbook = create_default_playbook(org=org)
+    venue = Venue.objects.create(org=org, name=f"场馆{org.pk}", city="上海", day_rate=10000)
+    room = Room.objects.create(venue=venue, name="大厅", area=1000, theatre=800)
+    evaluation = Evaluation.objects.create(meeting=meeting, room=room)
     return Tenant(
         org,
         owner,
@@ -141,6 +148,9 @@ def make_tenant() -> Tenant:
         attachment,
         playbook,
         playbook.tasks.first(),
+        venue,
+        room,
+        evaluation,
     )
 
 

@@ -29,6 +29,8 @@ from huiwu.notifications.services import notify
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Membership, Organization
 from huiwu.orgs.services import add_member, create_organization
+from huiwu.venues.models import Venue
+from huiwu.venues.services.catalogue import add_candidate, choose, save_room, save_venue
 
 DEMO_ORG = "demo"
 DEMO_USER = "demo"
@@ -301,6 +303,125 @@ def _details(meeting: Meeting, users: dict, contacts: dict, today: date) -> None
         _answers(meeting, 12)
 
 
+VENUES = [
+    # name, city, airport, rail, day rate, overtime/h, cleaning, power, build-up days, indoor backup, rooms
+    (
+        "上海国际会议中心",
+        "上海",
+        45,
+        20,
+        90000,
+        4000,
+        6000,
+        3000,
+        1,
+        "二层室内连廊（可容纳 300 人）",
+        [
+            ("明珠大厅", 1300, 1000, 600, 700, 0, 1200, True, 8000, 35, 2, 1000, True),
+            ("浦江厅", 400, 300, 180, 200, 60, 350, False, 5000, 20, 0, 500, False),
+        ],
+    ),
+    (
+        "滨江假日酒店",
+        "上海",
+        60,
+        35,
+        45000,
+        2500,
+        3000,
+        1500,
+        0,
+        "",
+        [
+            ("宴会厅", 900, 700, 420, 560, 0, 900, False, 4500, 25, 0, 300, False),
+        ],
+    ),
+]
+
+
+def _venues(org, owner, users) -> None:
+    """Two venues, and the summit's evaluation: the hotel ballroom fails the 1.15 rule."""
+    if Venue.objects.filter(org=org).exists():
+        return
+    rooms = {}
+    for name, city, air, rail, day, ot, clean, power, build, backup, room_rows in VENUES:
+        venue = save_venue(
+            org=org,
+            actor=owner,
+            name=name,
+            city=city,
+            address="",
+            contact_name="",
+            contact_phone="",
+            airport_minutes=air,
+            rail_minutes=rail,
+            step_free=True,
+            lifts=True,
+            accessible_toilets=bool(backup),
+            indoor_backup=backup,
+            atmosphere="",
+            day_rate=Decimal(day),
+            overtime_per_hour=Decimal(ot),
+            cleaning_fee=Decimal(clean),
+            power_fee=Decimal(power),
+            build_up_days=build,
+            notes="",
+        )
+        for (
+            rname,
+            area,
+            theatre,
+            classroom,
+            banquet,
+            u_shape,
+            reception,
+            k4,
+            lumens,
+            radius,
+            booths,
+            mbps,
+            redundant,
+        ) in room_rows:
+            rooms[rname] = save_room(
+                venue=venue,
+                actor=owner,
+                name=rname,
+                area=area,
+                ceiling_height=None,
+                theatre=theatre,
+                classroom=classroom,
+                banquet=banquet,
+                u_shape=u_shape,
+                reception=reception,
+                projector_lumens=lumens,
+                projector_4k=k4,
+                sound_radius_m=radius,
+                wired_mics=2,
+                wireless_mics=4,
+                interpretation_booths=booths,
+                interpretation_languages=["中文", "English"] if booths else [],
+                bandwidth_mbps=mbps,
+                network_redundant=redundant,
+                led_screen=k4,
+            )
+    summit = Meeting.objects.get(org=org, name="新经济产业峰会")
+    pm = users["zhangwei"]
+    chosen = add_candidate(
+        meeting=summit,
+        actor=pm,
+        room=rooms["明珠大厅"],
+        layout="theatre",
+        atmosphere_score=9,
+        overtime_hours=2,
+    )
+    add_candidate(
+        meeting=summit, actor=pm, room=rooms["宴会厅"], layout="theatre", atmosphere_score=6, overtime_hours=0
+    )
+    choose(
+        evaluation=chosen, actor=pm, reason="容量满足 1.15 倍规则，同传与网络冗余齐备，室内连廊可作雨天备用"
+    )
+
+
 def _answers(meeting: Meeting, n: int) -> None:
     survey = survey_for(meeting)
     survey.interests = INTERESTS
@@ -406,6 +527,8 @@ def load_demo(today: date | None = None) -> Organization:
         )
         _progress_tasks(meeting, users, today)
         _details(meeting, users, contacts, today)
+
+    _venues(org, owner, users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "huiwu.notifications",
     "huiwu.clients",
     "huiwu.events",
+    "huiwu.venues",
     "huiwu.areas",
     "huiwu.api",
     "django.contrib.admin",

@@ -14,6 +14,7 @@ org_patterns = [
     path("meetings/", include("huiwu.events.urls")),
     path("tasks/", include("huiwu.events.urls_tasks")),
     path("playbooks/", include("huiwu.events.urls_playbooks")),
+    path("venues/", include("huiwu.venues.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
     path("", include("huiwu.areas.urls")),

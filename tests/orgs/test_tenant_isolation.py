@@ -26,6 +26,9 @@ OBJECTS = {
     "attachment": lambda t: t.attachment.pk,
     "playbook": lambda t: t.playbook.pk,
     "ttask": lambda t: t.template_task.pk,
+    "venue": lambda t: t.venue.pk,
+    "room": lambda t: t.room.pk,
+    "evaluation": lambda t: t.evaluation.pk,
 }
 
 ROUTES = org_routes()

@@ -27,15 +27,6 @@ AREAS = {
     a.slug: a
     for a in [
         Area(
-            "venues",
-            _("Venues"),
-            _(
-                "Venue evaluation in five dimensions: capacity with 15% spare, transport, facilities, "
-                "atmosphere and cost including hidden fees, plus an indoor backup for bad weather."
-            ),
-            (Stage.INTAKE, Stage.PLANNING),
-        ),
-        Area(
             "suppliers",
             _("Suppliers"),
             _("Suppliers in tiers A/B/C, qualification review, kickoff with a shared run sheet."),

@@ -13,3 +13,24 @@ def audit_label(action: str):
 @register.filter
 def audit_changes(entry):
     return readable_changes(entry)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def staff_role(role: str):
+    from django.utils.translation import gettext as _
+
+    labels = {
+        "coordinator": _("chief coordinator"),
+        "venue_lead": _("venue lead"),
+        "tech_lead": _("tech lead"),
+        "reception": _("reception"),
+        "emergency": _("emergency"),
+        "catering_lead": _("catering lead"),
+        "check_in_guides": _("check-in guides"),
+    }
+    return labels.get(role, role)

@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.orgs.access import scoped
+
+from .enums import Dimension
+from .models import Evaluation, Room, Venue
+
+
+class VenueForm(forms.ModelForm):
+    class Meta:
+        model = Venue
+        fields = [
+            "name",
+            "city",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "airport_minutes",
+            "rail_minutes",
+            "step_free",
+            "lifts",
+            "accessible_toilets",
+            "indoor_backup",
+            "atmosphere",
+            "day_rate",
+            "overtime_per_hour",
+            "cleaning_fee",
+            "power_fee",
+            "build_up_days",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class LanguagesField(forms.CharField):
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [x.strip() for x in text.replace("，", ",").split(",") if x.strip()][:12]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+
+class RoomForm(forms.ModelForm):
+    interpretation_languages = LanguagesField(
+        label=_("Interpretation languages"),
+        required=False,
+        help_text=_("Separate with commas, e.g. 中文, English, 日本語"),
+    )
+
+    class Meta:
+        model = Room
+        fields = [
+            "name",
+            "area",
+            "ceiling_height",
+            "theatre",
+            "classroom",
+            "banquet",
+            "u_shape",
+            "reception",
+            "projector_lumens",
+            "projector_4k",
+            "sound_radius_m",
+            "wired_mics",
+            "wireless_mics",
+            "interpretation_booths",
+            "interpretation_languages",
+            "bandwidth_mbps",
+            "network_redundant",
+            "led_screen",
+        ]
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["room", "layout", "atmosphere_score", "overtime_hours"]
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = Room.objects.filter(venue__in=scoped(Venue, org)).select_related(
+            "venue"
+        )
+
+
+class ChoiceForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the choice"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class WeightsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for value, label in Dimension.choices:
+            self.fields[value] = forms.IntegerField(label=label, min_value=0, max_value=100)
+
+    def clean(self):
+        data = super().clean()
+        if all(d in data for d in Dimension.values) and sum(data[d] for d in Dimension.values) != 100:
+            raise forms.ValidationError(_("The weights must add up to 100."))
+        return data

@@ -1,0 +1,143 @@
+"""The venue catalogue, and venue evaluation and choice for a meeting."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from huiwu.core.audit import history_for
+from huiwu.core.errors import DomainError
+from huiwu.core.forms import save_form
+from huiwu.events.models import Meeting
+from huiwu.orgs.access import get_scoped, org_view, require
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.rules import can
+
+from . import selectors
+from .enums import Dimension
+from .forms import ChoiceForm, EvaluationForm, RoomForm, VenueForm, WeightsForm
+from .models import Evaluation, Room, Venue
+from .services import catalogue, sizing
+
+
+@org_view()
+def venue_list(request):
+    return render(request, "venues/list.html", {"venues": selectors.venues_for_org(request.org)})
+
+
+@org_view()
+def venue_detail(request, venue: int):
+    obj = get_scoped(Venue, request.org, pk=venue)
+    return render(
+        request, "venues/detail.html", {"venue": obj, "rooms": obj.rooms.all(), "history": history_for(obj)}
+    )
+
+
+@org_view(Perm.EDIT_MEETINGS)
+def venue_edit(request, venue: int | None = None):
+    obj = get_scoped(Venue, request.org, pk=venue) if venue else None
+    form = VenueForm(request.POST or None, instance=obj)
+    if obj is None:
+        form.instance.org = request.org
+    saved = save_form(
+        form, lambda d: catalogue.save_venue(org=request.org, actor=request.user, venue=obj, **d)
+    )
+    if saved is not None:
+        messages.success(request, _("Venue saved."))
+        return redirect("venues:detail", org=request.org.slug, venue=saved.pk)
+    return render(
+        request, "venues/edit.html", {"form": form, "venue": obj}, status=400 if form.errors else 200
+    )
+
+
+@org_view(Perm.EDIT_MEETINGS)
+def room_edit(request, venue: int, room: int | None = None):
+    owner = get_scoped(Venue, request.org, pk=venue)
+    obj = Room.objects.filter(venue=owner, pk=room).first() if room else None
+    if room and obj is None:
+        raise Http404
+    form = RoomForm(request.POST or None, instance=obj)
+    saved = save_form(form, lambda d: catalogue.save_room(venue=owner, actor=request.user, room=obj, **d))
+    if saved is not None:
+        messages.success(request, _("Room saved."))
+        return redirect("venues:detail", org=request.org.slug, venue=owner.pk)
+    return render(
+        request,
+        "venues/room_edit.html",
+        {"form": form, "venue": owner, "room": obj},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view(Perm.MANAGE_ORG)
+def weights(request):
+    current = catalogue.weights_for(request.org)
+    form = WeightsForm(request.POST or None, initial=current)
+    if request.method == "POST" and form.is_valid():
+        catalogue.set_weights(org=request.org, actor=request.user, weights=form.cleaned_data)
+        messages.success(request, _("Weights saved."))
+        return redirect("venues:list", org=request.org.slug)
+    return render(request, "venues/weights.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@org_view()
+def meeting_venues(request, meeting: int):
+    obj = get_scoped(Meeting, request.org, pk=meeting)
+    form = EvaluationForm(request.POST or None, org=request.org)
+    if request.method == "POST":
+        require(request.membership, Perm.EDIT_MEETINGS)
+        if form.is_valid():
+            try:
+                catalogue.add_candidate(meeting=obj, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)
+    weights_now = catalogue.weights_for(request.org)
+    pairs = selectors.scored_candidates(obj, weights_now)
+    lanes = sizing.check_in_lanes(obj.expected_attendance) if obj.expected_attendance else None
+    radar = {
+        "indicators": [{"name": str(label), "max": 10} for _v, label in Dimension.choices],
+        "series": [{"name": str(e.room), "value": [s.scores[d] for d in Dimension.values]} for e, s in pairs],
+    }
+    context = {
+        "meeting": obj,
+        "pairs": pairs,
+        "dimensions": Dimension.choices,
+        "weights": weights_now,
+        "form": form,
+        "choice_form": ChoiceForm(),
+        "radar": json.dumps(radar, ensure_ascii=False),
+        "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
+        "sizing": {
+            "needed": int(obj.expected_attendance * 1.15 + 0.9999),
+            "tea": sizing.tea_break_seats(obj.expected_attendance),
+            "lanes": lanes,
+            "staff": sizing.staff_plan(obj.expected_attendance, lanes.lanes) if lanes else {},
+        },
+    }
+    return render(request, "venues/meeting.html", context, status=400 if form.errors else 200)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def choose(request, meeting: int, evaluation: int):
+    obj = get_scoped(Meeting, request.org, pk=meeting)
+    row = Evaluation.objects.filter(meeting=obj, pk=evaluation).first()
+    if row is None:
+        raise Http404
+    form = ChoiceForm(request.POST)
+    try:
+        catalogue.choose(
+            evaluation=row, actor=request.user, reason=form.cleaned_data["reason"] if form.is_valid() else ""
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Venue chosen."))
+    return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)
