@@ -176,7 +176,9 @@ class Evaluation(TimeStampedModel):
     """A candidate venue (one room, one layout) for a meeting, scored on the five dimensions."""
 
     meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="venue_evaluations")
-    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="evaluations")
+    room = models.ForeignKey(
+        Room, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("room")
+    )
     layout = models.CharField(_("layout"), max_length=20, choices=Layout.choices, default=Layout.THEATRE)
     atmosphere_score = models.PositiveSmallIntegerField(
         _("atmosphere fit (0-10)"),

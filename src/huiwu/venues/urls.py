@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:venue>/rooms/<int:room>/", views.room_edit, name="room-edit"),
     path("for/<int:meeting>/", views.meeting_venues, name="meeting"),
     path("for/<int:meeting>/<int:evaluation>/choose/", views.choose, name="choose"),
+    path("for/<int:meeting>/gaps/", views.gaps_to_tasks, name="gaps-to-tasks"),
 ]

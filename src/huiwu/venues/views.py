@@ -22,7 +22,7 @@ from . import selectors
 from .enums import Dimension
 from .forms import ChoiceForm, EvaluationForm, RoomForm, VenueForm, WeightsForm
 from .models import Evaluation, Room, Venue
-from .services import catalogue, sizing
+from .services import catalogue, feasibility, sizing
 
 
 @org_view()
@@ -114,6 +114,7 @@ def meeting_venues(request, meeting: int):
         "choice_form": ChoiceForm(),
         "radar": json.dumps(radar, ensure_ascii=False),
         "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
+        "gaps": feasibility.gaps_for(obj),
         "sizing": {
             "needed": int(obj.expected_attendance * 1.15 + 0.9999),
             "tea": sizing.tea_break_seats(obj.expected_attendance),
@@ -140,4 +141,13 @@ def choose(request, meeting: int, evaluation: int):
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("Venue chosen."))
+    return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def gaps_to_tasks(request, meeting: int):
+    obj = get_scoped(Meeting, request.org, pk=meeting)
+    n = feasibility.gaps_to_tasks(meeting=obj, actor=request.user)
+    messages.success(request, _("%(n)s new tasks to close the gaps.") % {"n": n})
     return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)

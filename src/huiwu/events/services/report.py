@@ -41,6 +41,8 @@ def report_context(meeting: Meeting) -> dict:
         profile[key] = [
             {"label": label, "n": n, "pct": int(n * 100 / top) if top else 0} for label, n in profile[key]
         ]
+    from huiwu.venues.services.feasibility import gaps_for
+
     feasibility = meeting.tasks.filter(template_task__key="feasibility").first()
     risks = meeting.tasks.filter(template_task__key="risk-preassessment").first()
     return {
@@ -51,6 +53,7 @@ def report_context(meeting: Meeting) -> dict:
         "flexible_count": sum(len(d["flexible"]) for d in dims),
         "profile": profile,
         "feasibility_task": feasibility,
+        "gaps": gaps_for(meeting),
         "risk_task": risks,
         "generated_at": timezone.now(),
     }

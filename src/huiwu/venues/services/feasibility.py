@@ -1,0 +1,121 @@
+"""Feasibility: the meeting's requirements against the chosen venue; every gap becomes a task.
+
+Requirements are free text, so needs are recognised by words in Chinese and English (同传 /
+interpretation, 无障碍 / accessible, 直播 / streaming, 户外 / outdoor). The venue share of the
+budget follows DOMAIN.md's example split (venue 40%).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from ..models import Evaluation
+from .scoring import needed_capacity
+
+VENUE_SHARE = Decimal("0.40")
+NEEDS = {
+    "interpretation": ("同传", "翻译", "口译", "interpret", "translat"),
+    "accessibility": ("无障碍", "轮椅", "accessib", "wheelchair"),
+    "streaming": ("直播", "stream", "live broadcast"),
+    "outdoor": ("户外", "室外", "outdoor"),
+}
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str
+    text: str
+
+
+def _needs(meeting) -> set[str]:
+    text = " ".join(f"{r.title} {r.detail}" for r in meeting.requirements.all()).lower()
+    return {need for need, words in NEEDS.items() if any(w in text for w in words)}
+
+
+def gaps_for(meeting) -> list[Gap]:
+    chosen = Evaluation.objects.filter(meeting=meeting, chosen=True).select_related("room__venue").first()
+    if chosen is None:
+        return [Gap("venue", gettext("No venue has been chosen yet."))]
+    room, venue = chosen.room, chosen.room.venue
+    gaps: list[Gap] = []
+    need = needed_capacity(meeting.expected_attendance)
+    if room.capacity(chosen.layout) < need:
+        gaps.append(
+            Gap(
+                "capacity",
+                gettext("%(room)s seats %(cap)s but %(need)s are needed (1.15 × attendance).")
+                % {"room": room, "cap": room.capacity(chosen.layout), "need": need},
+            )
+        )
+    needs = _needs(meeting)
+    if "interpretation" in needs and room.interpretation_booths == 0:
+        gaps.append(
+            Gap(
+                "interpretation",
+                gettext(
+                    "Interpretation is required but %(room)s has no booths: find an interpretation supplier."
+                )
+                % {"room": room},
+            )
+        )
+    if "accessibility" in needs and not (venue.step_free and venue.accessible_toilets):
+        gaps.append(
+            Gap(
+                "accessibility",
+                gettext(
+                    "Accessibility is required but %(venue)s lacks a step-free route or accessible toilets."
+                )
+                % {"venue": venue},
+            )
+        )
+    if "streaming" in needs and (room.bandwidth_mbps < 1000 or not room.network_redundant):
+        gaps.append(
+            Gap(
+                "equipment",
+                gettext("Live streaming needs ≥ 1000 Mbps with a redundant line; %(room)s has %(mbps)s Mbps.")
+                % {"room": room, "mbps": room.bandwidth_mbps},
+            )
+        )
+    if "outdoor" in needs and not venue.indoor_backup:
+        gaps.append(
+            Gap(
+                "weather",
+                gettext("There are outdoor parts but %(venue)s has no indoor backup space.")
+                % {"venue": venue},
+            )
+        )
+    if meeting.budget_max:
+        days = (meeting.end_date - meeting.start_date).days + 1
+        cost = venue.cost_for(days, chosen.overtime_hours)
+        if cost > meeting.budget_max * VENUE_SHARE:
+            gaps.append(
+                Gap(
+                    "budget",
+                    gettext("The venue costs ¥%(cost)s, more than 40%% of the budget ceiling (¥%(share)s).")
+                    % {"cost": f"{cost:,.0f}", "share": f"{meeting.budget_max * VENUE_SHARE:,.0f}"},
+                )
+            )
+    return gaps
+
+
+@transaction.atomic
+def gaps_to_tasks(*, meeting, actor) -> int:
+    """One task per open gap (not twice for the same gap); returns how many were created."""
+    from huiwu.events.services.tasks import create_task
+
+    existing = set(meeting.tasks.values_list("title", flat=True))
+    due = max(timezone.localdate() + dt.timedelta(days=3), meeting.start_date - dt.timedelta(days=40))
+    due = min(due, meeting.start_date)
+    created = 0
+    for gap in gaps_for(meeting):
+        title = gettext("Close the gap: %(gap)s") % {"gap": gap.text}
+        if title[:200] not in existing:
+            create_task(meeting=meeting, actor=actor, title=title[:200], due=due, stage=min(meeting.stage, 2))
+            created += 1
+    return created
