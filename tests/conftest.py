@@ -30,6 +30,7 @@ from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
+from huiwu.risks.models import Plan, Risk
 from huiwu.venues.models import Evaluation, Room, Venue
 from tests.factories.events import ClientFactory, MeetingFactory
 from tests.factories.orgs import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
@@ -96,6 +97,8 @@ class Tenant:
     venue: object = None
     room: object = None
     evaluation: object = None
+    risk: object = None
+    plan: object = None
 
 
 def make_tenant() -> Tenant:
@@ -128,6 +131,8 @@ def make_tenant() -> Tenant:
     venue = Venue.objects.create(org=org, name=f"场馆{org.pk}", city="上海", day_rate=10000)
     room = Room.objects.create(venue=venue, name="大厅", area=1000, theatre=800)
     evaluation = Evaluation.objects.create(meeting=meeting, room=room)
+    risk = Risk.objects.create(meeting=meeting, category="weather", title="暴雨")
+    plan = Plan.objects.create(risk=risk, title="B计划", trigger="暴雨预警")
     return Tenant(
         org,
         owner,
@@ -151,6 +156,8 @@ def make_tenant() -> Tenant:
         venue,
         room,
         evaluation,
+        risk,
+        plan,
     )
 
 

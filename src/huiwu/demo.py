@@ -29,6 +29,8 @@ from huiwu.notifications.services import notify
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Membership, Organization
 from huiwu.orgs.services import add_member, create_organization
+from huiwu.risks.models import Plan
+from huiwu.risks.services import add_drill, add_plan, confirm_backup_plan, save_risk
 from huiwu.venues.models import Venue
 from huiwu.venues.services.catalogue import add_candidate, choose, save_room, save_venue
 
@@ -339,6 +341,45 @@ VENUES = [
 ]
 
 
+def _summit_risks(summit: Meeting, users: dict) -> None:
+    """The reference case's Plan B: the rainstorm moved the AI zone into the indoor corridor."""
+    if Plan.objects.filter(risk__meeting=summit).exists():
+        return
+    pm = users["zhangwei"]
+    rain = save_risk(
+        meeting=summit,
+        actor=pm,
+        category="weather",
+        title="暴雨导致户外 AI 互动区关闭",
+        likelihood=3,
+        impact=4,
+        owner=users["zhaoqiang"],
+        status="mitigated",
+        mitigation="二层室内连廊作为雨天备用，15 分钟内完成切换",
+        review_date=summit.start_date - timedelta(days=15),
+    )
+    plan = add_plan(
+        risk=rain,
+        actor=pm,
+        title="户外 AI 互动区转入室内连廊",
+        trigger="气象台发布暴雨预警",
+        steps_text="AI 互动设备移至二层室内连廊 | 赵强 | 10\n短信与小程序推送新议程和路线 | 李娜 | 5\n"
+        "引导员就位指引参会者 | 赵强 | 10",
+        resources="室内连廊、移动电源、引导牌 6 块",
+        notify="客户刘洋、场地、AV 供应商",
+    )
+    add_drill(
+        plan=plan,
+        actor=pm,
+        held_on=summit.start_date - timedelta(days=2),
+        participants="现场组、应急组、AV 供应商",
+        findings="切换用时 9 分钟，引导牌需提前印制",
+    )
+    confirm_backup_plan(
+        meeting=summit, contact=Contact.objects.get(client=summit.client, name="刘洋"), actor=pm
+    )
+
+
 def _venues(org, owner, users) -> None:
     """Two venues, and the summit's evaluation: the hotel ballroom fails the 1.15 rule."""
     if Venue.objects.filter(org=org).exists():
@@ -529,6 +570,7 @@ def load_demo(today: date | None = None) -> Organization:
         _details(meeting, users, contacts, today)
 
     _venues(org, owner, users)
+    _summit_risks(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "huiwu.clients",
     "huiwu.events",
     "huiwu.venues",
+    "huiwu.risks",
     "huiwu.areas",
     "huiwu.api",
     "django.contrib.admin",

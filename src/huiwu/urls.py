@@ -15,6 +15,7 @@ org_patterns = [
     path("tasks/", include("huiwu.events.urls_tasks")),
     path("playbooks/", include("huiwu.events.urls_playbooks")),
     path("venues/", include("huiwu.venues.urls")),
+    path("risks/", include("huiwu.risks.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
     path("", include("huiwu.areas.urls")),

@@ -29,6 +29,8 @@ OBJECTS = {
     "venue": lambda t: t.venue.pk,
     "room": lambda t: t.room.pk,
     "evaluation": lambda t: t.evaluation.pk,
+    "risk": lambda t: t.risk.pk,
+    "plan": lambda t: t.plan.pk,
 }
 
 ROUTES = org_routes()

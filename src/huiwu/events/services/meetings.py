@@ -35,6 +35,9 @@ def create_meeting(*, org, actor, with_playbook: bool = True, **fields) -> Meeti
     meeting = create_record(Meeting, org=org, actor=actor, action="events.meeting.created", fields=fields)
     if with_playbook:
         instantiate_playbook(meeting=meeting, actor=actor)
+        from huiwu.risks.services import suggest_risks  # the risk register follows the same template logic
+
+        suggest_risks(meeting=meeting, actor=actor)
     return meeting
 
 

@@ -1,0 +1,263 @@
+"""The risk register: suggested risks from an editable rule table, plans, drills, the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.audit import log_action, register_actions
+from huiwu.core.errors import DomainError
+from huiwu.core.records import refuse_nulls
+
+from .enums import Category
+from .models import BackupConfirmation, Drill, Plan, Risk, RiskRule
+
+register_actions(
+    {
+        "risks.risk.created": _("added a risk"),
+        "risks.risk.changed": _("changed a risk"),
+        "risks.plan.created": _("added a contingency plan"),
+        "risks.drill.created": _("recorded a drill"),
+        "risks.backup.confirmed": _("recorded the client's confirmation of the backup plan"),
+    }
+)
+
+RAINY_MONTHS = [5, 6, 7, 8, 9]  # plum rains and typhoon season in east and south China
+PEAK_MONTHS = [3, 4, 5, 9, 10, 11, 12]
+
+# category, hazard, measure, likelihood, impact, conditions — DOMAIN.md's risk pre-assessment.
+DEFAULT_RULES = [
+    (
+        Category.WEATHER,
+        gettext_noop("Rainstorm or typhoon closes outdoor areas"),
+        gettext_noop(
+            "Indoor backup space; move outdoor parts indoors within 15 minutes; push the new agenda and "
+            "route by SMS and mini-program."
+        ),
+        3,
+        4,
+        {"months": RAINY_MONTHS},
+    ),
+    (
+        Category.TECHNICAL,
+        gettext_noop("Main microphone or projector fails"),
+        gettext_noop(
+            "Wired main mic with wireless backup; equipment tested 2 hours before; UPS for 30 minutes."
+        ),
+        2,
+        4,
+        {},
+    ),
+    (
+        Category.CYBER,
+        gettext_noop("Live stream interrupted or attacked"),
+        gettext_noop(
+            "5G + wired uplinks, a standby encoder, a rehearsed switch-over; access control on the stream."
+        ),
+        2,
+        4,
+        {"modes": ["online", "hybrid"]},
+    ),
+    (
+        Category.STAFFING,
+        gettext_noop("Staff shortage in peak season"),
+        gettext_noop("Book crew early; a reserve list of trained temporary staff."),
+        3,
+        3,
+        {"months": PEAK_MONTHS},
+    ),
+    (
+        Category.PUBLIC_OPINION,
+        gettext_noop("Negative public opinion"),
+        gettext_noop("Agreed messages, a spokesperson, social media watch during the meeting."),
+        2,
+        4,
+        {"meeting_types": ["government", "brand_launch"]},
+    ),
+    (
+        Category.MEDICAL,
+        gettext_noop("Medical emergency"),
+        gettext_noop("First-aid kit with AED on site, trained first aiders, route for ambulances (120)."),
+        2,
+        5,
+        {"min_attendance": 300},
+    ),
+    (
+        Category.CROWDING,
+        gettext_noop("Crowding at check-in and tea breaks"),
+        gettext_noop("Check-in lanes sized for the peak; tea-break seats for 20% of attendance; guides."),
+        3,
+        3,
+        {"min_attendance": 500},
+    ),
+    (
+        Category.SECURITY,
+        gettext_noop("Foreign guests: security, interpretation and transport"),
+        gettext_noop("Dedicated driver and interpreter; security briefing; headsets."),
+        2,
+        3,
+        {"when_requirement_mentions": ["外宾", "foreign"]},
+    ),
+]
+
+
+@transaction.atomic
+def seed_rules(*, org) -> None:
+    """The organisation's rule table, from the defaults, the first time it is needed."""
+    if RiskRule.objects.filter(org=org).exists():
+        return
+    for category, title, mitigation, likelihood, impact, conditions in DEFAULT_RULES:
+        RiskRule.objects.create(
+            org=org,
+            category=category,
+            title=gettext(title),
+            mitigation=gettext(mitigation),
+            likelihood=likelihood,
+            impact=impact,
+            **conditions,
+        )
+
+
+def rule_matches(rule: RiskRule, meeting, requirement_text: str) -> bool:
+    return (
+        (not rule.meeting_types or meeting.meeting_type in rule.meeting_types)
+        and (not rule.modes or meeting.mode in rule.modes)
+        and (not rule.months or meeting.start_date.month in rule.months)
+        and (not rule.cities or meeting.city in rule.cities)
+        and meeting.expected_attendance >= rule.min_attendance
+        and (
+            not rule.when_requirement_mentions
+            or any(w.lower() in requirement_text for w in rule.when_requirement_mentions)
+        )
+    )
+
+
+@transaction.atomic
+def suggest_risks(*, meeting, actor=None) -> list[Risk]:
+    """Add the risks the rule table suggests for this meeting (each hazard once)."""
+    seed_rules(org=meeting.org)
+    text = " ".join(f"{r.title} {r.detail}" for r in meeting.requirements.all()).lower()
+    have = set(meeting.risks.values_list("title", flat=True))
+    added = []
+    for rule in RiskRule.objects.filter(org=meeting.org):
+        if rule.title not in have and rule_matches(rule, meeting, text):
+            added.append(
+                Risk.objects.create(
+                    meeting=meeting,
+                    category=rule.category,
+                    title=rule.title,
+                    mitigation=rule.mitigation,
+                    likelihood=rule.likelihood,
+                    impact=rule.impact,
+                    suggested=True,
+                    review_date=meeting.start_date - dt.timedelta(days=15),
+                )
+            )
+    if added:
+        log_action(
+            "risks.risk.created", target=meeting, actor=actor, data={"suggested": [r.title for r in added]}
+        )
+    return added
+
+
+@transaction.atomic
+def save_risk(*, meeting, actor, risk: Risk | None = None, **fields) -> Risk:
+    refuse_nulls(Risk, {k: v for k, v in fields.items() if k not in ("owner", "review_date")})
+    created = risk is None
+    risk = risk or Risk(meeting=meeting)
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    risk.full_clean()
+    risk.save()
+    log_action(
+        "risks.risk.created" if created else "risks.risk.changed",
+        target=meeting,
+        actor=actor,
+        data={"risk": risk.title, "score": risk.score},
+    )
+    return risk
+
+
+class BadSteps(DomainError):
+    code = "bad_steps"
+    status = 422
+    default_message = _("Write each step on its own line as: step | owner | minutes.")
+
+
+def parse_steps(text: str) -> list[dict]:
+    """Lines "move the AI zone indoors | 赵强 | 15" → steps with owner and time limit in minutes."""
+    steps = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.replace("｜", "|").split("|")]
+        if len(parts) != 3 or not parts[0] or not parts[2].isdigit() or int(parts[2]) > 24 * 60:
+            raise BadSteps(details={"line": line})
+        steps.append({"text": parts[0][:200], "owner": parts[1][:60], "minutes": int(parts[2])})
+    return steps
+
+
+@transaction.atomic
+def add_plan(*, risk: Risk, actor, steps_text: str, **fields) -> Plan:
+    plan = Plan(risk=risk, steps=parse_steps(steps_text), **fields)
+    plan.full_clean()
+    plan.save()
+    log_action("risks.plan.created", target=risk.meeting, actor=actor, data={"plan": plan.title})
+    return plan
+
+
+@transaction.atomic
+def add_drill(*, plan: Plan, actor, **fields) -> Drill:
+    drill = Drill(plan=plan, **fields)
+    drill.full_clean()
+    drill.save()
+    log_action("risks.drill.created", target=plan.risk.meeting, actor=actor, data={"plan": plan.title})
+    return drill
+
+
+class ContactOfAnotherClient(DomainError):
+    code = "contact_of_another_client"
+    status = 422
+    default_message = _("Choose a contact of this meeting's client.")
+
+
+@transaction.atomic
+def confirm_backup_plan(*, meeting, contact, actor) -> BackupConfirmation:
+    if contact.client_id != meeting.client_id:
+        raise ContactOfAnotherClient()
+    confirmation, _created = BackupConfirmation.objects.update_or_create(
+        meeting=meeting, defaults={"contact": contact, "recorded_by": actor}
+    )
+    log_action("risks.backup.confirmed", target=meeting, actor=actor, data={"contact": str(contact)})
+    return confirmation
+
+
+def heat_map(risks) -> list[list[dict]]:
+    """Rows impact 5 → 1, columns likelihood 1 → 5; each cell its score, level and risks."""
+    grid = []
+    for impact in range(5, 0, -1):
+        row = []
+        for likelihood in range(1, 6):
+            score = impact * likelihood
+            level = "high" if score >= 15 else "mid" if score >= 8 else "low"
+            row.append(
+                {
+                    "score": score,
+                    "level": level,
+                    "risks": [r for r in risks if r.impact == impact and r.likelihood == likelihood],
+                }
+            )
+        grid.append(row)
+    return grid
+
+
+def report_pdf(meeting) -> bytes:
+    from weasyprint import HTML
+
+    risks = list(meeting.risks.select_related("owner").prefetch_related("plans"))
+    html = render_to_string("risks/report_pdf.html", {"meeting": meeting, "risks": risks})
+    return HTML(string=html).write_pdf()

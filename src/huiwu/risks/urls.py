@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "risks"
+
+urlpatterns = [
+    path("for/<int:meeting>/", views.register, name="register"),
+    path("for/<int:meeting>/suggest/", views.suggest, name="suggest"),
+    path("for/<int:meeting>/backup/", views.backup_confirm, name="backup"),
+    path("for/<int:meeting>/report.pdf", views.report_pdf, name="report-pdf"),
+    path("<int:risk>/", views.risk_edit, name="edit"),
+    path("<int:risk>/plans/", views.plan_add, name="plan-add"),
+    path("plans/<int:plan>/drills/", views.drill_add, name="drill-add"),
+]

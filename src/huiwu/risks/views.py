@@ -1,0 +1,131 @@
+"""The risk register of a meeting: heat map, risks, plans, drills, the report and its PDF."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from huiwu.core.errors import DomainError
+from huiwu.events.models import Meeting
+from huiwu.orgs.access import get_scoped, org_view, require
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.rules import can
+
+from . import services
+from .forms import BackupForm, DrillForm, PlanForm, RiskForm
+from .models import Plan, Risk
+
+
+def _meeting(request, meeting: int) -> Meeting:
+    return get_scoped(Meeting.objects.select_related("client"), request.org, pk=meeting)
+
+
+def _risk(request, risk: int) -> Risk:
+    row = Risk.objects.select_related("meeting").filter(pk=risk, meeting__org=request.org).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+@org_view()
+def register(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = RiskForm(request.POST or None, org=request.org)
+    if request.method == "POST":
+        require(request.membership, Perm.EDIT_MEETINGS)
+        if form.is_valid():
+            services.save_risk(meeting=obj, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Risk added."))
+            return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
+    risks = list(obj.risks.select_related("owner").prefetch_related("plans__drills"))
+    context = {
+        "meeting": obj,
+        "risks": risks,
+        "grid": services.heat_map(risks),
+        "form": form,
+        "plan_form": PlanForm(),
+        "drill_form": DrillForm(),
+        "backup_form": BackupForm(meeting=obj),
+        "backup": getattr(obj, "backup_confirmation", None),
+        "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
+    }
+    return render(request, "risks/register.html", context, status=400 if form.errors else 200)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def suggest(request, meeting: int):
+    obj = _meeting(request, meeting)
+    added = services.suggest_risks(meeting=obj, actor=request.user)
+    messages.success(request, _("%(n)s risks suggested.") % {"n": len(added)})
+    return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+def risk_edit(request, risk: int):
+    row = _risk(request, risk)
+    form = RiskForm(request.POST or None, instance=row, org=request.org)
+    if request.method == "POST" and form.is_valid():
+        services.save_risk(meeting=row.meeting, actor=request.user, risk=row, **form.cleaned_data)
+        messages.success(request, _("Risk saved."))
+        return redirect("risks:register", org=request.org.slug, meeting=row.meeting_id)
+    return render(request, "risks/edit.html", {"form": form, "risk": row}, status=400 if form.errors else 200)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def plan_add(request, risk: int):
+    row = _risk(request, risk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.add_plan(risk=row, actor=request.user, **data)
+            messages.success(request, _("Plan added."))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+    else:
+        messages.error(request, _("The plan needs a title, a trigger and its steps."))
+    return redirect("risks:register", org=request.org.slug, meeting=row.meeting_id)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def drill_add(request, plan: int):
+    row = Plan.objects.select_related("risk__meeting").filter(pk=plan, risk__meeting__org=request.org).first()
+    if row is None:
+        raise Http404
+    form = DrillForm(request.POST)
+    if form.is_valid():
+        services.add_drill(plan=row, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Drill recorded."))
+    else:
+        messages.error(request, _("A drill needs its date and participants."))
+    return redirect("risks:register", org=request.org.slug, meeting=row.risk.meeting_id)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def backup_confirm(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = BackupForm(request.POST, meeting=obj)
+    if form.is_valid():
+        try:
+            services.confirm_backup_plan(
+                meeting=obj, contact=form.cleaned_data["contact"], actor=request.user
+            )
+            messages.success(request, _("The client's confirmation is recorded."))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+    else:
+        messages.error(request, _("Choose the client contact who confirmed the backup plan."))
+    return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
+
+
+@org_view()
+def report_pdf(request, meeting: int):
+    obj = _meeting(request, meeting)
+    response = HttpResponse(services.report_pdf(obj), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="risk-assessment-{obj.pk}.pdf"'
+    return response

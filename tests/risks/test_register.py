@@ -1,0 +1,151 @@
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from huiwu.events.services import create_meeting
+from huiwu.events.services.meetings import save_requirement
+from huiwu.risks.models import BackupConfirmation, Plan, Risk
+from huiwu.risks.services import BadSteps, heat_map, parse_steps, suggest_risks
+
+pytestmark = pytest.mark.integration
+
+
+def summit(tenant, month=7, attendance=800, mode="hybrid", meeting_type="summit"):
+    day = dt.date(2026, month, 15)
+    return create_meeting(
+        org=tenant.org,
+        actor=tenant.owner,
+        name=f"峰会{month}{mode}",
+        client=tenant.client,
+        start_date=day,
+        end_date=day,
+        expected_attendance=attendance,
+        mode=mode,
+        meeting_type=meeting_type,
+        city="上海",
+    )
+
+
+def test_risks_are_suggested_when_a_meeting_is_created(tenant_a):
+    meeting = summit(tenant_a)
+    titles = set(meeting.risks.values_list("title", flat=True))
+    assert titles == {
+        "暴雨或台风导致户外区域关闭",
+        "主话筒或投影故障",
+        "直播中断或遭攻击",
+        "医疗急救",
+        "签到与茶歇拥挤",
+    }
+    assert all(r.suggested and r.review_date == dt.date(2026, 6, 30) for r in meeting.risks.all())
+
+
+def test_a_small_onsite_training_in_winter_gets_fewer(tenant_a):
+    meeting = summit(tenant_a, month=1, attendance=80, mode="onsite", meeting_type="training")
+    assert set(meeting.risks.values_list("title", flat=True)) == {"主话筒或投影故障"}
+
+
+def test_requirements_trigger_rules_and_suggestions_do_not_repeat(tenant_a):
+    meeting = summit(tenant_a, month=1, attendance=80, mode="onsite", meeting_type="training")
+    save_requirement(
+        meeting=meeting,
+        actor=tenant_a.owner,
+        dimension="special",
+        title="外宾 12 人",
+        detail="",
+        priority="must",
+        requested_by=None,
+    )
+    added = suggest_risks(meeting=meeting, actor=tenant_a.owner)
+    assert [r.title for r in added] == ["外宾：安保、翻译与交通"]
+    assert suggest_risks(meeting=meeting, actor=tenant_a.owner) == []
+
+
+def test_plan_steps_are_parsed_and_bad_ones_refused():
+    assert parse_steps("AI 互动区移入室内 | 赵强 | 15\n\n短信推送新路线｜李娜｜10") == [
+        {"text": "AI 互动区移入室内", "owner": "赵强", "minutes": 15},
+        {"text": "短信推送新路线", "owner": "李娜", "minutes": 10},
+    ]
+    for bad in ("只有一段", "a | b | soon", "a | b | 99999"):
+        with pytest.raises(BadSteps):
+            parse_steps(bad)
+
+
+def test_heat_map_places_risks(tenant_a):
+    r = Risk(meeting=tenant_a.meeting, category="medical", title="x", likelihood=2, impact=5)
+    grid = heat_map([r])
+    assert grid[0][1]["risks"] == [r] and grid[0][1]["score"] == 10 and grid[0][1]["level"] == "mid"
+    assert grid[4][0]["level"] == "low" and grid[0][4]["level"] == "high"
+
+
+def test_register_page_add_risk_plan_drill_confirm_and_pdf(owner_client, tenant_a):
+    m = tenant_a.meeting
+    page = reverse("risks:register", kwargs={"org": tenant_a.org.slug, "meeting": m.pk})
+    r = owner_client.post(
+        page,
+        {
+            "category": "weather",
+            "title": "户外区暴雨",
+            "likelihood": 4,
+            "impact": 4,
+            "owner": tenant_a.owner.pk,
+            "mitigation": "室内连廊备用",
+            "review_date": "2026-11-16",
+            "status": "open",
+        },
+    )
+    assert r.status_code == 302
+    risk = Risk.objects.get(title="户外区暴雨")
+    url = reverse("risks:plan-add", kwargs={"org": tenant_a.org.slug, "risk": risk.pk})
+    owner_client.post(
+        url,
+        {
+            "title": "户外转室内",
+            "trigger": "暴雨预警",
+            "steps_text": "移入室内连廊 | 赵强 | 15",
+            "resources": "",
+            "notify": "客户、全体供应商",
+        },
+    )
+    plan = Plan.objects.get(title="户外转室内")
+    assert plan.steps == [{"text": "移入室内连廊", "owner": "赵强", "minutes": 15}]
+    bad = owner_client.post(
+        url, {"title": "坏", "trigger": "t", "steps_text": "没有分隔", "resources": "", "notify": ""}
+    )
+    assert bad.status_code == 302 and not Plan.objects.filter(title="坏").exists()
+    drill = reverse("risks:drill-add", kwargs={"org": tenant_a.org.slug, "plan": plan.pk})
+    owner_client.post(drill, {"held_on": "2026-11-10", "participants": "现场组", "findings": "用时 12 分钟"})
+    assert plan.drills.get().findings == "用时 12 分钟"
+    backup = reverse("risks:backup", kwargs={"org": tenant_a.org.slug, "meeting": m.pk})
+    owner_client.post(backup, {"contact": tenant_a.contact.pk})
+    assert BackupConfirmation.objects.get(meeting=m).contact == tenant_a.contact
+    html = owner_client.get(page).content.decode()
+    assert "户外转室内" in html and "热力图" in html
+    pdf = owner_client.get(reverse("risks:report-pdf", kwargs={"org": tenant_a.org.slug, "meeting": m.pk}))
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "风险评估报告" in text and "户外区暴雨" in text and "移入室内连廊" in text
+
+
+def test_backup_confirmed_by_another_clients_contact_is_refused(owner_client, tenant_a, tenant_b):
+    backup = reverse("risks:backup", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
+    owner_client.post(backup, {"contact": tenant_b.contact.pk})
+    assert not BackupConfirmation.objects.exists()
+
+
+@pytest.mark.parametrize(("likelihood", "impact"), [(0, 3), (6, 3), (3, -1)])
+def test_levels_outside_1_to_5_are_refused(owner_client, tenant_a, likelihood, impact):
+    page = reverse("risks:register", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
+    r = owner_client.post(
+        page,
+        {
+            "category": "weather",
+            "title": "越界",
+            "likelihood": likelihood,
+            "impact": impact,
+            "status": "open",
+        },
+    )
+    assert r.status_code == 400
+    assert not Risk.objects.filter(title="越界").exists()
