@@ -3,6 +3,7 @@ a private Redis server and Huiwu servers in their own processes."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -31,7 +32,7 @@ from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
 from huiwu.risks.models import Plan, Risk
-from huiwu.venues.models import Evaluation, Room, Venue
+from huiwu.venues.models import Evaluation, Room, Venue, VenueFile
 from tests.factories.events import ClientFactory, MeetingFactory
 from tests.factories.orgs import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
 
@@ -99,6 +100,15 @@ class Tenant:
     evaluation: object = None
     risk: object = None
     plan: object = None
+    venue_file: object = None
+
+
+def png_bytes(size=(8, 8)) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", size, (29, 78, 216)).save(buf, "PNG")
+    return buf.getvalue()
 
 
 def make_tenant() -> Tenant:
@@ -133,6 +143,9 @@ def make_tenant() -> Tenant:
     evaluation = Evaluation.objects.create(meeting=meeting, room=room)
     risk = Risk.objects.create(meeting=meeting, category="weather", title="暴雨")
     plan = Plan.objects.create(risk=risk, title="B计划", trigger="暴雨预警")
+    venue_file = VenueFile.objects.create(
+        venue=venue, file=ContentFile(png_bytes(), name="hall.png"), name="hall.png"
+    )
     return Tenant(
         org,
         owner,
@@ -158,6 +171,7 @@ def make_tenant() -> Tenant:
         evaluation,
         risk,
         plan,
+        venue_file,
     )
 
 

@@ -31,6 +31,7 @@ OBJECTS = {
     "evaluation": lambda t: t.evaluation.pk,
     "risk": lambda t: t.risk.pk,
     "plan": lambda t: t.plan.pk,
+    "file": lambda t: t.venue_file.pk,
 }
 
 ROUTES = org_routes()

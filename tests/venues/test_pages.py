@@ -141,3 +141,49 @@ def test_price_in_a_wrong_format_is_refused(owner_client, tenant_a, price):
     )
     assert r.status_code == 400
     assert not Venue.objects.filter(name="错价").exists()
+
+
+def upload(owner_client, tenant, name, content, kind="floor_plan"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return owner_client.post(
+        url("venues:file-add", tenant, venue=tenant.venue.pk),
+        {"kind": kind, "file": SimpleUploadedFile(name, content)},
+        follow=True,
+    )
+
+
+def test_floor_plan_image_is_stored_and_served(owner_client, tenant_a):
+    from tests.conftest import png_bytes
+
+    page = upload(owner_client, tenant_a, "plan.png", png_bytes((40, 30)))
+    assert "图片已添加。" in page.content.decode()
+    row = tenant_a.venue.files.get(name="plan.png")
+    served = owner_client.get(url("venues:file", tenant_a, venue=tenant_a.venue.pk, file=row.pk))
+    assert b"".join(served.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
+    served.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("plan.png", b"%PDF-1.4 not an image", "请上传 JPEG、PNG 或 WebP 图片。"),
+        ("script.jpg", b"<script>alert(1)</script>", "请上传 JPEG、PNG 或 WebP 图片。"),
+    ],
+)
+def test_a_floor_plan_that_is_not_an_image_is_refused(owner_client, tenant_a, name, content, message):
+    before = tenant_a.venue.files.count()
+    page = upload(owner_client, tenant_a, name, content)
+    assert message in page.content.decode()
+    assert tenant_a.venue.files.count() == before
+
+
+def test_a_huge_image_is_refused(owner_client, tenant_a, monkeypatch):
+    from huiwu.venues.services import catalogue
+    from tests.conftest import png_bytes
+
+    monkeypatch.setattr(catalogue, "MAX_IMAGE_BYTES", 100)
+    before = tenant_a.venue.files.count()
+    page = upload(owner_client, tenant_a, "big.png", png_bytes((200, 200)))
+    assert "图片超过 10 MB。" in page.content.decode()
+    assert tenant_a.venue.files.count() == before

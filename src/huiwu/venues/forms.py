@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from huiwu.orgs.access import scoped
 
 from .enums import Dimension
-from .models import Evaluation, Room, Venue
+from .models import Evaluation, Room, Venue, VenueFile
 
 
 class VenueForm(forms.ModelForm):
@@ -102,3 +102,8 @@ class WeightsForm(forms.Form):
         if all(d in data for d in Dimension.values) and sum(data[d] for d in Dimension.values) != 100:
             raise forms.ValidationError(_("The weights must add up to 100."))
         return data
+
+
+class VenueFileForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=VenueFile.Kind.choices)
+    file = forms.FileField(label=_("Image"))

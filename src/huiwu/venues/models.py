@@ -206,3 +206,30 @@ class Evaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.room} for {self.meeting}"
+
+
+def venue_file_path(instance, filename: str) -> str:
+    return f"venues/{instance.venue.org_id}/{instance.venue_id}/{filename}"
+
+
+class VenueFile(models.Model):
+    """A photo or floor plan of a venue (images only)."""
+
+    class Kind(models.TextChoices):
+        PHOTO = "photo", _("Photo")
+        FLOOR_PLAN = "floor_plan", _("Floor plan")
+
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PHOTO)
+    file = models.FileField(_("image"), upload_to=venue_file_path, max_length=300)
+    name = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,8 +20,8 @@ from huiwu.orgs.rules import can
 
 from . import selectors
 from .enums import Dimension
-from .forms import ChoiceForm, EvaluationForm, RoomForm, VenueForm, WeightsForm
-from .models import Evaluation, Room, Venue
+from .forms import ChoiceForm, EvaluationForm, RoomForm, VenueFileForm, VenueForm, WeightsForm
+from .models import Evaluation, Room, Venue, VenueFile
 from .services import catalogue, feasibility, sizing
 
 
@@ -151,3 +151,33 @@ def gaps_to_tasks(request, meeting: int):
     n = feasibility.gaps_to_tasks(meeting=obj, actor=request.user)
     messages.success(request, _("%(n)s new tasks to close the gaps.") % {"n": n})
     return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def venue_file_add(request, venue: int):
+    owner = get_scoped(Venue, request.org, pk=venue)
+    form = VenueFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose an image to upload."))
+    else:
+        try:
+            catalogue.add_venue_file(
+                venue=owner,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )
+            messages.success(request, _("Image added."))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+    return redirect("venues:detail", org=request.org.slug, venue=owner.pk)
+
+
+@org_view()
+def venue_file(request, venue: int, file: int):
+    owner = get_scoped(Venue, request.org, pk=venue)
+    row = VenueFile.objects.filter(venue=owner, pk=file).first()
+    if row is None:
+        raise Http404
+    return FileResponse(row.file.open("rb"), filename=row.name)
