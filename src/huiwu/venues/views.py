@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,11 +17,12 @@ from huiwu.core.audit import history_for
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import save_form
 from huiwu.events.models import Meeting
+from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import selectors
+from . import excel, selectors
 from .enums import Dimension
 from .forms import ChoiceForm, EvaluationForm, RoomForm, VenueFileForm, VenueForm, WeightsForm
 from .models import Evaluation, Room, Venue, VenueFile
@@ -181,3 +185,28 @@ def venue_file(request, venue: int, file: int):
     if row is None:
         raise Http404
     return FileResponse(row.file.open("rb"), filename=row.name)
+
+
+@org_view()
+def catalogue_export(request):
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="venues-{request.org.slug}.xlsx"'
+    excel.export_workbook(request.org).save(response)
+    return response
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def catalogue_import(request):
+    upload = request.FILES.get("file")
+    if upload is None or not upload.name.lower().endswith(".xlsx") or upload.size > 5 * 1024 * 1024:
+        messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
+        return redirect("venues:list", org=request.org.slug)
+    rel = Path("imports") / request.org.slug / f"venues-{uuid.uuid4().hex}.xlsx"
+    path = Path(settings.MEDIA_ROOT) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = start_job(membership=request.membership, kind="venue_import", params={"file": str(rel)})
+    return redirect("jobs:detail", org=request.org.slug, job=job.pk)
