@@ -46,7 +46,7 @@ def scoped(model_or_qs, org: Organization) -> models.QuerySet:
 def get_scoped(model_or_qs, org: Organization, **lookup):
     try:
         return scoped(model_or_qs, org).get(**lookup)
-    except (models.ObjectDoesNotExist, ValueError, TypeError) as exc:
+    except (models.ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404 from exc
 
 

@@ -65,7 +65,11 @@ def _form_data(values: dict, columns: list[str], prefix: str = "") -> dict:
 def import_venues(job, progress):
     path = Path(settings.MEDIA_ROOT) / job.params["file"]
     try:
-        rows = list(load_workbook(path, read_only=True, data_only=True).active.iter_rows(values_only=True))
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        try:
+            rows = list(workbook.active.iter_rows(values_only=True))
+        finally:
+            workbook.close()
     except Exception:  # not a workbook at all: tell the user, keep nothing
         return {"errors": [gettext("The file is not an Excel workbook (.xlsx).")], "created": 0, "updated": 0}
     if not rows or [str(c or "") for c in rows[0][: len(HEADER)]] != HEADER:

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from huiwu.clients import services as client_services
@@ -77,7 +77,7 @@ def _meeting_fields(request, data: dict, current: Meeting | None = None) -> dict
 
 @router.get("/meetings", response=list[MeetingOut])
 @paginate(Pagination)
-def list_meetings(request, stage: int | None = None):
+def list_meetings(request, stage: int | None = Query(None, ge=1, le=5)):
     require(request.membership, Perm.VIEW)
     return meetings_for_org(request.org, stage=stage)
 

@@ -1,7 +1,7 @@
 """Tasks, KPIs, requirements, the stage gate, the questionnaire, contacts and conversations."""
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from huiwu.clients import services as client_services
@@ -42,6 +42,7 @@ from ..schemas.events import (
 )
 
 router = Router(tags=["planning"])
+MAX_ID = 2**53  # ids beyond this do not exist, and some databases overflow on them
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
@@ -60,7 +61,12 @@ def _meeting(request, meeting_id: int) -> Meeting:
     "/tasks", response=list[TaskOut], summary="Tasks of the organisation (filter: mine, meeting, open)"
 )
 @paginate(Pagination)
-def list_tasks(request, mine: bool = False, meeting_id: int | None = None, open_only: bool = False):
+def list_tasks(
+    request,
+    mine: bool = False,
+    meeting_id: int | None = Query(None, ge=1, le=MAX_ID),
+    open_only: bool = False,
+):
     require(request.membership, Perm.VIEW)
     qs = scoped(Task, request.org).order_by("due_at", "id")
     if mine:
