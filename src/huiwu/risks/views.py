@@ -39,13 +39,15 @@ def register(request, meeting: int):
             messages.success(request, _("Risk added."))
             return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
     risks = list(obj.risks.select_related("owner").prefetch_related("plans__drills"))
+    for r in risks:  # one form per risk and plan, each with its own element ids
+        r.plan_form = PlanForm(auto_id=f"plan{r.pk}_%s")
+        for p in r.plans.all():
+            p.drill_form = DrillForm(auto_id=f"drill{p.pk}_%s")
     context = {
         "meeting": obj,
         "risks": risks,
         "grid": services.heat_map(risks),
         "form": form,
-        "plan_form": PlanForm(),
-        "drill_form": DrillForm(),
         "backup_form": BackupForm(meeting=obj),
         "backup": getattr(obj, "backup_confirmation", None),
         "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
