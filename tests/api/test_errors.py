@@ -144,3 +144,45 @@ def test_pagination_has_items_and_count(api, tenant_a):
     body = api(tenant_a.raw_token).get("/api/v1/meetings?limit=1").json()
     assert body["count"] == 1
     assert len(body["items"]) == 1
+
+
+def test_follow_up_through_the_api_becomes_a_task(api, tenant_a):
+    from huiwu.events.models import Task
+
+    r = api(tenant_a.raw_token).post(
+        f"/api/v1/clients/{tenant_a.client.pk}/communications",
+        {
+            "meeting_id": tenant_a.meeting.pk,
+            "happened_at": "2026-11-20T10:00:00+08:00",
+            "channel": "call",
+            "follow_up": "寄送样品",
+            "follow_up_due": "2026-11-28",
+            "follow_up_assignee_id": tenant_a.owner.pk,
+        },
+    )
+    assert r.status_code == 201
+    task = Task.objects.get(title="寄送样品")
+    assert task.assignee == tenant_a.owner and task.meeting == tenant_a.meeting
+    bad = api(tenant_a.raw_token).post(
+        f"/api/v1/clients/{tenant_a.client.pk}/communications",
+        {"happened_at": "2026-11-20T10:00:00+08:00", "follow_up": "没有会议"},
+    )
+    assert bad.status_code == 422 and bad.json()["code"] == "follow_up_incomplete"
+
+
+def test_template_tasks_through_the_api_refuse_cycles(api, tenant_a):
+    client = api(tenant_a.raw_token)
+    tpl = tenant_a.playbook
+    first = tpl.tasks.get(key="interviews")
+    r = client.post(
+        f"/api/v1/playbooks/{tpl.pk}/tasks",
+        {"title": "新任务", "stage": 1, "offset": -58, "depends_on": [first.pk]},
+    )
+    assert r.status_code == 201 and r.json()["depends_on"] == [first.pk]
+    assert client.delete(f"/api/v1/playbooks/{tpl.pk}/tasks/{r.json()['id']}").status_code == 204
+    assert (
+        client.post(
+            f"/api/v1/playbooks/{tpl.pk}/tasks", {"title": "x", "stage": 1, "offset": 1, "role": "king"}
+        ).status_code
+        == 422
+    )

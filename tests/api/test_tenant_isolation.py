@@ -15,6 +15,7 @@ PARAMS = {
     "job_id": lambda t: t.job.pk,
     "task_id": lambda t: t.task.pk,
     "playbook_id": lambda t: t.playbook.pk,
+    "template_task_id": lambda t: t.template_task.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it.
 BODIES = {
@@ -24,6 +25,7 @@ BODIES = {
     "/communications": {"happened_at": "2026-01-01T10:00:00Z"},
     "/tasks/{task_id}": {"title": "x"},
     "/comments": {"body": "x"},
+    "/playbooks/{playbook_id}/tasks": {"title": "x", "stage": 1, "offset": -3},
     "/report/approve": {"contact_id": 1},
 }
 

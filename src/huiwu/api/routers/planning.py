@@ -1,5 +1,6 @@
 """Tasks, KPIs, requirements, the stage gate, the questionnaire, contacts and conversations."""
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
@@ -10,12 +11,13 @@ from huiwu.core.errors import DomainError
 from huiwu.events.enums import OPEN_STATUSES
 from huiwu.events.models import Meeting, PlaybookTemplate, Task
 from huiwu.events.services import gates
+from huiwu.events.services import playbook as playbook_services
 from huiwu.events.services import report as report_services
 from huiwu.events.services import tasks as task_services
 from huiwu.events.services.meetings import save_kpi, save_requirement
 from huiwu.events.services.survey import summary, survey_for
 from huiwu.orgs.access import get_scoped, require, scoped
-from huiwu.orgs.enums import Perm
+from huiwu.orgs.enums import Perm, Role
 from huiwu.orgs.models import Membership
 
 from ..pagination import Pagination
@@ -39,6 +41,8 @@ from ..schemas.events import (
     StageIn,
     TaskOut,
     TaskPatch,
+    TemplateTaskIn,
+    TemplateTaskOut,
 )
 
 router = Router(tags=["planning"])
@@ -206,9 +210,26 @@ def create_communication(request, client_id: int, payload: CommunicationIn):
     meeting = (
         get_scoped(Meeting.objects.filter(client=client), request.org, pk=meeting_id) if meeting_id else None
     )
+    assignee_id = data.pop("follow_up_assignee_id")
+    if data["follow_up"] and (meeting is None or data["follow_up_due"] is None):
+        raise DomainError(
+            _("A follow-up needs the meeting and a due date."), code="follow_up_incomplete", status=422
+        )
+    data["follow_up_assignee"] = _member(request, assignee_id) if assignee_id is not None else None
     return Status(
         201, client_services.log_communication(client=client, actor=request.user, meeting=meeting, **data)
     )
+
+
+def _member(request, user_id: int):
+    found = (
+        Membership.objects.filter(org=request.org, user_id=user_id, is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if found is None:
+        raise UnknownMember()
+    return found.user
 
 
 @router.get("/tasks/{task_id}/comments", response={200: list[CommentOut], **ERRORS})
@@ -247,3 +268,32 @@ def list_playbooks(request):
 def get_playbook(request, playbook_id: int):
     require(request.membership, Perm.VIEW)
     return get_scoped(PlaybookTemplate, request.org, pk=playbook_id)
+
+
+@router.post(
+    "/playbooks/{playbook_id}/tasks",
+    response={201: TemplateTaskOut, **ERRORS},
+    summary="Add a task to a playbook template (dependencies within the template, no cycles)",
+)
+def add_template_task(request, playbook_id: int, payload: TemplateTaskIn):
+    require(request.membership, Perm.EDIT_MEETINGS)
+    template = get_scoped(PlaybookTemplate, request.org, pk=playbook_id)
+    data = payload.dict()
+    if data["role"] not in Role.values:
+        raise DomainError(_("Choose one of the listed roles."), code="unknown_role", status=422)
+    deps = list(template.tasks.filter(pk__in=data.pop("depends_on")))
+    task = playbook_services.save_template_task(
+        template=template, actor=request.user, depends_on=deps, **data
+    )
+    return Status(201, task)
+
+
+@router.delete("/playbooks/{playbook_id}/tasks/{template_task_id}", response={204: None, **ERRORS})
+def delete_template_task(request, playbook_id: int, template_task_id: int):
+    require(request.membership, Perm.EDIT_MEETINGS)
+    template = get_scoped(PlaybookTemplate, request.org, pk=playbook_id)
+    task = template.tasks.filter(pk=template_task_id).first()
+    if task is None:
+        raise Http404
+    playbook_services.delete_template_task(task=task, actor=request.user)
+    return Status(204, None)

@@ -1,5 +1,6 @@
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from ninja import Field, Schema
 
@@ -189,6 +190,9 @@ class CommunicationIn(In):
     participants: str = Field("", max_length=300)
     notes: str = Field("", max_length=10000)
     outcome: str = Field("", max_length=5000)
+    follow_up: str = Field("", max_length=200, description="Becomes a task on the meeting (needs meeting_id)")
+    follow_up_due: date | None = None
+    follow_up_assignee_id: int | None = None
 
 
 class CommunicationOut(Schema):
@@ -246,3 +250,16 @@ class PlaybookDetailOut(PlaybookOut):
     @staticmethod
     def resolve_tasks(obj) -> list:
         return list(obj.tasks.prefetch_related("depends_on"))
+
+
+class TemplateTaskIn(In):
+    title: str = Field(min_length=1, max_length=200)
+    stage: Stage
+    anchor: Literal["start", "end"] = "start"
+    offset: int = Field(ge=-576000, le=576000)
+    unit: Literal["days", "workdays", "minutes"] = "days"
+    duration_days: int = Field(1, ge=1, le=365)
+    role: str = Field("project_manager", max_length=30)
+    deliverable: str = Field("", max_length=200)
+    checklist: list[str] = Field(default_factory=list, max_length=30)
+    depends_on: list[int] = Field(default_factory=list, max_length=50)
