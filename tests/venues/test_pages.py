@@ -187,3 +187,16 @@ def test_a_huge_image_is_refused(owner_client, tenant_a, monkeypatch):
     page = upload(owner_client, tenant_a, "big.png", png_bytes((200, 200)))
     assert "图片超过 10 MB。" in page.content.decode()
     assert tenant_a.venue.files.count() == before
+
+
+def test_sizing_assumptions_are_inputs(owner_client, tenant_a):
+    tenant_a.meeting.expected_attendance = 800
+    tenant_a.meeting.save()
+    page = url("venues:meeting", tenant_a, meeting=tenant_a.meeting.pk)
+    assert "签到：5 条通道" in owner_client.get(page).content.decode()
+    manual = owner_client.get(
+        page, {"peak_share": 70, "peak_minutes": 30, "scan_seconds": 60}
+    ).content.decode()
+    assert "签到：20 条通道" in manual
+    bad = owner_client.get(page, {"peak_share": 0, "peak_minutes": 30, "scan_seconds": 60})
+    assert bad.status_code == 200 and "签到：5 条通道" in bad.content.decode()  # back to the defaults

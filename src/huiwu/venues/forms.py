@@ -107,3 +107,15 @@ class WeightsForm(forms.Form):
 class VenueFileForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=VenueFile.Kind.choices)
     file = forms.FileField(label=_("Image"))
+
+
+class SizingForm(forms.Form):
+    """The assumptions of the check-in estimate, adjustable on the page."""
+
+    peak_share = forms.IntegerField(
+        label=_("Arriving in the peak (%)"), min_value=10, max_value=100, initial=70
+    )
+    peak_minutes = forms.IntegerField(
+        label=_("Peak window (minutes)"), min_value=5, max_value=180, initial=30
+    )
+    scan_seconds = forms.IntegerField(label=_("Seconds per check-in"), min_value=3, max_value=600, initial=15)

@@ -24,7 +24,7 @@ from huiwu.orgs.rules import can
 
 from . import excel, selectors
 from .enums import Dimension
-from .forms import ChoiceForm, EvaluationForm, RoomForm, VenueFileForm, VenueForm, WeightsForm
+from .forms import ChoiceForm, EvaluationForm, RoomForm, SizingForm, VenueFileForm, VenueForm, WeightsForm
 from .models import Evaluation, Room, Venue, VenueFile
 from .services import catalogue, feasibility, sizing
 
@@ -104,7 +104,22 @@ def meeting_venues(request, meeting: int):
                 return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)
     weights_now = catalogue.weights_for(request.org)
     pairs = selectors.scored_candidates(obj, weights_now)
-    lanes = sizing.check_in_lanes(obj.expected_attendance) if obj.expected_attendance else None
+    sizing_form = SizingForm(request.GET or None)
+    assumptions = (
+        sizing_form.cleaned_data
+        if sizing_form.is_valid()
+        else {name: field.initial for name, field in sizing_form.fields.items()}
+    )
+    lanes = (
+        sizing.check_in_lanes(
+            obj.expected_attendance,
+            peak_share=assumptions["peak_share"] / 100,
+            peak_minutes=assumptions["peak_minutes"],
+            scan_seconds=assumptions["scan_seconds"],
+        )
+        if obj.expected_attendance
+        else None
+    )
     radar = {
         "indicators": [{"name": str(label), "max": 10} for _v, label in Dimension.choices],
         "series": [{"name": str(e.room), "value": [s.scores[d] for d in Dimension.values]} for e, s in pairs],
@@ -119,6 +134,8 @@ def meeting_venues(request, meeting: int):
         "radar": json.dumps(radar, ensure_ascii=False),
         "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
         "gaps": feasibility.gaps_for(obj),
+        "sizing_form": sizing_form,
+        "assumptions": assumptions,
         "sizing": {
             "needed": int(obj.expected_attendance * 1.15 + 0.9999),
             "tea": sizing.tea_break_seats(obj.expected_attendance),
