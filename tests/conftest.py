@@ -31,7 +31,7 @@ from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
-from huiwu.risks.models import Plan, Risk
+from huiwu.risks.models import Plan, Risk, RiskRule
 from huiwu.venues.models import Evaluation, Room, Venue, VenueFile
 from tests.factories.events import ClientFactory, MeetingFactory
 from tests.factories.orgs import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
@@ -101,6 +101,7 @@ class Tenant:
     risk: object = None
     plan: object = None
     venue_file: object = None
+    rule: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -109,6 +110,13 @@ def png_bytes(size=(8, 8)) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", size, (29, 78, 216)).save(buf, "PNG")
     return buf.getvalue()
+
+
+def seeded_rule(org):
+    from huiwu.risks.services import seed_rules
+
+    seed_rules(org=org)
+    return RiskRule.objects.filter(org=org).first()
 
 
 def make_tenant() -> Tenant:
@@ -172,6 +180,7 @@ def make_tenant() -> Tenant:
         risk,
         plan,
         venue_file,
+        seeded_rule(org),
     )
 
 

@@ -31,7 +31,8 @@ from huiwu.orgs.models import Membership, Organization
 from huiwu.orgs.services import add_member, create_organization
 from huiwu.risks.models import Plan
 from huiwu.risks.services import add_drill, add_plan, confirm_backup_plan, save_risk
-from huiwu.venues.models import Venue
+from huiwu.venues.models import Evaluation, Hold, Venue
+from huiwu.venues.services.availability import reserve
 from huiwu.venues.services.catalogue import add_candidate, choose, save_room, save_venue
 
 DEMO_ORG = "demo"
@@ -341,6 +342,14 @@ VENUES = [
 ]
 
 
+def _book_chosen_rooms(org, actor) -> None:
+    for evaluation in Evaluation.objects.filter(meeting__org=org, chosen=True).select_related(
+        "room", "meeting"
+    ):
+        if not Hold.objects.filter(meeting=evaluation.meeting, room=evaluation.room).exists():
+            reserve(room=evaluation.room, meeting=evaluation.meeting, kind=Hold.Kind.BOOKED, actor=actor)
+
+
 def _summit_risks(summit: Meeting, users: dict) -> None:
     """The reference case's Plan B: the rainstorm moved the AI zone into the indoor corridor."""
     if Plan.objects.filter(risk__meeting=summit).exists():
@@ -571,6 +580,7 @@ def load_demo(today: date | None = None) -> Organization:
 
     _venues(org, owner, users)
     _summit_risks(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    _book_chosen_rooms(org, users["zhangwei"])
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -32,6 +32,7 @@ OBJECTS = {
     "risk": lambda t: t.risk.pk,
     "plan": lambda t: t.plan.pk,
     "file": lambda t: t.venue_file.pk,
+    "rule": lambda t: t.rule.pk,
 }
 
 ROUTES = org_routes()

@@ -34,12 +34,37 @@ def test_risks_are_suggested_when_a_meeting_is_created(tenant_a):
     titles = set(meeting.risks.values_list("title", flat=True))
     assert titles == {
         "暴雨或台风导致户外区域关闭",
+        "台风导致城市交通中断",
         "主话筒或投影故障",
         "直播中断或遭攻击",
         "医疗急救",
         "签到与茶歇拥挤",
     }
     assert all(r.suggested and r.review_date == dt.date(2026, 6, 30) for r in meeting.risks.all())
+
+
+def test_typhoons_are_for_coastal_cities_in_summer(tenant_a):
+    day = dt.date(2026, 8, 10)
+    inland = create_meeting(
+        org=tenant_a.org,
+        actor=tenant_a.owner,
+        name="成都会",
+        start_date=day,
+        end_date=day,
+        city="成都",
+        expected_attendance=50,
+    )
+    coastal = create_meeting(
+        org=tenant_a.org,
+        actor=tenant_a.owner,
+        name="厦门会",
+        start_date=day,
+        end_date=day,
+        city="厦门",
+        expected_attendance=50,
+    )
+    assert not inland.risks.filter(title="台风导致城市交通中断").exists()
+    assert coastal.risks.get(title="台风导致城市交通中断").impact == 5
 
 
 def test_a_small_onsite_training_in_winter_gets_fewer(tenant_a):
@@ -149,3 +174,48 @@ def test_levels_outside_1_to_5_are_refused(owner_client, tenant_a, likelihood, i
     )
     assert r.status_code == 400
     assert not Risk.objects.filter(title="越界").exists()
+
+
+def test_the_rule_table_is_editable(owner_client, tenant_a):
+    from huiwu.risks.models import RiskRule
+
+    rules = reverse("risks:rules", kwargs={"org": tenant_a.org.slug})
+    assert "台风导致城市交通中断" in owner_client.get(rules).content.decode()  # seeded defaults
+    r = owner_client.post(
+        rules,
+        {
+            "category": "security",
+            "title": "大型活动安保报备",
+            "mitigation": "向公安机关报备",
+            "likelihood": 3,
+            "impact": 4,
+            "min_attendance": 1000,
+            "cities": "北京、上海",
+            "months": [],
+            "when_requirement_mentions": "",
+        },
+    )
+    assert r.status_code == 302
+    rule = RiskRule.objects.get(org=tenant_a.org, title="大型活动安保报备")
+    assert rule.cities == ["北京", "上海"] and rule.min_attendance == 1000
+    edit = reverse("risks:rule-edit", kwargs={"org": tenant_a.org.slug, "rule": rule.pk})
+    assert owner_client.post(edit, {"delete": "1"}).status_code == 302
+    assert not RiskRule.objects.filter(pk=rule.pk).exists()
+    bad = owner_client.post(rules, {"category": "security", "title": "", "likelihood": 9, "impact": 1})
+    assert bad.status_code == 400
+
+
+def test_outdoor_parts_get_a_weather_risk_in_any_season(tenant_a):
+    meeting = summit(tenant_a, month=1, attendance=80, mode="onsite", meeting_type="training")
+    save_requirement(
+        meeting=meeting,
+        actor=tenant_a.owner,
+        dimension="scenario",
+        title="户外拓展半天",
+        detail="",
+        priority="flexible",
+        requested_by=None,
+    )
+    assert [r.title for r in suggest_risks(meeting=meeting, actor=tenant_a.owner)] == [
+        "户外环节遭遇高温、低温或大风"
+    ]

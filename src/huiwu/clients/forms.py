@@ -2,24 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.accounts.models import User
+from huiwu.core.forms import CommaListField
 
 from .models import Client, CommunicationLog, Contact
 
 
-class TagsField(forms.CharField):
-    """Tags typed as "a, b, c" (Chinese commas too), kept as a list."""
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        tags = [t.strip() for t in text.replace("，", ",").split(",")]
-        return list(dict.fromkeys(t for t in tags if t))[:20]
-
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, list) else value
-
-
 class ClientForm(forms.ModelForm):
-    tags = TagsField(label=_("Tags"), required=False, help_text=_("Separate with commas."))
+    tags = CommaListField(label=_("Tags"), required=False, help_text=_("Separate with commas."))
 
     class Meta:
         model = Client

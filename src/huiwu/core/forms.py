@@ -25,3 +25,19 @@ def save_form(form: forms.ModelForm, save: Callable[[dict], models.Model]) -> mo
     except DomainError as exc:
         form.add_error(None, str(exc.message))
     return None
+
+
+class CommaListField(forms.CharField):
+    """A list typed as "a, b, c" (Chinese commas too); blanks and repeats dropped."""
+
+    def __init__(self, *args, max_items: int = 20, **kwargs):
+        self.max_items = max_items
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        items = [t.strip() for t in text.replace("，", ",").replace("、", ",").split(",")]
+        return list(dict.fromkeys(t for t in items if t))[: self.max_items]
+
+    def prepare_value(self, value):
+        return ", ".join(str(v) for v in value) if isinstance(value, list) else value

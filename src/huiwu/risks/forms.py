@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.clients.models import Contact
+from huiwu.core.forms import CommaListField
+from huiwu.events.enums import MeetingMode, MeetingType
 from huiwu.events.forms import members_of
 from huiwu.orgs.access import scoped
 
-from .models import Drill, Plan, Risk
+from .models import Drill, Plan, Risk, RiskRule
 
 
 class RiskForm(forms.ModelForm):
@@ -56,3 +58,53 @@ class BackupForm(forms.Form):
         super().__init__(*args, **kwargs)
         qs = scoped(Contact, meeting.org)
         self.fields["contact"].queryset = qs.filter(client=meeting.client) if meeting.client else qs.none()
+
+
+class RiskRuleForm(forms.ModelForm):
+    meeting_types = forms.MultipleChoiceField(
+        label=_("Meeting types"),
+        choices=MeetingType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None: every type."),
+    )
+    modes = forms.MultipleChoiceField(
+        label=_("Modes"),
+        choices=MeetingMode.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None: every mode."),
+    )
+    months = forms.TypedMultipleChoiceField(
+        label=_("Months"),
+        choices=[(m, str(m)) for m in range(1, 13)],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None: all year."),
+    )
+    cities = CommaListField(
+        label=_("Cities"), required=False, max_items=60, help_text=_("Empty: every city.")
+    )
+    when_requirement_mentions = CommaListField(
+        label=_("When a requirement mentions"),
+        required=False,
+        help_text=_("Words such as 外宾, 户外; empty: always."),
+    )
+
+    class Meta:
+        model = RiskRule
+        fields = [
+            "category",
+            "title",
+            "mitigation",
+            "likelihood",
+            "impact",
+            "meeting_types",
+            "modes",
+            "months",
+            "cities",
+            "min_attendance",
+            "when_requirement_mentions",
+        ]
+        widgets = {"mitigation": forms.Textarea(attrs={"rows": 2})}

@@ -23,10 +23,32 @@ register_actions(
         "risks.plan.created": _("added a contingency plan"),
         "risks.drill.created": _("recorded a drill"),
         "risks.backup.confirmed": _("recorded the client's confirmation of the backup plan"),
+        "risks.rule.created": _("added a risk rule"),
+        "risks.rule.changed": _("changed a risk rule"),
+        "risks.rule.deleted": _("removed a risk rule"),
     }
 )
 
-RAINY_MONTHS = [5, 6, 7, 8, 9]  # plum rains and typhoon season in east and south China
+RAINY_MONTHS = [5, 6, 7, 8, 9]  # plum rains and summer storms in east and south China
+TYPHOON_MONTHS = [7, 8, 9]
+COASTAL_CITIES = [
+    "上海",
+    "宁波",
+    "温州",
+    "舟山",
+    "福州",
+    "厦门",
+    "广州",
+    "深圳",
+    "珠海",
+    "汕头",
+    "湛江",
+    "海口",
+    "三亚",
+    "青岛",
+    "天津",
+    "大连",
+]
 PEAK_MONTHS = [3, 4, 5, 9, 10, 11, 12]
 
 # category, hazard, measure, likelihood, impact, conditions — DOMAIN.md's risk pre-assessment.
@@ -41,6 +63,28 @@ DEFAULT_RULES = [
         3,
         4,
         {"months": RAINY_MONTHS},
+    ),
+    (
+        Category.WEATHER,
+        gettext_noop("Heat, cold or wind at the outdoor parts"),
+        gettext_noop(
+            "Shade, water and warm shelter; a weather check the day before; an indoor place for each "
+            "outdoor part."
+        ),
+        2,
+        3,
+        {"when_requirement_mentions": ["户外", "室外", "outdoor"]},
+    ),
+    (
+        Category.WEATHER,
+        gettext_noop("Typhoon stops travel to and from the city"),
+        gettext_noop(
+            "Watch the typhoon warnings from T-7; flexible tickets; a go/no-go call with the client at T-2; "
+            "an online fallback for speakers."
+        ),
+        3,
+        5,
+        {"months": TYPHOON_MONTHS, "cities": COASTAL_CITIES},
     ),
     (
         Category.TECHNICAL,
@@ -261,3 +305,28 @@ def report_pdf(meeting) -> bytes:
     risks = list(meeting.risks.select_related("owner").prefetch_related("plans"))
     html = render_to_string("risks/report_pdf.html", {"meeting": meeting, "risks": risks})
     return HTML(string=html).write_pdf()
+
+
+@transaction.atomic
+def save_rule(*, org, actor, rule: RiskRule | None = None, **fields) -> RiskRule:
+    seed_rules(org=org)
+    created = rule is None
+    rule = rule or RiskRule(org=org)
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    rule.full_clean()
+    rule.save()
+    log_action(
+        "risks.rule.created" if created else "risks.rule.changed",
+        target=org,
+        actor=actor,
+        org=org,
+        data={"rule": rule.title},
+    )
+    return rule
+
+
+@transaction.atomic
+def delete_rule(*, rule: RiskRule, actor) -> None:
+    log_action("risks.rule.deleted", target=rule.org, actor=actor, org=rule.org, data={"rule": rule.title})
+    rule.delete()

@@ -5,6 +5,8 @@ from . import views
 app_name = "risks"
 
 urlpatterns = [
+    path("rules/", views.rules, name="rules"),
+    path("rules/<int:rule>/", views.rule_edit, name="rule-edit"),
     path("for/<int:meeting>/", views.register, name="register"),
     path("for/<int:meeting>/suggest/", views.suggest, name="suggest"),
     path("for/<int:meeting>/backup/", views.backup_confirm, name="backup"),

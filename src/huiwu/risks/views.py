@@ -13,8 +13,8 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
 from . import services
-from .forms import BackupForm, DrillForm, PlanForm, RiskForm
-from .models import Plan, Risk
+from .forms import BackupForm, DrillForm, PlanForm, RiskForm, RiskRuleForm
+from .models import Plan, Risk, RiskRule
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -131,3 +131,39 @@ def report_pdf(request, meeting: int):
     response = HttpResponse(services.report_pdf(obj), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="risk-assessment-{obj.pk}.pdf"'
     return response
+
+
+@org_view()
+def rules(request):
+    services.seed_rules(org=request.org)
+    form = RiskRuleForm(request.POST or None)
+    if request.method == "POST":
+        require(request.membership, Perm.EDIT_MEETINGS)
+        if form.is_valid():
+            services.save_rule(org=request.org, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Rule added."))
+            return redirect("risks:rules", org=request.org.slug)
+    context = {
+        "rules": RiskRule.objects.filter(org=request.org),
+        "form": form,
+        "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
+    }
+    return render(request, "risks/rules.html", context, status=400 if form.errors else 200)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+def rule_edit(request, rule: int):
+    row = get_scoped(RiskRule, request.org, pk=rule)
+    form = RiskRuleForm(request.POST or None, instance=row)
+    if request.method == "POST":
+        if request.POST.get("delete"):
+            services.delete_rule(rule=row, actor=request.user)
+            messages.success(request, _("Rule removed."))
+            return redirect("risks:rules", org=request.org.slug)
+        if form.is_valid():
+            services.save_rule(org=request.org, actor=request.user, rule=row, **form.cleaned_data)
+            messages.success(request, _("Rule saved."))
+            return redirect("risks:rules", org=request.org.slug)
+    return render(
+        request, "risks/rule_edit.html", {"form": form, "rule": row}, status=400 if form.errors else 200
+    )

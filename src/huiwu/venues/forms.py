@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core.forms import CommaListField
 from huiwu.orgs.access import scoped
 
 from .enums import Dimension
@@ -33,17 +34,9 @@ class VenueForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class LanguagesField(forms.CharField):
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [x.strip() for x in text.replace("，", ",").split(",") if x.strip()][:12]
-
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, list) else value
-
-
 class RoomForm(forms.ModelForm):
-    interpretation_languages = LanguagesField(
+    interpretation_languages = CommaListField(
+        max_items=12,
         label=_("Interpretation languages"),
         required=False,
         help_text=_("Separate with commas, e.g. 中文, English, 日本語"),

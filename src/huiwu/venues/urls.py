@@ -19,4 +19,5 @@ urlpatterns = [
     path("for/<int:meeting>/", views.meeting_venues, name="meeting"),
     path("for/<int:meeting>/<int:evaluation>/choose/", views.choose, name="choose"),
     path("for/<int:meeting>/gaps/", views.gaps_to_tasks, name="gaps-to-tasks"),
+    path("for/<int:meeting>/<int:evaluation>/hold/", views.hold, name="hold"),
 ]

@@ -25,8 +25,8 @@ from huiwu.orgs.rules import can
 from . import excel, selectors
 from .enums import Dimension
 from .forms import ChoiceForm, EvaluationForm, RoomForm, SizingForm, VenueFileForm, VenueForm, WeightsForm
-from .models import Evaluation, Room, Venue, VenueFile
-from .services import catalogue, feasibility, sizing
+from .models import Evaluation, Hold, Room, Venue, VenueFile
+from .services import availability, catalogue, feasibility, sizing
 
 
 @org_view()
@@ -104,6 +104,9 @@ def meeting_venues(request, meeting: int):
                 return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)
     weights_now = catalogue.weights_for(request.org)
     pairs = selectors.scored_candidates(obj, weights_now)
+    holds = {h.room_id: h for h in Hold.objects.filter(meeting=obj)}
+    for e, _score in pairs:
+        e.hold = holds.get(e.room_id)
     sizing_form = SizingForm(request.GET or None)
     assumptions = (
         sizing_form.cleaned_data
@@ -227,3 +230,26 @@ def catalogue_import(request):
             out.write(chunk)
     job = start_job(membership=request.membership, kind="venue_import", params={"file": str(rel)})
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def hold(request, meeting: int, evaluation: int):
+    obj = get_scoped(Meeting, request.org, pk=meeting)
+    row = Evaluation.objects.select_related("room__venue").filter(meeting=obj, pk=evaluation).first()
+    if row is None:
+        raise Http404
+    kind = request.POST.get("kind", "")
+    try:
+        if kind == "release":
+            for h in Hold.objects.filter(room=row.room, meeting=obj):
+                availability.release(hold=h, actor=request.user)
+            messages.success(request, _("Room released."))
+        elif kind in Hold.Kind.values:
+            availability.reserve(room=row.room, meeting=obj, kind=kind, actor=request.user)
+            messages.success(request, _("Room reserved."))
+        else:
+            messages.error(request, _("Choose hold, book or release."))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    return redirect("venues:meeting", org=request.org.slug, meeting=obj.pk)
