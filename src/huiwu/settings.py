@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "huiwu.events",
     "huiwu.venues",
     "huiwu.risks",
+    "huiwu.agenda",
     "huiwu.areas",
     "huiwu.api",
     "django.contrib.admin",

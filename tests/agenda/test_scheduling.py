@@ -1,0 +1,225 @@
+"""The agenda solver on small instances with known optimum, checked by the independent validator."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from huiwu.agenda.scheduling.instance import InstanceError, parse
+from huiwu.agenda.scheduling.solver import solve
+from huiwu.agenda.scheduling.validator import objective, violations
+
+pytestmark = pytest.mark.unit
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def instance(sessions, rooms=None, slots=None, speakers=None, **params):
+    return {
+        "format": "conf-agenda-instance",
+        "version": 1,
+        "name": "t",
+        "params": {
+            "max_core_block_minutes": 90,
+            "no_adjacent_buffers": True,
+            "comfort_ratio": 0.8,
+            "weights": {"crowding": 1, "speaker_preference": 20},
+            **params,
+        },
+        "rooms": rooms or [{"id": "R1", "capacity": 100}, {"id": "R2", "capacity": 50}],
+        "days": [
+            {
+                "id": "D1",
+                "date": "2030-06-03",
+                "slots": slots
+                or [
+                    {"id": "T1", "start": "09:00", "duration": 45},
+                    {"id": "T2", "start": "09:45", "duration": 45},
+                    {"id": "T3", "start": "10:30", "duration": 30},
+                    {"id": "T4", "start": "11:00", "duration": 45},
+                ],
+            }
+        ],
+        "sessions": sessions,
+        "speakers": speakers or [{"id": "P1", "name": "A"}, {"id": "P2", "name": "B"}],
+    }
+
+
+def s(sid, kind="core", duration=45, audience=10, speakers=(), tags=(), pinned=None):
+    return {
+        "id": sid,
+        "title": sid,
+        "type": "talk",
+        "kind": kind,
+        "duration": duration,
+        "audience": audience,
+        "speakers": list(speakers),
+        "tags": list(tags),
+        "pinned": pinned,
+    }
+
+
+def check(doc):
+    inst = parse(doc)
+    result = solve(inst, time_limit=10)
+    assert result.status == "optimal"
+    assert violations(inst, result.assignments) == []
+    assert objective(inst, result.assignments) == result.objective
+    return inst, result
+
+
+def test_popular_session_goes_to_the_big_room():
+    _inst, result = check(
+        instance(
+            [s("S1", audience=90), s("S2", audience=40)],
+            slots=[{"id": "T1", "start": "09:00", "duration": 45}],
+        )
+    )
+    rooms = {a["session"]: a["room"] for a in result.assignments}
+    # S1 in R1: 90 - 80 = 10; S2 in R2: 40 - 40 = 0 → optimum 10
+    assert rooms == {"S1": "R1", "S2": "R2"} and result.objective == 10
+
+
+def test_no_speaker_or_tag_in_two_places_and_core_blocks_capped():
+    sessions = [
+        s("A", speakers=["P1"]),
+        s("B", speakers=["P1"]),
+        s("C", tags=["topic:ai"]),
+        s("D", tags=["topic:ai"]),
+        s("E", kind="buffer", duration=30),
+    ]
+    inst, result = check(instance(sessions))
+    assert violations(inst, result.assignments) == []
+
+
+def test_speaker_preference_is_an_objective_not_a_rule():
+    speakers = [
+        {"id": "P1", "name": "A", "preferred": [{"day": "D1", "start": "11:00", "end": "12:00"}]},
+        {"id": "P2", "name": "B"},
+    ]
+    _inst, result = check(instance([s("A", speakers=["P1"])], speakers=speakers))
+    assert result.assignments[0]["slot"] == "T4" and result.objective == 0
+
+
+def test_pins_and_unavailability_are_kept():
+    speakers = [
+        {"id": "P1", "name": "A", "unavailable": [{"day": "D1", "start": "09:00", "end": "10:30"}]},
+        {"id": "P2", "name": "B"},
+    ]
+    sessions = [s("A", speakers=["P1"]), s("B", pinned={"room": "R2", "slot": "T2"})]
+    _inst, result = check(instance(sessions, speakers=speakers))
+    placed = {a["session"]: (a["room"], a["slot"]) for a in result.assignments}
+    assert placed["B"] == ("R2", "T2") and placed["A"][1] == "T4"
+
+
+def test_infeasible_names_the_conflict():
+    # Three core sessions, one room, three adjacent 45-minute slots: 135 min of core > 90.
+    doc = instance(
+        [s("A"), s("B"), s("C")],
+        rooms=[{"id": "R1", "capacity": 100}],
+        slots=[
+            {"id": "T1", "start": "09:00", "duration": 45},
+            {"id": "T2", "start": "09:45", "duration": 45},
+            {"id": "T3", "start": "10:30", "duration": 45},
+        ],
+    )
+    result = solve(parse(doc), time_limit=10)
+    assert result.status == "infeasible"
+    assert "H9 core block" in result.conflicts[0]
+
+
+def test_a_session_that_fits_nowhere_is_named():
+    result = solve(parse(instance([s("BIG", audience=500)])), time_limit=5)
+    assert result.status == "infeasible" and result.conflicts[0].startswith("session BIG:")
+
+
+def test_the_validator_catches_every_rule():
+    inst = parse(
+        instance(
+            [
+                s("A", speakers=["P1"], tags=["x"]),
+                s("B", speakers=["P1"], tags=["x"]),
+                s("C", kind="buffer", duration=30),
+                s("D", kind="buffer", duration=45),
+            ]
+        )
+    )
+    bad = [
+        {"session": "A", "room": "R1", "slot": "T1"},
+        {"session": "B", "room": "R1", "slot": "T1"},
+        {"session": "C", "room": "R2", "slot": "T2"},
+        {"session": "D", "room": "R2", "slot": "T3"},
+    ]
+    rules = {v.split()[0] for v in violations(inst, bad)}
+    assert {"H2", "H6", "H7", "H3", "H10"} <= rules
+
+
+@pytest.mark.parametrize(
+    ("doc", "problem"),
+    [
+        ({"format": "x"}, "not a conf-agenda-instance"),
+        (instance([s("A", speakers=["NOBODY"])]), "unknown speaker NOBODY"),
+        (
+            instance(
+                [s("A")],
+                slots=[
+                    {"id": "T1", "start": "09:00", "duration": 60},
+                    {"id": "T2", "start": "09:30", "duration": 30},
+                ],
+            ),
+            "overlaps the previous slot",
+        ),
+        (instance([s("A", pinned={"room": "R9", "slot": None})]), "pinned to unknown room R9"),
+    ],
+)
+def test_bad_instances_are_refused_clearly(doc, problem):
+    with pytest.raises(InstanceError) as err:
+        parse(doc)
+    assert problem in str(err.value)
+
+
+def test_the_command_writes_a_solution_file(tmp_path):
+    src, out = tmp_path / "in.json", tmp_path / "out.json"
+    src.write_text(json.dumps(instance([s("A"), s("B", kind="buffer", duration=30)])))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "huiwu",
+            "schedule",
+            "--instance",
+            str(src),
+            "--out",
+            str(out),
+            "--time-limit",
+            "5",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    solution = json.loads(out.read_text())
+    assert solution["format"] == "conf-agenda-solution" and solution["status"] == "optimal"
+    assert len(solution["assignments"]) == 2
+    (tmp_path / "bad.json").write_text("{not json")
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "huiwu",
+            "schedule",
+            "--instance",
+            str(tmp_path / "bad.json"),
+            "--out",
+            str(out),
+            "--time-limit",
+            "5",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode != 0
+    assert json.loads(out.read_text())["status"] == "error"
