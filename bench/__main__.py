@@ -14,16 +14,18 @@ import django
 
 django.setup()
 
-from bench import live, meetings, pages
+from bench import agenda, live, meetings, pages
 
 if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    only = sys.argv[1:] or ["pages", "meetings", "live"]
+    only = sys.argv[1:] or ["pages", "meetings", "live", "agenda"]
     if "pages" in only:
         pages.run()
     if "meetings" in only:
         meetings.run()
     if "live" in only:
         live.run()
+    if "agenda" in only:
+        agenda.run()

@@ -223,3 +223,13 @@ def test_the_command_writes_a_solution_file(tmp_path):
     )
     assert bad.returncode != 0
     assert json.loads(out.read_text())["status"] == "error"
+
+
+def test_a_generated_instance_has_a_valid_planted_agenda_and_the_solver_finds_one():
+    from huiwu.agenda.scheduling.generator import generate
+
+    inst = parse(generate("S", seed=3))
+    assert len(inst.sessions) == 40 and len(inst.rooms) == 4
+    result = solve(inst, time_limit=10)
+    assert result.status in ("optimal", "feasible")
+    assert violations(inst, result.assignments) == []
