@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.clients.errors import require_contact_of
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import DomainError
 from huiwu.core.records import refuse_nulls
@@ -263,16 +264,9 @@ def add_drill(*, plan: Plan, actor, **fields) -> Drill:
     return drill
 
 
-class ContactOfAnotherClient(DomainError):
-    code = "contact_of_another_client"
-    status = 422
-    default_message = _("Choose a contact of this meeting's client.")
-
-
 @transaction.atomic
 def confirm_backup_plan(*, meeting, contact, actor) -> BackupConfirmation:
-    if contact.client_id != meeting.client_id:
-        raise ContactOfAnotherClient()
+    require_contact_of(contact, meeting)
     confirmation, _created = BackupConfirmation.objects.update_or_create(
         meeting=meeting, defaults={"contact": contact, "recorded_by": actor}
     )

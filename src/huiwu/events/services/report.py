@@ -7,20 +7,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.clients.errors import require_contact_of
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 
 from ..enums import Dimension, Priority
 from ..models import Meeting
 from .survey import summary, survey_for
 
 register_actions({"events.report.approved": _("recorded the client's approval of the report")})
-
-
-class ContactOfAnotherClient(DomainError):
-    code = "contact_of_another_client"
-    status = 422
-    default_message = _("Choose a contact of this meeting's client.")
 
 
 def report_context(meeting: Meeting) -> dict:
@@ -69,8 +63,7 @@ def render_pdf(meeting: Meeting) -> bytes:
 
 @transaction.atomic
 def approve_report(*, meeting: Meeting, contact, actor) -> Meeting:
-    if meeting.client_id is None or contact.client_id != meeting.client_id:
-        raise ContactOfAnotherClient()
+    require_contact_of(contact, meeting)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.report_approved_at = timezone.now()
     meeting.report_approved_by = contact
