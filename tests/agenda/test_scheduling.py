@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huiwu.agenda.scheduling.instance import InstanceError, parse
 from huiwu.agenda.scheduling.solver import solve
@@ -231,5 +233,43 @@ def test_a_generated_instance_has_a_valid_planted_agenda_and_the_solver_finds_on
     inst = parse(generate("S", seed=3))
     assert len(inst.sessions) == 40 and len(inst.rooms) == 4
     result = solve(inst, time_limit=10)
+    assert result.status in ("optimal", "feasible")
+    assert violations(inst, result.assignments) == []
+
+
+def test_replanning_keeps_published_cells_unless_moving_pays():
+    doc = instance([s("A", audience=90), s("B", audience=10)])
+    doc["sessions"][0]["published"] = {"room": "R1", "slot": "T4"}
+    doc["sessions"][1]["published"] = {"room": "R2", "slot": "T1"}
+    inst = parse(doc)
+    result = solve(inst, time_limit=10)
+    cells = {a["session"]: (a["room"], a["slot"]) for a in result.assignments}
+    assert cells == {"A": ("R1", "T4"), "B": ("R2", "T1")}
+    # a move that saves more than it costs is made: A (45 people) crowds the 50-seat room
+    doc["sessions"][0]["audience"] = 45
+    doc["sessions"][0]["published"] = {"room": "R2", "slot": "T4"}
+    doc["params"]["weights"]["change"] = 1
+    result = solve(parse(doc), time_limit=10)
+    assert {a["session"]: a["room"] for a in result.assignments}["A"] == "R1"
+
+
+def test_the_greedy_start_is_a_valid_agenda_on_a_generated_instance():
+    from huiwu.agenda.scheduling.generator import generate
+    from huiwu.agenda.scheduling.greedy import greedy
+    from huiwu.agenda.scheduling.solver import candidate_cells
+
+    inst = parse(generate("M", seed=1))
+    placed = greedy(inst, candidate_cells(inst))
+    assert len(placed) == len(inst.sessions)
+    assert violations(inst, placed) == []
+
+
+@settings(max_examples=4, deadline=None)
+@given(seed=st.integers(min_value=1, max_value=10_000))
+def test_every_solution_keeps_every_hard_rule(seed):
+    from huiwu.agenda.scheduling.generator import generate
+
+    inst = parse(generate("S", seed=seed))
+    result = solve(inst, time_limit=5)
     assert result.status in ("optimal", "feasible")
     assert violations(inst, result.assignments) == []

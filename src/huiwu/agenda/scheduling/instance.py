@@ -66,6 +66,10 @@ class Instance:
     sessions: dict[str, Session]
     unavailable: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
     preferred: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict)
+    # Re-planning (an extension of v1, ignored by other tools): the published cell of a session, and
+    # what moving it away costs.
+    previous: dict[str, tuple[str, str]] = field(default_factory=dict)
+    w_change: int = 50
 
     def days(self) -> dict[str, list[Slot]]:
         out: dict[str, list[Slot]] = {}
@@ -133,6 +137,7 @@ def parse(data) -> Instance:
                 slots[sid] = Slot(sid, did, di, start, start + dur)
                 previous_end = start + dur
     sessions: dict[str, Session] = {}
+    previous: dict[str, tuple[str, str]] = {}
     speaker_ids = {p.get("id") for p in data.get("speakers") or []}
     for s in data.get("sessions") or []:
         sid = s.get("id")
@@ -163,6 +168,9 @@ def parse(data) -> Instance:
         if session.pin_slot is not None and session.pin_slot not in slots:
             problems.append(f"session {sid}: pinned to unknown slot {session.pin_slot}")
         sessions[sid] = session
+        published = s.get("published")
+        if isinstance(published, dict) and published.get("room") in rooms and published.get("slot") in slots:
+            previous[sid] = (published["room"], published["slot"])
     if len(sessions) > MAX_SESSIONS:
         problems.append(f"more than {MAX_SESSIONS} sessions")
     unavailable, preferred = {}, {}
@@ -193,4 +201,6 @@ def parse(data) -> Instance:
         sessions=sessions,
         unavailable=unavailable,
         preferred=preferred,
+        previous=previous,
+        w_change=int(weights.get("change", 50)),
     )
