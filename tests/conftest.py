@@ -3,6 +3,7 @@ a private Redis server and Huiwu servers in their own processes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import shutil
@@ -21,6 +22,7 @@ from django.db import connection
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
+from huiwu.agenda.models import Session, SessionSpeaker, Slot, Speaker
 from huiwu.api.services import create_token
 from huiwu.clients.models import Contact
 from huiwu.core.models import AuditEntry
@@ -102,6 +104,9 @@ class Tenant:
     plan: object = None
     venue_file: object = None
     rule: object = None
+    session: object = None
+    speaker: object = None
+    slot: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -154,6 +159,10 @@ def make_tenant() -> Tenant:
     venue_file = VenueFile.objects.create(
         venue=venue, file=ContentFile(png_bytes(), name="hall.png"), name="hall.png"
     )
+    slot = Slot.objects.create(meeting=meeting, date=meeting.start_date, start=dt.time(9), duration=45)
+    speaker = Speaker.objects.create(meeting=meeting, name="讲者")
+    session = Session.objects.create(meeting=meeting, title="主旨演讲", audience=100)
+    SessionSpeaker.objects.create(session=session, speaker=speaker)
     return Tenant(
         org,
         owner,
@@ -181,6 +190,9 @@ def make_tenant() -> Tenant:
         plan,
         venue_file,
         seeded_rule(org),
+        session,
+        speaker,
+        slot,
     )
 
 

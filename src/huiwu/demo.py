@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from huiwu.agenda import demo as agenda_demo
 from huiwu.clients.models import Channel, Client, Contact, ContactRole
 from huiwu.clients.services import create_client, log_communication, save_contact
 from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
@@ -322,6 +323,7 @@ VENUES = [
         [
             ("明珠大厅", 1300, 1000, 600, 700, 0, 1200, True, 8000, 35, 2, 1000, True),
             ("浦江厅", 400, 300, 180, 200, 60, 350, False, 5000, 20, 0, 500, False),
+            ("滨江厅", 320, 250, 150, 160, 50, 280, False, 5000, 18, 0, 300, False),
         ],
     ),
     (
@@ -581,6 +583,7 @@ def load_demo(today: date | None = None) -> Organization:
     _venues(org, owner, users)
     _summit_risks(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     _book_chosen_rooms(org, users["zhangwei"])
+    agenda_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

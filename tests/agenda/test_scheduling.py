@@ -259,7 +259,7 @@ def test_the_greedy_start_is_a_valid_agenda_on_a_generated_instance():
     from huiwu.agenda.scheduling.solver import candidate_cells
 
     inst = parse(generate("M", seed=1))
-    placed = greedy(inst, candidate_cells(inst))
+    placed = greedy(inst, candidate_cells(inst), budget=30)  # it stops as soon as all are placed
     assert len(placed) == len(inst.sessions)
     assert violations(inst, placed) == []
 
@@ -273,3 +273,26 @@ def test_every_solution_keeps_every_hard_rule(seed):
     result = solve(inst, time_limit=5)
     assert result.status in ("optimal", "feasible")
     assert violations(inst, result.assignments) == []
+
+
+def test_speakers_get_time_to_rehearse_when_asked():
+    # two talks of one speaker cannot sit in adjacent slots: no 30 minutes free before the second
+    doc = instance(
+        [s("A", speakers=["P1"]), s("B", speakers=["P1"])],
+        rooms=[{"id": "R1", "capacity": 100}],
+        slots=[
+            {"id": "T1", "start": "09:00", "duration": 45},
+            {"id": "T2", "start": "09:45", "duration": 45},
+        ],
+        rehearsal_minutes=30,
+    )
+    result = solve(parse(doc), time_limit=10)
+    assert result.status == "infeasible"
+    assert "R1 rehearsal" in result.conflict_sets[0]["rules"]
+    # a rehearsal slot of their own that day lifts it
+    doc["speakers"][0]["rehearsal_days"] = ["D1"]
+    check(doc)
+    # and the validator holds the solver to it
+    bad = [{"session": "A", "room": "R1", "slot": "T1"}, {"session": "B", "room": "R1", "slot": "T2"}]
+    doc["speakers"][0]["rehearsal_days"] = []
+    assert any(v.startswith("R1 ") for v in violations(parse(doc), bad))

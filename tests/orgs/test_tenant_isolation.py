@@ -33,6 +33,9 @@ OBJECTS = {
     "plan": lambda t: t.plan.pk,
     "file": lambda t: t.venue_file.pk,
     "rule": lambda t: t.rule.pk,
+    "session": lambda t: t.session.pk,
+    "speaker": lambda t: t.speaker.pk,
+    "slot": lambda t: t.slot.pk,
 }
 
 ROUTES = org_routes()

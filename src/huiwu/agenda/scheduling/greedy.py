@@ -21,12 +21,22 @@ class _Grid:
         self.next: dict[str, str] = {}
         for a, b in inst.adjacent_pairs():
             self.prev[b.id], self.next[a.id] = a.id, b.id
+        self.near: dict[str, list[str]] = {}  # slots within the rehearsal window before or after
+        for a, b in inst.rehearsal_pairs():
+            self.near.setdefault(a.id, []).append(b.id)
+            self.near.setdefault(b.id, []).append(a.id)
 
     def fits(self, s, room: str, slot: str) -> bool:
         if (room, slot) in self.kind:
             return False
         if any((p, slot) in self.busy for p in s.speakers) or any((t, slot) in self.busy for t in s.tags):
             return False
+        day = self.inst.slots[slot].day
+        for p in s.speakers:
+            if day not in self.inst.rehearsal_days.get(p, ()) and any(
+                (p, other) in self.busy for other in self.near.get(slot, ())
+            ):
+                return False
         if s.kind == "buffer":
             if not self.inst.no_adjacent_buffers:
                 return True

@@ -70,6 +70,20 @@ class Instance:
     # what moving it away costs.
     previous: dict[str, tuple[str, str]] = field(default_factory=dict)
     w_change: int = 50
+    # Rehearsal (extension; 0 = off): a speaker is free for this many minutes before each session,
+    # except on the days they have a rehearsal slot of their own.
+    rehearsal: int = 0
+    rehearsal_days: dict[str, set[str]] = field(default_factory=dict)
+
+    def rehearsal_pairs(self) -> list[tuple[Slot, Slot]]:
+        """(a, b) of one day where a overlaps the rehearsal window just before b starts."""
+        if self.rehearsal <= 0:
+            return []
+        pairs = []
+        for slots in self.days().values():
+            for b in slots:
+                pairs += [(a, b) for a in slots if a.start < b.start and a.end > b.start - self.rehearsal]
+        return pairs
 
     def days(self) -> dict[str, list[Slot]]:
         out: dict[str, list[Slot]] = {}
@@ -203,4 +217,10 @@ def parse(data) -> Instance:
         preferred=preferred,
         previous=previous,
         w_change=int(weights.get("change", 50)),
+        rehearsal=int(params.get("rehearsal_minutes", 0) or 0),
+        rehearsal_days={
+            p.get("id"): set(p.get("rehearsal_days") or [])
+            for p in data.get("speakers") or []
+            if p.get("rehearsal_days")
+        },
     )

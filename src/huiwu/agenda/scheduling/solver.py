@@ -23,7 +23,7 @@ from .greedy import greedy
 from .instance import Instance
 from .validator import crowding, violations
 
-RULE_GROUPS = ("H2 room", "H6 speaker", "H7 tag", "H9 core block", "H10 buffers")
+RULE_GROUPS = ("H2 room", "H6 speaker", "H7 tag", "H9 core block", "H10 buffers", "R1 rehearsal")
 
 
 @dataclass
@@ -35,6 +35,8 @@ class Result:
     first_solution_seconds: float | None = None
     solve_seconds: float = 0.0
     conflicts: list[str] = field(default_factory=list)
+    # the same, structured: [{"rules": ["H2 room", ...], "sessions": ["S1", ...]}]
+    conflict_sets: list[dict] = field(default_factory=list)
     stats: dict = field(default_factory=dict)
 
 
@@ -183,6 +185,16 @@ class _Model:
         for vars_ in by_tag_slot.values():
             if len(vars_) > 1:
                 when(m.add_at_most_one(vars_), "H7 tag")
+        pairs = inst.rehearsal_pairs()
+        if pairs:
+            speakers = {p for p, _slot in by_speaker_slot}
+            for p in speakers:
+                for a, b in pairs:
+                    if b.day in inst.rehearsal_days.get(p, set()):
+                        continue
+                    both = by_speaker_slot.get((p, a.id), []) + by_speaker_slot.get((p, b.id), [])
+                    if by_speaker_slot.get((p, a.id)) and by_speaker_slot.get((p, b.id)):
+                        when(m.add_at_most_one(both), "R1 rehearsal")
         # Hall's condition per slot: sessions needing ≥ c seats never outnumber rooms with ≥ c seats.
         capacities = sorted(set(inst.rooms.values()))
         for items in by_slot.values():
@@ -268,6 +280,7 @@ def solve(
                 "speaker availability (H5) and pins (H8) together"
                 for sid in no_cell
             ],
+            conflict_sets=[{"rules": ["H3", "H4", "H5", "H8"], "sessions": [sid]} for sid in no_cell],
         )
     start = hint or greedy(inst, cells)
     incumbent, first = None, None
@@ -289,7 +302,9 @@ def solve(
         result.bound = solver.best_objective_bound
     elif code == cp_model.INFEASIBLE:
         result.status = "infeasible"
-        result.conflicts = _explain(inst, cells, max(1.0, time_limit - elapsed()), workers)
+        result.conflicts, result.conflict_sets = _explain(
+            inst, cells, max(1.0, time_limit - elapsed()), workers
+        )
     elif incumbent:
         result.status = "feasible"
         result.assignments = incumbent
@@ -305,14 +320,17 @@ def _objective(inst: Instance, assignments: list[dict]) -> int:
     return sum(cell_cost(inst, a["session"], a["room"], a["slot"]) for a in assignments)
 
 
-def _explain(inst: Instance, cells, seconds: float, workers: int) -> list[str]:
+def _explain(inst: Instance, cells, seconds: float, workers: int) -> tuple[list[str], list[dict]]:
     model = _Model(inst, cells, explain=True)
     code, solver = model.run(seconds, workers)
     if code != cp_model.INFEASIBLE:
-        return ["the hard rules cannot all hold (no smaller conflict found in the time limit)"]
+        text = "the hard rules cannot all hold (no smaller conflict found in the time limit)"
+        return [text], [{"rules": list(RULE_GROUPS), "sessions": []}]
     names = {v.index: v.name for v in [*model.groups.values(), *model.session_lit.values()]}
-    core = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
-    return [f"these cannot all hold: {', '.join(sorted(core))}"]
+    core = sorted(names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names)
+    rules = [n for n in core if not n.startswith("H1 ")]
+    sessions = [n[3:] for n in core if n.startswith("H1 ")]
+    return [f"these cannot all hold: {', '.join(core)}"], [{"rules": rules, "sessions": sessions}]
 
 
 def to_solution(inst: Instance, result: Result, solver_name: str = "huiwu-cpsat-2") -> dict:

@@ -68,6 +68,18 @@ def violations(instance: Instance, assignments: list[dict]) -> list[str]:
             out.append(f"H6 {s1.id} and {s2.id} share a speaker at the same time")
         if set(s1.tags) & set(s2.tags):
             out.append(f"H7 {s1.id} and {s2.id} share a tag at the same time")
+    if instance.rehearsal > 0:
+        slot_of = {s.id: slot for s, _room, slot in cells}
+        before = {(a.id, b.id) for a, b in instance.rehearsal_pairs()}
+        for (s1, _r1, t1), (s2, _r2, t2) in combinations(cells, 2):
+            if (t1.id, t2.id) not in before and (t2.id, t1.id) not in before:
+                continue
+            later = s2 if (t1.id, t2.id) in before else s1
+            for p in set(s1.speakers) & set(s2.speakers):
+                if slot_of[later.id].day not in instance.rehearsal_days.get(p, set()):
+                    out.append(
+                        f"R1 speaker {p} has no {instance.rehearsal} min to rehearse before {later.id}"
+                    )
     kind_at = {(room, slot.id): s.kind for s, room, slot in cells}
     for room in instance.rooms:
         for slots in instance.days().values():

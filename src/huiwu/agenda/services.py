@@ -1,0 +1,542 @@
+"""Writes on the agenda: grid, sessions, speakers, moves, the solver's answer, publishing and change notices.
+
+Every write is atomic and audited; the grid is told to redraw after commit (``agenda.changed``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core import realtime
+from huiwu.core.audit import log_action, register_actions
+from huiwu.core.errors import DomainError
+from huiwu.notifications.services import notify
+from huiwu.venues.models import Evaluation, Room
+
+from .checks import minutes, room_capacity
+from .enums import Role, WindowKind
+from .models import (
+    Agenda,
+    AgendaRules,
+    Follower,
+    Module,
+    Session,
+    SessionSpeaker,
+    Slot,
+    Speaker,
+    SpeakerWindow,
+)
+
+register_actions(
+    {
+        "agenda.slot.created": _("added a time slot"),
+        "agenda.slot.deleted": _("removed a time slot"),
+        "agenda.session.created": _("added a session"),
+        "agenda.session.changed": _("changed a session"),
+        "agenda.session.moved": _("moved a session"),
+        "agenda.session.deleted": _("removed a session"),
+        "agenda.speaker.created": _("added a speaker"),
+        "agenda.speaker.changed": _("changed a speaker"),
+        "agenda.module.created": _("added an agenda module"),
+        "agenda.scheduled": _("placed sessions with the solver"),
+        "agenda.published": _("published the agenda"),
+        "agenda.rules.changed": _("changed the agenda rules"),
+    }
+)
+
+# DOMAIN.md: 45-minute core segments in pairs (90 minutes at most), a 30-minute buffer between, lunch.
+DEFAULT_GRID = [
+    ("09:00", 45),
+    ("09:45", 45),
+    ("10:30", 30),
+    ("11:00", 45),
+    ("11:45", 45),
+    ("14:00", 45),
+    ("14:45", 45),
+    ("15:30", 30),
+    ("16:00", 45),
+    ("16:45", 45),
+]
+
+
+def agenda_of(meeting) -> Agenda:
+    return Agenda.objects.get_or_create(meeting=meeting)[0]
+
+
+def venue_rooms(meeting) -> list[Room]:
+    """The rooms of the chosen venue (stage 2: the venue chosen by evaluation)."""
+    chosen = Evaluation.objects.filter(meeting=meeting, chosen=True).select_related("room__venue").first()
+    if chosen is None:
+        return []
+    return list(chosen.room.venue.rooms.order_by("-theatre", "name"))
+
+
+def _changed(meeting) -> None:
+    realtime.publish(
+        f"org:{meeting.org_id}",
+        {"type": "agenda.changed", "meeting": meeting.pk},
+        coalesce=f"agenda:{meeting.pk}",
+    )
+
+
+def _meeting_days(meeting) -> list[dt.date]:
+    days, day = [], meeting.start_date
+    while day <= meeting.end_date and len(days) < 31:
+        days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+@transaction.atomic
+def add_default_grid(*, meeting, actor) -> int:
+    """The standard grid on every day of the meeting (slots already there are kept)."""
+    created = 0
+    for day in _meeting_days(meeting):
+        for start, duration in DEFAULT_GRID:
+            t = dt.time.fromisoformat(start)
+            _slot, new = Slot.objects.get_or_create(
+                meeting=meeting, date=day, start=t, defaults={"duration": duration}
+            )
+            created += new
+    if created:
+        log_action(
+            "agenda.slot.created", target=meeting, actor=actor, org=meeting.org, data={"slots": created}
+        )
+        transaction.on_commit(lambda: _changed(meeting))
+    return created
+
+
+@transaction.atomic
+def add_slot(*, meeting, actor, date, start, duration) -> Slot:
+    if not (meeting.start_date <= date <= meeting.end_date):
+        raise DomainError(gettext("The day must be one of the meeting's days."), code="slot_day")
+    begin = minutes(start)
+    if begin + duration > 24 * 60:
+        raise DomainError(gettext("A slot must end on the same day."), code="slot_end")
+    for other in Slot.objects.select_for_update().filter(meeting=meeting, date=date):
+        if begin < other.end_minutes and other.start_minutes < begin + duration:
+            raise DomainError(
+                gettext("The slot overlaps %(slot)s; the slots of a day must not overlap.") % {"slot": other},
+                code="slot_overlap",
+            )
+    slot = Slot.objects.create(meeting=meeting, date=date, start=start, duration=duration)
+    log_action("agenda.slot.created", target=slot, actor=actor, org=meeting.org)
+    transaction.on_commit(lambda: _changed(meeting))
+    return slot
+
+
+@transaction.atomic
+def delete_slot(*, slot, actor) -> None:
+    meeting = slot.meeting
+    log_action("agenda.slot.deleted", target=slot, actor=actor, org=meeting.org)
+    slot.delete()  # its sessions go back to the tray (slot set to null)
+    transaction.on_commit(lambda: _changed(meeting))
+
+
+def _check_cell(meeting, room, slot) -> None:
+    if slot is not None and slot.meeting_id != meeting.pk:
+        raise DomainError(gettext("That slot belongs to another meeting."), code="bad_slot")
+    if room is not None and room.pk not in {r.pk for r in venue_rooms(meeting)}:
+        raise DomainError(gettext("That room is not in the chosen venue."), code="bad_room")
+
+
+def _set_people(session, speakers, moderators) -> None:
+    SessionSpeaker.objects.filter(session=session).delete()
+    for role, people in ((Role.MODERATOR, moderators), (Role.SPEAKER, speakers)):
+        for person in people:
+            if person.meeting_id != session.meeting_id:
+                raise DomainError(gettext("That speaker belongs to another meeting."), code="bad_speaker")
+            SessionSpeaker.objects.update_or_create(session=session, speaker=person, defaults={"role": role})
+
+
+@transaction.atomic
+def save_session(*, meeting, actor, session=None, speakers=(), moderators=(), **fields) -> Session:
+    _check_cell(meeting, fields.get("room"), fields.get("slot"))
+    if fields.get("module") is not None and fields["module"].meeting_id != meeting.pk:
+        raise DomainError(gettext("That module belongs to another meeting."), code="bad_module")
+    creating = session is None
+    if creating:
+        session = Session(meeting=meeting)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.full_clean()
+    session.save()
+    _set_people(session, speakers, moderators)
+    log_action(
+        "agenda.session.created" if creating else "agenda.session.changed",
+        target=session,
+        actor=actor,
+        org=meeting.org,
+    )
+    transaction.on_commit(lambda: _changed(meeting))
+    return session
+
+
+@transaction.atomic
+def move_session(*, session, actor, room=None, slot=None) -> Session:
+    """Into the (room, slot) cell, or back to the tray when both are None."""
+    meeting = session.meeting
+    if (room is None) != (slot is None):
+        raise DomainError(gettext("Choose both a room and a slot, or neither."), code="half_cell")
+    _check_cell(meeting, room, slot)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    before = {"room": session.room_id, "slot": session.slot_id}
+    session.room, session.slot = room, slot
+    session.save(update_fields=["room", "slot", "updated_at"])
+    log_action(
+        "agenda.session.moved",
+        target=session,
+        actor=actor,
+        org=meeting.org,
+        data={"from": before, "to": {"room": room.pk if room else None, "slot": slot.pk if slot else None}},
+    )
+    transaction.on_commit(lambda: _changed(meeting))
+    return session
+
+
+@transaction.atomic
+def delete_session(*, session, actor) -> None:
+    meeting = session.meeting
+    log_action("agenda.session.deleted", target=session, actor=actor, org=meeting.org)
+    session.delete()
+    transaction.on_commit(lambda: _changed(meeting))
+
+
+@transaction.atomic
+def save_module(*, meeting, actor, **fields) -> Module:
+    module = Module(meeting=meeting, **fields)
+    module.full_clean()
+    module.save()
+    log_action("agenda.module.created", target=module, actor=actor, org=meeting.org)
+    return module
+
+
+@transaction.atomic
+def save_speaker(*, meeting, actor, speaker=None, windows=(), **fields) -> Speaker:
+    """``windows``: (kind, date, start, end) tuples; they replace the speaker's windows."""
+    creating = speaker is None
+    if creating:
+        speaker = Speaker(meeting=meeting)
+    for name, value in fields.items():
+        setattr(speaker, name, value)
+    speaker.full_clean()
+    speaker.save()
+    speaker.windows.all().delete()
+    SpeakerWindow.objects.bulk_create(
+        SpeakerWindow(speaker=speaker, kind=k, date=d, start=s, end=e) for k, d, s, e in windows
+    )
+    log_action(
+        "agenda.speaker.created" if creating else "agenda.speaker.changed",
+        target=speaker,
+        actor=actor,
+        org=meeting.org,
+    )
+    transaction.on_commit(lambda: _changed(meeting))
+    return speaker
+
+
+@transaction.atomic
+def save_rules(*, org, actor, **fields) -> AgendaRules:
+    rules = AgendaRules.objects.select_for_update().get_or_create(org=org)[0]
+    for name, value in fields.items():
+        setattr(rules, name, value)
+    rules.full_clean()
+    rules.save()
+    log_action("agenda.rules.changed", target=rules, actor=actor, org=org)
+    return rules
+
+
+# ---- the solver's instance and answer ---------------------------------------------------------------
+
+
+def build_instance(meeting, *, replan_all: bool = False) -> dict:
+    """The meeting's agenda as `conf-agenda-instance` v1. Placed sessions stay where they are unless
+    ``replan_all``; pinned ones always stay. The published cells let a re-plan change as little as it can."""
+    rules = AgendaRules.for_org(meeting.org)
+    agenda = agenda_of(meeting)
+    rooms = venue_rooms(meeting)
+    slots = list(Slot.objects.filter(meeting=meeting))
+    opens, closes = minutes(agenda.opens), minutes(agenda.closes)
+    days: dict[dt.date, list] = {}
+    earliest = opens + rules.tech_ready_minutes  # tech must be ready that long before the first session
+    for slot in slots:  # slots outside the venue hours, or too early for the tech set-up, are not offered
+        if earliest <= slot.start_minutes and slot.end_minutes <= closes:
+            days.setdefault(slot.date, []).append(slot)
+    published = {int(k): v for k, v in (agenda.snapshot.get("cells") or {}).items() if agenda.published_at}
+    sessions = list(Session.objects.filter(meeting=meeting).prefetch_related("roles").order_by("pk"))
+    speakers = list(Speaker.objects.filter(meeting=meeting).prefetch_related("windows"))
+
+    def window(w):
+        return {
+            "day": f"D{w.date:%Y%m%d}",
+            "start": w.start.strftime("%H:%M"),
+            "end": w.end.strftime("%H:%M"),
+        }
+
+    day_ids = {f"D{d:%Y%m%d}" for d in days}
+    doc_sessions = []
+    for s in sessions:
+        keep = s.pinned or (not replan_all and s.placed)
+        pinned = {"room": f"R{s.room_id}", "slot": f"T{s.slot_id}"} if keep and s.placed else None
+        item = {
+            "id": f"S{s.pk}",
+            "title": s.title,
+            "type": s.session_type,
+            "kind": s.kind,
+            "duration": s.duration,
+            "audience": s.audience,
+            "speakers": [f"P{r.speaker_id}" for r in s.roles.all()],
+            "tags": list(s.tags),
+            "pinned": pinned,
+        }
+        if s.pk in published:
+            item["published"] = {"room": f"R{published[s.pk][0]}", "slot": f"T{published[s.pk][1]}"}
+        doc_sessions.append(item)
+    return {
+        "format": "conf-agenda-instance",
+        "version": 1,
+        "name": f"meeting-{meeting.pk}",
+        "params": {
+            "max_core_block_minutes": rules.max_core_block_minutes,
+            "rehearsal_minutes": rules.rehearsal_minutes,
+            "no_adjacent_buffers": rules.no_adjacent_buffers,
+            "comfort_ratio": rules.comfort_percent / 100,
+            "weights": {
+                "crowding": rules.weight_crowding,
+                "speaker_preference": rules.weight_preference,
+                "change": rules.weight_change,
+            },
+        },
+        "rooms": [{"id": f"R{r.pk}", "name": r.name, "capacity": room_capacity(r)} for r in rooms],
+        "days": [
+            {
+                "id": f"D{d:%Y%m%d}",
+                "date": d.isoformat(),
+                "slots": [
+                    {"id": f"T{t.pk}", "start": t.start.strftime("%H:%M"), "duration": t.duration}
+                    for t in sorted(day, key=lambda t: t.start)
+                ],
+            }
+            for d, day in sorted(days.items())
+        ],
+        "sessions": doc_sessions,
+        "speakers": [
+            {
+                "id": f"P{p.pk}",
+                "name": p.name,
+                "rehearsal_days": [f"D{p.rehearsal_date:%Y%m%d}"]
+                if p.rehearsal_date and p.rehearsal_start
+                else [],
+                "unavailable": [
+                    window(w)
+                    for w in p.windows.all()
+                    if w.kind == WindowKind.UNAVAILABLE and f"D{w.date:%Y%m%d}" in day_ids
+                ],
+                "preferred": [
+                    window(w)
+                    for w in p.windows.all()
+                    if w.kind == WindowKind.PREFERRED and f"D{w.date:%Y%m%d}" in day_ids
+                ],
+            }
+            for p in speakers
+        ],
+    }
+
+
+@transaction.atomic
+def apply_assignments(*, meeting, actor, assignments: list[dict]) -> int:
+    """Place sessions as the solver said; returns how many moved."""
+    rooms = {f"R{r.pk}": r for r in venue_rooms(meeting)}
+    slots = {f"T{t.pk}": t for t in Slot.objects.filter(meeting=meeting)}
+    sessions = {f"S{s.pk}": s for s in Session.objects.select_for_update().filter(meeting=meeting)}
+    moved = 0
+    for a in assignments:
+        s, room, slot = sessions.get(a["session"]), rooms.get(a["room"]), slots.get(a["slot"])
+        if s is None or room is None or slot is None:
+            raise DomainError(gettext("The agenda changed while the solver ran; run it again."), code="stale")
+        if (s.room_id, s.slot_id) != (room.pk, slot.pk):
+            s.room, s.slot = room, slot
+            s.save(update_fields=["room", "slot", "updated_at"])
+            moved += 1
+    log_action("agenda.scheduled", target=meeting, actor=actor, org=meeting.org, data={"moved": moved})
+    transaction.on_commit(lambda: _changed(meeting))
+    return moved
+
+
+# ---- publishing ---------------------------------------------------------------------------------------
+
+
+def snapshot(meeting) -> dict:
+    """What the public pages show: sessions with their times, rooms and people; the speakers."""
+    sessions = (
+        Session.objects.filter(meeting=meeting, slot__isnull=False, room__isnull=False)
+        .select_related("slot", "room", "module")
+        .prefetch_related("roles__speaker")
+        .order_by("slot__date", "slot__start", "room__name")
+    )
+    speakers = {}
+    rows = []
+    for s in sessions:
+        people = []
+        for r in s.roles.all():
+            p = r.speaker
+            people.append({"id": p.pk, "role": r.role})
+            speakers[p.pk] = {
+                "id": p.pk,
+                "name": p.name,
+                "name_en": p.name_en,
+                "title": p.title,
+                "organisation": p.organisation,
+                "bio": p.bio,
+                "bio_en": p.bio_en,
+                "photo": p.photo.url if p.photo else "",
+            }
+        start = s.slot.start_minutes
+        rows.append(
+            {
+                "id": s.pk,
+                "title": s.title,
+                "title_en": s.title_en,
+                "type": s.session_type,
+                "kind": s.kind,
+                "module": s.module.name if s.module else "",
+                "module_en": (s.module.name_en or s.module.name) if s.module else "",
+                "date": s.slot.date.isoformat(),
+                "start": f"{start // 60:02d}:{start % 60:02d}",
+                "end": f"{(start + s.duration) // 60:02d}:{(start + s.duration) % 60:02d}",
+                "room": s.room.name,
+                "room_id": s.room_id,
+                "format": s.format,
+                "languages": list(s.languages),
+                "tags": list(s.tags),
+                "description": s.description,
+                "description_en": s.description_en,
+                "people": people,
+            }
+        )
+    return {
+        "meeting": {
+            "name": meeting.name,
+            "theme": meeting.theme,
+            "city": meeting.city,
+            "timezone": meeting.timezone,
+        },
+        "sessions": rows,
+        "speakers": {str(k): v for k, v in speakers.items()},
+        "cells": {str(s.pk): [s.room_id, s.slot_id] for s in sessions},
+    }
+
+
+def _what_changed(old: dict, new: dict) -> dict[int, str]:
+    """Session id → how it changed ("moved", "renamed", "cancelled") between two snapshots."""
+    before = {s["id"]: s for s in old.get("sessions") or []}
+    after = {s["id"]: s for s in new.get("sessions") or []}
+    out = {}
+    for pk, s in before.items():
+        n = after.get(pk)
+        if n is None:
+            out[pk] = "cancelled"
+        elif (s["date"], s["start"], s["end"], s["room"]) != (n["date"], n["start"], n["end"], n["room"]):
+            out[pk] = "moved"
+        elif s["title"] != n["title"] or s["title_en"] != n["title_en"]:
+            out[pk] = "renamed"
+    return out
+
+
+@transaction.atomic
+def publish(*, meeting, actor) -> dict[int, str]:
+    """Publish the agenda as it stands; tell speakers and followers of every session that changed."""
+    agenda = Agenda.objects.select_for_update().get(pk=agenda_of(meeting).pk)
+    old = agenda.snapshot if agenda.published_at else {}
+    new = snapshot(meeting)
+    changes = _what_changed(old, new)
+    agenda.snapshot, agenda.published_at, agenda.version = new, timezone.now(), agenda.version + 1
+    agenda.save(update_fields=["snapshot", "published_at", "version"])
+    log_action(
+        "agenda.published",
+        target=meeting,
+        actor=actor,
+        org=meeting.org,
+        data={"version": agenda.version, "changed": len(changes)},
+    )
+    if changes:
+        _tell_about_changes(agenda, old, new, changes, actor)
+    return changes
+
+
+def _describe(change: str, s: dict, n: dict | None) -> str:
+    if change == "cancelled":
+        return gettext("“%(t)s” (%(d)s %(s)s) is cancelled.") % {
+            "t": s["title"],
+            "d": s["date"],
+            "s": s["start"],
+        }
+    if change == "moved":
+        return gettext("“%(t)s” now takes place on %(d)s at %(s)s in %(r)s.") % {
+            "t": n["title"],
+            "d": n["date"],
+            "s": n["start"],
+            "r": n["room"],
+        }
+    return gettext("“%(old)s” is now called “%(t)s”.") % {"old": s["title"], "t": n["title"]}
+
+
+def _tell_about_changes(agenda, old, new, changes, actor) -> None:
+    meeting = agenda.meeting
+    before = {s["id"]: s for s in old["sessions"]}
+    after = {s["id"]: s for s in new["sessions"]}
+    public = f"{settings.SITE_URL}{reverse('agenda_public:agenda', kwargs={'token': agenda.public_token})}"
+    subject_lines: dict[str, list[str]] = {}  # e-mail → lines
+    speakers = {p.pk: p for p in Speaker.objects.filter(meeting=meeting)}
+    with translation.override(settings.LANGUAGE_CODE):
+        for pk, change in changes.items():
+            line = _describe(change, before[pk], after.get(pk))
+            for person in before[pk]["people"]:
+                p = speakers.get(person["id"])
+                if p and p.email:
+                    subject_lines.setdefault(p.email, []).append(line)
+            for email in Follower.objects.filter(agenda=agenda, sessions__pk=pk).values_list(
+                "email", flat=True
+            ):
+                subject_lines.setdefault(email, []).append(line)
+        subject = gettext("Agenda changed: %(m)s") % {"m": meeting.name}
+    owners = {
+        s.owner for s in Session.objects.filter(pk__in=changes, owner__isnull=False).select_related("owner")
+    }
+    for owner in owners:
+        if owner != actor:
+            notify(
+                user=owner,
+                org=meeting.org,
+                title=subject,
+                body=gettext("%(n)s sessions changed in the published agenda.") % {"n": len(changes)},
+                url=reverse("agenda:grid", kwargs={"org": meeting.org.slug, "meeting": meeting.pk}),
+            )
+
+    def send():
+        for email, lines in subject_lines.items():
+            send_mail(subject, "\n".join([*lines, "", public]), None, [email], fail_silently=True)
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def follow(*, agenda, email: str, session_ids: list[int]) -> Follower:
+    """Save sessions for ``email`` (a person on the public page) and tell them of changes to those."""
+    if not agenda.published_at:
+        raise DomainError(gettext("This agenda is not published."), code="not_published")
+    published = {s["id"] for s in agenda.snapshot.get("sessions") or []}
+    chosen = [pk for pk in session_ids if pk in published]
+    if not chosen:
+        raise DomainError(gettext("Save at least one session of this agenda first."), code="no_sessions")
+    follower, _created = Follower.objects.get_or_create(agenda=agenda, email=email.strip().lower())
+    follower.sessions.add(*Session.objects.filter(meeting=agenda.meeting, pk__in=chosen))
+    return follower

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agenda"
+
+urlpatterns = [
+    path("rules/", views.rules, name="rules"),
+    path("for/<int:meeting>/", views.grid, name="grid"),
+    path("for/<int:meeting>/move/", views.move, name="move"),
+    path("for/<int:meeting>/sessions/new/", views.session_new, name="session-new"),
+    path("for/<int:meeting>/speakers/", views.speakers, name="speakers"),
+    path("for/<int:meeting>/slots/", views.slot_add, name="slot-add"),
+    path("for/<int:meeting>/slots/default/", views.slot_default, name="slot-default"),
+    path("for/<int:meeting>/modules/", views.module_add, name="module-add"),
+    path("for/<int:meeting>/hours/", views.hours, name="hours"),
+    path("for/<int:meeting>/schedule/", views.schedule, name="schedule"),
+    path("for/<int:meeting>/publish/", views.publish, name="publish"),
+    path("for/<int:meeting>/instance.json", views.instance_export, name="instance"),
+    path("sessions/<int:session>/", views.session_edit, name="session-edit"),
+    path("sessions/<int:session>/delete/", views.session_delete, name="session-delete"),
+    path("speakers/<int:speaker>/", views.speaker_edit, name="speaker-edit"),
+    path("slots/<int:slot>/delete/", views.slot_delete, name="slot-delete"),
+]

@@ -1,0 +1,355 @@
+"""Agenda pages for staff: the day × room grid with live rule checks, sessions, speakers, the solver,
+publishing; and the organisation's rule thresholds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from huiwu.core.errors import DomainError
+from huiwu.core.forms import save_form
+from huiwu.events.models import Meeting
+from huiwu.jobs.services import start_job
+from huiwu.orgs.access import get_scoped, org_view, require
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.rules import can
+from huiwu.venues.models import Room
+
+from . import services
+from .checks import check, room_capacity
+from .forms import HoursForm, ModuleForm, RulesForm, ScheduleForm, SessionForm, SlotForm, SpeakerForm
+from .models import AgendaRules, Session, Slot, Speaker
+
+
+def _meeting(request, meeting: int) -> Meeting:
+    return get_scoped(Meeting.objects.select_related("client"), request.org, pk=meeting)
+
+
+def _owned(model, request, pk: int):
+    row = model.objects.select_related("meeting").filter(pk=pk, meeting__org=request.org).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def grid_context(request, meeting) -> dict:
+    agenda = services.agenda_of(meeting)
+    rules = AgendaRules.for_org(request.org)
+    rooms = services.venue_rooms(meeting)
+    slots = list(Slot.objects.filter(meeting=meeting))
+    days = sorted({s.date for s in slots})
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day") or request.POST.get("day") or "")
+    except ValueError:
+        day = None
+    if day not in days:
+        day = days[0] if days else None
+    sessions = list(
+        Session.objects.filter(meeting=meeting)
+        .select_related("slot", "room", "module")
+        .prefetch_related("roles__speaker__windows")
+    )
+
+    def people(s):
+        return [r.speaker for r in s.roles.all()]
+
+    problems = check(sessions, rules, agenda, speakers_of=people)
+    flagged: dict[int, list[str]] = {}
+    for p in problems:
+        for pk in p.sessions:
+            flagged.setdefault(pk, []).append(p.message)
+    for s in sessions:
+        s.problems = flagged.get(s.pk, [])
+        s.people = people(s)
+    cells = {(s.room_id, s.slot_id): [] for s in sessions}
+    for s in sessions:
+        cells[s.room_id, s.slot_id].append(s)
+    rows = [
+        {"slot": slot, "cells": [{"room": r, "sessions": cells.get((r.pk, slot.pk), [])} for r in rooms]}
+        for slot in slots
+        if slot.date == day
+    ]
+    for r in rooms:
+        r.capacity = room_capacity(r)
+    return {
+        "meeting": meeting,
+        "agenda": agenda,
+        "rules": rules,
+        "rooms": rooms,
+        "days": days,
+        "day": day,
+        "rows": rows,
+        "tray": [s for s in sessions if not s.placed],
+        "problems": problems,
+        "placed": sum(1 for s in sessions if s.placed),
+        "total": len(sessions),
+        "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
+    }
+
+
+@org_view()
+def grid(request, meeting: int):
+    obj = _meeting(request, meeting)
+    context = grid_context(request, obj)
+    if request.headers.get("HX-Request"):
+        return render(request, "agenda/_grid.html", context)
+    context.update(
+        slot_form=SlotForm(initial={"date": obj.start_date, "duration": 45}),
+        module_form=ModuleForm(org=request.org),
+        hours_form=HoursForm(initial={"opens": context["agenda"].opens, "closes": context["agenda"].closes}),
+        schedule_form=ScheduleForm(),
+    )
+    return render(request, "agenda/grid.html", context)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def move(request, meeting: int):
+    obj = _meeting(request, meeting)
+    session = _owned(Session, request, _int(request.POST.get("session")))
+    if session.meeting_id != obj.pk:
+        raise Http404
+    room = slot = None
+    if request.POST.get("room") and request.POST.get("slot"):
+        room = Room.objects.filter(pk=_int(request.POST["room"]), venue__org=request.org).first()
+        slot = Slot.objects.filter(pk=_int(request.POST["slot"]), meeting=obj).first()
+        if room is None or slot is None:
+            raise Http404
+    status = 200
+    try:
+        services.move_session(session=session, actor=request.user, room=room, slot=slot)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        status = 400
+    context = grid_context(request, obj)
+    context["error"] = None if status == 200 else _("The session was not moved.")
+    return render(request, "agenda/_grid.html", context, status=status)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+@org_view(Perm.EDIT_MEETINGS)
+def session_new(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = SessionForm(request.POST or None, meeting=obj)
+    saved = save_form(
+        form, lambda data: services.save_session(meeting=obj, actor=request.user, **_people(form, data))
+    )
+    if saved:
+        messages.success(request, _("Session saved."))
+        return redirect("agenda:grid", org=request.org.slug, meeting=obj.pk)
+    return render(
+        request,
+        "agenda/session_form.html",
+        {"form": form, "meeting": obj},
+        status=400 if form.errors else 200,
+    )
+
+
+def _people(form, data: dict) -> dict:
+    return {**data, "speakers": form.cleaned_data["speakers"], "moderators": form.cleaned_data["moderators"]}
+
+
+@org_view(Perm.EDIT_MEETINGS)
+def session_edit(request, session: int):
+    row = _owned(Session, request, session)
+    form = SessionForm(request.POST or None, instance=row, meeting=row.meeting)
+    saved = save_form(
+        form,
+        lambda data: services.save_session(
+            meeting=row.meeting, actor=request.user, session=row, **_people(form, data)
+        ),
+    )
+    if saved:
+        messages.success(request, _("Session saved."))
+        return redirect("agenda:grid", org=request.org.slug, meeting=row.meeting_id)
+    return render(
+        request,
+        "agenda/session_form.html",
+        {"form": form, "meeting": row.meeting, "session": row},
+        status=400 if form.errors else 200,
+    )
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def session_delete(request, session: int):
+    row = _owned(Session, request, session)
+    services.delete_session(session=row, actor=request.user)
+    messages.success(request, _("Session removed."))
+    return redirect("agenda:grid", org=request.org.slug, meeting=row.meeting_id)
+
+
+@org_view()
+def speakers(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = SpeakerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require(request.membership, Perm.EDIT_MEETINGS)
+        saved = save_form(form, lambda data: _save_speaker(obj, request, form, data))
+        if saved:
+            messages.success(request, _("Speaker saved."))
+            return redirect("agenda:speakers", org=request.org.slug, meeting=obj.pk)
+    rows = Speaker.objects.filter(meeting=obj).prefetch_related("windows", "roles__session")
+    context = {
+        "meeting": obj,
+        "speakers": rows,
+        "form": form,
+        "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
+    }
+    return render(request, "agenda/speakers.html", context, status=400 if form.errors else 200)
+
+
+def _save_speaker(meeting, request, form, data, speaker=None):
+    windows = [*form.cleaned_data["unavailable"], *form.cleaned_data["preferred"]]
+    return services.save_speaker(
+        meeting=meeting, actor=request.user, speaker=speaker, windows=windows, **data
+    )
+
+
+@org_view(Perm.EDIT_MEETINGS)
+def speaker_edit(request, speaker: int):
+    row = _owned(Speaker, request, speaker)
+    form = SpeakerForm(request.POST or None, request.FILES or None, instance=row)
+    if save_form(form, lambda data: _save_speaker(row.meeting, request, form, data, speaker=row)):
+        messages.success(request, _("Speaker saved."))
+        return redirect("agenda:speakers", org=request.org.slug, meeting=row.meeting_id)
+    return render(
+        request,
+        "agenda/speaker_form.html",
+        {"form": form, "speaker": row, "meeting": row.meeting},
+        status=400 if form.errors else 200,
+    )
+
+
+def _back(request, meeting, day=None):
+    url = reverse("agenda:grid", kwargs={"org": request.org.slug, "meeting": meeting.pk})
+    return redirect(f"{url}?day={day}" if day else url)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def slot_add(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = SlotForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_slot(meeting=obj, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Slot added."))
+            return _back(request, obj, form.cleaned_data["date"])
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+    else:
+        messages.error(request, _("The slot was not added: %(e)s") % {"e": _errors(form)})
+    return _back(request, obj)
+
+
+def _errors(form) -> str:
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def slot_default(request, meeting: int):
+    obj = _meeting(request, meeting)
+    n = services.add_default_grid(meeting=obj, actor=request.user)
+    messages.success(request, _("%(n)s slots added.") % {"n": n})
+    return _back(request, obj)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def slot_delete(request, slot: int):
+    row = _owned(Slot, request, slot)
+    services.delete_slot(slot=row, actor=request.user)
+    messages.success(request, _("Slot removed; its sessions are back in the tray."))
+    return _back(request, row.meeting, row.date)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def module_add(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = ModuleForm(request.POST, org=request.org)
+    if form.is_valid():
+        services.save_module(meeting=obj, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Module added."))
+    else:
+        messages.error(request, _("The module was not added: %(e)s") % {"e": _errors(form)})
+    return _back(request, obj)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def hours(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = HoursForm(request.POST)
+    if form.is_valid():
+        agenda = services.agenda_of(obj)
+        agenda.opens, agenda.closes = form.cleaned_data["opens"], form.cleaned_data["closes"]
+        agenda.save(update_fields=["opens", "closes"])
+        messages.success(request, _("Venue hours saved."))
+    else:
+        messages.error(request, _errors(form))
+    return _back(request, obj)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def schedule(request, meeting: int):
+    obj = _meeting(request, meeting)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return _back(request, obj)
+    job = start_job(
+        membership=request.membership,
+        kind="agenda_schedule",
+        params={"meeting": obj.pk, **form.cleaned_data},
+    )
+    return redirect("jobs:detail", org=request.org.slug, job=job.pk)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def publish(request, meeting: int):
+    obj = _meeting(request, meeting)
+    changes = services.publish(meeting=obj, actor=request.user)
+    if changes:
+        messages.success(
+            request, _("Agenda published; %(n)s changed sessions were announced.") % {"n": len(changes)}
+        )
+    else:
+        messages.success(request, _("Agenda published."))
+    return _back(request, obj)
+
+
+@org_view()
+def instance_export(request, meeting: int):
+    obj = _meeting(request, meeting)
+    doc = services.build_instance(obj, replan_all=request.GET.get("all") == "1")
+    response = HttpResponse(json.dumps(doc, ensure_ascii=False, indent=1), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="agenda-instance-{obj.pk}.json"'
+    return response
+
+
+@org_view(Perm.MANAGE_ORG)
+def rules(request):
+    row = AgendaRules.for_org(request.org)
+    form = RulesForm(request.POST or None, instance=row)
+    if save_form(form, lambda data: services.save_rules(org=request.org, actor=request.user, **data)):
+        messages.success(request, _("Agenda rules saved."))
+        return redirect("agenda:rules", org=request.org.slug)
+    return render(request, "agenda/rules.html", {"form": form}, status=400 if form.errors else 200)

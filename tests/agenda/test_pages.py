@@ -1,0 +1,330 @@
+"""The agenda in the product: grid and live checks, sessions, speakers, the solver job, publishing,
+the public pages, and bad input that changes nothing."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from pypdf import PdfReader
+
+from huiwu.agenda import services
+from huiwu.agenda.models import Agenda, AgendaRules, Follower, Session, Slot, Speaker
+from huiwu.agenda.scheduling.instance import parse
+from huiwu.agenda.scheduling.validator import violations
+from huiwu.jobs.models import Job
+from huiwu.notifications.models import Notification
+from huiwu.orgs.enums import Role
+from huiwu.venues.models import Room
+from tests.conftest import member
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def agenda(tenant_a):
+    """The tenant's meeting with its venue chosen (two rooms), the standard grid and three sessions."""
+    t = tenant_a
+    t.evaluation.chosen = True
+    t.evaluation.save()
+    t.small = Room.objects.create(venue=t.venue, name="小厅", area=200, theatre=120)
+    services.add_default_grid(meeting=t.meeting, actor=t.owner)
+    t.slots = list(Slot.objects.filter(meeting=t.meeting, date=t.meeting.start_date))
+    t.talk = services.save_session(
+        meeting=t.meeting,
+        actor=t.owner,
+        title="圆桌",
+        title_en="Roundtable",
+        audience=90,
+        speakers=[t.speaker],
+    )
+    t.tea = services.save_session(
+        meeting=t.meeting, actor=t.owner, title="茶歇", kind="buffer", session_type="tea-break", duration=30
+    )
+    return t
+
+
+def url(t, name, **kw):
+    return reverse(f"agenda:{name}", kwargs={"org": t.org.slug, **kw})
+
+
+def test_the_grid_shows_rooms_slots_and_the_tray(owner_client, agenda):
+    page = owner_client.get(url(agenda, "grid", meeting=agenda.meeting.pk)).content.decode()
+    assert "大厅" in page and "小厅" in page and "09:00" in page
+    assert 'data-testid="tray"' in page and "圆桌" in page and "主旨演讲" in page
+
+
+def test_moving_a_session_checks_the_rules_live(owner_client, agenda):
+    t = agenda
+    move = url(t, "move", meeting=t.meeting.pk)
+    r = owner_client.post(move, {"session": t.session.pk, "room": t.room.pk, "slot": t.slots[0].pk})
+    assert r.status_code == 200 and 'data-testid="no-problems"' in r.content.decode()
+    # the same speaker at the same time in the other room: flagged on the grid at once
+    r = owner_client.post(move, {"session": t.talk.pk, "room": t.small.pk, "slot": t.slots[0].pk})
+    page = r.content.decode()
+    assert 'data-rule="speaker"' in page and "has-problem" in page
+    # back to the tray
+    r = owner_client.post(move, {"session": t.talk.pk, "room": "", "slot": ""}, HTTP_HX_REQUEST="true")
+    assert Session.objects.get(pk=t.talk.pk).slot is None
+
+
+def test_a_bad_move_changes_nothing(owner_client, agenda, tenant_b):
+    t = agenda
+    move = url(t, "move", meeting=t.meeting.pk)
+    assert (
+        owner_client.post(
+            move, {"session": t.session.pk, "room": tenant_b.room.pk, "slot": t.slots[0].pk}
+        ).status_code
+        == 404
+    )
+    assert (
+        owner_client.post(move, {"session": "x", "room": t.room.pk, "slot": t.slots[0].pk}).status_code == 404
+    )
+    # a room of the organisation that is not in the chosen venue
+    other = Room.objects.create(
+        venue=type(t.venue).objects.create(org=t.org, name="别馆", city="上海"),
+        name="外厅",
+        area=10,
+        theatre=10,
+    )
+    r = owner_client.post(move, {"session": t.session.pk, "room": other.pk, "slot": t.slots[0].pk})
+    assert r.status_code == 400
+    assert Session.objects.get(pk=t.session.pk).slot is None
+
+
+def test_viewers_cannot_edit_the_agenda(client, agenda):
+    viewer = member(agenda.org, Role.VIEWER)
+    client.force_login(viewer.user)
+    assert client.get(url(agenda, "grid", meeting=agenda.meeting.pk)).status_code == 200
+    r = client.post(url(agenda, "move", meeting=agenda.meeting.pk), {"session": agenda.session.pk})
+    assert r.status_code == 403
+
+
+def test_a_session_is_created_with_people_and_bad_input_is_refused(owner_client, agenda):
+    t = agenda
+    new = url(t, "session-new", meeting=t.meeting.pk)
+    data = {
+        "title": "工作坊",
+        "title_en": "Workshop",
+        "session_type": "workshop",
+        "kind": "core",
+        "duration": 45,
+        "audience": 40,
+        "format": "onsite",
+        "speakers": [t.speaker.pk],
+        "tags": "topic:AI，aud:新手",
+        "languages": "中文, English",
+    }
+    assert owner_client.post(new, data).status_code == 302
+    s = Session.objects.get(title="工作坊")
+    assert s.tags == ["topic:AI", "aud:新手"] and list(s.speakers.all()) == [t.speaker]
+    before = Session.objects.count()
+    r = owner_client.post(new, {**data, "title": "半格", "room": t.room.pk})
+    assert r.status_code == 400 and not Session.objects.filter(title="半格").exists()
+    r = owner_client.post(new, {**data, "title": "", "duration": 0})
+    assert r.status_code == 400
+    assert Session.objects.count() == before
+
+
+def test_speakers_with_windows_and_a_clear_error_for_a_bad_line(owner_client, agenda):
+    t = agenda
+    page = url(t, "speakers", meeting=t.meeting.pk)
+    day = t.meeting.start_date.isoformat()
+    r = owner_client.post(
+        page, {"name": "李教授", "unavailable": f"{day} 13:30-15:00", "preferred": f"{day} 09:00-12:00"}
+    )
+    assert r.status_code == 302
+    p = Speaker.objects.get(name="李教授")
+    assert sorted(w.kind for w in p.windows.all()) == ["preferred", "unavailable"]
+    r = owner_client.post(page, {"name": "王", "unavailable": "tomorrow afternoon"})
+    assert r.status_code == 400 and "2026-11-23 13:30-15:00" in r.content.decode()
+    assert not Speaker.objects.filter(name="王").exists()
+
+
+def test_overlapping_slots_are_refused(owner_client, agenda):
+    t = agenda
+    before = Slot.objects.count()
+    r = owner_client.post(
+        url(t, "slot-add", meeting=t.meeting.pk),
+        {"date": t.meeting.start_date.isoformat(), "start": "09:30", "duration": 30},
+        follow=True,
+    )
+    assert "overlaps" in r.content.decode() or "重叠" in r.content.decode()
+    assert Slot.objects.count() == before
+
+
+def test_the_solver_job_places_every_session_validly(
+    owner_client, agenda, django_capture_on_commit_callbacks
+):
+    t = agenda
+    with django_capture_on_commit_callbacks(execute=True):
+        r = owner_client.post(url(t, "schedule", meeting=t.meeting.pk), {"replan_all": "0", "time_limit": 5})
+    assert r.status_code == 302
+    job = Job.objects.filter(org=t.org, kind="agenda_schedule").latest("pk")
+    assert job.status == "done", job.error
+    assert job.result["status"] in ("optimal", "feasible")
+    assert all(s.placed for s in Session.objects.filter(meeting=t.meeting))
+    inst = parse(services.build_instance(t.meeting))
+    placed = [
+        {"session": f"S{s.pk}", "room": f"R{s.room_id}", "slot": f"T{s.slot_id}"}
+        for s in Session.objects.filter(meeting=t.meeting)
+    ]
+    assert violations(inst, placed) == []
+    page = owner_client.get(
+        reverse("jobs:detail", kwargs={"org": t.org.slug, "job": job.pk})
+    ).content.decode()
+    assert 'data-testid="job-summary"' in page
+
+
+def test_when_nothing_fits_the_job_names_the_session(
+    owner_client, agenda, django_capture_on_commit_callbacks
+):
+    t = agenda
+    services.save_session(meeting=t.meeting, actor=t.owner, title="万人大会", audience=5000)
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(url(t, "schedule", meeting=t.meeting.pk), {"replan_all": "1", "time_limit": 5})
+    job = Job.objects.filter(org=t.org, kind="agenda_schedule").latest("pk")
+    assert job.result["status"] == "infeasible"
+    assert any("万人大会" in p for p in job.result["problems"])
+    assert not Session.objects.filter(meeting=t.meeting, slot__isnull=False).exists()
+
+
+def test_bad_solver_input_is_refused(owner_client, agenda):
+    t = agenda
+    before = Job.objects.count()
+    r = owner_client.post(
+        url(t, "schedule", meeting=t.meeting.pk), {"replan_all": "1", "time_limit": 100000}, follow=True
+    )
+    assert r.status_code == 200 and Job.objects.count() == before
+
+
+def test_publish_then_changes_notify_speakers_followers_and_owners(
+    owner_client, agenda, django_capture_on_commit_callbacks
+):
+    t = agenda
+    t.speaker.email = "speaker@example.com"
+    t.speaker.save()
+    services.save_session(
+        meeting=t.meeting,
+        actor=t.owner,
+        session=t.talk,
+        owner=t.other_member.user,
+        room=t.room,
+        slot=t.slots[0],
+        title="圆桌",
+        audience=90,
+        speakers=[t.speaker],
+    )
+    owner_client.post(url(t, "publish", meeting=t.meeting.pk))
+    a = Agenda.objects.get(meeting=t.meeting)
+    assert a.published_at and a.version == 1 and len(a.snapshot["sessions"]) == 1
+    services.follow(agenda=a, email="Fan@Example.com", session_ids=[t.talk.pk])
+    mail.outbox.clear()
+    services.move_session(session=t.talk, actor=t.owner, room=t.room, slot=t.slots[1])
+    public = reverse("agenda_public:agenda", kwargs={"token": a.public_token})
+    assert "09:00" in owner_client.get(public).content.decode()  # the public page keeps the published version
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(url(t, "publish", meeting=t.meeting.pk))
+    to = sorted(addr for m in mail.outbox for addr in m.to)
+    assert to == ["fan@example.com", "speaker@example.com"]
+    assert "09:45" in mail.outbox[0].body
+    assert Notification.objects.filter(user=t.other_member.user, title__contains=t.meeting.name).exists()
+
+
+def published(t):
+    services.move_session(session=t.talk, actor=t.owner, room=t.room, slot=t.slots[0])
+    services.move_session(session=t.tea, actor=t.owner, room=t.room, slot=t.slots[2])
+    services.publish(meeting=t.meeting, actor=t.owner)
+    return Agenda.objects.get(meeting=t.meeting)
+
+
+def test_the_public_page_by_day_track_and_search_in_both_languages(client, agenda):
+    a = published(agenda)
+    page = reverse("agenda_public:agenda", kwargs={"token": a.public_token})
+    body = client.get(page).content.decode()
+    assert "圆桌" in body and "茶歇" in body and "讲者" in body
+    assert "Roundtable" in client.get(page + "?lang=en").content.decode()
+    assert "茶歇" not in client.get(page + "?q=圆桌").content.decode().split("public-sessions")[1]
+    assert client.get(page + "?room=nope&day=bad&q=" + "x" * 5000).status_code == 200
+    speaker = reverse("agenda_public:speaker", kwargs={"token": a.public_token, "speaker": agenda.speaker.pk})
+    assert "圆桌" in client.get(speaker).content.decode()
+    assert (
+        client.get(
+            reverse("agenda_public:speaker", kwargs={"token": a.public_token, "speaker": 999999})
+        ).status_code
+        == 404
+    )
+
+
+def test_unpublished_or_unknown_agendas_are_not_found(client, agenda):
+    a = services.agenda_of(agenda.meeting)
+    assert client.get(reverse("agenda_public:agenda", kwargs={"token": a.public_token})).status_code == 404
+    assert client.get(reverse("agenda_public:agenda", kwargs={"token": "nope"})).status_code == 404
+
+
+def test_ics_whole_and_mine(client, agenda):
+    a = published(agenda)
+    whole = client.get(reverse("agenda_public:ics", kwargs={"token": a.public_token})).content.decode()
+    assert whole.count("BEGIN:VEVENT") == 2 and "圆桌" in whole
+    mine = client.get(
+        reverse("agenda_public:my-ics", kwargs={"token": a.public_token}) + f"?s={agenda.talk.pk},x,99999"
+    )
+    text = mine.content.decode()
+    assert text.count("BEGIN:VEVENT") == 1 and "DTSTART:" in text
+
+
+def test_pdf_normal_and_large_print(client, agenda):
+    a = published(agenda)
+    pdf = reverse("agenda_public:pdf", kwargs={"token": a.public_token})
+    normal = PdfReader(io.BytesIO(client.get(pdf).content))
+    large = PdfReader(io.BytesIO(client.get(pdf + "?print=large").content))
+    assert "圆桌" in normal.pages[0].extract_text()
+    assert "Roundtable" in PdfReader(io.BytesIO(client.get(pdf + "?lang=en").content)).pages[0].extract_text()
+    assert len(large.pages) >= len(normal.pages)
+
+
+def test_following_sessions(client, agenda):
+    a = published(agenda)
+    follow = reverse("agenda_public:follow", kwargs={"token": a.public_token})
+    client.post(follow, {"email": "a@example.com", "sessions": f"{agenda.talk.pk}"})
+    assert list(Follower.objects.get(email="a@example.com").sessions.all()) == [agenda.talk]
+    client.post(follow, {"email": "not an address", "sessions": f"{agenda.talk.pk}"})
+    client.post(follow, {"email": "b@example.com", "sessions": "99999"})
+    assert Follower.objects.count() == 1
+
+
+def test_the_instance_export_reads_back(owner_client, agenda):
+    r = owner_client.get(url(agenda, "instance", meeting=agenda.meeting.pk))
+    inst = parse(json.loads(r.content))
+    days = (agenda.meeting.end_date - agenda.meeting.start_date).days + 1
+    assert len(inst.rooms) == 2 and len(inst.sessions) == 3 and len(inst.slots) == 10 * days
+
+
+def test_the_rules_are_the_organisations_data(owner_client, agenda):
+    page = url(agenda, "rules")
+    data = {
+        "max_core_block_minutes": 120,
+        "no_adjacent_buffers": "on",
+        "tech_ready_minutes": 120,
+        "rehearsal_minutes": 30,
+        "comfort_percent": 80,
+        "weight_crowding": 1,
+        "weight_preference": 20,
+        "weight_change": 50,
+    }
+    assert owner_client.post(page, data).status_code == 302
+    assert AgendaRules.for_org(agenda.org).max_core_block_minutes == 120
+    assert owner_client.post(page, {**data, "comfort_percent": 500}).status_code == 400
+    assert AgendaRules.for_org(agenda.org).comfort_percent == 80
+
+
+def test_the_demo_summit_has_an_agenda(db):
+    from huiwu.demo import load_demo
+
+    org = load_demo(today=dt.date(2026, 11, 23))
+    meeting = org.meetings.get(name="新经济产业峰会")
+    assert Session.objects.filter(meeting=meeting).count() >= 20
+    assert meeting.agenda.published_at is not None
+    assert Session.objects.filter(meeting=meeting, slot__isnull=True).count() == 4
