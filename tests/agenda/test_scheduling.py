@@ -296,3 +296,91 @@ def test_speakers_get_time_to_rehearse_when_asked():
     bad = [{"session": "A", "room": "R1", "slot": "T1"}, {"session": "B", "room": "R1", "slot": "T2"}]
     doc["speakers"][0]["rehearsal_days"] = []
     assert any(v.startswith("R1 ") for v in violations(parse(doc), bad))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # a speaker unavailable all day
+        lambda d: d["speakers"][0].update(unavailable=[{"day": "D1", "start": "00:00", "end": "23:59"}]),
+        # a session pinned to a room too small for it
+        lambda d: d["sessions"][0].update(audience=90, pinned={"room": "R2", "slot": None}),
+        # a session longer than every slot
+        lambda d: d["sessions"][0].update(duration=120),
+    ],
+    ids=["unavailable-all-day", "pinned-too-small", "longer-than-every-slot"],
+)
+def test_impossible_sessions_are_named_not_crashed_on(change):
+    doc = instance([s("A", speakers=["P1"]), s("B")])
+    change(doc)
+    result = solve(parse(doc), time_limit=5)
+    assert result.status == "infeasible"
+    assert result.conflict_sets[0]["sessions"] == ["A"]
+
+
+def test_huge_or_deeply_nested_files_are_refused(tmp_path):
+    from huiwu.agenda.scheduling.instance import MAX_BYTES, load
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(InstanceError):
+        load(deep)
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    with pytest.raises(InstanceError, match="larger than"):
+        load(huge)
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+VALID = instance(
+    [
+        s("A", speakers=["P1"], tags=["topic:x"]),
+        s("B", kind="buffer", duration=30, pinned={"room": "R1", "slot": None}),
+    ],
+    speakers=[{"id": "P1", "name": "A", "unavailable": [{"day": "D1", "start": "11:00", "end": "12:00"}]}],
+)
+PLACES = [
+    ("rooms", 0, "id"),
+    ("rooms", 0, "capacity"),
+    ("sessions", 0, "id"),
+    ("sessions", 0, "duration"),
+    ("sessions", 0, "speakers"),
+    ("sessions", 0, "tags"),
+    ("sessions", 1, "pinned"),
+    ("sessions", 1, "kind"),
+    ("speakers", 0, "id"),
+    ("speakers", 0, "unavailable"),
+    ("params", None, "max_core_block_minutes"),
+    ("params", None, "weights"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    place=st.sampled_from(PLACES),
+    value=JSONISH,
+    slot_value=JSONISH,
+    slot_key=st.sampled_from(["id", "start", "duration"]),
+)
+def test_any_malformed_instance_is_an_instance_error_never_a_crash(place, value, slot_value, slot_key):
+    doc = json.loads(json.dumps(VALID))
+    section, index, key = place
+    (doc[section] if index is None else doc[section][index])[key] = value
+    doc["days"][0]["slots"][1][slot_key] = slot_value
+    try:
+        inst = parse(doc)
+    except InstanceError as exc:
+        assert exc.problems
+        return
+    result = solve(inst, time_limit=2)
+    if result.status in ("optimal", "feasible"):
+        assert violations(inst, result.assignments) == []

@@ -116,6 +116,20 @@ def load(path: str | Path) -> Instance:
 
 
 def parse(data) -> Instance:
+    """The instance, or InstanceError listing what is wrong; any wrongly typed value is an error too."""
+    try:
+        return _parse(data)
+    except InstanceError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError) as exc:
+        raise InstanceError([f"a value has the wrong type or form ({type(exc).__name__}: {exc})"]) from exc
+
+
+def _strings(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _parse(data) -> Instance:
     problems: list[str] = []
     if not isinstance(data, dict) or data.get("format") != "conf-agenda-instance" or data.get("version") != 1:
         raise InstanceError(["not a conf-agenda-instance version 1 document"])
@@ -141,7 +155,9 @@ def parse(data) -> Instance:
                 problems.append(f"slot {s.get('id')!r}: {exc}")
                 continue
             sid = s.get("id")
-            if dur <= 0 or start + dur > 24 * 60:
+            if not isinstance(sid, str) or not isinstance(did, str):
+                problems.append(f"slot {sid!r}: needs a string id on a day with a string id")
+            elif dur <= 0 or start + dur > 24 * 60:
                 problems.append(f"slot {sid}: duration must be positive and end the same day")
             elif sid in slots:
                 problems.append(f"slot {sid}: duplicate id")
@@ -156,6 +172,9 @@ def parse(data) -> Instance:
     for s in data.get("sessions") or []:
         sid = s.get("id")
         pinned = s.get("pinned") or {}
+        if not isinstance(pinned, dict):
+            problems.append(f"session {sid!r}: pinned must be null or {{room, slot}}")
+            continue
         try:
             session = Session(
                 id=sid,
@@ -169,6 +188,15 @@ def parse(data) -> Instance:
             )
         except (TypeError, ValueError, AttributeError):
             problems.append(f"session {sid!r}: duration and audience must be integers")
+            continue
+        if not isinstance(sid, str):
+            problems.append(f"session {sid!r}: needs a string id")
+            continue
+        if not _strings(s.get("speakers") or []) or not _strings(s.get("tags") or []):
+            problems.append(f"session {sid}: speakers and tags must be lists of strings")
+            continue
+        if any(v is not None and not isinstance(v, str) for v in (session.pin_room, session.pin_slot)):
+            problems.append(f"session {sid}: pinned room and slot must be ids or null")
             continue
         if session.kind not in ("core", "buffer"):
             problems.append(f"session {sid}: kind must be core or buffer")
