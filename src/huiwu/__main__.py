@@ -1,15 +1,6 @@
 """`python -m huiwu`: the same as the `huiwu` command."""
 
-import os
-import sys
-
-
-def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiwu.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
-
+from huiwu.cli import main
 
 if __name__ == "__main__":
     main()

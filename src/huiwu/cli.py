@@ -1,10 +1,14 @@
-"""The ``huiwu`` command: Django's management commands plus ours (serve, demo, token, createorg)."""
+"""The ``huiwu`` command: Django's management commands plus ours (serve, demo, token, schedule, ...)."""
 
 import os
 import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["schedule"]:  # the solver needs no web application: skip loading Django
+        from huiwu.agenda.scheduling.cli import main as schedule
+
+        sys.exit(schedule(sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiwu.settings")
     from django.core.management import execute_from_command_line
 

@@ -384,3 +384,20 @@ def test_any_malformed_instance_is_an_instance_error_never_a_crash(place, value,
     result = solve(inst, time_limit=2)
     if result.status in ("optimal", "feasible"):
         assert violations(inst, result.assignments) == []
+
+
+def test_big_models_are_improved_piece_by_piece_and_stay_valid(monkeypatch):
+    from huiwu.agenda.scheduling import solver as solver_module
+    from huiwu.agenda.scheduling.generator import generate
+    from huiwu.agenda.scheduling.greedy import greedy
+    from huiwu.agenda.scheduling.solver import candidate_cells
+
+    monkeypatch.setattr(solver_module, "SMALL_MODEL", 0)  # take the LNS path on a small instance
+    monkeypatch.setattr(solver_module, "WHOLE_SHARE", 0.1)
+    inst = parse(generate("M", seed=2))
+    start = objective(inst, greedy(inst, candidate_cells(inst), budget=30))
+    result = solve(inst, time_limit=6)
+    assert result.status in ("optimal", "feasible")
+    assert result.stats["lns"]["rounds"] > 0
+    assert violations(inst, result.assignments) == []
+    assert objective(inst, result.assignments) == result.objective <= start

@@ -13,6 +13,8 @@ that the answer names a small set of rule groups and sessions that cannot hold t
 from __future__ import annotations
 
 import itertools
+import os
+import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -245,10 +247,13 @@ class _Model:
             else:
                 self.m.add_hint(self.z[sid, where], (sid, where) in rooms)
 
-    def run(self, seconds: float, workers: int, callback=None) -> tuple[int, cp_model.CpSolver]:
+    def run(
+        self, seconds: float, workers: int, callback=None, subsolvers=()
+    ) -> tuple[int, cp_model.CpSolver]:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
         solver.parameters.num_workers = workers
+        solver.parameters.subsolvers.extend(subsolvers)
         code = solver.solve(self.m, callback)
         return code, solver
 
@@ -292,7 +297,15 @@ def solve(
     if start:
         model.hint(start)
     progress = _Progress(started, on_progress)
-    code, solver = model.run(time_limit - elapsed(), workers, progress)
+    small = len(model.x) <= SMALL_MODEL
+    # A small model is solved whole (its bound gets closed). A big one is solved whole for a while (the
+    # bound, a better agenda), then improved piece by piece (LNS).
+    lns = not small and incumbent is not None
+    whole = WHOLE_SHARE * time_limit if lns else time_limit - elapsed()
+    if small:
+        code, solver = model.run(whole, max(workers, 3), progress, subsolvers=SMALL_SUBSOLVERS)
+    else:
+        code, solver = model.run(whole, workers, progress)
     result = Result(status="error", first_solution_seconds=first if first is not None else progress.first)
     result.stats = {"variables": len(model.x), "greedy_complete": incumbent is not None}
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -312,8 +325,89 @@ def solve(
         result.bound = solver.best_objective_bound if code == cp_model.UNKNOWN else None
     else:
         result.status = "timeout"
+    if result.status == "feasible" and time_limit - elapsed() > 1.0:
+        lns = _Lns(model, result, cells, workers, on_progress)
+        lns.run(started + time_limit)
+        result.stats["lns"] = {"rounds": lns.rounds, "improvements": lns.improved}
+        if result.bound is not None and result.objective <= result.bound:
+            result.status = "optimal"
     result.solve_seconds = elapsed()
     return result
+
+
+SMALL_MODEL = 30_000  # cell variables
+# Three threads (on two cores): heavy LP cuts, objective cores and the default search close the bound.
+SMALL_SUBSOLVERS = ("max_lp", "core", "default_lp")
+WHOLE_SHARE = 0.3  # of the time limit on the whole model (the bound, a better agenda) before LNS
+DEBUG = bool(os.environ.get("HUIWU_LNS_DEBUG"))
+
+
+class _Lns:
+    """Large neighbourhood search: free the sessions of a few slots of one day, or of a few rooms, or
+    sessions that cost something with their slot neighbours, or a random handful. Each round builds a
+    small model: every other session keeps its one cell, a free session may take any cell that no
+    fixed session holds; CP-SAT re-places the free ones. The neighbourhood grows while rounds are
+    solved to optimality and shrinks when they are not."""
+
+    def __init__(self, model: _Model, result: Result, cells, workers: int, on_progress, seed: int = 0):
+        self.model, self.result, self.cells, self.workers = model, result, cells, workers
+        self.on_progress = on_progress
+        self.rnd = random.Random(seed)  # noqa: S311  (search diversification, not security)
+        self.size = max(10, len(model.inst.sessions) // 8)
+        self.improved = self.rounds = 0
+
+    def neighbourhood(self, current: dict[str, tuple[str, str]]) -> set[str]:
+        inst, rnd, size = self.model.inst, self.rnd, self.size
+        kind = rnd.random()
+        if kind < 0.35:  # a few slots of one day, every room
+            day = rnd.choice(list(inst.days().values()))
+            slots = set(rnd.sample([t.id for t in day], min(len(day), max(2, size // len(inst.rooms)))))
+            return {sid for sid, (_room, slot) in current.items() if slot in slots}
+        if kind < 0.65:  # a few rooms, every slot
+            rooms = set(rnd.sample(list(inst.rooms), min(len(inst.rooms), max(2, size // len(inst.slots)))))
+            return {sid for sid, (room, _slot) in current.items() if room in rooms}
+        if kind < 0.9:  # sessions that cost something, with what shares their slots
+            costly = [sid for sid, cell in current.items() if cell_cost(inst, sid, *cell) > 0]
+            picked = rnd.sample(costly, min(len(costly), max(1, size // 4)))
+            slots = {current[sid][1] for sid in picked}
+            others = [sid for sid, (_room, slot) in current.items() if slot in slots and sid not in picked]
+            return set(picked) | set(rnd.sample(others, min(len(others), max(0, size - len(picked)))))
+        return set(rnd.sample(list(current), min(len(current), size)))
+
+    def run(self, deadline: float) -> None:
+        inst, result = self.model.inst, self.result
+        current = {a["session"]: (a["room"], a["slot"]) for a in result.assignments}
+        while deadline - time.perf_counter() > 0.5:
+            t0 = time.perf_counter()
+            free = self.neighbourhood(current)
+            held = {cell for sid, cell in current.items() if sid not in free}
+            cells = {
+                sid: [c for c in options if c not in held] if sid in free else [current[sid]]
+                for sid, options in self.cells.items()
+            }
+            sub = _Model(inst, cells, explain=False)
+            sub.hint(result.assignments)
+            t1 = time.perf_counter()
+            code, solver = sub.run(min(deadline - t1, 2.0), self.workers)
+            self.rounds += 1
+            if DEBUG:
+                took = time.perf_counter() - t1
+                print(f"lns free={len(free)} vars={len(sub.x)} build={t1 - t0:.2f} solve={took:.2f}", end=" ")
+                print(solver.status_name(code), solver.objective_value)
+            self.size = (
+                min(len(current), int(self.size * 1.15) + 1)
+                if code == cp_model.OPTIMAL
+                else max(5, int(self.size * 0.85))
+            )
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < result.objective:
+                result.assignments = sub.assignments(solver)
+                result.objective = int(solver.objective_value)
+                current = {a["session"]: (a["room"], a["slot"]) for a in result.assignments}
+                self.improved += 1
+                if self.on_progress:
+                    self.on_progress(result.objective, result.bound or 0)
+            if result.bound is not None and result.objective <= result.bound:
+                return
 
 
 def _objective(inst: Instance, assignments: list[dict]) -> int:
