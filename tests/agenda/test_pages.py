@@ -328,3 +328,34 @@ def test_the_demo_summit_has_an_agenda(db):
     assert Session.objects.filter(meeting=meeting).count() >= 20
     assert meeting.agenda.published_at is not None
     assert Session.objects.filter(meeting=meeting, slot__isnull=True).count() == 4
+
+
+def test_a_solution_from_any_solver_is_checked_then_applied(owner_client, agenda, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from huiwu.agenda.scheduling.cli import run
+
+    t = agenda
+    src, out = tmp_path / "in.json", tmp_path / "out.json"
+    src.write_text(owner_client.get(url(t, "instance", meeting=t.meeting.pk)).content.decode())
+    assert run(str(src), str(out), time_limit=5)[0] == 0
+    solution = out.read_bytes()
+    page = url(t, "solution", meeting=t.meeting.pk)
+
+    def upload(content):
+        return owner_client.post(page, {"file": SimpleUploadedFile("s.json", content)}, follow=True)
+
+    # a broken one (everything in one cell) changes nothing and says why
+    doc = json.loads(solution)
+    for a in doc["assignments"]:
+        a["room"], a["slot"] = doc["assignments"][0]["room"], doc["assignments"][0]["slot"]
+    r = upload(json.dumps(doc).encode())
+    assert "H2" in r.content.decode()
+    assert not Session.objects.filter(meeting=t.meeting, slot__isnull=False).exists()
+    assert "conf-agenda-solution" in upload(b"{nope").content.decode()
+    assert (
+        "conf-agenda-solution"
+        in upload(b'{"format": "conf-agenda-solution", "version": 1, "assignments": 3}').content.decode()
+    )
+    upload(solution)
+    assert all(s.placed for s in Session.objects.filter(meeting=t.meeting))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("for/<int:meeting>/schedule/", views.schedule, name="schedule"),
     path("for/<int:meeting>/publish/", views.publish, name="publish"),
     path("for/<int:meeting>/instance.json", views.instance_export, name="instance"),
+    path("for/<int:meeting>/solution/", views.solution_import, name="solution"),
     path("sessions/<int:session>/", views.session_edit, name="session-edit"),
     path("sessions/<int:session>/delete/", views.session_delete, name="session-delete"),
     path("speakers/<int:speaker>/", views.speaker_edit, name="speaker-edit"),

@@ -26,6 +26,8 @@ from . import services
 from .checks import check, room_capacity
 from .forms import HoursForm, ModuleForm, RulesForm, ScheduleForm, SessionForm, SlotForm, SpeakerForm
 from .models import AgendaRules, Session, Slot, Speaker
+from .scheduling.instance import InstanceError, parse
+from .scheduling.validator import violations
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -343,6 +345,44 @@ def instance_export(request, meeting: int):
     response = HttpResponse(json.dumps(doc, ensure_ascii=False, indent=1), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="agenda-instance-{obj.pk}.json"'
     return response
+
+
+MAX_SOLUTION_BYTES = 5 * 1024 * 1024
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def solution_import(request, meeting: int):
+    """Apply a `conf-agenda-solution` v1 file (from any solver) when it keeps every hard rule."""
+    obj = _meeting(request, meeting)
+    upload = request.FILES.get("file")
+    problems = []
+    if upload is None or upload.size > MAX_SOLUTION_BYTES:
+        problems = [_("Choose a solution file of at most 5 MB.")]
+    else:
+        try:
+            doc = json.loads(upload.read().decode("utf-8"))
+            assignments = doc["assignments"]
+            if doc.get("format") != "conf-agenda-solution" or doc.get("version") != 1:
+                raise ValueError
+            if not isinstance(assignments, list) or not all(isinstance(a, dict) for a in assignments):
+                raise ValueError
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
+            problems = [_("The file is not a conf-agenda-solution version 1 document.")]
+    if not problems:
+        try:
+            broken = violations(parse(services.build_instance(obj, replan_all=True)), assignments)
+        except InstanceError as exc:
+            broken = exc.problems
+        if broken:
+            problems = [_("The solution breaks the agenda's rules; nothing was changed:"), *broken[:10]]
+    if problems:
+        for p in problems:
+            messages.error(request, p)
+        return _back(request, obj)
+    moved = services.apply_assignments(meeting=obj, actor=request.user, assignments=assignments)
+    messages.success(request, _("Solution applied: %(n)s sessions placed or moved.") % {"n": moved})
+    return _back(request, obj)
 
 
 @org_view(Perm.MANAGE_ORG)
