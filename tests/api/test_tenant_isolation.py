@@ -12,6 +12,7 @@ pytestmark = pytest.mark.integration
 PARAMS = {
     "client_id": lambda t: t.client.pk,
     "meeting_id": lambda t: t.meeting.pk,
+    "session_id": lambda t: t.session.pk,
     "job_id": lambda t: t.job.pk,
     "task_id": lambda t: t.task.pk,
     "playbook_id": lambda t: t.playbook.pk,
@@ -20,6 +21,8 @@ PARAMS = {
 # A valid body per write operation, so that only the object lookup can refuse it.
 BODIES = {
     "/kpis": {"target": 1, "unit": "人"},
+    "/move": {"room_id": None, "slot_id": None},
+    "/schedule": {"time_limit": 1},
     "/requirements": {"dimension": "goal", "title": "x"},
     "/stage": {"to_stage": 2, "reason": "x"},
     "/communications": {"happened_at": "2026-01-01T10:00:00Z"},

@@ -2,7 +2,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .routers import events, jobs, orgs, planning
+from .routers import agenda, events, jobs, orgs, planning
 
 ERROR_STATUSES = {
     "400": "Malformed request body",
@@ -51,3 +51,4 @@ api.add_router("/", orgs.router)
 api.add_router("/", events.router)
 api.add_router("/", jobs.router)
 api.add_router("/", planning.router)
+api.add_router("/", agenda.router)

@@ -1,0 +1,64 @@
+import datetime as dt
+
+from ninja import Field, Schema
+
+from .base import In
+
+
+class RoomOut(Schema):
+    id: int
+    name: str
+    capacity: int
+
+
+class SlotOut(Schema):
+    id: int
+    date: dt.date
+    start: str = Field(description="local time HH:MM", pattern=r"^\d{2}:\d{2}$")
+    duration: int
+
+
+class SessionOut(Schema):
+    id: int
+    title: str
+    title_en: str
+    session_type: str
+    kind: str
+    duration: int
+    audience: int
+    room_id: int | None
+    slot_id: int | None
+    pinned: bool
+    tags: list[str]
+    speaker_ids: list[int]
+
+
+class ProblemOut(Schema):
+    code: str
+    message: str
+    sessions: list[int]
+
+
+class AgendaOut(Schema):
+    published_at: dt.datetime | None
+    version: int
+    public_url: str | None
+    rooms: list[RoomOut]
+    slots: list[SlotOut]
+    sessions: list[SessionOut]
+    problems: list[ProblemOut]
+
+
+class MoveIn(In):
+    room_id: int | None = Field(None, ge=1, le=2**53)
+    slot_id: int | None = Field(None, ge=1, le=2**53)
+
+
+class ScheduleIn(In):
+    replan_all: bool = False
+    time_limit: int = Field(20, ge=1, le=300)
+
+
+class PublishOut(Schema):
+    version: int
+    changed_sessions: list[int]
