@@ -121,7 +121,7 @@ def add_slot(*, meeting, actor, date, start, duration) -> Slot:
     begin = minutes(start)
     if begin + duration > 24 * 60:
         raise DomainError(gettext("A slot must end on the same day."), code="slot_end")
-    for other in Slot.objects.select_for_update().filter(meeting=meeting, date=date):
+    for other in Slot.objects.select_for_update().filter(meeting=meeting, date=date).order_by():
         if begin < other.end_minutes and other.start_minutes < begin + duration:
             raise DomainError(
                 gettext("The slot overlaps %(slot)s; the slots of a day must not overlap.") % {"slot": other},
@@ -187,7 +187,7 @@ def move_session(*, session, actor, room=None, slot=None) -> Session:
     if (room is None) != (slot is None):
         raise DomainError(gettext("Choose both a room and a slot, or neither."), code="half_cell")
     _check_cell(meeting, room, slot)
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = Session.objects.select_for_update(of=("self",)).order_by().get(pk=session.pk)
     before = {"room": session.room_id, "slot": session.slot_id}
     session.room, session.slot = room, slot
     session.save(update_fields=["room", "slot", "updated_at"])
@@ -356,7 +356,10 @@ def apply_assignments(*, meeting, actor, assignments: list[dict]) -> int:
     """Place sessions as the solver said; returns how many moved."""
     rooms = {f"R{r.pk}": r for r in venue_rooms(meeting)}
     slots = {f"T{t.pk}": t for t in Slot.objects.filter(meeting=meeting)}
-    sessions = {f"S{s.pk}": s for s in Session.objects.select_for_update().filter(meeting=meeting)}
+    sessions = {
+        f"S{s.pk}": s
+        for s in Session.objects.select_for_update(of=("self",)).filter(meeting=meeting).order_by()
+    }
     moved = 0
     for a in assignments:
         s, room, slot = sessions.get(a["session"]), rooms.get(a["room"]), slots.get(a["slot"])

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 from django.contrib import messages
+from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +26,7 @@ from huiwu.venues.models import Room
 from . import services
 from .checks import check, room_capacity
 from .forms import HoursForm, ModuleForm, RulesForm, ScheduleForm, SessionForm, SlotForm, SpeakerForm
-from .models import AgendaRules, Session, Slot, Speaker
+from .models import AgendaRules, Module, Session, Slot, Speaker
 from .scheduling.instance import InstanceError, parse
 from .scheduling.validator import violations
 
@@ -103,6 +104,9 @@ def grid(request, meeting: int):
     if request.headers.get("HX-Request"):
         return render(request, "agenda/_grid.html", context)
     context.update(
+        modules=Module.objects.filter(meeting=obj)
+        .select_related("owner")
+        .annotate(minutes=Sum("sessions__duration"), count=Count("sessions")),
         slot_form=SlotForm(initial={"date": obj.start_date, "duration": 45}),
         module_form=ModuleForm(org=request.org),
         hours_form=HoursForm(initial={"opens": context["agenda"].opens, "closes": context["agenda"].closes}),
