@@ -338,6 +338,7 @@ def solve(
 SMALL_MODEL = 30_000  # cell variables
 # Three threads (on two cores): heavy LP cuts, objective cores and the default search close the bound.
 SMALL_SUBSOLVERS = ("max_lp", "core", "default_lp")
+LNS_ROUND_SECONDS = 2.0
 WHOLE_SHARE = 0.3  # of the time limit on the whole model (the bound, a better agenda) before LNS
 DEBUG = bool(os.environ.get("HUIWU_LNS_DEBUG"))
 
@@ -388,7 +389,7 @@ class _Lns:
             sub = _Model(inst, cells, explain=False)
             sub.hint(result.assignments)
             t1 = time.perf_counter()
-            code, solver = sub.run(min(deadline - t1, 2.0), self.workers)
+            code, solver = sub.run(min(deadline - t1, LNS_ROUND_SECONDS), self.workers)
             self.rounds += 1
             if DEBUG:
                 took = time.perf_counter() - t1
