@@ -248,6 +248,8 @@ def test_the_public_page_by_day_track_and_search_in_both_languages(client, agend
     assert "Roundtable" in client.get(page + "?lang=en").content.decode()
     assert "茶歇" not in client.get(page + "?q=圆桌").content.decode().split("public-sessions")[1]
     assert client.get(page + "?room=nope&day=bad&q=" + "x" * 5000).status_code == 200
+    index = client.get(reverse("agenda_public:speakers", kwargs={"token": a.public_token})).content.decode()
+    assert "讲者" in index
     speaker = reverse("agenda_public:speaker", kwargs={"token": a.public_token, "speaker": agenda.speaker.pk})
     assert "圆桌" in client.get(speaker).content.decode()
     assert (
@@ -359,3 +361,14 @@ def test_a_solution_from_any_solver_is_checked_then_applied(owner_client, agenda
     )
     upload(solution)
     assert all(s.placed for s in Session.objects.filter(meeting=t.meeting))
+
+
+def test_a_removed_speaker_leaves_their_sessions(owner_client, agenda):
+    t = agenda
+    r = owner_client.post(url(t, "speaker-delete", speaker=t.speaker.pk))
+    assert r.status_code == 302
+    assert not Speaker.objects.filter(pk=t.speaker.pk).exists()
+    assert (
+        Session.objects.filter(pk=t.talk.pk).exists()
+        and not Session.objects.get(pk=t.talk.pk).speakers.exists()
+    )

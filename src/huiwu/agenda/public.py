@@ -107,6 +107,16 @@ def agenda(request, token: str):
         return render(request, "agenda/public/agenda.html", context)
 
 
+def speakers(request, token: str):
+    obj = _agenda(token)
+    english = _english(request)
+    with translation.override("en" if english else "zh-hans"):
+        _sessions, people = _localise(obj, english)
+        rows = sorted(people.values(), key=lambda p: p["shown_name"])
+        context = {"agenda": obj, "meeting": obj.snapshot["meeting"], "people": rows, "english": english}
+        return render(request, "agenda/public/speakers.html", context)
+
+
 def speaker(request, token: str, speaker: int):
     obj = _agenda(token)
     english = _english(request)

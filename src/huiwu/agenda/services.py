@@ -45,6 +45,7 @@ register_actions(
         "agenda.session.deleted": _("removed a session"),
         "agenda.speaker.created": _("added a speaker"),
         "agenda.speaker.changed": _("changed a speaker"),
+        "agenda.speaker.deleted": _("removed a speaker"),
         "agenda.module.created": _("added an agenda module"),
         "agenda.scheduled": _("placed sessions with the solver"),
         "agenda.published": _("published the agenda"),
@@ -241,6 +242,15 @@ def save_speaker(*, meeting, actor, speaker=None, windows=(), **fields) -> Speak
     )
     transaction.on_commit(lambda: _changed(meeting))
     return speaker
+
+
+@transaction.atomic
+def delete_speaker(*, speaker, actor) -> None:
+    """Remove a speaker; their sessions stay, without them."""
+    meeting = speaker.meeting
+    log_action("agenda.speaker.deleted", target=speaker, actor=actor, org=meeting.org)
+    speaker.delete()
+    transaction.on_commit(lambda: _changed(meeting))
 
 
 @transaction.atomic

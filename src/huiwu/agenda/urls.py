@@ -21,5 +21,6 @@ urlpatterns = [
     path("sessions/<int:session>/", views.session_edit, name="session-edit"),
     path("sessions/<int:session>/delete/", views.session_delete, name="session-delete"),
     path("speakers/<int:speaker>/", views.speaker_edit, name="speaker-edit"),
+    path("speakers/<int:speaker>/delete/", views.speaker_delete, name="speaker-delete"),
     path("slots/<int:slot>/delete/", views.slot_delete, name="slot-delete"),
 ]

@@ -6,6 +6,7 @@ app_name = "agenda_public"
 
 urlpatterns = [
     path("", public.agenda, name="agenda"),
+    path("speakers/", public.speakers, name="speakers"),
     path("speakers/<int:speaker>/", public.speaker, name="speaker"),
     path("agenda.ics", public.agenda_ics, name="ics"),
     path("my.ics", public.my_ics, name="my-ics"),

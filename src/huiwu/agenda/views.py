@@ -240,6 +240,15 @@ def speaker_edit(request, speaker: int):
     )
 
 
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def speaker_delete(request, speaker: int):
+    row = _owned(Speaker, request, speaker)
+    services.delete_speaker(speaker=row, actor=request.user)
+    messages.success(request, _("Speaker removed; their sessions stay."))
+    return redirect("agenda:speakers", org=request.org.slug, meeting=row.meeting_id)
+
+
 def _back(request, meeting, day=None):
     url = reverse("agenda:grid", kwargs={"org": request.org.slug, "meeting": meeting.pk})
     return redirect(f"{url}?day={day}" if day else url)
