@@ -49,6 +49,7 @@ register_actions(
         "agenda.module.created": _("added an agenda module"),
         "agenda.scheduled": _("placed sessions with the solver"),
         "agenda.published": _("published the agenda"),
+        "agenda.hours.changed": _("changed the venue hours of the agenda"),
         "agenda.rules.changed": _("changed the agenda rules"),
     }
 )
@@ -113,6 +114,22 @@ def add_default_grid(*, meeting, actor) -> int:
         )
         transaction.on_commit(lambda: _changed(meeting))
     return created
+
+
+@transaction.atomic
+def set_hours(*, meeting, actor, opens, closes) -> Agenda:
+    agenda = Agenda.objects.select_for_update().get(pk=agenda_of(meeting).pk)
+    agenda.opens, agenda.closes = opens, closes
+    agenda.save(update_fields=["opens", "closes"])
+    log_action(
+        "agenda.hours.changed",
+        target=meeting,
+        actor=actor,
+        org=meeting.org,
+        data={"opens": opens, "closes": closes},
+    )
+    transaction.on_commit(lambda: _changed(meeting))
+    return agenda
 
 
 @transaction.atomic
@@ -509,6 +526,12 @@ def _tell_about_changes(agenda, old, new, changes, actor) -> None:
     public = f"{settings.SITE_URL}{reverse('agenda_public:agenda', kwargs={'token': agenda.public_token})}"
     subject_lines: dict[str, list[str]] = {}  # e-mail → lines
     speakers = {p.pk: p for p in Speaker.objects.filter(meeting=meeting)}
+    followers: dict[int, list[str]] = {}
+    rows = Follower.objects.filter(agenda=agenda, sessions__pk__in=list(changes)).values_list(
+        "sessions__pk", "email"
+    )
+    for pk, email in rows:
+        followers.setdefault(pk, []).append(email)
     with translation.override(settings.LANGUAGE_CODE):
         for pk, change in changes.items():
             line = _describe(change, before[pk], after.get(pk))
@@ -516,9 +539,7 @@ def _tell_about_changes(agenda, old, new, changes, actor) -> None:
                 p = speakers.get(person["id"])
                 if p and p.email:
                     subject_lines.setdefault(p.email, []).append(line)
-            for email in Follower.objects.filter(agenda=agenda, sessions__pk=pk).values_list(
-                "email", flat=True
-            ):
+            for email in followers.get(pk, []):
                 subject_lines.setdefault(email, []).append(line)
         subject = gettext("Agenda changed: %(m)s") % {"m": meeting.name}
     owners = {

@@ -24,11 +24,12 @@ from huiwu.orgs.rules import can
 from huiwu.venues.models import Room
 
 from . import services
-from .checks import check, room_capacity
+from .checks import room_capacity
 from .forms import HoursForm, ModuleForm, RulesForm, ScheduleForm, SessionForm, SlotForm, SpeakerForm
 from .models import AgendaRules, Module, Session, Slot, Speaker
 from .scheduling.instance import InstanceError, parse
 from .scheduling.validator import violations
+from .selectors import checked_sessions, people
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -54,16 +55,7 @@ def grid_context(request, meeting) -> dict:
         day = None
     if day not in days:
         day = days[0] if days else None
-    sessions = list(
-        Session.objects.filter(meeting=meeting)
-        .select_related("slot", "room", "module")
-        .prefetch_related("roles__speaker__windows")
-    )
-
-    def people(s):
-        return [r.speaker for r in s.roles.all()]
-
-    problems = check(sessions, rules, agenda, speakers_of=people)
+    sessions, problems = checked_sessions(meeting, agenda, rules)
     flagged: dict[int, list[str]] = {}
     for p in problems:
         for pk in p.sessions:
@@ -312,9 +304,7 @@ def hours(request, meeting: int):
     obj = _meeting(request, meeting)
     form = HoursForm(request.POST)
     if form.is_valid():
-        agenda = services.agenda_of(obj)
-        agenda.opens, agenda.closes = form.cleaned_data["opens"], form.cleaned_data["closes"]
-        agenda.save(update_fields=["opens", "closes"])
+        services.set_hours(meeting=obj, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Venue hours saved."))
     else:
         messages.error(request, _errors(form))

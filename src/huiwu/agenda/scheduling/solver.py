@@ -13,7 +13,6 @@ that the answer names a small set of rule groups and sessions that cannot hold t
 from __future__ import annotations
 
 import itertools
-import os
 import random
 import time
 from collections import defaultdict
@@ -343,7 +342,6 @@ SMALL_MODEL = 30_000  # cell variables
 SMALL_SUBSOLVERS = ("max_lp", "core")
 LNS_ROUND_SECONDS = 2.0
 WHOLE_SHARE = 0.3  # of the time limit on the whole model (the bound, a better agenda) before LNS
-DEBUG = bool(os.environ.get("HUIWU_LNS_DEBUG"))
 
 
 class _Lns:
@@ -382,7 +380,6 @@ class _Lns:
         inst, result = self.model.inst, self.result
         current = {a["session"]: (a["room"], a["slot"]) for a in result.assignments}
         while deadline - time.perf_counter() > 0.5:
-            t0 = time.perf_counter()
             free = self.neighbourhood(current)
             held = {cell for sid, cell in current.items() if sid not in free}
             cells = {
@@ -391,13 +388,8 @@ class _Lns:
             }
             sub = _Model(inst, cells, explain=False)
             sub.hint(result.assignments)
-            t1 = time.perf_counter()
-            code, solver = sub.run(min(deadline - t1, LNS_ROUND_SECONDS), self.workers)
+            code, solver = sub.run(min(deadline - time.perf_counter(), LNS_ROUND_SECONDS), self.workers)
             self.rounds += 1
-            if DEBUG:
-                took = time.perf_counter() - t1
-                print(f"lns free={len(free)} vars={len(sub.x)} build={t1 - t0:.2f} solve={took:.2f}", end=" ")
-                print(solver.status_name(code), solver.objective_value)
             self.size = (
                 min(len(current), int(self.size * 1.15) + 1)
                 if code == cp_model.OPTIMAL

@@ -32,10 +32,9 @@ def violations(instance: Instance, assignments: list[dict]) -> list[str]:
     out: list[str] = []
     placed = []
     for a in assignments:
-        if (
-            a.get("session") not in instance.sessions
-            or a.get("room") not in instance.rooms
-            or a.get("slot") not in instance.slots
+        ids = [a.get(k) for k in ("session", "room", "slot")] if isinstance(a, dict) else [None]
+        if not all(isinstance(i, str) for i in ids) or (
+            ids[0] not in instance.sessions or ids[1] not in instance.rooms or ids[2] not in instance.slots
         ):
             out.append(f"H0 unknown id in {a}")
         else:

@@ -5,8 +5,9 @@ from django.urls import reverse
 from ninja import Router, Status
 
 from huiwu.agenda import services
-from huiwu.agenda.checks import check, room_capacity
-from huiwu.agenda.models import AgendaRules, Session, Slot
+from huiwu.agenda.checks import room_capacity
+from huiwu.agenda.models import Session, Slot
+from huiwu.agenda.selectors import checked_sessions
 from huiwu.events.models import Meeting
 from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, require
@@ -51,18 +52,7 @@ def _session_out(s: Session) -> dict:
 def get_agenda(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     agenda = services.agenda_of(meeting)
-    sessions = list(
-        Session.objects.filter(meeting=meeting)
-        .select_related("slot", "room")
-        .prefetch_related("roles__speaker__windows")
-        .order_by("pk")
-    )
-    problems = check(
-        sessions,
-        AgendaRules.for_org(meeting.org),
-        agenda,
-        speakers_of=lambda s: [r.speaker for r in s.roles.all()],
-    )
+    sessions, problems = checked_sessions(meeting, agenda)
     public = (
         reverse("agenda_public:agenda", kwargs={"token": agenda.public_token})
         if agenda.published_at
@@ -79,7 +69,7 @@ def get_agenda(request, meeting_id: int):
             {"id": t.pk, "date": t.date, "start": t.start.strftime("%H:%M"), "duration": t.duration}
             for t in Slot.objects.filter(meeting=meeting)
         ],
-        "sessions": [_session_out(s) for s in sessions],
+        "sessions": [_session_out(s) for s in sorted(sessions, key=lambda s: s.pk)],
         "problems": [
             {"code": p.code, "message": p.message, "sessions": sorted(p.sessions)} for p in problems
         ],
