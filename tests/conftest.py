@@ -24,6 +24,7 @@ from huey.contrib.djhuey import HUEY
 
 from huiwu.agenda.models import Session, SessionSpeaker, Slot, Speaker
 from huiwu.api.services import create_token
+from huiwu.attendees.models import Attendee, ImportRun
 from huiwu.clients.models import Contact
 from huiwu.core.models import AuditEntry
 from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
@@ -107,6 +108,8 @@ class Tenant:
     session: object = None
     speaker: object = None
     slot: object = None
+    attendee: object = None
+    import_run: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -163,6 +166,10 @@ def make_tenant() -> Tenant:
     speaker = Speaker.objects.create(meeting=meeting, name="讲者")
     session = Session.objects.create(meeting=meeting, title="主旨演讲", audience=100)
     SessionSpeaker.objects.create(session=session, speaker=speaker)
+    attendee = Attendee.objects.create(
+        org=org, meeting=meeting, name="参会者", mobile=f"+86139{org.pk:08d}", email=f"a{org.pk}@example.com"
+    )
+    import_run = ImportRun.objects.create(org=org, meeting=meeting, filename="list.xlsx")
     return Tenant(
         org,
         owner,
@@ -193,6 +200,8 @@ def make_tenant() -> Tenant:
         session,
         speaker,
         slot,
+        attendee,
+        import_run,
     )
 
 

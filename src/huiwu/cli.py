@@ -9,6 +9,8 @@ def main() -> None:
         from huiwu.agenda.scheduling.cli import main as schedule
 
         sys.exit(schedule(sys.argv[2:]))
+    if sys.argv[1:2] == ["import-attendees"]:
+        sys.argv[1] = "import_attendees"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiwu.settings")
     from django.core.management import execute_from_command_line
 

@@ -6,6 +6,7 @@ PostgreSQL; ``REDIS_URL`` moves the cache, the Channels layer, the live-update h
 queue to Redis. Every other variable is ``HUIWU_*`` and documented in ``.env.example``.
 """
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -44,6 +45,20 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+
+def _field_keys() -> list[str]:
+    """Keys that encrypt sensitive fields (ID numbers), newest first; set HUIWU_FIELD_KEYS to rotate."""
+    if keys := os.environ.get("HUIWU_FIELD_KEYS"):
+        return [k.strip() for k in keys.split(",") if k.strip()]
+    path = DATA_DIR / "field_key"
+    if not path.exists():
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+FIELD_ENCRYPTION_KEYS = _field_keys()
+
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("HUIWU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("HUIWU_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
@@ -61,6 +76,7 @@ INSTALLED_APPS = [
     "huiwu.venues",
     "huiwu.risks",
     "huiwu.agenda",
+    "huiwu.attendees",
     "huiwu.areas",
     "huiwu.api",
     "django.contrib.admin",

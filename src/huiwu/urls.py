@@ -17,6 +17,7 @@ org_patterns = [
     path("venues/", include("huiwu.venues.urls")),
     path("risks/", include("huiwu.risks.urls")),
     path("agenda/", include("huiwu.agenda.urls")),
+    path("attendees/", include("huiwu.attendees.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
     path("", include("huiwu.areas.urls")),
@@ -30,6 +31,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("s/<str:token>/", event_survey.survey_public, name="public-survey"),
     path("p/<str:token>/", include("huiwu.agenda.urls_public")),
+    # under "a/", not "": Django shares one converters dict among the "" includes
+    path("a/", include("huiwu.attendees.urls_public")),
     path("feeds/<str:token>/deadlines.ics", event_calendar.deadlines_feed, name="feed-deadlines"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),

@@ -18,6 +18,7 @@ EXPECTED = {
         Perm.EDIT_CLIENTS,
         Perm.EDIT_MEETINGS,
         Perm.OPERATE_ONSITE,
+        Perm.VIEW_PERSONAL,
     },
     Role.PLANNER: {Perm.VIEW, Perm.USE_API, Perm.RUN_JOBS, Perm.EDIT_CLIENTS, Perm.EDIT_MEETINGS},
     Role.FINANCE: {Perm.VIEW, Perm.USE_API, Perm.RUN_JOBS, Perm.EDIT_FINANCE, Perm.VIEW_AUDIT},

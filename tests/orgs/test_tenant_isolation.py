@@ -36,6 +36,10 @@ OBJECTS = {
     "session": lambda t: t.session.pk,
     "speaker": lambda t: t.speaker.pk,
     "slot": lambda t: t.slot.pk,
+    "attendee": lambda t: t.attendee.pk,
+    "run": lambda t: t.import_run.pk,
+    "upload": lambda t: "attendees-0",
+    "field": lambda t: "mobile",
 }
 
 ROUTES = org_routes()

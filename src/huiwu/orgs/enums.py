@@ -25,4 +25,5 @@ class Perm(models.TextChoices):
     EDIT_MEETINGS = "meetings.edit", _("Create and edit meetings")
     EDIT_FINANCE = "finance.edit", _("Edit budgets, contracts and payments")
     OPERATE_ONSITE = "onsite.operate", _("Run on-site operations")
+    VIEW_PERSONAL = "people.personal", _("See attendees' full phone numbers, e-mails and ID numbers")
     RUN_JOBS = "jobs.run", _("Start exports and other background jobs")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from huiwu.core.audit import action_label
+from huiwu.core.excel import safe_cell
 from huiwu.core.models import AuditEntry
 from huiwu.jobs.registry import job_kind
 
@@ -27,11 +28,14 @@ def export_audit_trail(job, progress):
         changes = "; ".join(f"{k}: {old} → {new}" for k, (old, new) in e.changes.items())
         ws.append(
             [
-                e.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
-                str(e.actor) if e.actor else "",
-                str(action_label(e.action)),
-                e.target_repr,
-                changes,
+                safe_cell(v, ws)
+                for v in [
+                    e.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
+                    str(e.actor) if e.actor else "",
+                    str(action_label(e.action)),
+                    e.target_repr,
+                    changes,
+                ]
             ]
         )
         if i % 200 == 0:

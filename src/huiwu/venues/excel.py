@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 
+from huiwu.core.excel import safe_cell
 from huiwu.jobs.registry import job_kind
 from huiwu.orgs.enums import Perm
 
@@ -37,11 +38,11 @@ def _cell(value):
 def export_workbook(org) -> Workbook:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("venues")
-    ws.append(HEADER)
+    ws.append([safe_cell(h, ws) for h in HEADER])
     for room in Room.objects.filter(venue__org=org).select_related("venue").order_by("venue__name", "name"):
         ws.append(
-            [_cell(getattr(room.venue, f)) for f in VENUE_COLUMNS]
-            + [_cell(getattr(room, f)) for f in RoomForm.Meta.fields]
+            [safe_cell(_cell(getattr(room.venue, f)), ws) for f in VENUE_COLUMNS]
+            + [safe_cell(_cell(getattr(room, f)), ws) for f in RoomForm.Meta.fields]
         )
     return wb
 

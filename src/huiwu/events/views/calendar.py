@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from huiwu.core.excel import xlsx_response
 from huiwu.core.tokens import new_secret
 from huiwu.orgs.access import org_view, scoped
 from huiwu.orgs.enums import Perm
@@ -100,15 +100,7 @@ def deadlines_feed(request, token: str):
 
 
 def _xlsx(filename: str, header: list[str], rows) -> HttpResponse:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet()
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    wb.save(response)
-    return response
+    return xlsx_response(filename, header, rows)
 
 
 def _local(moment: dt.datetime) -> dt.datetime:

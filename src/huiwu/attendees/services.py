@@ -1,0 +1,469 @@
+"""Writes for attendees: records, personal data shown in full, badges, registration, invitations.
+
+Every write is atomic and audited; personal values never enter the audit trail in full. Mail goes
+out after commit.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.audit import log_action, register_actions
+from huiwu.core.errors import DomainError
+from huiwu.orgs.access import require
+from huiwu.orgs.enums import Perm
+
+from . import badges, crypto
+from .enums import Rsvp, Source, Status
+from .models import Attendee, Registration, RevokedBadge
+from .validation import mask_email, mask_id, mask_mobile
+
+register_actions(
+    {
+        "attendees.attendee.created": _("Attendee added"),
+        "attendees.attendee.changed": _("Attendee changed"),
+        "attendees.attendee.deleted": _("Attendee removed"),
+        "attendees.attendee.revealed": _("Personal data shown in full"),
+        "attendees.badge.reissued": _("Badge re-issued"),
+        "attendees.registration.changed": _("Registration settings changed"),
+        "attendees.status.changed": _("Attendee status changed"),
+        "attendees.invited": _("Invitations sent"),
+        "attendees.imported": _("Attendees imported"),
+        "attendees.exported": _("Attendee list exported"),
+    }
+)
+
+PERSONAL = ("mobile", "email", "id_number")
+# Fields written from forms and imports (the ID number arrives in clear and is stored encrypted).
+EDITABLE = (
+    "name",
+    "organisation",
+    "title",
+    "mobile",
+    "email",
+    "category",
+    "custom_category",
+    "diets",
+    "allergies",
+    "diet_note",
+    "accessibility",
+    "language",
+    "arrival_mode",
+    "arrival_number",
+    "arrival_at",
+    "departure_mode",
+    "departure_number",
+    "departure_at",
+    "hotel",
+    "pickup",
+    "butler",
+    "services",
+    "tags",
+    "table_number",
+    "photo",
+    "note",
+    "consent_scope",
+    "consent_at",
+    "consent_method",
+)
+
+
+class DuplicateAttendee(DomainError):
+    code = "duplicate_attendee"
+    default_message = _("Someone with this mobile number or e-mail is already on this meeting's list.")
+
+
+class RegistrationClosed(DomainError):
+    code = "registration_closed"
+    default_message = _("Registration for this meeting is closed.")
+
+
+class RegistrationFull(DomainError):
+    code = "registration_full"
+    default_message = _("All places are taken.")
+
+
+def masked(attendee: Attendee, field: str) -> str:
+    if field == "mobile":
+        return mask_mobile(attendee.mobile)
+    if field == "email":
+        return mask_email(attendee.email)
+    if field == "id_number":
+        return mask_id(attendee.id_number_hint)
+    raise ValueError(field)
+
+
+def _audit_value(field: str, value):
+    if field == "mobile":
+        return mask_mobile(value)
+    if field == "email":
+        return mask_email(value)
+    if field == "butler":
+        return str(value or "")
+    if field == "photo":
+        return getattr(value, "name", "") or ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _set_id_number(attendee: Attendee, id_number: str) -> None:
+    attendee.id_number_encrypted = crypto.encrypt(id_number)
+    attendee.id_number_hint = id_number[-4:] if id_number else ""
+
+
+@transaction.atomic
+def save_attendee(
+    *, meeting, actor, data: dict, attendee: Attendee | None = None, source=Source.MANUAL
+) -> Attendee:
+    """Create or change an attendee from cleaned form data (``id_number`` in clear, optional)."""
+    id_number = data.pop("id_number", None)
+    creating = attendee is None
+    if creating:
+        attendee = Attendee(org=meeting.org, meeting=meeting, source=source)
+        before = {}
+    else:
+        attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
+        before = {f: _audit_value(f, getattr(attendee, f)) for f in data}
+    for field, value in data.items():
+        if field not in EDITABLE:
+            raise ValueError(field)
+        if field == "photo":
+            if value is None:
+                continue
+            value = value or ""  # False: the form's "clear" box
+        setattr(attendee, field, value)
+    if id_number is not None and (id_number or not creating):
+        _set_id_number(attendee, id_number)
+    try:
+        attendee.full_clean(
+            exclude=["token", "badge_secret", "photo"], validate_unique=False, validate_constraints=False
+        )
+        with transaction.atomic():
+            attendee.save()
+    except IntegrityError:
+        raise DuplicateAttendee() from None
+    after = {f: _audit_value(f, getattr(attendee, f)) for f in data}
+    changes = {f: [before.get(f), after[f]] for f in data if before.get(f) != after[f]}
+    if id_number is not None and (id_number or not creating):
+        changes["id_number"] = ["", mask_id(attendee.id_number_hint)]
+    if creating or changes:
+        action = "attendees.attendee.created" if creating else "attendees.attendee.changed"
+        log_action(action, target=attendee, actor=actor, org=meeting.org, changes=changes)
+    return attendee
+
+
+@transaction.atomic
+def delete_attendee(*, attendee: Attendee, actor) -> None:
+    log_action(
+        "attendees.attendee.deleted",
+        target=attendee,
+        actor=actor,
+        org=attendee.org,
+        data={"name": attendee.name},
+    )
+    attendee.delete()
+
+
+def reveal(*, attendee: Attendee, membership, field: str) -> str:
+    """The full value of a personal field, for a role that may see it; every look is audited."""
+    require(membership, Perm.VIEW_PERSONAL)
+    if field not in PERSONAL:
+        raise ValueError(field)
+    value = crypto.decrypt(attendee.id_number_encrypted) if field == "id_number" else getattr(attendee, field)
+    log_action(
+        "attendees.attendee.revealed",
+        target=attendee,
+        actor=membership.user,
+        org=attendee.org,
+        data={"field": field},
+    )
+    return value
+
+
+# --- badges ---
+
+
+def badge_code(attendee: Attendee) -> str:
+    return badges.sign(registration_of(attendee.meeting).badge_key, attendee.badge_secret)
+
+
+def find_badge(meeting, code: str) -> tuple[Attendee | None, str]:
+    """(attendee, state) for a scanned code: "ok", "revoked", "forged", "malformed" or "unknown"."""
+    reading = badges.read(registration_of(meeting).badge_key, code)
+    if not reading.ok:
+        return None, reading.reason
+    attendee = Attendee.objects.filter(meeting=meeting, badge_secret=reading.secret).first()
+    if attendee:
+        return attendee, "ok"
+    revoked = (
+        RevokedBadge.objects.filter(meeting=meeting, secret=reading.secret).select_related("attendee").first()
+    )
+    if revoked:
+        return revoked.attendee, "revoked"
+    return None, "unknown"
+
+
+@transaction.atomic
+def reissue_badge(*, attendee: Attendee, actor) -> Attendee:
+    attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
+    RevokedBadge.objects.create(
+        meeting_id=attendee.meeting_id, attendee=attendee, secret=attendee.badge_secret
+    )
+    attendee.badge_secret = badges_new_secret()
+    attendee.badge_issued_at = timezone.now()
+    attendee.save(update_fields=["badge_secret", "badge_issued_at", "updated_at"])
+    log_action("attendees.badge.reissued", target=attendee, actor=actor, org=attendee.org)
+    return attendee
+
+
+def badges_new_secret() -> str:
+    from .models import new_token
+
+    return new_token()
+
+
+# --- registration ---
+
+
+def registration_of(meeting) -> Registration:
+    registration, _created = Registration.objects.get_or_create(meeting=meeting)
+    return registration
+
+
+@transaction.atomic
+def save_registration(*, registration: Registration, actor, data: dict) -> Registration:
+    before = {f: getattr(registration, f) for f in data}
+    for field, value in data.items():
+        setattr(registration, field, value)
+    registration.full_clean()
+    registration.save()
+    changes = {
+        f: [str(before[f]), str(getattr(registration, f))]
+        for f in data
+        if before[f] != getattr(registration, f)
+    }
+    if changes:
+        log_action(
+            "attendees.registration.changed",
+            target=registration.meeting,
+            actor=actor,
+            org=registration.meeting.org,
+            changes=changes,
+        )
+    return registration
+
+
+HOLDING = (Status.CONFIRMED, Status.PENDING)
+
+
+def places_taken(meeting) -> int:
+    return Attendee.objects.filter(meeting=meeting, status__in=HOLDING).count()
+
+
+def _arrival_status(registration: Registration) -> str:
+    """The status of a new registration: pending approval, confirmed, or on the waiting list."""
+    if registration.capacity and places_taken(registration.meeting) >= registration.capacity:
+        if not registration.waitlist:
+            raise RegistrationFull()
+        return Status.WAITLISTED
+    return Status.PENDING if registration.approval else Status.CONFIRMED
+
+
+@transaction.atomic
+def register(*, registration: Registration, data: dict, invited_by: Attendee | None = None) -> Attendee:
+    """A registration from the public page (or a colleague brought along): capacity, waiting list and
+    approval decide the status; the consent is recorded."""
+    registration = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
+    meeting = registration.meeting
+    if invited_by is None and (
+        not registration.is_open or (registration.closes_at and registration.closes_at <= timezone.now())
+    ):
+        raise RegistrationClosed()
+    status = _arrival_status(registration)
+    now = timezone.now()
+    data = {
+        **data,
+        "consent_scope": registration.consent_wording[:300],
+        "consent_at": now,
+        "consent_method": "online",
+    }
+    attendee = save_attendee(
+        meeting=meeting,
+        actor=None,
+        data=data,
+        source=Source.COLLEAGUE if invited_by else Source.REGISTRATION,
+    )
+    attendee.status = status
+    attendee.invited_by = invited_by
+    if invited_by:
+        attendee.rsvp, attendee.answered_at = Rsvp.ACCEPTED, now
+    attendee.save(update_fields=["status", "invited_by", "rsvp", "answered_at"])
+    _mail_status(attendee)
+    return attendee
+
+
+def _link(name: str, attendee: Attendee) -> str:
+    return settings.SITE_URL + reverse(name, kwargs={"token": attendee.token})
+
+
+def _mail_status(attendee: Attendee) -> None:
+    if not attendee.email:
+        return
+    with translation.override(attendee.language if attendee.language in ("zh-hans", "en") else "zh-hans"):
+        subject = gettext("%(meeting)s: %(status)s") % {
+            "meeting": attendee.meeting.name,
+            "status": attendee.get_status_display(),
+        }
+        lines = {
+            Status.CONFIRMED: gettext("Your place is confirmed. Your e-badge: %(link)s"),
+            Status.PENDING: gettext("We received your registration; the organiser will confirm it. %(link)s"),
+            Status.WAITLISTED: gettext("All places are taken; you are on the waiting list. %(link)s"),
+            Status.REJECTED: gettext("We are sorry: your registration could not be accepted. %(link)s"),
+            Status.CANCELLED: gettext("Your registration is cancelled. %(link)s"),
+        }
+        body = lines[attendee.status] % {"link": _link("attendees_public:badge", attendee)}
+    email = attendee.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+
+@transaction.atomic
+def set_status(*, attendee: Attendee, status: str, actor) -> Attendee:
+    """Approve, reject, confirm or cancel; a place that frees up goes to the first on the waiting list."""
+    if status not in Status.values:
+        raise ValidationError({"status": gettext("Unknown status.")})
+    attendee = Attendee.objects.select_for_update().select_related("meeting").get(pk=attendee.pk)
+    before = attendee.status
+    if before == status:
+        return attendee
+    if status in HOLDING and before not in HOLDING:
+        registration = Registration.objects.select_for_update().get(pk=registration_of(attendee.meeting).pk)
+        if registration.capacity and places_taken(attendee.meeting) >= registration.capacity:
+            raise RegistrationFull(
+                gettext("All places are taken: cancel someone first or raise the capacity.")
+            )
+    attendee.status = status
+    attendee.save(update_fields=["status", "updated_at"])
+    log_action(
+        "attendees.status.changed",
+        target=attendee,
+        actor=actor,
+        org=attendee.org,
+        changes={"status": [before, status]},
+    )
+    _mail_status(attendee)
+    if before in HOLDING and status not in HOLDING:
+        promote_waitlist(attendee.meeting, actor=actor)
+    return attendee
+
+
+def promote_waitlist(meeting, *, actor) -> list[Attendee]:
+    registration = Registration.objects.select_for_update().get(pk=registration_of(meeting).pk)
+    promoted = []
+    while not registration.capacity or places_taken(meeting) < registration.capacity:
+        nxt = (
+            Attendee.objects.select_for_update(of=("self",))
+            .filter(meeting=meeting, status=Status.WAITLISTED)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if nxt is None:
+            break
+        new = Status.PENDING if registration.approval else Status.CONFIRMED
+        nxt.status = new
+        nxt.save(update_fields=["status", "updated_at"])
+        log_action(
+            "attendees.status.changed",
+            target=nxt,
+            actor=actor,
+            org=meeting.org,
+            changes={"status": [Status.WAITLISTED, new]},
+            data={"reason": "waiting list"},
+        )
+        _mail_status(nxt)
+        promoted.append(nxt)
+    return promoted
+
+
+# --- invitations ---
+
+
+def _mail_invitation(attendee: Attendee, *, reminder: bool) -> None:
+    with translation.override(attendee.language if attendee.language in ("zh-hans", "en") else "zh-hans"):
+        meeting = attendee.meeting
+        subject = (
+            gettext("Reminder: will you attend %(meeting)s?")
+            if reminder
+            else gettext("Invitation: %(meeting)s")
+        ) % {"meeting": meeting.name}
+        body = gettext(
+            "Dear %(name)s,\n\nyou are invited to %(meeting)s on %(date)s in %(city)s.\n"
+            "Please answer here (accept, decline, or bring a colleague): %(link)s\n"
+        ) % {
+            "name": attendee.name,
+            "meeting": meeting.name,
+            "date": meeting.start_date.isoformat(),
+            "city": meeting.city or "—",
+            "link": _link("attendees_public:rsvp", attendee),
+        }
+    send_mail(subject, body, None, [attendee.email], fail_silently=False)
+
+
+def send_invitations(attendees, *, actor, reminder: bool = False, progress=None) -> dict:
+    """Invite (or remind) each attendee with an e-mail address; each send is saved as it happens."""
+    attendees = list(attendees)
+    sent, skipped = 0, []
+    for i, attendee in enumerate(attendees, start=1):
+        if not attendee.email:
+            skipped.append(attendee.name)
+        elif reminder and attendee.rsvp != Rsvp.INVITED:
+            pass
+        else:
+            _mail_invitation(attendee, reminder=reminder)
+            now = timezone.now()
+            if reminder:
+                Attendee.objects.filter(pk=attendee.pk).update(
+                    reminded_at=now, reminders=attendee.reminders + 1
+                )
+            else:
+                Attendee.objects.filter(pk=attendee.pk).update(
+                    invited_at=now,
+                    rsvp=Rsvp.INVITED if attendee.rsvp in ("", Rsvp.INVITED) else attendee.rsvp,
+                )
+            sent += 1
+        if progress:
+            progress(i, len(attendees))
+    if attendees:
+        log_action(
+            "attendees.invited",
+            target=attendees[0].meeting,
+            actor=actor,
+            org=attendees[0].org,
+            data={"sent": sent, "reminder": reminder},
+        )
+    return {"sent": sent, "skipped": skipped}
+
+
+@transaction.atomic
+def answer(*, attendee: Attendee, accept: bool) -> Attendee:
+    attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
+    attendee.rsvp = Rsvp.ACCEPTED if accept else Rsvp.DECLINED
+    attendee.answered_at = timezone.now()
+    attendee.save(update_fields=["rsvp", "answered_at", "updated_at"])
+    log_action(
+        "attendees.attendee.changed",
+        target=attendee,
+        actor=None,
+        org=attendee.org,
+        changes={"rsvp": ["", attendee.rsvp]},
+    )
+    if not accept and attendee.status in HOLDING:
+        set_status(attendee=attendee, status=Status.CANCELLED, actor=None)
+    return attendee
