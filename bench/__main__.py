@@ -14,13 +14,13 @@ import django
 
 django.setup()
 
-from bench import agenda, live, meetings, pages
+from bench import agenda, attendees, live, meetings, pages
 
 if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    only = sys.argv[1:] or ["pages", "meetings", "live", "agenda"]
+    only = sys.argv[1:] or ["pages", "meetings", "live", "agenda", "attendees"]
     if "pages" in only:
         pages.run()
     if "meetings" in only:
@@ -29,3 +29,5 @@ if __name__ == "__main__":
         live.run()
     if "agenda" in only:
         agenda.run()
+    if "attendees" in only:
+        attendees.run()

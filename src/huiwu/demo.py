@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from huiwu.agenda import demo as agenda_demo
+from huiwu.attendees import demo as attendee_demo
 from huiwu.clients.models import Channel, Client, Contact, ContactRole
 from huiwu.clients.services import create_client, log_communication, save_contact
 from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
@@ -584,6 +585,7 @@ def load_demo(today: date | None = None) -> Organization:
     _summit_risks(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     _book_chosen_rooms(org, users["zhangwei"])
     agenda_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    attendee_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

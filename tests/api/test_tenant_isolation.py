@@ -13,6 +13,7 @@ PARAMS = {
     "client_id": lambda t: t.client.pk,
     "meeting_id": lambda t: t.meeting.pk,
     "session_id": lambda t: t.session.pk,
+    "attendee_id": lambda t: t.attendee.pk,
     "job_id": lambda t: t.job.pk,
     "task_id": lambda t: t.task.pk,
     "playbook_id": lambda t: t.playbook.pk,
@@ -22,6 +23,9 @@ PARAMS = {
 BODIES = {
     "/kpis": {"target": 1, "unit": "人"},
     "/move": {"room_id": None, "slot_id": None},
+    "/attendees": {"name": "x", "mobile": "13800000000"},
+    "/reveal": {"field": "mobile"},
+    "/status": {"status": "cancelled"},
     "/schedule": {"time_limit": 1},
     "/requirements": {"dimension": "goal", "title": "x"},
     "/stage": {"to_stage": 2, "reason": "x"},

@@ -333,3 +333,19 @@ def test_registration_settings_need_a_way_to_recognise_people(owner_client, tena
     assert owner_client.post(page, {**data, **fields, "ask_mobile": "required"}).status_code == 302
     reg = Registration.objects.get(meeting=tenant_a.meeting)
     assert reg.is_open and reg.capacity == 100 and reg.fields["mobile"] == "required"
+
+
+def test_the_demo_summit_has_its_attendees(db):
+    from huiwu.attendees.models import ImportRun
+    from huiwu.demo import load_demo
+    from huiwu.events.models import Meeting
+
+    org = load_demo()
+    summit = Meeting.objects.get(org=org, name="新经济产业峰会")
+    people = Attendee.objects.filter(meeting=summit)
+    assert people.count() > 150
+    assert people.filter(category="vip", butler__isnull=False).count() == 6
+    assert people.filter(category="speaker").exists() and people.filter(rsvp="invited").exists()
+    run = ImportRun.objects.get(meeting=summit)
+    assert run.imported == 140 and {e["row"] for e in run.errors} == {143, 144, 145, 146}
+    assert Registration.objects.get(meeting=summit).is_open

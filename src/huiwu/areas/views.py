@@ -21,6 +21,7 @@ class Area:
     title: object
     summary: object
     stages: tuple[int, ...]
+    link: str = ""  # the per-meeting page of an area that is built
 
 
 AREAS = {
@@ -37,6 +38,7 @@ AREAS = {
             _("Attendees"),
             _("Registration, invitations, guest profiles, e-badges and special needs."),
             (Stage.PLANNING, Stage.CONTRACTS, Stage.ONSITE),
+            "attendees:list",
         ),
         Area(
             "onsite",

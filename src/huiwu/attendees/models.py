@@ -111,7 +111,12 @@ class Attendee(TimeStampedModel):
                 fields=["meeting", "email"], condition=~Q(email=""), name="attendee_email_once"
             ),
         ]
-        indexes = [models.Index(fields=["meeting", "status"]), models.Index(fields=["meeting", "category"])]
+        indexes = [
+            models.Index(fields=["meeting", "status"]),
+            models.Index(fields=["meeting", "category"]),
+            models.Index(fields=["meeting", "mobile"]),  # the import's look-ups (the unique ones are partial)
+            models.Index(fields=["meeting", "email"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

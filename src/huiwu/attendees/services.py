@@ -77,6 +77,7 @@ EDITABLE = (
 
 class DuplicateAttendee(DomainError):
     code = "duplicate_attendee"
+    status = 409
     default_message = _("Someone with this mobile number or e-mail is already on this meeting's list.")
 
 

@@ -119,16 +119,31 @@ def _is_pictograph(ch: str) -> bool:
     )
 
 
+# Control and format characters (Unicode Cc and Cf), bidirectional controls included: one search per value.
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+_SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+# Letters, digits, spaces and the punctuation names use: no emoji or symbol can hide in such a name.
+_PLAIN_NAME = re.compile(r"[\w ·.'’\-()（）]+")
+
+
 def clean_text(value, *, max_length: int, field_name: str = "") -> str:
     """Text for a page or a badge: no invisible direction or control characters, not a formula."""
-    text = re.sub(r"\s+", " ", str(value if value is not None else "")).strip()
+    text = str(value if value is not None else "").strip()
+    if _SPACES.search(text):
+        text = re.sub(r"\s+", " ", text)
     if not text:
         return ""
     if looks_like_formula(text):
         raise ValidationError(_("This looks like a spreadsheet formula; type the value itself."))
-    if any(ch in _BIDI for ch in text):
-        raise ValidationError(_("Contains invisible characters that reverse the text direction."))
-    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text):
+    found = _INVISIBLE.search(text)
+    if found:
+        if found.group() in _BIDI:
+            raise ValidationError(_("Contains invisible characters that reverse the text direction."))
         raise ValidationError(_("Contains invisible control characters."))
     if len(text) > max_length:
         raise ValidationError(
@@ -142,7 +157,7 @@ def clean_name(value) -> str:
     text = clean_text(value, max_length=100)
     if not text:
         raise ValidationError(_("A name is needed."))
-    if any(_is_pictograph(ch) for ch in text):
+    if not _PLAIN_NAME.fullmatch(text) and any(_is_pictograph(ch) for ch in text):
         raise ValidationError(_("A name cannot contain emoji or symbols: badges cannot print them."))
     return text
 
@@ -225,15 +240,18 @@ _CATEGORY_WORDS = {
 }
 
 
+_CATEGORY_LOOKUP = {w: c.value for c, words in _CATEGORY_WORDS.items() for w in (*words, c.value)}
+_CATEGORY_LOOKUP.update({"regular attendee": "regular", "普通参会者": "regular", "工作人员": "staff"})
+
+
 def parse_category(value) -> tuple[str, str]:
     """(category, custom name): known words in Chinese or English, anything else a named category."""
     text = nfkc(value or "")
     if not text:
         return Category.REGULAR, ""
-    key = text.lower()
-    for category, words in _CATEGORY_WORDS.items():
-        if key in words or key == category.value or key == str(category.label).lower():
-            return category, ""
+    found = _CATEGORY_LOOKUP.get(text.lower())
+    if found:
+        return found, ""
     return Category.CUSTOM, clean_text(text, max_length=40)
 
 
