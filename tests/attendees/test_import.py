@@ -218,3 +218,19 @@ def test_export_cells_never_run_as_formulas(meeting, tmp_path):
     cells = [r[0] for r in load_workbook(path).active.iter_rows(min_row=2)]
     assert all(c.data_type == "s" for c in cells)
     assert [c.value for c in cells] == ["'=1+1", "'=cmd|' /C calc'!A0", "'@SUM(A1)", "+86 138", "-5", "plain"]
+
+
+def test_merged_header_cells_are_reported_not_guessed(meeting, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "手机", "到达信息", None])
+    ws.append([None, None, "航班", "时间"])
+    ws.merge_cells("C1:D1")
+    ws.append(["周一", "13500000001", "CA1501", "2026-12-14 15:20"])
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    outcome = run_import(meeting=meeting, path=path)
+    assert outcome.imported == 1
+    assert any("Column D" in w and "merged" in w for w in outcome.warnings)
+    assert any("Column C" in w for w in outcome.warnings)
+    assert outcome.errors == [{"row": 2, "field": "name", "message": "A name is needed."}]

@@ -20,7 +20,6 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -340,6 +339,17 @@ def check_mapping(header: Header, mapping: dict[int, str]) -> list[str]:
     return warnings
 
 
+def _unnamed_warning(i: int) -> str:
+    return gettext("Column %(col)s (%(name)s) is not imported.") % {
+        "col": column_letter(i),
+        "name": gettext("no name: merged cells?"),
+    }
+
+
+def _warned(warnings: list[str], i: int) -> bool:
+    return _unnamed_warning(i) in warnings
+
+
 def column_letter(index: int) -> str:
     out, n = "", index + 1
     while n:
@@ -485,6 +495,13 @@ def run_import(
             header.mapping = {int(i): f for i, f in mapping.items() if f}
         outcome = Outcome(meeting=meeting.pk)
         outcome.warnings = check_mapping(header, header.mapping)
+        # Columns without a name (merged header cells) that turn out to hold values are reported.
+        unnamed = [
+            i
+            for i in range(len(header.cells))
+            if i not in header.mapping and header.cells[i] in (None, "") and not _warned(outcome.warnings, i)
+        ]
+        unnamed_used: set[int] = set()
         scope = consent_scope or gettext("Attendee list supplied by the client for this meeting")
         # An empty list needs no look-up per batch (someone adding a person meanwhile is caught by
         # the unique constraints and handled row by row).
@@ -497,6 +514,10 @@ def run_import(
             if not any(c is not None and c != "" and (not isinstance(c, str) or c.strip()) for c in cells):
                 continue
             outcome.rows += 1
+            for i in unnamed:
+                if i < len(cells) and cells[i] not in (None, "") and i not in unnamed_used:
+                    unnamed_used.add(i)
+                    outcome.warnings.append(_unnamed_warning(i))
             data, errors = clean_row(cells, header.mapping, meeting.timezone)
             if not errors:
                 for key in ("mobile", "email"):
@@ -571,8 +592,12 @@ def _write(
 ) -> None:
     mobiles = [d["mobile"] for _n, d in batch if d.get("mobile")]
     emails = [d["email"] for _n, d in batch if d.get("email")]
+    # Two look-ups, each on its partial unique index (non-empty values only).
     existing = (
-        Attendee.objects.filter(meeting=meeting).filter(Q(mobile__in=mobiles) | Q(email__in=emails))
+        [
+            *Attendee.objects.filter(meeting=meeting, mobile__in=mobiles).exclude(mobile="").order_by(),
+            *Attendee.objects.filter(meeting=meeting, email__in=emails).exclude(email="").order_by(),
+        ]
         if lookup
         else []
     )

@@ -114,8 +114,6 @@ class Attendee(TimeStampedModel):
         indexes = [
             models.Index(fields=["meeting", "status"]),
             models.Index(fields=["meeting", "category"]),
-            models.Index(fields=["meeting", "mobile"]),  # the import's look-ups (the unique ones are partial)
-            models.Index(fields=["meeting", "email"]),
         ]
 
     def __str__(self) -> str:
