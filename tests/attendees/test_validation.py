@@ -137,3 +137,18 @@ def test_badge_codes_are_signed_and_carry_no_personal_data():
     tampered = code[:-1] + ("A" if code[-1] != "A" else "B")
     assert badges.read("k" * 64, tampered).reason == "forged"
     assert badges.read("k" * 64, "13812341234").reason == "malformed"
+
+
+@given(
+    st.from_regex(
+        r"[A-Za-z0-9_%+-]{1,20}(\.[A-Za-z0-9_%+-]{1,10}){0,2}@([A-Za-z0-9]{1,10}\.){1,3}[A-Za-z]{2,6}",
+        fullmatch=True,
+    )
+)
+def test_the_fast_email_shape_is_a_subset_of_djangos_check(email):
+    from django.core.validators import validate_email
+
+    from huiwu.attendees.validation import _PLAIN_EMAIL
+
+    if _PLAIN_EMAIL.fullmatch(email):
+        validate_email(email)  # never raises for what the fast path accepts

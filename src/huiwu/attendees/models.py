@@ -42,8 +42,12 @@ DEFAULT_CONSENT = _(
 
 
 class Attendee(TimeStampedModel):
-    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="attendees")
+    # Few indexes on purpose (an import writes tens of thousands of rows): the meeting is led by the
+    # composite ones below, the organisation is always asked together with a key.
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey(
+        "events.Meeting", on_delete=models.CASCADE, related_name="attendees", db_index=False
+    )
     name = models.CharField(_("name"), max_length=100)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     title = models.CharField(_("job title"), max_length=100, blank=True)
@@ -73,6 +77,7 @@ class Attendee(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("butler"),
+        db_index=False,  # partial index below: most attendees have none
     )
     services = models.JSONField(_("special services"), default=list, blank=True)
     tags = models.JSONField(_("tags"), default=list, blank=True)
@@ -93,7 +98,7 @@ class Attendee(TimeStampedModel):
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
     reminders = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     invited_by = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="colleagues"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="colleagues", db_index=False
     )
     source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.MANUAL)
     answers = models.JSONField(default=dict, blank=True)  # the registration page's own questions
@@ -113,7 +118,10 @@ class Attendee(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["meeting", "status"]),
-            models.Index(fields=["meeting", "category"]),
+            models.Index(fields=["butler"], condition=Q(butler__isnull=False), name="attendee_butler"),
+            models.Index(
+                fields=["invited_by"], condition=Q(invited_by__isnull=False), name="attendee_invited_by"
+            ),
         ]
 
     def __str__(self) -> str:

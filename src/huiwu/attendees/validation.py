@@ -62,15 +62,22 @@ def mask_mobile(e164: str) -> str:
     return f"{number[:3]}****{number[-4:]}" if len(number) >= 8 else "****"
 
 
+# A strict subset of what Django's validate_email accepts (dot-atom local part, letters-only TLD).
+_PLAIN_EMAIL = re.compile(
+    r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
+
+
 def normalise_email(value) -> str:
     text = nfkc(value)
     if not text:
         return ""
     text = text.replace("＠", "@")
-    try:
-        validate_email(text)
-    except ValidationError:
-        raise ValidationError(_("Not an e-mail address.")) from None
+    if not _PLAIN_EMAIL.fullmatch(text):  # the common shape passes at once; the rest gets Django's full check
+        try:
+            validate_email(text)
+        except ValidationError:
+            raise ValidationError(_("Not an e-mail address.")) from None
     local, _at, domain = text.rpartition("@")
     return f"{local}@{domain.lower()}"
 
