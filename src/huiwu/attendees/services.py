@@ -455,6 +455,7 @@ def send_invitations(attendees, *, actor, reminder: bool = False, progress=None)
 @transaction.atomic
 def answer(*, attendee: Attendee, accept: bool) -> Attendee:
     attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
+    before = attendee.rsvp
     attendee.rsvp = Rsvp.ACCEPTED if accept else Rsvp.DECLINED
     attendee.answered_at = timezone.now()
     attendee.save(update_fields=["rsvp", "answered_at", "updated_at"])
@@ -463,7 +464,7 @@ def answer(*, attendee: Attendee, accept: bool) -> Attendee:
         target=attendee,
         actor=None,
         org=attendee.org,
-        changes={"rsvp": ["", attendee.rsvp]},
+        changes={"rsvp": [before, attendee.rsvp]},
     )
     if not accept and attendee.status in HOLDING:
         set_status(attendee=attendee, status=Status.CANCELLED, actor=None)
