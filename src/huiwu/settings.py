@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "huiwu.risks",
     "huiwu.agenda",
     "huiwu.attendees",
+    "huiwu.checkin",
     "huiwu.areas",
     "huiwu.api",
     "django.contrib.admin",

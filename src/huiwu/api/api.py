@@ -2,7 +2,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .routers import agenda, attendees, events, jobs, orgs, planning
+from .routers import agenda, attendees, checkin, events, jobs, orgs, planning
 
 ERROR_STATUSES = {
     "400": "Malformed request body",
@@ -53,3 +53,4 @@ api.add_router("/", jobs.router)
 api.add_router("/", planning.router)
 api.add_router("/", agenda.router)
 api.add_router("/", attendees.router)
+api.add_router("/", checkin.router)

@@ -1,0 +1,109 @@
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from huiwu.attendees import services as people
+from huiwu.checkin import services
+from huiwu.checkin.models import CheckIn, Gate, Scan
+from tests.conftest import make_tenant
+
+pytestmark = pytest.mark.integration
+
+
+def _gate(t, **kwargs):
+    return Gate.objects.create(org=t.org, meeting=t.meeting, name="A口", **kwargs)
+
+
+def test_decisions(tenant_a, tenant_b):
+    gate = _gate(tenant_a)
+    guest = tenant_a.attendee
+    code = people.badge_code(guest)
+    first = services.scan(gate=gate, badge=code, scan_id="s1")
+    assert first.status == "accepted" and first.attendee == guest
+    again = services.scan(gate=gate, badge=code, scan_id="s2")
+    assert again.status == "already_checked_in" and again.first_gate == "A口"
+    assert services.scan(gate=gate, badge=code, scan_id="s1").status == "accepted"  # a retry: same answer
+    assert services.scan(gate=gate, badge="HW1.x.y", scan_id="s1").reason == "scan id reused"
+    assert CheckIn.objects.filter(attendee=guest).count() == 1 and Scan.objects.count() == 2
+    assert services.scan(gate=gate, badge="A" * 10_000, scan_id="s3").status == "invalid"
+    assert services.scan(gate=gate, badge=code[:-2] + "zz", scan_id="s4").status == "invalid"
+    other = people.badge_code(tenant_b.attendee)
+    assert services.scan(gate=gate, badge=other, scan_id="s5").status == "wrong_meeting"
+    people.reissue_badge(attendee=guest, actor=None)
+    assert services.scan(gate=gate, badge=code, scan_id="s6").status == "revoked"
+    vip_only = _gate(tenant_a, categories=["vip"])
+    guest.refresh_from_db()
+    assert services.scan(gate=vip_only, badge=people.badge_code(guest), scan_id="s7").status == "not_allowed"
+    with pytest.raises(services.BadScan):
+        services.scan(gate=gate, badge=code, scan_id="s8", scanned_at=timezone.now() + dt.timedelta(days=365))
+    with pytest.raises(services.BadScan):
+        services.scan(gate=gate, badge=code, scan_id="bad id with spaces")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_gates_scanning_200_badges_at_once_admit_each_exactly_once():
+    t = make_tenant()
+    gates = [_gate(t), Gate.objects.create(org=t.org, meeting=t.meeting, name="B口")]
+    codes = [people.badge_code(t.attendee)]
+    for i in range(199):
+        a = people.save_attendee(
+            meeting=t.meeting, actor=None, data={"name": f"来宾{i}", "mobile": f"+86136{i:08d}"}
+        )
+        codes.append(people.badge_code(a))
+    answers: list[str] = []
+    lock = threading.Lock()
+
+    def gate_worker(k: int) -> None:
+        try:
+            for i, code in enumerate(codes):
+                a = services.scan(gate=gates[k], badge=code, scan_id=f"g{k}-{i}")
+                with lock:
+                    answers.append(a.status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=gate_worker, args=(k,)) for k in (0, 1)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert answers.count("accepted") == 200 and answers.count("already_checked_in") == 200
+    assert CheckIn.objects.filter(meeting=t.meeting).count() == 200
+
+
+def test_the_scan_api(api, tenant_a):
+    gate = _gate(tenant_a)
+    client = api(tenant_a.raw_token)
+    code = people.badge_code(tenant_a.attendee)
+    body = {"badge": code, "gate": gate.pk, "scan_id": "api-1"}
+    first = client.post("/api/v1/checkin/scans", body).json()
+    assert first["status"] == "accepted" and first["attendee"]["name"] == tenant_a.attendee.name
+    assert client.post("/api/v1/checkin/scans", body).json()["status"] == "accepted"  # the retry
+    batch = client.post(
+        "/api/v1/checkin/scans/batch",
+        {
+            "scans": [
+                {**body, "scan_id": "api-2"},
+                {**body, "scan_id": "api-3", "scanned_at": "2099-01-01T00:00:00Z"},
+            ]
+        },
+    ).json()["results"]
+    assert [r["status"] for r in batch] == ["already_checked_in", "invalid"]
+    assert batch[0]["first_checkin"]["gate"] == "A口"
+    assert (
+        client.post("/api/v1/checkin/scans", {**body, "badge": "x" * 10_000, "scan_id": "api-4"}).json()[
+            "status"
+        ]
+        == "invalid"
+    )
+    raw = Client().post(
+        "/api/v1/checkin/scans",
+        "{not json",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {tenant_a.raw_token}"},
+    )
+    assert raw.status_code in (400, 422) and not Scan.objects.filter(scan_id="api-5").exists()
