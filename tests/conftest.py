@@ -25,6 +25,7 @@ from huey.contrib.djhuey import HUEY
 from huiwu.agenda.models import Session, SessionSpeaker, Slot, Speaker
 from huiwu.api.services import create_token
 from huiwu.attendees.models import Attendee, ImportRun
+from huiwu.checkin.models import Gate
 from huiwu.clients.models import Contact
 from huiwu.core.models import AuditEntry
 from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
@@ -110,6 +111,7 @@ class Tenant:
     slot: object = None
     attendee: object = None
     import_run: object = None
+    gate: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -170,6 +172,7 @@ def make_tenant() -> Tenant:
         org=org, meeting=meeting, name="参会者", mobile=f"+86139{org.pk:08d}", email=f"a{org.pk}@example.com"
     )
     import_run = ImportRun.objects.create(org=org, meeting=meeting, filename="list.xlsx")
+    gate = Gate.objects.create(org=org, meeting=meeting, name="北门")
     return Tenant(
         org,
         owner,
@@ -202,6 +205,7 @@ def make_tenant() -> Tenant:
         slot,
         attendee,
         import_run,
+        gate,
     )
 
 

@@ -9,8 +9,8 @@ def main() -> None:
         from huiwu.agenda.scheduling.cli import main as schedule
 
         sys.exit(schedule(sys.argv[2:]))
-    if sys.argv[1:2] == ["import-attendees"]:
-        sys.argv[1] = "import_attendees"
+    if sys.argv[1:2] in (["import-attendees"], ["seed-checkin"]):
+        sys.argv[1] = sys.argv[1].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiwu.settings")
     from django.core.management import execute_from_command_line
 

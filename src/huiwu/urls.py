@@ -18,6 +18,7 @@ org_patterns = [
     path("risks/", include("huiwu.risks.urls")),
     path("agenda/", include("huiwu.agenda.urls")),
     path("attendees/", include("huiwu.attendees.urls")),
+    path("checkin/", include("huiwu.checkin.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
     path("", include("huiwu.areas.urls")),

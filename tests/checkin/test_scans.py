@@ -1,5 +1,6 @@
 import datetime as dt
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -107,3 +108,49 @@ def test_the_scan_api(api, tenant_a):
         headers={"Authorization": f"Bearer {tenant_a.raw_token}"},
     )
     assert raw.status_code in (400, 422) and not Scan.objects.filter(scan_id="api-5").exists()
+
+
+def test_the_manual_desk_search_masks_and_scopes(api, tenant_a, tenant_b):
+    client = api(tenant_a.raw_token)
+    mine = tenant_a.attendee
+    hits = client.get(f"/api/v1/checkin/search?meeting={tenant_a.meeting.pk}&q={mine.mobile[-4:]}").json()
+    assert [h["id"] for h in hits] == [mine.pk] and "****" in hits[0]["mobile_masked"]
+    assert mine.mobile[3:] not in str(hits)
+    assert client.get(f"/api/v1/checkin/search?meeting={tenant_b.meeting.pk}&q=参会者").status_code == 404
+    assert all(
+        h["meeting_id"] == tenant_a.meeting.pk for h in client.get("/api/v1/checkin/search?q=参会者").json()
+    )
+
+
+def test_seed_checkin_prints_a_gate_a_token_and_badges(db, capsys, api):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("seed_checkin", "--attendees", "30")
+    first = json.loads(capsys.readouterr().out)
+    call_command("seed_checkin", "--attendees", "40")
+    second = json.loads(capsys.readouterr().out)
+    assert first["meeting"] == second["meeting"] and first["gate"] == second["gate"]
+    lines = Path(second["badges"]).read_text().split()
+    assert len(lines) == 40 and len(set(lines)) == 40
+    answer = api(second["token"]).post(
+        "/api/v1/checkin/scans", {"badge": lines[0], "gate": second["gate"], "scan_id": "seed-1"}
+    )
+    assert answer.json()["status"] == "accepted"
+
+
+def test_gates_page_adds_a_gate_and_counts_today(owner_client, tenant_a):
+    from django.urls import reverse
+
+    page = reverse("checkin:gates", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
+    response = owner_client.post(
+        page, {"name": "贵宾通道", "kind": "vip", "categories": ["vip"], "is_active": "on"}
+    )
+    assert response.status_code == 302
+    gate = Gate.objects.get(meeting=tenant_a.meeting, name="贵宾通道")
+    assert gate.categories == ["vip"]
+    services.scan(gate=tenant_a.gate, badge=people.badge_code(tenant_a.attendee), scan_id="p1")
+    text = owner_client.get(page).content.decode()
+    assert "贵宾通道" in text and "1" in text
+    assert owner_client.post(page, {"name": "", "kind": "vip"}).status_code == 400

@@ -40,6 +40,7 @@ OBJECTS = {
     "run": lambda t: t.import_run.pk,
     "upload": lambda t: "attendees-0",
     "field": lambda t: "mobile",
+    "gate": lambda t: t.gate.pk,
 }
 
 ROUTES = org_routes()

@@ -189,3 +189,40 @@ def _replayed(earlier: Scan, fingerprint: str) -> Answer:
     if earlier.badge_digest != fingerprint:
         return Answer(ScanStatus.INVALID, "scan id reused")
     return _stored(earlier)
+
+
+SEARCH_LIMIT = 20
+
+
+def search_desk(*, org, meeting=None, q: str) -> list[dict]:
+    """The manual desk: by name or organisation (contains), or the last 4+ digits of the mobile."""
+    from django.db.models import Q
+
+    from huiwu.attendees.services import masked
+    from huiwu.attendees.validation import nfkc
+
+    text = nfkc(q)[:100]
+    if not text:
+        return []
+    rows = Attendee.objects.filter(org=org) if meeting is None else Attendee.objects.filter(meeting=meeting)
+    match = Q(name__icontains=text) | Q(organisation__icontains=text)
+    digits = "".join(c for c in text if c.isdigit())
+    if len(digits) >= 4 and len(digits) == len(text.replace(" ", "")):
+        match |= Q(mobile__endswith=digits)
+    found = list(rows.filter(match).select_related("meeting").order_by("name", "id")[:SEARCH_LIMIT])
+    today = timezone.localdate()
+    checked = set(CheckIn.objects.filter(attendee__in=found, day=today).values_list("attendee_id", flat=True))
+    return [
+        {
+            "id": a.pk,
+            "meeting_id": a.meeting_id,
+            "name": a.name,
+            "organisation": a.organisation,
+            "category": a.category,
+            "category_label": a.category_label,
+            "mobile_masked": masked(a, "mobile"),
+            "status": a.status,
+            "checked_in_today": a.pk in checked,
+        }
+        for a in found
+    ]

@@ -3,15 +3,16 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 
 from huiwu.checkin import services
 from huiwu.checkin.models import Gate
+from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 
 from ..schemas.base import ErrorOut
-from ..schemas.checkin import BatchIn, BatchOut, ScanIn, ScanOut
+from ..schemas.checkin import BatchIn, BatchOut, ScanIn, ScanOut, SearchHit
 
 router = Router(tags=["check-in"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -59,3 +60,13 @@ def post_batch(request, payload: BatchIn):
             results.append({"scan_id": s.scan_id, "status": "invalid", "reason": "gate", "attendee": None,
                             "first_checkin": None})  # fmt: skip
     return {"results": results}
+
+
+@router.get("/checkin/search", response={200: list[SearchHit], **ERRORS}, summary="The manual desk's search")
+def search(
+    request, q: str = Query("", max_length=100), meeting: int | None = Query(None, ge=1, le=2**63 - 1)
+):
+    """By name, organisation or the last 4+ digits of the mobile; at most 20, personal data masked."""
+    require(request.membership, Perm.OPERATE_ONSITE)
+    meeting_obj = get_scoped(Meeting, request.org, pk=meeting) if meeting is not None else None
+    return services.search_desk(org=request.org, meeting=meeting_obj, q=q)

@@ -42,3 +42,15 @@ class ScanOut(Schema):
 
 class BatchOut(Schema):
     results: list[ScanOut]
+
+
+class SearchHit(Schema):
+    id: int
+    meeting_id: int
+    name: str
+    organisation: str
+    category: str
+    category_label: str
+    mobile_masked: str
+    status: str
+    checked_in_today: bool

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "checkin"
+
+urlpatterns = [
+    path("for/<int:meeting>/", views.gates, name="gates"),
+    path("gates/<int:gate>/", views.gate_edit, name="gate-edit"),
+]
