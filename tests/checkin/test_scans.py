@@ -154,3 +154,32 @@ def test_gates_page_adds_a_gate_and_counts_today(owner_client, tenant_a):
     text = owner_client.get(page).content.decode()
     assert "贵宾通道" in text and "1" in text
     assert owner_client.post(page, {"name": "", "kind": "vip"}).status_code == 400
+
+
+def test_the_scanner_page_scans_and_tells_the_butler(
+    owner_client, tenant_a, django_capture_on_commit_callbacks
+):
+    import json as json_
+
+    from django.urls import reverse
+
+    from huiwu.notifications.models import Notification
+
+    guest = tenant_a.attendee
+    guest.category, guest.butler = "vip", tenant_a.other_member.user
+    guest.save()
+    page = reverse("checkin:scanner", kwargs={"org": tenant_a.org.slug, "gate": tenant_a.gate.pk})
+    assert "scan-texts" in owner_client.get(page).content.decode()
+    url = reverse("checkin:scan", kwargs={"org": tenant_a.org.slug, "gate": tenant_a.gate.pk})
+    body = json_.dumps({"badge": people.badge_code(guest), "scan_id": "web-1"})
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = owner_client.post(url, body, content_type="application/json").json()
+    assert answer["status"] == "accepted" and answer["attendee"]["name"] == guest.name
+    assert Notification.objects.filter(user=tenant_a.other_member.user, title__contains=guest.name).exists()
+    assert owner_client.post(url, "{bad", content_type="application/json").status_code == 400
+    assert (
+        owner_client.post(
+            url, json_.dumps({"badge": "x", "scan_id": "no spaces allowed"}), content_type="application/json"
+        ).status_code
+        == 400
+    )

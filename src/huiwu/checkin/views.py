@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from huiwu.attendees.enums import Status
 from huiwu.attendees.models import Attendee
@@ -20,8 +23,9 @@ from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
+from . import services
 from .forms import GateForm
-from .models import CheckIn, Gate, Scan
+from .models import CheckIn, Gate, Scan, ScanStatus
 
 register_actions(
     {"checkin.gate.created": gettext_lazy("Gate added"), "checkin.gate.changed": gettext_lazy("Gate changed")}
@@ -90,3 +94,43 @@ def gate_edit(request, gate: int):
         request, "checkin/gate_form.html", {"gate": gate, "meeting": gate.meeting, "form": form},
         status=400 if form.errors else 200,
     )  # fmt: skip
+
+
+@org_view(Perm.OPERATE_ONSITE)
+def scanner(request, gate: int):
+    """The gate's phone page: camera or a hand scanner (typed + Enter), one big answer per scan."""
+    gate = get_scoped(Gate.objects.select_related("meeting"), request.org, pk=gate)
+    texts = {"error": _("No answer from the server: scan again."), "first": _("First check-in:")}
+    return render(request, "checkin/scanner.html", {"gate": gate, "meeting": gate.meeting, "texts": texts})
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def scan(request, gate: int):
+    gate = get_scoped(Gate.objects.select_related("meeting"), request.org, pk=gate)
+    try:
+        body = json.loads(request.body or b"{}")
+        badge, scan_id = str(body.get("badge", ""))[:10_000], str(body.get("scan_id", ""))
+    except (ValueError, AttributeError):
+        return JsonResponse({"error": _("The request is not valid JSON.")}, status=400)
+    try:
+        answer = services.scan(gate=gate, badge=badge, scan_id=scan_id, user=request.user)
+    except services.BadScan:
+        return JsonResponse({"error": _("Not a valid scan id.")}, status=400)
+    if answer.status == ScanStatus.ACCEPTED and answer.attendee and answer.attendee.butler_id:
+        _tell_butler(answer.attendee, gate)
+    data = answer.as_dict()
+    data["label"] = str(ScanStatus(answer.status).label)
+    return JsonResponse(data)
+
+
+def _tell_butler(attendee, gate) -> None:
+    from huiwu.notifications.services import notify
+
+    notify(
+        user=attendee.butler,
+        org=gate.org,
+        title=_("%(name)s has arrived (%(gate)s)") % {"name": attendee.name, "gate": gate.name},
+        body=attendee.organisation,
+        url=reverse("attendees:profile", kwargs={"org": gate.org.slug, "attendee": attendee.pk}),
+    )
