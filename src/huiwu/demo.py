@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from huiwu.agenda import demo as agenda_demo
 from huiwu.attendees import demo as attendee_demo
+from huiwu.checkin import demo as checkin_demo
 from huiwu.clients.models import Channel, Client, Contact, ContactRole
 from huiwu.clients.services import create_client, log_communication, save_contact
 from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
@@ -586,6 +587,7 @@ def load_demo(today: date | None = None) -> Organization:
     _book_chosen_rooms(org, users["zhangwei"])
     agenda_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     attendee_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    checkin_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -183,3 +183,13 @@ def test_the_scanner_page_scans_and_tells_the_butler(
         ).status_code
         == 400
     )
+
+
+def test_the_demo_summit_has_gates_and_first_arrivals(db):
+    from huiwu.demo import load_demo
+    from huiwu.events.models import Meeting
+
+    org = load_demo()
+    summit = Meeting.objects.get(org=org, name="新经济产业峰会")
+    assert Gate.objects.filter(meeting=summit).count() == 3
+    assert CheckIn.objects.filter(meeting=summit).count() == 42
