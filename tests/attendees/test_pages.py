@@ -7,7 +7,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from huiwu.attendees import services
-from huiwu.attendees.models import Attendee, Registration, RevokedBadge
+from huiwu.attendees.models import ASKABLE, Attendee, Registration, RevokedBadge
 from huiwu.core.models import AuditEntry
 from huiwu.orgs.enums import Role
 from tests.conftest import member
@@ -314,21 +314,7 @@ def test_reminders_go_only_to_those_who_have_not_answered(
 def test_registration_settings_need_a_way_to_recognise_people(owner_client, tenant_a):
     page = url("registration", org=tenant_a.org.slug, meeting=tenant_a.meeting.pk)
     data = {"is_open": "on", "capacity": "100", "waitlist": "on", "consent_text": "", "intro": ""}
-    fields = {
-        f"ask_{n}": "off"
-        for n in (
-            "mobile",
-            "email",
-            "organisation",
-            "title",
-            "diets",
-            "accessibility",
-            "language",
-            "arrival",
-            "hotel",
-            "id_number",
-        )
-    }
+    fields = {f"ask_{n}": "off" for n in ASKABLE}
     assert owner_client.post(page, {**data, **fields}).status_code == 400
     assert owner_client.post(page, {**data, **fields, "ask_mobile": "required"}).status_code == 302
     reg = Registration.objects.get(meeting=tenant_a.meeting)
@@ -349,3 +335,20 @@ def test_the_demo_summit_has_its_attendees(db):
     run = ImportRun.objects.get(meeting=summit)
     assert run.imported == 140 and {e["row"] for e in run.errors} == {143, 144, 145, 146}
     assert Registration.objects.get(meeting=summit).is_open
+
+
+def test_the_tag_filter_matches_whole_tags_in_chinese_too(tenant_a):
+    from huiwu.attendees.selectors import filtered
+
+    services.save_attendee(
+        meeting=tenant_a.meeting,
+        actor=None,
+        data={"name": "甲", "mobile": "+8613600000001", "tags": ["合作伙伴", "VIP2"]},
+    )
+    services.save_attendee(
+        meeting=tenant_a.meeting,
+        actor=None,
+        data={"name": "乙", "mobile": "+8613600000002", "tags": ["合作"]},
+    )
+    names = lambda tag: sorted(a.name for a in filtered(tenant_a.meeting, {"tag": tag}))  # noqa: E731
+    assert names("合作伙伴") == ["甲"] and names("合作") == ["乙"] and names("VIP") == []

@@ -291,7 +291,7 @@ def find_header(table: Table, memory: dict[str, str], preview_rows: int = 0) -> 
             cells = next(table.rows)
         except StopIteration:
             break
-        content = content or any(_text(c) for c in cells)
+        content = content or any(cell_text(c) for c in cells)
         mapping = guess(cells, memory)
         if len(mapping) >= 2 or "name" in mapping.values():
             preview = []
@@ -379,7 +379,8 @@ def remember(org, header: Header, mapping: dict[int, str]) -> None:
 # --- rows ---
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A cell as the text a person sees (12.0 → \"12\")."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -392,7 +393,7 @@ def clean_row(cells: list, mapping: dict[int, str], tz_name: str) -> tuple[dict,
     out, errors = {}, []
     for index, key in mapping.items():
         raw = cells[index] if index < len(cells) else None
-        text = _text(raw)
+        text = cell_text(raw)
         if not text and key != "name":
             continue
         try:
@@ -680,6 +681,9 @@ class _Inserter:
 
     def __init__(self, fields, template: list, index: dict[str, int], prepare: dict):
         self.fields, self.template, self.index, self.prepare = fields, template, index, prepare
+        self.plain = {
+            f.name for f in fields if isinstance(f, (models.CharField, models.TextField, models.BooleanField))
+        }
 
     @classmethod
     def for_meeting(cls, meeting, consent_method: str, scope: str, now) -> _Inserter:
@@ -696,12 +700,7 @@ class _Inserter:
         return cls(fields, template, index, prepare)
 
     def insert(self, rows: list[dict]) -> None:
-        index, prepare = self.index, self.prepare
-        plain = {
-            f.name
-            for f in self.fields
-            if isinstance(f, (models.CharField, models.TextField, models.BooleanField))
-        }
+        index, prepare, plain = self.index, self.prepare, self.plain
         values = []
         for data in rows:
             row = list(self.template)

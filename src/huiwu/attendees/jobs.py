@@ -117,8 +117,12 @@ def invitations(job, progress):
     meeting = _meeting(job)
     reminder = bool(job.params.get("reminder"))
     ids = job.params.get("ids")
-    rows = Attendee.objects.filter(meeting=meeting).select_related("meeting", "org").order_by("id")
-    rows = rows.filter(pk__in=ids) if ids else filtered(meeting, job.params.get("filters") or {})
+    rows = (
+        Attendee.objects.filter(pk__in=ids, meeting=meeting)
+        if ids
+        else filtered(meeting, job.params.get("filters") or {})
+    )
+    rows = rows.select_related("meeting", "org").order_by("id")
     if reminder:
         rows = rows.filter(rsvp="invited")
     outcome = services.send_invitations(rows, actor=job.created_by, reminder=reminder, progress=progress)

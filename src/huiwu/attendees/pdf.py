@@ -12,9 +12,10 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .badges import sign
 from .enums import BadgeLayout, Category
 from .models import Attendee, BadgeTemplate
-from .services import badge_code, registration_of
+from .services import registration_of
 
 CHUNK = 100
 DEFAULT_COLOURS = {
@@ -60,8 +61,6 @@ def render_badges(
     attendees = list(attendees)
     templates = templates_for(meeting.org)
     key = registration_of(meeting).badge_key
-    from .badges import sign
-
     layout = layout or templates[Category.REGULAR].layout
     documents, done = [], 0
     with translation.override("zh-hans"):
@@ -79,6 +78,3 @@ def render_badges(
                 progress(done, len(attendees))
     first = documents[0]
     return first.copy([page for doc in documents for page in doc.pages]).write_pdf()
-
-
-__all__ = ["badge_code", "qr_data_uri", "render_badges"]

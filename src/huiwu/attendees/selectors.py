@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from .enums import Category, Rsvp, Status
@@ -44,8 +47,16 @@ def filtered(meeting, filters: dict) -> QuerySet[Attendee]:
     if rsvp := filters.get("rsvp"):
         rows = rows.filter(rsvp="" if rsvp == "none" else rsvp)
     if tag := filters.get("tag"):
-        rows = rows.filter(tags__icontains=tag)  # JSON text contains; refined in Python by callers if needed
+        rows = rows.filter(_has_tag(tag))
     return rows
+
+
+def _has_tag(tag: str) -> Q:
+    """Whole tags only. PostgreSQL asks jsonb containment; SQLite (no JSON containment in Django) looks
+    for the tag as the JSON text stores it: quoted, non-ASCII escaped."""
+    if connection.vendor == "postgresql":
+        return Q(tags__contains=[tag])
+    return Q(tags__icontains=json.dumps(tag))
 
 
 def counts(meeting) -> dict:

@@ -22,7 +22,7 @@ from huiwu.orgs.enums import Perm
 
 from . import badges, crypto
 from .enums import Rsvp, Source, Status
-from .models import Attendee, Registration, RevokedBadge
+from .models import Attendee, Registration, RevokedBadge, new_token
 from .validation import mask_email, mask_id, mask_mobile
 
 register_actions(
@@ -218,17 +218,11 @@ def reissue_badge(*, attendee: Attendee, actor) -> Attendee:
     RevokedBadge.objects.create(
         meeting_id=attendee.meeting_id, attendee=attendee, secret=attendee.badge_secret
     )
-    attendee.badge_secret = badges_new_secret()
+    attendee.badge_secret = new_token()
     attendee.badge_issued_at = timezone.now()
     attendee.save(update_fields=["badge_secret", "badge_issued_at", "updated_at"])
     log_action("attendees.badge.reissued", target=attendee, actor=actor, org=attendee.org)
     return attendee
-
-
-def badges_new_secret() -> str:
-    from .models import new_token
-
-    return new_token()
 
 
 # --- registration ---
@@ -424,9 +418,7 @@ def send_invitations(attendees, *, actor, reminder: bool = False, progress=None)
     for i, attendee in enumerate(attendees, start=1):
         if not attendee.email:
             skipped.append(attendee.name)
-        elif reminder and attendee.rsvp != Rsvp.INVITED:
-            pass
-        else:
+        elif not reminder or attendee.rsvp == Rsvp.INVITED:
             _mail_invitation(attendee, reminder=reminder)
             now = timezone.now()
             if reminder:

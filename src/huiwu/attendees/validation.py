@@ -138,7 +138,7 @@ _SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
 _PLAIN_NAME = re.compile(r"[\w ·.'’\-()（）]+")
 
 
-def clean_text(value, *, max_length: int, field_name: str = "") -> str:
+def clean_text(value, *, max_length: int) -> str:
     """Text for a page or a badge: no invisible direction or control characters, not a formula."""
     text = str(value if value is not None else "").strip()
     if _SPACES.search(text):

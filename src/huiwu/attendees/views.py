@@ -292,7 +292,7 @@ def import_map(request, meeting: int, upload: str):
             return redirect("jobs:detail", org=request.org.slug, job=job.pk)
     columns = []
     for i, cell in enumerate(header.cells):
-        samples = [importing._text(r[i]) if i < len(r) else "" for r in header.preview]
+        samples = [importing.cell_text(r[i]) if i < len(r) else "" for r in header.preview]
         columns.append(
             {
                 "index": i,

@@ -99,10 +99,6 @@ def deadlines_feed(request, token: str):
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
-def _xlsx(filename: str, header: list[str], rows) -> HttpResponse:
-    return xlsx_response(filename, header, rows)
-
-
 def _local(moment: dt.datetime) -> dt.datetime:
     return timezone.localtime(moment).replace(tzinfo=None)  # Excel has no time zones
 
@@ -136,7 +132,7 @@ def export_meetings(request):
         _("Project manager"),
         _("Updated"),
     ]
-    return _xlsx(f"meetings-{request.org.slug}.xlsx", header, rows)
+    return xlsx_response(f"meetings-{request.org.slug}.xlsx", header, rows)
 
 
 @org_view(Perm.VIEW)
@@ -170,4 +166,4 @@ def export_tasks(request):
         _("Responsible role"),
         _("Deliverable"),
     ]
-    return _xlsx(f"tasks-{request.org.slug}.xlsx", header, rows)
+    return xlsx_response(f"tasks-{request.org.slug}.xlsx", header, rows)
