@@ -71,6 +71,14 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters are per user or device id; ids repeat between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _huey_immediate():
     """Tasks run inline unless a test asks for the real queue (see tests/jobs)."""
     HUEY.immediate = True

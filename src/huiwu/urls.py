@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from huiwu.api.api import api
+from huiwu.checkin import views as checkin_views
 from huiwu.core import views as core_views
 from huiwu.events.views import calendar as event_calendar
 from huiwu.events.views import survey as event_survey
@@ -34,6 +35,8 @@ urlpatterns = [
     path("p/<str:token>/", include("huiwu.agenda.urls_public")),
     # under "a/", not "": Django shares one converters dict among the "" includes
     path("a/", include("huiwu.attendees.urls_public")),
+    path("c/", include("huiwu.checkin.urls_device")),
+    path("scanner-sw.js", checkin_views.service_worker, name="scanner-sw"),
     path("feeds/<str:token>/deadlines.ics", event_calendar.deadlines_feed, name="feed-deadlines"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),

@@ -14,6 +14,7 @@ PARAMS = {
     "meeting_id": lambda t: t.meeting.pk,
     "session_id": lambda t: t.session.pk,
     "attendee_id": lambda t: t.attendee.pk,
+    "gate_id": lambda t: t.gate.pk,
     "job_id": lambda t: t.job.pk,
     "task_id": lambda t: t.task.pk,
     "playbook_id": lambda t: t.playbook.pk,

@@ -11,6 +11,7 @@ from huiwu.attendees import services as people
 from huiwu.checkin import services
 from huiwu.checkin.models import CheckIn, Gate, Scan
 from tests.conftest import make_tenant
+from tests.factories.events import MeetingFactory
 
 pytestmark = pytest.mark.integration
 
@@ -32,8 +33,15 @@ def test_decisions(tenant_a, tenant_b):
     assert CheckIn.objects.filter(attendee=guest).count() == 1 and Scan.objects.count() == 2
     assert services.scan(gate=gate, badge="A" * 10_000, scan_id="s3").status == "invalid"
     assert services.scan(gate=gate, badge=code[:-2] + "zz", scan_id="s4").status == "invalid"
-    other = people.badge_code(tenant_b.attendee)
-    assert services.scan(gate=gate, badge=other, scan_id="s5").status == "wrong_meeting"
+    other_org = people.badge_code(
+        tenant_b.attendee
+    )  # another organisation's badge: not even "another meeting"
+    assert services.scan(gate=gate, badge=other_org, scan_id="s5").status == "invalid"
+    sibling = MeetingFactory(org=tenant_a.org, client=tenant_a.meeting.client)
+    cousin = people.save_attendee(
+        meeting=sibling, actor=None, data={"name": "来宾", "mobile": "+8613600000001"}
+    )
+    assert services.scan(gate=gate, badge=people.badge_code(cousin), scan_id="s5b").status == "wrong_meeting"
     people.reissue_badge(attendee=guest, actor=None)
     assert services.scan(gate=gate, badge=code, scan_id="s6").status == "revoked"
     vip_only = _gate(tenant_a, categories=["vip"])
@@ -145,7 +153,7 @@ def test_gates_page_adds_a_gate_and_counts_today(owner_client, tenant_a):
 
     page = reverse("checkin:gates", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
     response = owner_client.post(
-        page, {"name": "贵宾通道", "kind": "vip", "categories": ["vip"], "is_active": "on"}
+        page, {"name": "贵宾通道", "kind": "vip", "direction": "in", "categories": ["vip"], "is_active": "on"}
     )
     assert response.status_code == 302
     gate = Gate.objects.get(meeting=tenant_a.meeting, name="贵宾通道")
@@ -193,3 +201,21 @@ def test_the_demo_summit_has_gates_and_first_arrivals(db):
     summit = Meeting.objects.get(org=org, name="新经济产业峰会")
     assert Gate.objects.filter(meeting=summit).count() == 3
     assert CheckIn.objects.filter(meeting=summit).count() == 42
+
+
+def test_exit_and_re_entry_each_count_once(tenant_a):
+    entrance = _gate(tenant_a)
+    exit_gate = Gate.objects.create(org=tenant_a.org, meeting=tenant_a.meeting, name="出口", direction="out")
+    code = people.badge_code(tenant_a.attendee)
+    assert services.scan(gate=exit_gate, badge=code, scan_id="x0").reason == "not inside"
+    assert services.scan(gate=entrance, badge=code, scan_id="x1").status == "accepted"
+    out = services.scan(gate=exit_gate, badge=code, scan_id="x2")
+    assert (out.status, out.reason) == ("accepted", "exit")
+    again_out = services.scan(gate=exit_gate, badge=code, scan_id="x3")
+    assert (again_out.status, again_out.reason) == ("not_allowed", "not inside")
+    back = services.scan(gate=entrance, badge=code, scan_id="x4")
+    assert (back.status, back.reason) == ("accepted", "re-entry")
+    assert services.scan(gate=entrance, badge=code, scan_id="x5").status == "already_checked_in"
+    row = CheckIn.objects.get(attendee=tenant_a.attendee)
+    assert row.inside and row.entries == 2 and row.gate == entrance
+    assert services.scan(gate=entrance, badge=code, scan_id="x4").reason == "re-entry"  # a retry: same answer

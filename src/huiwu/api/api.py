@@ -12,6 +12,7 @@ ERROR_STATUSES = {
     "409": "Conflicts with the current state",
     "413": "Request body too large",
     "422": "Invalid or unknown fields",
+    "429": "Too many requests from this device or user",
 }
 
 

@@ -23,7 +23,7 @@ class GateForm(forms.ModelForm):
 
     class Meta:
         model = Gate
-        fields = ["name", "kind", "categories", "days", "is_active"]
+        fields = ["name", "kind", "direction", "categories", "days", "is_active"]
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)

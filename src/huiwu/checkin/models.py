@@ -15,6 +15,11 @@ class GateKind(models.TextChoices):
     CUSTOM = "custom", _("Other gate")
 
 
+class Direction(models.TextChoices):
+    IN = "in", _("Entrance")
+    OUT = "out", _("Exit (re-entry allowed)")
+
+
 class ScanStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     ALREADY = "already_checked_in", _("Already checked in")
@@ -31,7 +36,38 @@ class Gate(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=10, choices=GateKind.choices, default=GateKind.FAST)
     categories = models.JSONField(_("only these categories"), default=list, blank=True)
     days = models.JSONField(_("only these days"), default=list, blank=True)  # ISO dates
+    direction = models.CharField(
+        _("direction"), max_length=3, choices=Direction.choices, default=Direction.IN
+    )
     is_active = models.BooleanField(_("open"), default=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Device(models.Model):
+    """A scanner paired to one gate: its own bearer token (only the hash is kept), revocable.
+
+    Staff add a device and show its one-time pairing QR (valid 15 minutes); the phone that opens it
+    gets the token (as a cookie for the scanner page, or in JSON for a third-party scanner app)."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="devices")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    pairing_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    pairing_expires_at = models.DateTimeField(null=True, blank=True)
+    paired_at = models.DateTimeField(_("paired"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -44,7 +80,7 @@ class Scan(models.Model):
     """A scan as the gate sent it: kept for every answer, so a retry gets the same answer back."""
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
-    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="+", db_index=False)
     gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="scans")
     scan_id = models.CharField(max_length=64)
     badge_digest = models.CharField(max_length=64)  # SHA-256 of the payload: the payload itself is not kept
@@ -58,9 +94,23 @@ class Scan(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    device = models.ForeignKey(Device, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Offline scans: what the device told the gate, and whether that clashes with the server's answer
+    # (the same badge admitted at two offline gates): flagged for review, never dropped or merged.
+    offline = models.BooleanField(default=False)
+    device_status = models.CharField(max_length=20, blank=True)
+    flagged = models.BooleanField(default=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "scan_id"], name="scan_id_once")]
+        indexes = [
+            models.Index(fields=["meeting", "received_at"]),
+            models.Index(fields=["meeting"], condition=models.Q(flagged=True), name="scan_flagged"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.scan_id}: {self.status}"
@@ -75,6 +125,9 @@ class CheckIn(models.Model):
     gate = models.ForeignKey(Gate, on_delete=models.CASCADE, related_name="checkins")
     scan = models.OneToOneField(Scan, on_delete=models.CASCADE, related_name="checkin")
     at = models.DateTimeField()
+    # Exit and re-entry (exit gates): each movement is a conditional update, so it too counts once.
+    inside = models.BooleanField(default=True)
+    entries = models.PositiveIntegerField(default=1)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["attendee", "day"], name="checkin_once_a_day")]

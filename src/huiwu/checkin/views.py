@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import segno
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,14 +21,15 @@ from django.views.decorators.http import require_POST
 from huiwu.attendees.enums import Status
 from huiwu.attendees.models import Attendee
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.errors import DomainError
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import services
+from . import devices, offline, services
 from .forms import GateForm
-from .models import CheckIn, Gate, Scan, ScanStatus
+from .models import CheckIn, Device, Gate, Scan, ScanStatus
 
 register_actions(
     {"checkin.gate.created": gettext_lazy("Gate added"), "checkin.gate.changed": gettext_lazy("Gate changed")}
@@ -62,8 +66,11 @@ def gates(request, meeting: int):
         .annotate(n=Count("id"))
         .order_by()
     )
+    paired: dict[int, list] = {}
+    for d in Device.objects.filter(gate__meeting=meeting, revoked_at__isnull=True):
+        paired.setdefault(d.gate_id, []).append(d)
     for g in rows:
-        g.admitted, g.recent = admitted.get(g.pk, 0), recent.get(g.pk, 0)
+        g.admitted, g.recent, g.paired = admitted.get(g.pk, 0), recent.get(g.pk, 0), paired.get(g.pk, [])
     expected = Attendee.objects.filter(meeting=meeting, status=Status.CONFIRMED).count()
     return render(
         request,
@@ -79,6 +86,36 @@ def gates(request, meeting: int):
         },
         status=400 if form.errors else 200,
     )
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def device_add(request, gate: int):
+    """A new scanner for the gate: its one-time pairing QR, shown once (15 minutes)."""
+    gate = get_scoped(Gate.objects.select_related("meeting"), request.org, pk=gate)
+    device, code = devices.add(gate=gate, name=request.POST.get("name", ""), actor=request.user)
+    link = request.build_absolute_uri(reverse("checkin-device:pair", kwargs={"code": code}))
+    return render(
+        request,
+        "checkin/pairing.html",
+        {
+            "gate": gate,
+            "meeting": gate.meeting,
+            "device": device,
+            "link": link,
+            "code": code,
+            "qr_svg": segno.make(link, error="m").svg_inline(scale=5, title=_("Pairing code")),
+        },
+    )
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def device_revoke(request, device: int):
+    device = get_scoped(Device.objects.select_related("gate"), request.org, pk=device)
+    devices.revoke(device=device, actor=request.user)
+    messages.success(request, _("The scanner %(name)s can no longer scan.") % {"name": device.name})
+    return redirect("checkin:gates", org=request.org.slug, meeting=device.gate.meeting_id)
 
 
 @org_view(Perm.OPERATE_ONSITE)
@@ -99,38 +136,186 @@ def gate_edit(request, gate: int):
 @org_view(Perm.OPERATE_ONSITE)
 def scanner(request, gate: int):
     """The gate's phone page: camera or a hand scanner (typed + Enter), one big answer per scan."""
-    gate = get_scoped(Gate.objects.select_related("meeting"), request.org, pk=gate)
-    texts = {"error": _("No answer from the server: scan again."), "first": _("First check-in:")}
-    return render(request, "checkin/scanner.html", {"gate": gate, "meeting": gate.meeting, "texts": texts})
+    gate = get_scoped(services.gates(), request.org, pk=gate)
+    urls = {
+        name: reverse(f"checkin:{name}", kwargs={"org": request.org.slug, "gate": gate.pk})
+        for name in ("scan", "sync", "list")
+    }
+    return scanner_page(request, gate, urls, csrf=True)
 
 
-@org_view(Perm.OPERATE_ONSITE)
-@require_POST
-def scan(request, gate: int):
-    gate = get_scoped(Gate.objects.select_related("meeting"), request.org, pk=gate)
+def scanner_page(request, gate, urls: dict, *, csrf: bool):
+    return render(
+        request,
+        "checkin/scanner.html",
+        {
+            "gate": gate,
+            "meeting": gate.meeting,
+            "texts": scanner_texts(),
+            "urls": urls,
+            "csrf": csrf,
+            "key": offline.public_key(),
+        },
+    )
+
+
+def scanner_texts() -> dict:
+    return {
+        "error": _("No answer from the server: scan again."),
+        "first": _("First check-in:"),
+        "offline": _("offline, will sync"),
+        "online": _("Online"),
+        "offlineMode": _("Offline: deciding from the list on this phone"),
+        "list": _("list of %(n)s people from %(time)s"),
+        "noList": _("No offline list on this phone yet"),
+        "pending": _("%(n)s scans waiting to sync"),
+        "labels": {s.value: str(s.label) for s in ScanStatus},
+        "reasons": {
+            "exit": _("Left the venue (may come back in)"),
+            "re-entry": _("Back in"),
+            "not inside": _("Not checked in, or already left"),
+            "category": _("Not admitted at this gate: send to the right desk"),
+            "day": _("Not admitted today"),
+            "gate closed": _("This gate is closed"),
+            "reissued": _("A new badge was issued: ask for it"),
+            "other meeting": _("This badge is for another meeting"),
+            "pending": _("Registration awaiting approval"),
+            "waitlisted": _("On the waiting list"),
+            "cancelled": _("Registration cancelled"),
+            "rejected": _("Registration not approved"),
+        },
+    }
+
+
+def read_json(request) -> dict:
+    """The request body as a JSON object, or DomainError (400)."""
     try:
         body = json.loads(request.body or b"{}")
-        badge, scan_id = str(body.get("badge", ""))[:10_000], str(body.get("scan_id", ""))
-    except (ValueError, AttributeError):
-        return JsonResponse({"error": _("The request is not valid JSON.")}, status=400)
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        raise DomainError(_("The request is not valid JSON."), code="malformed_json")
+    return body
+
+
+def _when(value):
+    if value in (None, ""):
+        return None
     try:
-        answer = services.scan(gate=gate, badge=badge, scan_id=scan_id, user=request.user)
-    except services.BadScan:
-        return JsonResponse({"error": _("Not a valid scan id.")}, status=400)
-    if answer.status == ScanStatus.ACCEPTED and answer.attendee and answer.attendee.butler_id:
-        _tell_butler(answer.attendee, gate)
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise services.BadScan("scanned_at")
+    return moment
+
+
+def scan_json(request, gate, *, user=None, device=None) -> JsonResponse:
+    """One scan from a scanner page (session or paired device): the API's answer, with a label."""
+    try:
+        devices.throttle(f"device:{device.pk}" if device else f"user:{user.pk}")
+        body = read_json(request)
+        answer = services.scan(
+            gate=gate,
+            badge=str(body.get("badge", ""))[:10_000],
+            scan_id=str(body.get("scan_id", "")),
+            scanned_at=_when(body.get("scanned_at")),
+            user=user,
+            device=device,
+        )
+    except DomainError as exc:
+        return JsonResponse({"error": str(exc.message), "code": exc.code}, status=exc.status)
+    except services.BadScan as exc:
+        message = (
+            _("The scan time is not possible.") if str(exc) == "scanned_at" else _("Not a valid scan id.")
+        )
+        return JsonResponse({"error": message, "code": "invalid"}, status=400)
     data = answer.as_dict()
     data["label"] = str(ScanStatus(answer.status).label)
     return JsonResponse(data)
 
 
-def _tell_butler(attendee, gate) -> None:
-    from huiwu.notifications.services import notify
+def sync_json(request, gate, *, user=None, device=None) -> JsonResponse:
+    """Scans queued offline by a scanner page: one answer per scan, each kept once."""
+    try:
+        devices.throttle(f"device:{device.pk}" if device else f"user:{user.pk}")
+        body = read_json(request)
+    except DomainError as exc:
+        return JsonResponse({"error": str(exc.message), "code": exc.code}, status=exc.status)
+    scans = body.get("scans")
+    if not isinstance(scans, list) or len(scans) > BATCH_LIMIT:
+        return JsonResponse({"error": _("Send at most 1000 scans at once."), "code": "invalid"}, status=400)
+    return JsonResponse({"results": record_batch(gate.org, scans, {gate.pk: gate}, user=user, device=device)})
 
-    notify(
-        user=attendee.butler,
-        org=gate.org,
-        title=_("%(name)s has arrived (%(gate)s)") % {"name": attendee.name, "gate": gate.name},
-        body=attendee.organisation,
-        url=reverse("attendees:profile", kwargs={"org": gate.org.slug, "attendee": attendee.pk}),
-    )
+
+BATCH_LIMIT = 1000
+
+
+def record_batch(org, scans: list, gates: dict, *, user=None, device=None) -> list[dict]:
+    """Record a batch of scan dicts; a scan naming a gate not in ``gates`` is looked up in ``org``."""
+    items, positions, results = [], [], []
+    for raw in scans:
+        raw = raw if isinstance(raw, dict) else {}
+        scan_id = str(raw.get("scan_id", ""))[:64]
+        gate_id = raw.get("gate", next(iter(gates)) if len(gates) == 1 else None)
+        gate = gates.get(gate_id) if isinstance(gate_id, int) else None
+        if gate is None and isinstance(gate_id, int) and device is None and 0 < gate_id < 2**63:
+            gate = services.gates().filter(org=org, pk=gate_id).first()
+            gates[gate_id] = gate
+        try:
+            if gate is None:
+                raise services.BadScan("gate")
+            item = services.Item(
+                gate=gate,
+                badge=str(raw.get("badge", ""))[:10_000],
+                scan_id=scan_id,
+                scanned_at=_when(raw.get("scanned_at")),
+                device_status=str(raw.get("device_status", ""))[:20],
+            )
+        except services.BadScan as exc:
+            results.append(_refused(scan_id, str(exc)))
+            continue
+        positions.append(len(results))
+        results.append(None)
+        items.append(item)
+    answers = services.scan_many(items, user=user, device=device, offline=True) if items else []
+    for pos, item, answer in zip(positions, items, answers, strict=True):
+        if isinstance(answer, services.BadScan):
+            results[pos] = _refused(item.scan_id, str(answer))
+        else:
+            results[pos] = {"scan_id": item.scan_id, **answer.as_dict()}
+    return results
+
+
+def _refused(scan_id: str, field: str) -> dict:
+    return {"scan_id": scan_id, "status": "invalid", "reason": field, "attendee": None, "first_checkin": None}
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def scan(request, gate: int):
+    return scan_json(request, get_scoped(services.gates(), request.org, pk=gate), user=request.user)
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def sync(request, gate: int):
+    return sync_json(request, get_scoped(services.gates(), request.org, pk=gate), user=request.user)
+
+
+@org_view(Perm.OPERATE_ONSITE)
+def offline_list(request, gate: int):
+    return JsonResponse(offline.signed_list(get_scoped(services.gates(), request.org, pk=gate)))
+
+
+def service_worker(request):
+    """The scanner's service worker, served from the root so that it may keep the scanner pages."""
+    from django.contrib.staticfiles import finders
+    from django.http import HttpResponse
+
+    path = finders.find("huiwu/scanner-sw.js")
+    with open(path, encoding="utf-8") as f:
+        body = f.read()
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -10,6 +10,11 @@ class ScanIn(In):
     gate: int = Field(ge=1, le=2**63 - 1)
     scan_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")
     scanned_at: dt.datetime | None = Field(None, description="device time (offline scans); default: now")
+    device_status: str = Field(
+        "",
+        max_length=20,
+        description="offline scans: the status the device showed (for the review of clashes)",
+    )
 
 
 class BatchIn(In):
@@ -54,3 +59,20 @@ class SearchHit(Schema):
     mobile_masked: str
     status: str
     checked_in_today: bool
+
+
+class SignedList(Schema):
+    list: str
+    signature: str
+    key: str
+
+
+class PairIn(In):
+    code: str = Field(min_length=1, max_length=100)
+
+
+class PairOut(Schema):
+    token: str
+    gate: int
+    gate_name: str
+    meeting: int

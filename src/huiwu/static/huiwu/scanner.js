@@ -1,25 +1,81 @@
-// The gate's phone page: each decoded or typed badge code is posted once with its own scan id; the
-// answer fills the panel in the colour of its status. A code read twice within 3 s is one scan.
+// The gate's phone page. Online, each decoded or typed badge code is posted once with its own scan
+// id and the answer fills the panel in the colour of its status. Without network (or when the server
+// does not answer) the page decides from the signed list it keeps (offline.js), queues the scan with
+// its device time, and syncs the queue when the network is back; a scan leaves the queue only when the
+// server has confirmed it. A code read twice within 3 s is one scan.
 (function () {
   "use strict";
   const main = document.querySelector(".scanner");
   if (!main) return;
+  const off = window.HuiwuOffline;
   const texts = JSON.parse(document.getElementById("scan-texts").textContent);
   const panel = main.querySelector(".scan-answer");
   const input = main.querySelector("#scan-input");
+  const netState = main.querySelector("[data-net]");
+  const slot = `gate-${main.dataset.gate}`;
+  const headers = { "Content-Type": "application/json" };
+  if (main.dataset.csrf) headers["X-CSRFToken"] = main.dataset.csrf;
   let last = { code: "", at: 0 };
+  let ix = null;
+  let syncing = false;
 
-  function show(data) {
+  function show(data, offline) {
     panel.dataset.status = data.status || "error";
-    panel.querySelector(".scan-label").textContent = data.label || data.error || texts.error;
+    panel.querySelector(".scan-label").textContent =
+      (texts.labels[data.status] || data.error || texts.error) + (offline ? ` (${texts.offline})` : "");
     const a = data.attendee;
     panel.querySelector(".scan-name").textContent = a ? a.name : "";
     const detail = [];
     if (a) detail.push(a.category_label, a.organisation, a.note);
+    if (data.reason && texts.reasons[data.reason]) detail.push(texts.reasons[data.reason]);
     if (data.first_checkin) {
       detail.push(`${texts.first} ${data.first_checkin.gate} ${new Date(data.first_checkin.at).toLocaleTimeString()}`);
     }
     panel.querySelector(".scan-detail").textContent = detail.filter(Boolean).join(" · ");
+  }
+
+  async function pending() {
+    const waiting = off ? (await off.queued()).filter((q) => q.gate === Number(main.dataset.gate)) : [];
+    netState.dataset.net = navigator.onLine ? "online" : "offline";
+    const list = ix ? texts.list.replace("%(n)s", ix.people.size).replace("%(time)s", new Date(ix.list.generated_at).toLocaleTimeString()) : texts.noList;
+    netState.textContent = `${navigator.onLine ? texts.online : texts.offlineMode} · ${list} · ${texts.pending.replace("%(n)s", waiting.length)}`;
+    netState.dataset.pending = String(waiting.length);
+    return waiting;
+  }
+
+  async function refreshList() {
+    if (!off || !window.crypto || !crypto.subtle) return;
+    let signed = null;
+    try {
+      const response = await fetch(main.dataset.listUrl, { headers, credentials: "same-origin" });
+      if (response.ok) signed = await response.json();
+    } catch (e) { /* offline: the stored list below */ }
+    if (signed && signed.key === main.dataset.key && (await off.verify(signed.key, signed.list, signed.signature))) {
+      await off.saveList(slot, signed);
+    } else {
+      signed = await off.loadList(slot);
+      if (!signed || !(await off.verify(main.dataset.key, signed.list, signed.signature))) signed = null;
+    }
+    if (!signed) return;
+    ix = off.index(JSON.parse(signed.list));
+    for (const q of await off.queued()) {  // this device's scans the list does not know yet
+      if (q.gate === ix.gate.id && q.attendee_id) off.remember(ix, { status: q.device_status, reason: q.reason, attendee: { id: q.attendee_id } }, new Date(q.scanned_at));
+    }
+    await pending();
+  }
+
+  async function offlineScan(code, scanId, when) {
+    if (!ix) {
+      show({ status: "error", error: texts.noList });
+      return;
+    }
+    const data = await off.decide(ix, code, when);
+    await off.enqueue({
+      scan_id: scanId, badge: code, gate: ix.gate.id, scanned_at: when.toISOString(),
+      device_status: data.status, reason: data.reason, attendee_id: data.attendee ? data.attendee.id : null,
+    });
+    show(data, true);
+    await pending();
   }
 
   async function submit(code) {
@@ -28,16 +84,47 @@
     const now = Date.now();
     if (code === last.code && now - last.at < 3000) return;
     last = { code, at: now };
+    const when = new Date(now);
     const scanId = crypto.randomUUID ? crypto.randomUUID() : `${now}-${Math.random().toString(36).slice(2)}`;
+    if (navigator.onLine) {
+      try {
+        const response = await fetch(main.dataset.scanUrl, {
+          method: "POST", headers, credentials: "same-origin",
+          body: JSON.stringify({ badge: code, scan_id: scanId, scanned_at: when.toISOString() }),
+        });
+        if (response.status < 500) {
+          const data = await response.json();
+          if (response.ok && off) off.remember(ix, data, when);
+          show(response.ok ? data : { status: "error", error: data.message || data.error });
+          return;
+        }
+      } catch (e) { /* no network: decide here */ }
+    }
+    if (off) await offlineScan(code, scanId, when);
+    else show({ status: "error", error: texts.error });
+  }
+
+  async function sync() {
+    if (!off || syncing || !navigator.onLine) return;
+    syncing = true;
     try {
-      const response = await fetch(main.dataset.scanUrl, {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": main.dataset.csrf },
-        body: JSON.stringify({ badge: code, scan_id: scanId }),
-      });
-      show(await response.json());
-    } catch (e) {
-      show({ status: "error", error: texts.error });
+      let waiting = await pending();
+      while (waiting.length) {
+        waiting.sort((a, b) => a.scanned_at.localeCompare(b.scanned_at));
+        const chunk = waiting.slice(0, 500);
+        const response = await fetch(main.dataset.syncUrl, {
+          method: "POST", headers, credentials: "same-origin",
+          body: JSON.stringify({ scans: chunk.map((q) => ({ badge: q.badge, gate: q.gate, scan_id: q.scan_id, scanned_at: q.scanned_at, device_status: q.device_status })) }),
+        });
+        if (!response.ok) break;
+        const done = (await response.json()).results.map((r) => r.scan_id);
+        await off.forget(done);  // only what the server confirmed leaves the device
+        waiting = await pending();
+        if (!done.length) break;
+      }
+    } catch (e) { /* still offline: next time */ } finally {
+      syncing = false;
+      await pending();
     }
   }
 
@@ -47,6 +134,18 @@
     input.value = "";
     input.focus();
   });
+  window.addEventListener("online", () => { sync().then(refreshList); });
+  window.addEventListener("offline", pending);
+  setInterval(sync, 5000);
+  setInterval(refreshList, 5 * 60 * 1000);
+  refreshList().then(sync);
+  if ("serviceWorker" in navigator && main.dataset.worker) {
+    navigator.serviceWorker.register(main.dataset.worker, { scope: "/" }).then(() => navigator.serviceWorker.ready).then((registration) => {
+      const assets = [location.href, ...Array.from(document.querySelectorAll("script[src], link[rel=stylesheet]"), (el) => el.src || el.href)];
+      registration.active.postMessage({ cache: assets });
+    }).catch(() => {});
+  }
+  main.dataset.ready = "1";
 
   if (window.QrScanner && navigator.mediaDevices) {
     QrScanner.hasCamera().then((has) => {
