@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import segno
-
 from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, JsonResponse
