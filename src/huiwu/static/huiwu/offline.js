@@ -35,6 +35,17 @@
 
   const saveList = (slot, signed) => store("lists", "readwrite", (s) => s.put(signed, slot));
   const loadList = (slot) => store("lists", "readonly", (s) => s.get(slot));
+  // What the server answered online since the list was made: kept so a reload without network knows.
+  async function note(slot, entry) {
+    const seen = (await loadList(`${slot}:seen`)) || [];
+    seen.push(entry);
+    await saveList(`${slot}:seen`, seen);
+  }
+  async function noted(slot, since) {
+    const seen = ((await loadList(`${slot}:seen`)) || []).filter((e) => e.at >= since);
+    await saveList(`${slot}:seen`, seen);
+    return seen;
+  }
   const enqueue = (scan) => store("queue", "readwrite", (s) => s.put(scan));
   const queued = () => store("queue", "readonly", (s) => s.getAll());
   const forget = (ids) => store("queue", "readwrite", (s) => { ids.forEach((id) => s.delete(id)); });
@@ -141,5 +152,5 @@
     }
   }
 
-  global.HuiwuOffline = { saveList, loadList, enqueue, queued, forget, verify, index, decide, remember, dayOf };
+  global.HuiwuOffline = { saveList, loadList, note, noted, enqueue, queued, forget, verify, index, decide, remember, dayOf };
 })(window);

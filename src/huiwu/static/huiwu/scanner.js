@@ -58,6 +58,8 @@
     }
     if (!signed) return;
     ix = off.index(JSON.parse(signed.list));
+    const since = new Date(Date.parse(ix.list.generated_at) - 60_000).toISOString();
+    for (const e of await off.noted(slot, since)) off.remember(ix, e.data, new Date(e.at));
     for (const q of await off.queued()) {  // this device's scans the list does not know yet
       if (q.gate === ix.gate.id && q.attendee_id) off.remember(ix, { status: q.device_status, reason: q.reason, attendee: { id: q.attendee_id } }, new Date(q.scanned_at));
     }
@@ -94,7 +96,10 @@
         });
         if (response.status < 500) {
           const data = await response.json();
-          if (response.ok && off) off.remember(ix, data, when);
+          if (response.ok && off && data.attendee) {
+            off.remember(ix, data, when);
+            await off.note(slot, { at: when.toISOString(), data: { status: data.status, reason: data.reason, attendee: { id: data.attendee.id }, first_checkin: data.first_checkin } });
+          }
           show(response.ok ? data : { status: "error", error: data.message || data.error });
           return;
         }
