@@ -67,6 +67,7 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Imported")
     REGISTRATION = "registration", _("Registered online")
     COLLEAGUE = "colleague", _("Brought by a colleague")
+    WALK_IN = "walk_in", _("Registered on site")
 
 
 class ConsentMethod(models.TextChoices):

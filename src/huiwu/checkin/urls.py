@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import desk, views
 
 app_name = "checkin"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("gates/<int:gate>/scan/", views.scan, name="scan"),
     path("gates/<int:gate>/sync/", views.sync, name="sync"),
     path("gates/<int:gate>/list/", views.offline_list, name="list"),
+    path("gates/<int:gate>/desk/", desk.desk, name="desk"),
+    path("gates/<int:gate>/desk/search/", desk.search, name="desk-search"),
+    path("gates/<int:gate>/desk/walk-in/", desk.walk_in, name="desk-walk-in"),
+    path("gates/<int:gate>/desk/<int:attendee>/admit/", desk.admit, name="desk-admit"),
+    path("gates/<int:gate>/desk/<int:attendee>/badge.pdf", desk.badge, name="desk-badge"),
+    path("gates/<int:gate>/desk/<int:attendee>/replace/", desk.replace, name="desk-replace"),
     path("gates/<int:gate>/devices/", views.device_add, name="device-add"),
     path("devices/<int:device>/revoke/", views.device_revoke, name="device-revoke"),
 ]
