@@ -6,6 +6,9 @@ app_name = "checkin"
 
 urlpatterns = [
     path("for/<int:meeting>/", views.gates, name="gates"),
+    path("for/<int:meeting>/figures.json", views.figures_json, name="figures"),
+    path("for/<int:meeting>/remind/", views.remind_missing, name="remind"),
+    path("scans/<int:scan>/review/", views.review, name="review"),
     path("gates/<int:gate>/", views.gate_edit, name="gate-edit"),
     path("gates/<int:gate>/scanner/", views.scanner, name="scanner"),
     path("gates/<int:gate>/scan/", views.scan, name="scan"),

@@ -7,7 +7,6 @@ import json
 
 import segno
 from django.contrib import messages
-from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,21 +16,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from huiwu.attendees.enums import Status
-from huiwu.attendees.models import Attendee
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import DomainError
 from huiwu.events.models import Meeting
+from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import devices, offline, services
+from . import dashboard, devices, offline, services
 from .forms import GateForm
 from .models import CheckIn, Device, Gate, Scan, ScanStatus
 
 register_actions(
-    {"checkin.gate.created": gettext_lazy("Gate added"), "checkin.gate.changed": gettext_lazy("Gate changed")}
+    {
+        "checkin.gate.created": gettext_lazy("Gate added"),
+        "checkin.gate.changed": gettext_lazy("Gate changed"),
+        "checkin.clash.reviewed": gettext_lazy("reviewed an offline check-in clash"),
+    }
 )
 
 
@@ -50,27 +52,22 @@ def gates(request, meeting: int):
             log_action("checkin.gate.created", target=gate, actor=request.user, org=request.org)
             messages.success(request, _("Gate added."))
             return redirect("checkin:gates", org=request.org.slug, meeting=meeting.pk)
-    today = timezone.localdate()
-    since = timezone.now() - dt.timedelta(minutes=5)
+    now = timezone.now()
+    day = _day(request, meeting, now)
+    figures = dashboard.figures(meeting, day, now)
+    lanes = {lane["id"]: lane for lane in figures["gates"]}
     rows = list(Gate.objects.filter(meeting=meeting))
-    admitted = dict(
-        CheckIn.objects.filter(meeting=meeting, day=today)
-        .values_list("gate")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    recent = dict(
-        Scan.objects.filter(meeting=meeting, received_at__gte=since)
-        .values_list("gate")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
     paired: dict[int, list] = {}
     for d in Device.objects.filter(gate__meeting=meeting, revoked_at__isnull=True):
         paired.setdefault(d.gate_id, []).append(d)
     for g in rows:
-        g.admitted, g.recent, g.paired = admitted.get(g.pk, 0), recent.get(g.pk, 0), paired.get(g.pk, [])
-    expected = Attendee.objects.filter(meeting=meeting, status=Status.CONFIRMED).count()
+        g.lane, g.paired = lanes[g.pk], paired.get(g.pk, [])
+    missing = dashboard.not_arrived(meeting, day).order_by("category", "name", "id")
+    flagged = (
+        Scan.objects.filter(meeting=meeting, flagged=True, reviewed_at__isnull=True)
+        .select_related("gate__meeting", "attendee", "device")
+        .order_by("scanned_at")[:200]
+    )
     return render(
         request,
         "checkin/gates.html",
@@ -79,12 +76,64 @@ def gates(request, meeting: int):
             "gates": rows,
             "form": form,
             "can_edit": can_edit,
-            "expected": expected,
-            "checked_in": sum(admitted.values()),
-            "today": today,
+            "figures": figures,
+            "day": day,
+            "missing": missing[: dashboard.NOT_ARRIVED_SHOWN],
+            "flagged": _with_first_checkins(flagged),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _day(request, meeting, now) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return dashboard.meeting_today(meeting, now)
+    return day if abs((day - meeting.start_date).days) < 400 else dashboard.meeting_today(meeting, now)
+
+
+def _with_first_checkins(flagged) -> list:
+    scans = list(flagged)
+    rows = CheckIn.objects.filter(attendee_id__in={s.attendee_id for s in scans if s.attendee_id})
+    first = {(c.attendee_id, c.day): c for c in rows.select_related("gate")}
+    for s in scans:
+        s.first = first.get((s.attendee_id, services.day_of(s.gate, s.scanned_at)))
+    return scans
+
+
+@org_view(Perm.VIEW)
+def figures_json(request, meeting: int):
+    """The dashboard's figures (the page refetches them when a live event says they moved)."""
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    now = timezone.now()
+    return JsonResponse(dashboard.figures(meeting, _day(request, meeting, now), now))
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def review(request, scan: int):
+    """An offline clash looked at: it leaves the list (the scan and its flag stay on record)."""
+    row = get_scoped(Scan, request.org, pk=scan, flagged=True)
+    if row.reviewed_at is None:
+        Scan.objects.filter(pk=row.pk).update(reviewed_at=timezone.now(), reviewed_by=request.user)
+        log_action("checkin.clash.reviewed", target=row.meeting, actor=request.user, org=request.org,
+                   data={"scan": row.scan_id})  # fmt: skip
+    return redirect("checkin:gates", org=request.org.slug, meeting=row.meeting_id)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def remind_missing(request, meeting: int):
+    """E-mail the confirmed attendees who have not arrived today (a job with progress)."""
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    day = _day(request, meeting, timezone.now())
+    job = start_job(
+        membership=request.membership,
+        kind="checkin_not_arrived",
+        params={"meeting": meeting.pk, "day": day.isoformat()},
+    )
+    return redirect("jobs:detail", org=request.org.slug, job=job.pk)
 
 
 @org_view(Perm.OPERATE_ONSITE)
