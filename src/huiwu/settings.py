@@ -133,8 +133,15 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # A connection pool per process (psycopg_pool): under ASGI every request runs in its own thread,
+    # so persistent per-thread connections would pile up; the pool hands one out per request.
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
     DATABASES["default"].setdefault("TEST", {})
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("HUIWU_DB_POOL_SIZE", "16")),
+        "timeout": 20,
+    }
 else:
     DATABASES = {
         "default": {

@@ -98,10 +98,16 @@ def test_the_scan_api(api, tenant_a):
             "scans": [
                 {**body, "scan_id": "api-2"},
                 {**body, "scan_id": "api-3", "scanned_at": "2099-01-01T00:00:00Z"},
+                {
+                    **body,
+                    "scan_id": "api-3b",
+                    "scanned_at": (timezone.now() - dt.timedelta(minutes=5)).isoformat(),
+                },
             ]
         },
     ).json()["results"]
-    assert [r["status"] for r in batch] == ["already_checked_in", "invalid"]
+    assert [r["status"] for r in batch] == ["already_checked_in", "invalid", "already_checked_in"]
+    assert Scan.objects.get(scan_id="api-3b").scanned_at < timezone.now() - dt.timedelta(minutes=4)
     assert batch[0]["first_checkin"]["gate"] == "A口"
     assert (
         client.post("/api/v1/checkin/scans", {**body, "badge": "x" * 10_000, "scan_id": "api-4"}).json()[

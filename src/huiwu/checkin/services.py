@@ -16,7 +16,7 @@ import re
 import zoneinfo
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -28,6 +28,9 @@ from huiwu.events.models import Meeting
 
 from .models import CheckIn, Direction, Gate, Scan, ScanStatus
 
+# what a scan reads of an attendee (the answer, the gate rules, the butler)
+SCAN_FIELDS = ("org", "meeting", "badge_secret", "name", "category", "custom_category", "organisation")
+SCAN_FIELDS += ("note", "status", "butler")
 MAX_BADGE = 200  # a badge code is ~60 characters; anything longer is not one of ours
 SCAN_ID = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
 FUTURE_SLACK = dt.timedelta(hours=12)
@@ -130,7 +133,12 @@ def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date]]) -> list[Answer]
             readings.append(badges.read(key, badge))
     secrets = {r.secret for r in readings if r.ok}
     people = (
-        {a.badge_secret: a for a in Attendee.objects.filter(meeting=meeting, badge_secret__in=secrets)}
+        {
+            a.badge_secret: a
+            for a in Attendee.objects.filter(meeting=meeting, badge_secret__in=secrets)
+            .only(*SCAN_FIELDS)
+            .order_by()
+        }
         if secrets
         else {}
     )
@@ -225,195 +233,203 @@ def scan_many(items: list[Item], *, user=None, device=None, offline: bool = Fals
             again.append(i)
         else:
             fresh[item.scan_id] = i
-    if fresh:
-        org_id = items[next(iter(fresh.values()))].gate.org_id
-        known = {
-            s.scan_id: s
-            for s in Scan.objects.filter(org_id=org_id, scan_id__in=list(fresh)).select_related(
-                "attendee", "gate"
-            )
-        }
-        for scan_id, s in known.items():
-            i = fresh.pop(scan_id)
-            results[i] = _replayed(s, digest(items[i].badge[:10_000]))
-        if fresh:
-            _record([(i, items[i]) for i in fresh.values()], results, now, user, device, offline)
+    todo = sorted(fresh.values(), key=lambda i: (items[i].scanned_at or now, i))
+    by_meeting: dict[int, list[int]] = {}
+    for i in todo:
+        by_meeting.setdefault(items[i].gate.meeting_id, []).append(i)
+    for group in by_meeting.values():
+        _record(group, items, results, now, user, device, offline)
     for i in again:
-        first = next(j for j in range(i) if items[j].scan_id == items[i].scan_id and results[j] is not None)
-        if digest(items[first].badge[:10_000]) == digest(items[i].badge[:10_000]):
-            results[i] = results[first]
-        else:
-            results[i] = Answer(ScanStatus.INVALID, "scan id reused")
+        first = fresh[items[i].scan_id]
+        same = digest(items[first].badge[:10_000]) == digest(items[i].badge[:10_000])
+        results[i] = results[first] if same else Answer(ScanStatus.INVALID, "scan id reused")
     return results  # type: ignore[return-value]
 
 
-def _record(todo, results, now, user, device, offline) -> None:
-    todo.sort(key=lambda pair: (pair[1].scanned_at or now, pair[0]))
-    by_meeting: dict[int, list] = {}
-    for i, item in todo:
-        by_meeting.setdefault(item.gate.meeting_id, []).append((i, item))
-    for group in by_meeting.values():
-        meeting = group[0][1].gate.meeting
-        decided = _decide_all(
-            meeting, [(it.gate, it.badge, day_of(it.gate, it.scanned_at or now)) for _, it in group]
-        )
-        try:
-            _write(meeting, group, decided, results, now, user, device, offline)
-        except IntegrityError:  # the same scan id arrived at once from elsewhere: take them one by one
-            if len(group) == 1:
-                i, item = group[0]
-                earlier = Scan.objects.select_related("attendee", "gate").get(
-                    org_id=item.gate.org_id, scan_id=item.scan_id
-                )
-                results[i] = _replayed(earlier, digest(item.badge[:10_000]))
-                continue
-            for i, item in group:
-                results[i] = scan_many([item], user=user, device=device, offline=offline)[0]
+def _record(group: list[int], items: list[Item], results: list, now, user, device, offline) -> None:
+    """Decide and write the scans of one meeting: a handful of statements for the whole group.
 
-
-def _write(meeting, group, decided, results, now, user, device, offline) -> None:
-    days = {day_of(it.gate, it.scanned_at or now) for _, it in group}
-    attendee_ids = {a.attendee.pk for a in decided if a.status == ScanStatus.ACCEPTED}
-    state = {
-        (c.attendee_id, c.day): c
-        for c in (
-            CheckIn.objects.filter(attendee_id__in=attendee_ids, day__in=days).select_related("gate")
-            if attendee_ids
-            else []
-        )
-    }
-    planned_in: dict[int, tuple] = {}  # position -> (attendee id, day)
-    movements: dict[int, str] = {}  # position -> "exit" | "re-entry"
-    for pos, ((_i, item), answer) in enumerate(zip(group, decided, strict=True)):
-        if answer.status != ScanStatus.ACCEPTED:
-            continue
-        day = day_of(item.gate, item.scanned_at or now)
-        key = (answer.attendee.pk, day)
+    Admissions are planned optimistically (nobody in yet, unless earlier in this group) and
+    inserted with ``ON CONFLICT DO NOTHING``; only the ones that lose to an earlier admission read
+    it, to answer "already checked in" or to count a re-entry. Exit gates read the state first."""
+    meeting = items[group[0]].gate.meeting
+    when = {i: items[i].scanned_at or now for i in group}
+    days = {i: day_of(items[i].gate, when[i]) for i in group}
+    decided = dict(zip(group, _decide_all(meeting, [(items[i].gate, items[i].badge, days[i]) for i in group]),
+                       strict=True))  # fmt: skip
+    accepted = [i for i in group if decided[i].status == ScanStatus.ACCEPTED]
+    exits = [i for i in accepted if items[i].gate.direction == Direction.OUT]
+    state: dict[tuple, CheckIn] = {}
+    if exits:
+        keys = {(decided[i].attendee.pk, days[i]) for i in accepted}
+        state = {
+            (c.attendee_id, c.day): c
+            for c in CheckIn.objects.filter(
+                attendee_id__in={k[0] for k in keys}, day__in={k[1] for k in keys}
+            ).select_related("gate")
+        }
+    planned: dict[int, tuple] = {}  # item -> (attendee, day): a new admission to insert
+    moves: dict[int, str] = {}  # item -> "exit" | "re-entry"
+    for i in accepted:
+        answer, key = decided[i], (decided[i].attendee.pk, days[i])
         current = state.get(key)
-        moment = item.scanned_at or now
-        if item.gate.direction == Direction.OUT:
+        if items[i].gate.direction == Direction.OUT:
             if current is None or not current.inside:
-                decided[pos] = Answer(ScanStatus.NOT_ALLOWED, "not inside", answer.attendee)
+                decided[i] = Answer(ScanStatus.NOT_ALLOWED, "not inside", answer.attendee)
             else:
-                movements[pos] = "exit"
-                current.inside = False
-                answer.reason = "exit"
+                moves[i], answer.reason, current.inside = "exit", "exit", False
         elif current is None:
-            planned_in[pos] = key
-            state[key] = CheckIn(attendee_id=key[0], day=day, gate=item.gate, at=moment, inside=True)
+            planned[i] = key
+            state[key] = CheckIn(attendee_id=key[0], day=key[1], gate=items[i].gate, at=when[i], inside=True)
         elif not current.inside:
-            movements[pos] = "re-entry"
-            current.inside = True
-            answer.reason = "re-entry"
+            moves[i], answer.reason, current.inside = "re-entry", "re-entry", True
         else:
-            decided[pos] = Answer(ScanStatus.ALREADY, "", answer.attendee, current.gate.name, current.at)
+            decided[i] = Answer(ScanStatus.ALREADY, "", answer.attendee, current.gate.name, current.at)
     durable = connection.vendor == "sqlite" and not connection.in_atomic_block
     if durable:  # an acknowledged scan survives a power cut: this write is fsynced
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=FULL")
     try:
         with transaction.atomic():
-            records = Scan.objects.bulk_create(
-                [
-                    Scan(
-                        org_id=item.gate.org_id,
-                        meeting_id=meeting.pk,
-                        gate=item.gate,
-                        scan_id=item.scan_id,
-                        badge_digest=digest(item.badge[:10_000]),
-                        attendee=answer.attendee,
-                        status=answer.status,
-                        reason=answer.reason[:40],
-                        scanned_at=item.scanned_at or now,
-                        received_at=now,
-                        user=user,
-                        device=device,
-                        offline=offline,
-                        device_status=item.device_status[:20],
-                    )
-                    for (_i, item), answer in zip(group, decided, strict=True)
-                ]
-            )
-            won = _admit(meeting, {pos: records[pos] for pos in planned_in}, state, planned_in)
-            for pos in planned_in:
-                if pos not in won:  # a concurrent scan admitted them first
+            as_inserted = {i: (decided[i].status, decided[i].reason) for i in group}
+            ids = _insert_scans(meeting, group, items, decided, when, user, device, offline)
+            replays = [i for i in group if i not in ids]
+            mine = {i: planned[i] for i in planned if i in ids}
+            won = _insert_checkins(meeting, {i: (ids[i], *mine[i]) for i in mine}, items, when)
+            lost = [i for i in mine if i not in won]
+            if lost:  # admitted before (elsewhere, or earlier): already in, or back in after an exit
+                earlier = {
+                    (c.attendee_id, c.day): c
+                    for c in CheckIn.objects.filter(
+                        attendee_id__in={mine[i][0] for i in lost}, day__in={mine[i][1] for i in lost}
+                    ).select_related("gate")
+                }
+                for i in lost:
+                    first = earlier[mine[i]]
+                    if first.inside:
+                        decided[i] = Answer(
+                            ScanStatus.ALREADY, "", decided[i].attendee, first.gate.name, first.at
+                        )
+                    else:
+                        moves[i], decided[i].reason = "re-entry", "re-entry"
+            for i, kind in moves.items():
+                if i in ids and not _move(decided[i].attendee.pk, days[i], kind):
                     first = CheckIn.objects.select_related("gate").get(
-                        attendee_id=planned_in[pos][0], day=planned_in[pos][1]
+                        attendee_id=decided[i].attendee.pk, day=days[i]
                     )
-                    decided[pos] = Answer(
-                        ScanStatus.ALREADY, "", decided[pos].attendee, first.gate.name, first.at
-                    )
-            for pos, kind in movements.items():
-                attendee_id = decided[pos].attendee.pk
-                day = day_of(group[pos][1].gate, group[pos][1].scanned_at or now)
-                rows = CheckIn.objects.filter(attendee_id=attendee_id, day=day, inside=kind == "exit")
-                if kind == "exit":
-                    moved = rows.update(inside=False)
-                else:
-                    moved = rows.update(inside=True, entries=F("entries") + 1)
-                if not moved:  # another gate moved them in the meantime
-                    first = CheckIn.objects.select_related("gate").get(attendee_id=attendee_id, day=day)
-                    decided[pos] = (
-                        Answer(ScanStatus.NOT_ALLOWED, "not inside", decided[pos].attendee)
+                    decided[i] = (
+                        Answer(ScanStatus.NOT_ALLOWED, "not inside", decided[i].attendee)
                         if kind == "exit"
-                        else Answer(ScanStatus.ALREADY, "", decided[pos].attendee, first.gate.name, first.at)
+                        else Answer(ScanStatus.ALREADY, "", decided[i].attendee, first.gate.name, first.at)
                     )
-            for pos, record in enumerate(records):
-                answer = decided[pos]
-                record.flagged = (
-                    offline
-                    and group[pos][1].device_status == ScanStatus.ACCEPTED
-                    and (answer.status != ScanStatus.ACCEPTED)
-                )
-                if record.status != answer.status or record.flagged:
-                    record.status, record.reason = answer.status, answer.reason[:40]
-                    record.save(update_fields=["status", "reason", "flagged"])
-            _after(meeting, group, decided)
+            for i in ids:
+                if as_inserted[i] != (decided[i].status, decided[i].reason):
+                    Scan.objects.filter(pk=ids[i]).update(
+                        status=decided[i].status,
+                        reason=decided[i].reason[:40],
+                        flagged=_flag(items[i], decided[i], offline),
+                    )
+            _after(meeting, [(items[i], decided[i]) for i in group if i in ids])
     finally:
         if durable:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=NORMAL")
-    for pos, (i, _item) in enumerate(group):
-        results[i] = decided[pos]
+    for i in group:
+        results[i] = decided[i]
+    if replays:  # a scan id recorded before (a retry): the first answer
+        org_id = items[replays[0]].gate.org_id
+        earlier_scans = {
+            s.scan_id: s
+            for s in Scan.objects.filter(
+                org_id=org_id, scan_id__in=[items[i].scan_id for i in replays]
+            ).select_related("attendee", "gate__meeting")
+        }
+        for i in replays:
+            results[i] = _replayed(earlier_scans[items[i].scan_id], digest(items[i].badge[:10_000]))
 
 
-def _admit(meeting, records: dict[int, Scan], state, planned_in) -> set[int]:
-    """Insert the planned check-ins; the positions whose row went in (the others lost a race)."""
-    if not records:
-        return set()
-    fields = [CheckIn._meta.get_field(n) for n in ("meeting", "attendee", "day", "gate", "scan", "at")]
-    rows, params = [], []
-    for pos, record in records.items():
-        c = state[planned_in[pos]]
-        rows.append("(%s, %s, %s, %s, %s, %s, %s, %s)")
-        values = (meeting.pk, c.attendee_id, c.day, c.gate_id, record.pk, c.at)
-        params += [f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)]
-        params += [True, 1]
-    columns = ", ".join(f.column for f in fields)
+def _flag(item: Item, answer: Answer, offline: bool) -> bool:
+    """An offline gate let them in but the server cannot: kept, flagged for review."""
+    return offline and item.device_status == ScanStatus.ACCEPTED and answer.status != ScanStatus.ACCEPTED
+
+
+def _move(attendee_id: int, day: dt.date, kind: str) -> bool:
+    """Out through an exit gate, or back in: a conditional UPDATE, so each movement counts once."""
+    rows = CheckIn.objects.filter(attendee_id=attendee_id, day=day, inside=kind == "exit")
+    if kind == "exit":
+        return bool(rows.update(inside=False))
+    return bool(rows.update(inside=True, entries=F("entries") + 1))
+
+
+def _insert(model, columns: list[str], rows: list[tuple], conflict: str, returning: str) -> list[tuple]:
+    """``INSERT … ON CONFLICT DO NOTHING RETURNING`` (PostgreSQL and SQLite ≥ 3.35) in one statement."""
+    fields = [model._meta.get_field(c) for c in columns]
+    params = [
+        f.get_db_prep_value(v, connection, prepared=False)
+        for row in rows
+        for f, v in zip(fields, row, strict=True)
+    ]
+    placeholders = ", ".join(["(" + ", ".join(["%s"] * len(fields)) + ")"] * len(rows))
     sql = (
-        f"INSERT INTO {CheckIn._meta.db_table} ({columns}, inside, entries) "  # noqa: S608
-        f"VALUES {', '.join(rows)} ON CONFLICT DO NOTHING RETURNING {CheckIn._meta.get_field('scan').column}"
+        f"INSERT INTO {model._meta.db_table} ({', '.join(f.column for f in fields)}) "  # noqa: S608
+        f"VALUES {placeholders} ON CONFLICT {conflict} DO NOTHING RETURNING {returning}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        inserted = {row[0] for row in cursor.fetchall()}
-    return {pos for pos, record in records.items() if record.pk in inserted}
+        return cursor.fetchall()
 
 
-def _after(meeting, group, decided) -> None:
+def _insert_scans(meeting, group, items, decided, when, user, device, offline) -> dict[int, int]:
+    """Insert the group's scans; item -> new scan id for each one not recorded before."""
+    columns = ["org", "meeting", "gate", "scan_id", "badge_digest", "attendee", "status", "reason"]
+    columns += ["scanned_at", "received_at", "user", "device", "offline", "device_status", "flagged"]
+    now = timezone.now()
+    rows = []
+    for i in group:
+        item, answer = items[i], decided[i]
+        attendee = answer.attendee.pk if answer.attendee else None
+        rows.append((item.gate.org_id, meeting.pk, item.gate.pk, item.scan_id, digest(item.badge[:10_000]),
+                     attendee, answer.status, answer.reason[:40], when[i], now, user.pk if user else None,
+                     device.pk if device else None, offline, item.device_status[:20],
+                     _flag(item, answer, offline)))  # fmt: skip
+    by_scan_id = {items[i].scan_id: i for i in group}
+    returned = []
+    for start in range(0, len(rows), 500):
+        returned += _insert(Scan, columns, rows[start : start + 500], "(org_id, scan_id)", "id, scan_id")
+    return {by_scan_id[scan_id]: pk for pk, scan_id in returned}
+
+
+def _insert_checkins(meeting, planned: dict[int, tuple], items, when) -> set[int]:
+    """Insert the planned admissions (scan id, attendee, day); the items whose row went in."""
+    if not planned:
+        return set()
+    columns = ["meeting", "attendee", "day", "gate", "scan", "at", "inside", "entries"]
+    rows = [
+        (meeting.pk, a, day, items[i].gate.pk, scan_pk, when[i], True, 1)
+        for i, (scan_pk, a, day) in planned.items()
+    ]
+    by_scan = {scan_pk: i for i, (scan_pk, _a, _d) in planned.items()}
+    inserted = []
+    for start in range(0, len(rows), 500):
+        inserted += _insert(CheckIn, columns, rows[start : start + 500], "", "scan_id")
+    return {by_scan[row[0]] for row in inserted}
+
+
+def _after(meeting, recorded: list[tuple[Item, Answer]]) -> None:
     """After commit: the butlers of arriving VIPs are told; the dashboard counters move."""
     arrived = [
         (a.attendee, item.gate)
-        for (_i, item), a in zip(group, decided, strict=True)
+        for item, a in recorded
         if a.status == ScanStatus.ACCEPTED and a.attendee.butler_id and not a.reason
     ]
     if arrived:
         transaction.on_commit(lambda: _tell_butlers(arrived))
-    realtime.publish(
-        f"org:{meeting.org_id}",
-        {"type": "checkin.changed", "meeting": meeting.pk},
-        coalesce=f"checkin:{meeting.pk}",
-    )
+    if recorded:
+        realtime.publish(
+            f"org:{meeting.org_id}",
+            {"type": "checkin.changed", "meeting": meeting.pk},
+            coalesce=f"checkin:{meeting.pk}",
+        )
 
 
 def _tell_butlers(arrived) -> None:

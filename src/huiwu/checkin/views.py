@@ -249,6 +249,8 @@ def read_json(request) -> dict:
 def _when(value):
     if value in (None, ""):
         return None
+    if isinstance(value, dt.datetime):
+        return value
     try:
         moment = parse_datetime(value) if isinstance(value, str) else None
     except ValueError:

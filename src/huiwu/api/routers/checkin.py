@@ -3,6 +3,7 @@
 A user token of a member who may run on-site operations scans at any gate of the organisation; a
 device token (``hwd_…``, from pairing) scans only at its own gate. Both are rate-limited."""
 
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
@@ -71,7 +72,8 @@ def post_scan(request, payload: ScanIn):
             status=422,
             details={"field": field, "message": str(message)},
         ) from None
-    return {"scan_id": payload.scan_id, **answer.as_dict()}
+    # the documented ScanOut shape, built here: no second validation of our own answer on the hot path
+    return JsonResponse({"scan_id": payload.scan_id, **answer.as_dict()})
 
 
 @router.post("/checkin/scans/batch", response={200: BatchOut, **ERRORS}, summary="Scans queued offline")
@@ -85,7 +87,8 @@ def post_batch(request, payload: BatchIn):
         for s in scans:
             if s["gate"] not in gates:
                 s["gate"] = -1  # not this device's gate: refused per scan
-    return {"results": record_batch(request.org, scans, gates, user=_user(request), device=_device(request))}
+    results = record_batch(request.org, scans, gates, user=_user(request), device=_device(request))
+    return JsonResponse({"results": results})
 
 
 def _user(request):

@@ -1,5 +1,5 @@
 """``huiwu seed-checkin --attendees N``: a benchmark meeting with N confirmed attendees, their badges,
-one gate and an API token of an on-site member. Idempotent (the meeting grows to N when asked for
+one gate and a device token paired to that gate. Idempotent (the meeting grows to N when asked for
 more); prints JSON with the meeting, the gate, a new token and a file of badge payloads, one per line."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from huiwu.accounts.models import User
-from huiwu.api.services import create_token
 from huiwu.attendees import badges
 from huiwu.attendees.models import Attendee, new_token
 from huiwu.attendees.services import registration_of
+from huiwu.checkin import devices
 from huiwu.checkin.models import Gate
 from huiwu.events.models import Meeting
 from huiwu.events.services import create_meeting
@@ -30,7 +30,9 @@ NAME = "Check-in benchmark"
 
 
 class Command(BaseCommand):
-    help = "Create (idempotently) a check-in benchmark meeting and print its gate, a token and the badges."
+    help = (
+        "Create (idempotently) a check-in benchmark meeting; print its gate, a device token and the badges."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--attendees", type=int, default=20_000)
@@ -46,9 +48,8 @@ class Command(BaseCommand):
         scanner = User.objects.filter(username="bench-scanner").first() or User.objects.create_user(
             username="bench-scanner", password=None, name="Bench scanner"
         )
-        membership = Membership.objects.filter(org=org, user=scanner).first() or add_member(
-            org=org, user=scanner, role=Role.ONSITE, actor=owner
-        )
+        if not Membership.objects.filter(org=org, user=scanner).exists():
+            add_member(org=org, user=scanner, role=Role.ONSITE, actor=owner)
         today = timezone.localdate()
         meeting = Meeting.objects.filter(org=org, name=NAME).first() or create_meeting(
             org=org, actor=owner, name=NAME, start_date=today, end_date=today + dt.timedelta(days=1),
@@ -83,7 +84,8 @@ class Command(BaseCommand):
                 .values_list("badge_secret", flat=True)[:n]
             ):
                 out.write(badges.sign(key, secret) + "\n")
-        _token, raw = create_token(membership=membership, name="seed-checkin")
+        _device, code = devices.add(gate=gate, name="seed-checkin", actor=owner)
+        _device, raw = devices.pair(code)
         self.stdout.write(
             json.dumps(
                 {"meeting": meeting.pk, "gate": gate.pk, "token": raw, "badges": str(path), "attendees": n}
