@@ -25,7 +25,7 @@ from huey.contrib.djhuey import HUEY
 from huiwu.agenda.models import Session, SessionSpeaker, Slot, Speaker
 from huiwu.api.services import create_token
 from huiwu.attendees.models import Attendee, ImportRun
-from huiwu.checkin.models import Gate
+from huiwu.checkin.models import Device, Gate, Scan
 from huiwu.clients.models import Contact
 from huiwu.core.models import AuditEntry
 from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
@@ -120,6 +120,8 @@ class Tenant:
     attendee: object = None
     import_run: object = None
     gate: object = None
+    device: object = None
+    scan: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -181,6 +183,11 @@ def make_tenant() -> Tenant:
     )
     import_run = ImportRun.objects.create(org=org, meeting=meeting, filename="list.xlsx")
     gate = Gate.objects.create(org=org, meeting=meeting, name="北门")
+    device = Device.objects.create(org=org, gate=gate, name="手机")
+    scan = Scan.objects.create(  # an offline clash, to be reviewed
+        org=org, meeting=meeting, gate=gate, scan_id=f"t{org.pk}", badge_digest="x", status="not_allowed",
+        scanned_at=timezone.now(), offline=True, device_status="accepted", flagged=True,
+    )  # fmt: skip
     return Tenant(
         org,
         owner,
@@ -214,6 +221,8 @@ def make_tenant() -> Tenant:
         attendee,
         import_run,
         gate,
+        device,
+        scan,
     )
 
 

@@ -41,6 +41,8 @@ OBJECTS = {
     "upload": lambda t: "attendees-0",
     "field": lambda t: "mobile",
     "gate": lambda t: t.gate.pk,
+    "device": lambda t: t.device.pk,
+    "scan": lambda t: t.scan.pk,
 }
 
 ROUTES = org_routes()
