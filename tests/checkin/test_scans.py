@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from huiwu.attendees import services as people
 from huiwu.checkin import services
-from huiwu.checkin.models import CheckIn, Gate, Scan
+from huiwu.checkin.models import CheckIn, Device, Gate, Scan
 from tests.conftest import make_tenant
 from tests.factories.events import MeetingFactory
 
@@ -129,6 +129,10 @@ def test_the_manual_desk_search_masks_and_scopes(api, tenant_a, tenant_b):
     mine = tenant_a.attendee
     hits = client.get(f"/api/v1/checkin/search?meeting={tenant_a.meeting.pk}&q={mine.mobile[-4:]}").json()
     assert [h["id"] for h in hits] == [mine.pk] and "****" in hits[0]["mobile_masked"]
+    assert not hits[0]["checked_in_today"]
+    services.scan(gate=tenant_a.gate, badge=people.badge_code(mine), scan_id="desk-1")
+    again = client.get(f"/api/v1/checkin/search?meeting={tenant_a.meeting.pk}&q={mine.mobile[-4:]}").json()
+    assert again[0]["checked_in_today"]  # "today" where the meeting is
     assert mine.mobile[3:] not in str(hits)
     assert client.get(f"/api/v1/checkin/search?meeting={tenant_b.meeting.pk}&q=参会者").status_code == 404
     assert all(
@@ -205,8 +209,11 @@ def test_the_demo_summit_has_gates_and_first_arrivals(db):
 
     org = load_demo()
     summit = Meeting.objects.get(org=org, name="新经济产业峰会")
-    assert Gate.objects.filter(meeting=summit).count() == 3
-    assert CheckIn.objects.filter(meeting=summit).count() == 42
+    assert Gate.objects.filter(meeting=summit).count() == 4
+    assert CheckIn.objects.filter(meeting=summit).count() == 49  # 40 + 2 VIPs + 6 synced offline + a walk-in
+    assert Scan.objects.filter(meeting=summit, flagged=True).count() == 1
+    assert CheckIn.objects.get(meeting=summit, scan__scan_id="demo-fast-0").entries == 2
+    assert Device.objects.filter(gate__meeting=summit, paired_at__isnull=False).count() == 1
 
 
 def test_exit_and_re_entry_each_count_once(tenant_a):

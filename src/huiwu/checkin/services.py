@@ -484,8 +484,13 @@ def search_desk(*, org, meeting=None, q: str) -> list[dict]:
     if len(digits) >= 4 and len(digits) == len(text.replace(" ", "")):
         match |= Q(mobile__endswith=digits)
     found = list(rows.filter(match).select_related("meeting").order_by("name", "id")[:SEARCH_LIMIT])
-    today = timezone.localdate()
-    checked = set(CheckIn.objects.filter(attendee__in=found, day=today).values_list("attendee_id", flat=True))
+    now = timezone.now()
+    today = {a.pk: now.astimezone(zoneinfo.ZoneInfo(a.meeting.timezone)).date() for a in found}
+    checked = {
+        attendee_id
+        for attendee_id, day in CheckIn.objects.filter(attendee__in=found).values_list("attendee_id", "day")
+        if today[attendee_id] == day
+    }
     return [
         {
             "id": a.pk,
