@@ -143,3 +143,42 @@ def test_the_signed_list_holds_what_a_gate_needs_and_no_more(owner_client, tenan
         assert private not in text
     body = json.loads(text)
     assert body["people"][0][0] == offline.badge_hash(people.badge_code(guest))
+
+
+def test_bad_input_gets_a_clear_status_and_records_nothing(api, client, tenant_a, tenant_b):
+    _device, code = devices.add(gate=tenant_a.gate, name="坏输入", actor=tenant_a.owner)
+    token = _post_json(client, "/api/v1/checkin/devices/pair", {"code": code}).json()["token"]
+    scanner, gate = api(token), tenant_a.gate.pk
+    badge = people.badge_code(tenant_a.attendee)
+
+    def post(body):
+        return scanner.post("/api/v1/checkin/scans", {"gate": gate, **body})
+
+    next_year = (timezone.now() + dt.timedelta(days=365)).isoformat()
+    late = post({"badge": badge, "scan_id": "b-1", "scanned_at": next_year})
+    assert late.status_code == 422 and late.json()["code"] == "invalid"
+    huge = post({"badge": "A" * 10_000, "scan_id": "b-2"}).json()
+    assert (huge["status"], huge["attendee"]) == ("invalid", None)
+    tampered = post({"badge": badge[:-4] + "AAAA", "scan_id": "b-3"}).json()
+    assert tampered["status"] == "invalid" and tampered["attendee"] is None
+    foreign = post({"badge": people.badge_code(tenant_b.attendee), "scan_id": "b-4"}).json()
+    assert foreign["status"] == "invalid" and foreign["attendee"] is None  # nothing about B's guest
+    assert post({"badge": badge, "scan_id": "b-5"}).json()["status"] == "accepted"
+    reused = post({"badge": badge + "x", "scan_id": "b-5"}).json()
+    assert (reused["status"], reused["reason"]) == ("invalid", "scan id reused")
+    broken = Client().post(
+        "/api/v1/checkin/scans",
+        "{oops",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert broken.status_code == 400 and broken.json()["code"] == "malformed_json"
+    assert scanner.post("/api/v1/checkin/scans", {"gate": gate, "scan_id": "b-6"}).status_code == 422
+    forged_token = api(token[:-2] + "xx").post(
+        "/api/v1/checkin/scans", {"gate": gate, "badge": badge, "scan_id": "b-7"}
+    )
+    assert forged_token.status_code == 401
+    assert set(Scan.objects.filter(scan_id__startswith="b-").values_list("scan_id", flat=True)) == {
+        "b-2", "b-3", "b-4", "b-5"
+    }  # fmt: skip
+    assert CheckIn.objects.filter(attendee=tenant_a.attendee).count() == 1
