@@ -67,8 +67,15 @@ serve: install
 test: install sysdeps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: install sysdeps
+bench: install sysdeps benchdeps
 	$(BIN)/python -m bench
+
+# --- the check-in benchmark runs `huiwu serve` on a throw-away PostgreSQL cluster ---
+.PHONY: benchdeps
+benchdeps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  echo "installing PostgreSQL (for the check-in benchmark)"; \
+	  apt-get update -q >/dev/null && $(APT_INSTALL) postgresql >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check .
