@@ -232,3 +232,19 @@ def test_exit_and_re_entry_each_count_once(tenant_a):
     row = CheckIn.objects.get(attendee=tenant_a.attendee)
     assert row.inside and row.entries == 2 and row.gate == entrance
     assert services.scan(gate=entrance, badge=code, scan_id="x4").reason == "re-entry"  # a retry: same answer
+
+
+def test_a_members_batch_may_name_any_gate_of_the_organisation(api, tenant_a, tenant_b):
+    west = Gate.objects.create(org=tenant_a.org, meeting=tenant_a.meeting, name="西门")
+    badge = people.badge_code(tenant_a.attendee)
+    scans = [
+        {"badge": badge, "gate": west.pk, "scan_id": "g-1"},
+        {"badge": badge, "gate": tenant_b.gate.pk, "scan_id": "g-2"},
+        {"badge": badge, "gate": tenant_a.gate.pk, "scan_id": "g-3"},
+    ]
+    results = api(tenant_a.raw_token).post("/api/v1/checkin/scans/batch", {"scans": scans}).json()["results"]
+    assert [(r["status"], r["reason"]) for r in results] == [
+        ("accepted", ""), ("invalid", "gate"), ("already_checked_in", "")
+    ]  # fmt: skip
+    assert results[2]["first_checkin"]["gate"] == "西门"
+    assert not Scan.objects.filter(scan_id="g-2").exists()

@@ -170,3 +170,27 @@ def test_the_phone_decides_as_the_server_does(start_server, browser, transaction
         "not_allowed",
         "wrong_meeting",
     }
+
+
+def test_a_phone_paired_by_qr_scans_at_its_gate_without_signing_in(start_server, browser, transactional_db):
+    tenant = make_tenant()
+    server = start_server()
+    lead = browser.new_page()
+    sign_in(lead, server.url, tenant.owner)
+    lead.goto(f"{server.url}/o/{tenant.org.slug}/checkin/for/{tenant.meeting.pk}/")
+    lead.locator(f"#device-{tenant.gate.pk}").fill("北门2号机")
+    lead.get_by_test_id(f"pair-{tenant.gate.pk}").click()
+    expect(lead.get_by_test_id("pairing-qr").locator("svg")).to_be_visible()
+    link = lead.get_by_test_id("pairing-link").get_attribute("href")
+
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True).new_page()
+    phone.goto(link)
+    phone.get_by_test_id("pair").click()
+    expect(phone.get_by_test_id("net-state")).to_contain_text("1")  # its gate's list is on the phone
+    _scan(phone, people.badge_code(tenant.attendee))
+    expect(phone.get_by_test_id("scan-answer")).to_have_attribute("data-status", "accepted")
+    assert Scan.objects.get(meeting=tenant.meeting, status="accepted").device.name == "北门2号机"
+    lead.goto(f"{server.url}/o/{tenant.org.slug}/checkin/for/{tenant.meeting.pk}/")
+    lead.get_by_test_id(f"unpair-{Scan.objects.get(status='accepted').device_id}").click()
+    phone.reload()
+    expect(phone.get_by_test_id("unpaired")).to_be_visible()

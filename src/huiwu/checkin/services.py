@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from huiwu.attendees import badges
 from huiwu.attendees.enums import Status
@@ -463,6 +464,64 @@ def _replayed(earlier: Scan, fingerprint: str) -> Answer:
         if first:
             answer.first_gate, answer.first_at = first.gate.name, first.at
     return answer
+
+
+def parse_when(value):
+    """A scan time from JSON: ISO text with a time zone (or a datetime), or None for "now"."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadScan("scanned_at")
+    return moment
+
+
+BATCH_LIMIT = 1000
+
+
+def record_batch(org, scans: list, known: dict, *, user=None, device=None) -> list[dict]:
+    """Record a batch of scan dicts; a scan naming a gate not in ``known`` is looked up in ``org``."""
+    items, positions, results = [], [], []
+    for raw in scans:
+        raw = raw if isinstance(raw, dict) else {}
+        scan_id = str(raw.get("scan_id", ""))[:64]
+        gate_id = raw.get("gate", next(iter(known)) if len(known) == 1 else None)
+        gate = known.get(gate_id) if isinstance(gate_id, int) else None
+        if gate is None and isinstance(gate_id, int) and device is None and 0 < gate_id < 2**63:
+            gate = gates().filter(org=org, pk=gate_id).first()
+            known[gate_id] = gate
+        try:
+            if gate is None:
+                raise BadScan("gate")
+            item = Item(
+                gate=gate,
+                badge=str(raw.get("badge", ""))[:10_000],
+                scan_id=scan_id,
+                scanned_at=parse_when(raw.get("scanned_at")),
+                device_status=str(raw.get("device_status", ""))[:20],
+            )
+        except BadScan as exc:
+            results.append(_refused(scan_id, str(exc)))
+            continue
+        positions.append(len(results))
+        results.append(None)
+        items.append(item)
+    answers = scan_many(items, user=user, device=device, offline=True) if items else []
+    for pos, item, answer in zip(positions, items, answers, strict=True):
+        if isinstance(answer, BadScan):
+            results[pos] = _refused(item.scan_id, str(answer))
+        else:
+            results[pos] = {"scan_id": item.scan_id, **answer.as_dict()}
+    return results
+
+
+def _refused(scan_id: str, field: str) -> dict:
+    return {"scan_id": scan_id, "status": "invalid", "reason": field, "attendee": None, "first_checkin": None}
 
 
 SEARCH_LIMIT = 20

@@ -11,7 +11,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -246,20 +245,6 @@ def read_json(request) -> dict:
     return body
 
 
-def _when(value):
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value
-    try:
-        moment = parse_datetime(value) if isinstance(value, str) else None
-    except ValueError:
-        moment = None
-    if moment is None:
-        raise services.BadScan("scanned_at")
-    return moment
-
-
 def scan_json(request, gate, *, user=None, device=None) -> JsonResponse:
     """One scan from a scanner page (session or paired device): the API's answer, with a label."""
     try:
@@ -269,7 +254,7 @@ def scan_json(request, gate, *, user=None, device=None) -> JsonResponse:
             gate=gate,
             badge=str(body.get("badge", ""))[:10_000],
             scan_id=str(body.get("scan_id", "")),
-            scanned_at=_when(body.get("scanned_at")),
+            scanned_at=services.parse_when(body.get("scanned_at")),
             user=user,
             device=device,
         )
@@ -293,52 +278,11 @@ def sync_json(request, gate, *, user=None, device=None) -> JsonResponse:
     except DomainError as exc:
         return JsonResponse({"error": str(exc.message), "code": exc.code}, status=exc.status)
     scans = body.get("scans")
-    if not isinstance(scans, list) or len(scans) > BATCH_LIMIT:
+    if not isinstance(scans, list) or len(scans) > services.BATCH_LIMIT:
         return JsonResponse({"error": _("Send at most 1000 scans at once."), "code": "invalid"}, status=400)
-    return JsonResponse({"results": record_batch(gate.org, scans, {gate.pk: gate}, user=user, device=device)})
-
-
-BATCH_LIMIT = 1000
-
-
-def record_batch(org, scans: list, gates: dict, *, user=None, device=None) -> list[dict]:
-    """Record a batch of scan dicts; a scan naming a gate not in ``gates`` is looked up in ``org``."""
-    items, positions, results = [], [], []
-    for raw in scans:
-        raw = raw if isinstance(raw, dict) else {}
-        scan_id = str(raw.get("scan_id", ""))[:64]
-        gate_id = raw.get("gate", next(iter(gates)) if len(gates) == 1 else None)
-        gate = gates.get(gate_id) if isinstance(gate_id, int) else None
-        if gate is None and isinstance(gate_id, int) and device is None and 0 < gate_id < 2**63:
-            gate = services.gates().filter(org=org, pk=gate_id).first()
-            gates[gate_id] = gate
-        try:
-            if gate is None:
-                raise services.BadScan("gate")
-            item = services.Item(
-                gate=gate,
-                badge=str(raw.get("badge", ""))[:10_000],
-                scan_id=scan_id,
-                scanned_at=_when(raw.get("scanned_at")),
-                device_status=str(raw.get("device_status", ""))[:20],
-            )
-        except services.BadScan as exc:
-            results.append(_refused(scan_id, str(exc)))
-            continue
-        positions.append(len(results))
-        results.append(None)
-        items.append(item)
-    answers = services.scan_many(items, user=user, device=device, offline=True) if items else []
-    for pos, item, answer in zip(positions, items, answers, strict=True):
-        if isinstance(answer, services.BadScan):
-            results[pos] = _refused(item.scan_id, str(answer))
-        else:
-            results[pos] = {"scan_id": item.scan_id, **answer.as_dict()}
-    return results
-
-
-def _refused(scan_id: str, field: str) -> dict:
-    return {"scan_id": scan_id, "status": "invalid", "reason": field, "attendee": None, "first_checkin": None}
+    return JsonResponse(
+        {"results": services.record_batch(gate.org, scans, {gate.pk: gate}, user=user, device=device)}
+    )
 
 
 @org_view(Perm.OPERATE_ONSITE)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from huiwu.checkin import devices, offline, services
-from huiwu.checkin.views import record_batch
 from huiwu.core.errors import DomainError
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
@@ -87,7 +86,7 @@ def post_batch(request, payload: BatchIn):
         for s in scans:
             if s["gate"] not in gates:
                 s["gate"] = -1  # not this device's gate: refused per scan
-    results = record_batch(request.org, scans, gates, user=_user(request), device=_device(request))
+    results = services.record_batch(request.org, scans, gates, user=_user(request), device=_device(request))
     return JsonResponse({"results": results})
 
 

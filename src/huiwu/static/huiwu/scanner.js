@@ -92,7 +92,7 @@
       try {
         const response = await fetch(main.dataset.scanUrl, {
           method: "POST", headers, credentials: "same-origin",
-          body: JSON.stringify({ badge: code, scan_id: scanId, scanned_at: when.toISOString() }),
+          body: JSON.stringify({ badge: code, scan_id: scanId }),  // online: the server's clock
         });
         if (response.status < 500) {
           const data = await response.json();
