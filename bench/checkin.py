@@ -264,6 +264,15 @@ def run() -> None:
                 took.append(time.perf_counter() - t0)
                 assert r.status_code == 200, r.text
         print(f"search: {len(took)} queries, p50 {_pct(took, 0.5):.1f} ms, p95 {_pct(took, 0.95):.1f} ms")
+        # the signed offline list a phone downloads every 5 minutes
+        with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=60) as http:
+            t0 = time.perf_counter()
+            r = http.get(f"/api/v1/checkin/gates/{gate}/list")
+            took_list = time.perf_counter() - t0
+        print(
+            f"offline list: {len(r.content) / 1e6:.1f} MB for {ATTENDEES:,} attendees, "
+            f"in {took_list * 1000:.0f} ms"
+        )
         # 10,000 offline scans synced in batches of 1,000
         queued = codes[offset : offset + 10_000]
         when = datetime.now(UTC) - timedelta(minutes=30)
