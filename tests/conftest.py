@@ -32,6 +32,7 @@ from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
 from huiwu.events.services.playbook import create_default_playbook
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
+from huiwu.onsite.models import Incident
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
@@ -122,6 +123,7 @@ class Tenant:
     gate: object = None
     device: object = None
     scan: object = None
+    incident: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -188,6 +190,10 @@ def make_tenant() -> Tenant:
         org=org, meeting=meeting, gate=gate, scan_id=f"t{org.pk}", badge_digest="x", status="not_allowed",
         scanned_at=timezone.now(), offline=True, device_status="accepted", flagged=True,
     )  # fmt: skip
+    incident = Incident.objects.create(
+        org=org, meeting=meeting, number=1, tier="general", title="话筒故障", reported_at=timezone.now(),
+        minutes={"general": {"respond": 3, "resolve": 10}},
+    )  # fmt: skip
     return Tenant(
         org,
         owner,
@@ -223,6 +229,7 @@ def make_tenant() -> Tenant:
         gate,
         device,
         scan,
+        incident,
     )
 
 

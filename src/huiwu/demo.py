@@ -29,6 +29,7 @@ from huiwu.events.services.report import approve_report
 from huiwu.events.services.survey import survey_for
 from huiwu.notifications.models import Notification
 from huiwu.notifications.services import notify
+from huiwu.onsite import demo as onsite_demo
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Membership, Organization
 from huiwu.orgs.services import add_member, create_organization
@@ -588,6 +589,7 @@ def load_demo(today: date | None = None) -> Organization:
     agenda_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     attendee_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     checkin_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    onsite_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "huiwu.agenda",
     "huiwu.attendees",
     "huiwu.checkin",
+    "huiwu.onsite",
     "huiwu.areas",
     "huiwu.api",
     "django.contrib.admin",

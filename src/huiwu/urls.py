@@ -20,6 +20,7 @@ org_patterns = [
     path("agenda/", include("huiwu.agenda.urls")),
     path("attendees/", include("huiwu.attendees.urls")),
     path("checkin/", include("huiwu.checkin.urls")),
+    path("onsite/", include("huiwu.onsite.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
     path("", include("huiwu.areas.urls")),

@@ -43,6 +43,7 @@ OBJECTS = {
     "gate": lambda t: t.gate.pk,
     "device": lambda t: t.device.pk,
     "scan": lambda t: t.scan.pk,
+    "incident": lambda t: t.incident.pk,
 }
 
 ROUTES = org_routes()

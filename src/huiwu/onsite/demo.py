@@ -1,0 +1,33 @@
+"""The reference summit's incidents for the demo organisation: a microphone fixed within its timers, and a
+speaker running late, responded to and waiting for a decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from . import services
+from .models import Incident
+
+
+def load(summit, users) -> None:
+    if Incident.objects.filter(meeting=summit).exists():
+        return
+    now, staff, pm = timezone.now(), users["zhaoqiang"], summit.owner
+    services.set_policy(org=summit.org, actor=pm, duty_manager=pm)
+    mic = services.report(
+        meeting=summit, actor=staff, tier="general", category="equipment", title="主会场1号话筒无声",
+        location="主会场", now=now - dt.timedelta(minutes=50),
+    )  # fmt: skip
+    services.respond(incident=mic, actor=staff, now=now - dt.timedelta(minutes=48))
+    services.resolve(incident=mic, actor=staff, cause="电池耗尽", fix="更换备用话筒并补充电池",
+                     now=now - dt.timedelta(minutes=44))  # fmt: skip
+    services.close(incident=mic, actor=pm, now=now - dt.timedelta(minutes=30))
+    late = services.report(
+        meeting=summit, actor=staff, tier="important", category="speaker", title="第二位主旨演讲嘉宾航班延误",
+        location="贵宾休息室", description="预计晚到40分钟", now=now - dt.timedelta(minutes=6),
+    )  # fmt: skip
+    services.respond(incident=late, actor=pm, now=now - dt.timedelta(minutes=4))
+    plan_b = "已联系嘉宾助理，备选：对调第三、四个议程"
+    services.add_update(incident=late, actor=pm, text=plan_b, now=now - dt.timedelta(minutes=2))

@@ -1,0 +1,128 @@
+"""On-site operations. This first part: incidents with tiers, SLA timers from the organisation's policy,
+escalation, and a timeline."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.models import TimeStampedModel
+
+from . import policies
+from .enums import Category, IncidentStatus, Stage, Tier
+
+
+def default_minutes() -> dict:
+    return {
+        str(t): {str(s): m for s, m in stages.items()}
+        for t, stages in policies.PRESETS["000"]["minutes"].items()
+    }
+
+
+class SlaPolicy(TimeStampedModel):
+    """The organisation's incident timers (one per organisation)."""
+
+    org = models.OneToOneField("orgs.Organization", on_delete=models.CASCADE, related_name="sla_policy")
+    preset = models.CharField(_("based on"), max_length=10, default=policies.DEFAULT_PRESET)
+    minutes = models.JSONField(_("timers (minutes from the report)"), default=default_minutes)
+    update_every = models.PositiveIntegerField(_("major incidents: an update every (minutes)"), default=30)
+    duty_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("duty manager"),
+    )  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"SLA {self.org_id}"
+
+
+class Incident(TimeStampedModel):
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="incidents")
+    number = models.PositiveIntegerField()
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    category = models.CharField(
+        _("category"), max_length=12, choices=Category.choices, default=Category.OTHER
+    )
+    title = models.CharField(_("what happened"), max_length=200)
+    description = models.TextField(_("details"), blank=True)
+    location = models.CharField(_("where"), max_length=200, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="incidents/%Y/%m/", blank=True)
+    status = models.CharField(max_length=12, choices=IncidentStatus.choices, default=IncidentStatus.OPEN)
+    reported_at = models.DateTimeField()
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("handled by"),
+    )  # fmt: skip
+    # the timers, copied from the policy when reported (a later policy change does not move them)
+    minutes = models.JSONField(default=dict)
+    update_every = models.PositiveIntegerField(default=30)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    escalation = models.PositiveSmallIntegerField(default=0)
+    last_update_at = models.DateTimeField(null=True, blank=True)
+    plan = models.ForeignKey(
+        "risks.Plan", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents",
+        verbose_name=_("contingency plan"),
+    )  # fmt: skip
+    plan_activated_at = models.DateTimeField(null=True, blank=True)
+    cause = models.TextField(_("cause"), blank=True)
+    fix = models.TextField(_("what was done"), blank=True)
+    compensation = models.TextField(_("compensation"), blank=True)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="incident_number_once")]
+        indexes = [
+            models.Index(
+                fields=["status"],
+                condition=~models.Q(status__in=["resolved", "closed"]),
+                name="incident_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.title}"
+
+    def done(self) -> dict:
+        return {
+            Stage.RESPOND: self.responded_at,
+            Stage.DECIDE: self.decided_at,
+            Stage.RESOLVE: self.resolved_at,
+        }
+
+    def timers(self) -> list[policies.Timer]:
+        return policies.timers(self.minutes, self.tier, self.reported_at, self.done())
+
+
+class UpdateKind(models.TextChoices):
+    REPORTED = "reported", _("Reported")
+    RESPONDED = "responded", _("Responded")
+    DECIDED = "decided", _("Decided")
+    NOTE = "note", _("Update")
+    ESCALATED = "escalated", _("Escalated")
+    PLAN = "plan", _("Contingency plan activated")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+    UPDATE_DUE = "update_due", _("Update due")
+
+
+class IncidentUpdate(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=12, choices=UpdateKind.choices)
+    text = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.kind}"

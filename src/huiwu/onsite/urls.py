@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "onsite"
+
+urlpatterns = [
+    path("for/<int:meeting>/incidents/", views.incidents, name="incidents"),
+    path("incidents/<int:incident>/", views.incident, name="incident"),
+    path("incidents/<int:incident>/act/", views.act, name="act"),
+]

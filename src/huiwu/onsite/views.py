@@ -1,0 +1,127 @@
+"""Incident pages: the meeting's list with the report form (phone-friendly), one incident with its timers,
+timeline and actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from huiwu.core.errors import DomainError
+from huiwu.events.models import Meeting
+from huiwu.orgs.access import get_scoped, org_view
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.rules import can
+from huiwu.risks.models import Plan
+
+from . import policies, services
+from .forms import ReportForm, ResolveForm
+from .models import Incident
+
+
+def _with_timers(incident, now):
+    items = incident.timers()
+    incident.timer_rows = [
+        {
+            "stage": t.stage,
+            "minutes": t.minutes,
+            "due_at": t.due_at,
+            "done_at": t.done_at,
+            "late": t.lapsed(now),
+        }
+        for t in items
+    ]
+    incident.running = policies.running(items)
+    return incident
+
+
+@org_view(Perm.VIEW)
+def incidents(request, meeting: int):
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    can_report = can(request.membership, Perm.OPERATE_ONSITE)
+    form = ReportForm(request.POST or None, request.FILES or None) if can_report else None
+    if request.method == "POST":
+        if not can_report:
+            raise Http404
+        if form.is_valid():
+            try:
+                incident = services.report(meeting=meeting, actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request, _("Incident #%(n)s reported; the timers are running.") % {"n": incident.number}
+                )
+                return redirect("onsite:incident", org=request.org.slug, incident=incident.pk)
+    now = timezone.now()
+    rows = [_with_timers(i, now) for i in Incident.objects.filter(meeting=meeting).select_related("owner")]
+    rows.sort(key=lambda i: (i.status in ("resolved", "closed"), -i.reported_at.timestamp()))
+    return render(
+        request,
+        "onsite/incidents.html",
+        {"meeting": meeting, "incidents": rows, "form": form, "now": now},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@org_view(Perm.VIEW)
+def incident(request, incident: int):
+    row = get_scoped(Incident.objects.select_related("meeting", "owner", "plan"), request.org, pk=incident)
+    now = timezone.now()
+    plans = Plan.objects.filter(risk__meeting=row.meeting).select_related("risk")
+    return render(
+        request,
+        "onsite/incident.html",
+        {
+            "incident": _with_timers(row, now),
+            "meeting": row.meeting,
+            "updates": row.updates.select_related("user"),
+            "plans": plans,
+            "resolve_form": ResolveForm(instance=row),
+            "can_act": can(request.membership, Perm.OPERATE_ONSITE),
+            "met": policies.met(row.timers()),
+        },
+    )
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def act(request, incident: int):
+    row = get_scoped(Incident.objects.select_related("meeting"), request.org, pk=incident)
+    action, text = request.POST.get("action", ""), request.POST.get("text", "")[:5000]
+    try:
+        if action == "respond":
+            services.respond(incident=row, actor=request.user)
+        elif action == "decide":
+            services.decide(incident=row, actor=request.user, text=text)
+        elif action == "update":
+            services.add_update(incident=row, actor=request.user, text=text)
+        elif action == "plan":
+            plans = Plan.objects.filter(risk__meeting=row.meeting).select_related("risk")
+            plan = plans.filter(pk=_int(request.POST.get("plan"))).first()
+            if plan is None:
+                raise DomainError(_("Choose a contingency plan of this meeting."), code="invalid")
+            services.activate_plan(incident=row, actor=request.user, plan=plan)
+        elif action == "resolve":
+            form = ResolveForm(request.POST)
+            form.is_valid()
+            services.resolve(
+                incident=row, actor=request.user, **{k: form.cleaned_data.get(k, "") for k in form.fields}
+            )
+        elif action == "close":
+            services.close(incident=row, actor=request.user)
+        else:
+            raise DomainError(_("Unknown action."), code="invalid")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("onsite:incident", org=request.org.slug, incident=row.pk)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
