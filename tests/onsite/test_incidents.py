@@ -152,3 +152,37 @@ def test_the_pages(owner_client, tenant_a, tenant_b, clean):
     owner_client.post(act, {"action": "update", "text": "迟到的更新"})
     assert not IncidentUpdate.objects.filter(text="迟到的更新").exists()
     assert timezone.now() >= incident.closed_at
+
+
+def test_figures_and_the_major_incident_report(owner_client, tenant_a, clean):
+    import io
+
+    from pypdf import PdfReader
+
+    from huiwu.onsite import selectors
+
+    t = tenant_a
+    quick = services.report(meeting=t.meeting, actor=t.owner, tier="general", title="话筒", now=T0)
+    services.respond(incident=quick, actor=t.owner, now=later(2))
+    services.resolve(incident=quick, actor=t.owner, fix="换电池", now=later(8))
+    slow = services.report(meeting=t.meeting, actor=t.owner, tier="general", title="投影", now=T0)
+    services.respond(incident=slow, actor=t.owner, now=later(4))
+    services.resolve(incident=slow, actor=t.owner, fix="换机", now=later(12))
+    fire = services.report(meeting=t.meeting, actor=t.owner, tier="major", title="配电间冒烟", now=T0)
+    general = {f["tier"]: f for f in selectors.for_meeting(t.meeting)}["general"]
+    assert (general["count"], general["respond_minutes"], general["resolve_minutes"], general["sla_met"]) == (
+        2, 3.0, 10.0, 50
+    )  # fmt: skip
+    major = {f["tier"]: f for f in selectors.for_org(t.org)}["major"]
+    assert (major["count"], major["open"], major["sla_met"]) == (1, 1, None)
+    services.resolve(
+        incident=fire, actor=t.owner, cause="线路老化", fix="断电", compensation="茶歇券", now=later(20)
+    )
+    response = owner_client.get(
+        reverse("onsite:incident-pdf", kwargs={"org": t.org.slug, "incident": fire.pk})
+    )
+    assert response.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "配电间冒烟" in text and "线路老化" in text and "茶歇券" in text
+    page = owner_client.get(reverse("onsite:figures", kwargs={"org": t.org.slug})).content.decode()
+    assert 'data-testid="incident-figures"' in page

@@ -17,7 +17,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.risks.models import Plan
 
-from . import policies, services
+from . import pdf, policies, selectors, services
 from .forms import ReportForm, ResolveForm
 from .models import Incident
 
@@ -62,7 +62,13 @@ def incidents(request, meeting: int):
     return render(
         request,
         "onsite/incidents.html",
-        {"meeting": meeting, "incidents": rows, "form": form, "now": now},
+        {
+            "meeting": meeting,
+            "incidents": rows,
+            "form": form,
+            "now": now,
+            "figures": selectors.for_meeting(meeting),
+        },
         status=400 if form is not None and form.errors else 200,
     )
 
@@ -125,3 +131,24 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+@org_view(Perm.VIEW)
+def report_pdf(request, incident: int):
+    """The Major Incident Report (any tier may print one)."""
+    from django.http import HttpResponse
+
+    row = get_scoped(
+        Incident.objects.select_related("meeting__client", "owner", "plan", "reported_by"),
+        request.org,
+        pk=incident,
+    )
+    response = HttpResponse(pdf.major_report(row), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="incident-{row.meeting_id}-{row.number}.pdf"'
+    return response
+
+
+@org_view(Perm.VIEW)
+def figures(request):
+    """Incident figures across the organisation's meetings."""
+    return render(request, "onsite/figures.html", {"figures": selectors.for_org(request.org)})
