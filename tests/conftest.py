@@ -32,7 +32,7 @@ from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
 from huiwu.events.services.playbook import create_default_playbook
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
-from huiwu.onsite.models import Incident
+from huiwu.onsite.models import Cue, Incident
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
@@ -124,6 +124,7 @@ class Tenant:
     device: object = None
     scan: object = None
     incident: object = None
+    cue: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -194,6 +195,7 @@ def make_tenant() -> Tenant:
         org=org, meeting=meeting, number=1, tier="general", title="话筒故障", reported_at=timezone.now(),
         minutes={"general": {"respond": 3, "resolve": 10}},
     )  # fmt: skip
+    cue = Cue.objects.create(org=org, meeting=meeting, title="开门", start=timezone.now(), minutes=5)
     return Tenant(
         org,
         owner,
@@ -230,6 +232,7 @@ def make_tenant() -> Tenant:
         device,
         scan,
         incident,
+        cue,
     )
 
 

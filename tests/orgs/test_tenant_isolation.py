@@ -44,6 +44,7 @@ OBJECTS = {
     "device": lambda t: t.device.pk,
     "scan": lambda t: t.scan.pk,
     "incident": lambda t: t.incident.pk,
+    "cue": lambda t: t.cue.pk,
 }
 
 ROUTES = org_routes()

@@ -1,5 +1,5 @@
 """The reference summit's incidents for the demo organisation: a microphone fixed within its timers, and a
-speaker running late, responded to and waiting for a decision."""
+speaker running late, responded to and waiting for a decision; the run-of-show built from the agenda."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import datetime as dt
 
 from django.utils import timezone
 
-from . import services
+from . import cues, services
 from .models import Incident
 
 
 def load(summit, users) -> None:
     if Incident.objects.filter(meeting=summit).exists():
         return
+    cues.build_from_agenda(meeting=summit)  # the run-of-show of the published agenda
     now, staff, pm = timezone.now(), users["zhaoqiang"], summit.owner
     services.set_policy(org=summit.org, actor=pm, duty_manager=pm)
     mic = services.report(

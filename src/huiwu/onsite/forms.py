@@ -1,4 +1,8 @@
+import datetime as dt
+import zoneinfo
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Incident
 
@@ -15,3 +19,41 @@ class ResolveForm(forms.ModelForm):
         model = Incident
         fields = ["cause", "fix", "compensation"]
         widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ["cause", "fix", "compensation"]}
+
+
+class CueForm(forms.Form):
+    title = forms.CharField(label=_("cue"), max_length=200)
+    day = forms.DateField(label=_("day"))
+    start = forms.TimeField(label=_("start"))
+    end = forms.TimeField(label=_("end"))
+    room = forms.ModelChoiceField(label=_("room"), queryset=None, required=False)
+    responsible = forms.ModelChoiceField(label=_("responsible"), queryset=None, required=False)
+    speaker = forms.CharField(label=_("speaker"), max_length=200, required=False)
+    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    remind_before = forms.IntegerField(
+        label=_("remind (minutes before)"), min_value=0, max_value=120, initial=5
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        from huiwu.accounts.models import User
+        from huiwu.venues.models import Room
+
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["room"].queryset = Room.objects.filter(venue__org=meeting.org).select_related("venue")
+        self.fields["responsible"].queryset = User.objects.filter(
+            memberships__org=meeting.org, memberships__is_active=True
+        ).distinct()
+        self.fields["day"].widget = forms.DateInput(attrs={"type": "date"})
+        self.fields["start"].widget = forms.TimeInput(attrs={"type": "time"})
+        self.fields["end"].widget = forms.TimeInput(attrs={"type": "time"})
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(k) is not None for k in ("day", "start", "end")):
+            tz = zoneinfo.ZoneInfo(self.meeting.timezone)
+            data["start"] = dt.datetime.combine(data["day"], data["start"], tzinfo=tz)
+            data["end"] = dt.datetime.combine(data["day"], data["end"], tzinfo=tz)
+            if data["end"] <= data["start"]:
+                self.add_error("end", _("A cue ends after it starts."))
+        return data

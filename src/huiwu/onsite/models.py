@@ -126,3 +126,65 @@ class IncidentUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incident_id} {self.kind}"
+
+
+class CueStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    STANDBY = "standby", _("Standby")
+    LIVE = "live", _("Live")
+    DONE = "done", _("Done")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class Cue(TimeStampedModel):
+    """A line of the run-of-show: an agenda session or an operational cue (doors, check-in, restock)."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey(
+        "events.Meeting", on_delete=models.CASCADE, related_name="cues", db_index=False
+    )
+    session = models.OneToOneField(
+        "agenda.Session", null=True, blank=True, on_delete=models.CASCADE, related_name="cue"
+    )
+    operation = models.CharField(
+        max_length=30, blank=True
+    )  # "doors", "checkin", "briefing", "tech", "restock:<n>"
+    title = models.CharField(_("cue"), max_length=200)
+    start = models.DateTimeField(_("planned start"))
+    minutes = models.PositiveSmallIntegerField(_("minutes"), default=5)
+    room = models.ForeignKey(
+        "venues.Room",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("room"),
+    )
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("responsible"),
+    )  # fmt: skip
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    speaker_email = models.EmailField(blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    status = models.CharField(max_length=10, choices=CueStatus.choices, default=CueStatus.PENDING)
+    actual_start = models.DateTimeField(null=True, blank=True)
+    actual_end = models.DateTimeField(null=True, blank=True)
+    remind_before = models.PositiveSmallIntegerField(_("remind (minutes before)"), default=5)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=0
+    )  # each change bumps it: two changes at once never both land
+
+    class Meta:
+        ordering = ["start", "room__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "operation"], condition=~models.Q(operation=""), name="cue_operation_once"
+            ),
+            models.CheckConstraint(condition=models.Q(minutes__gte=1), name="cue_lasts"),
+        ]
+        indexes = [models.Index(fields=["meeting", "start"])]
+
+    def __str__(self) -> str:
+        return self.title

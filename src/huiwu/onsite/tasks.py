@@ -8,3 +8,11 @@ from .services import watch
 def sla_watch() -> None:
     """Escalate lapsed incident timers and ask for major incidents' updates, every minute."""
     watch()
+
+
+@db_periodic_task(crontab(minute="*"))
+def cue_reminders() -> None:
+    """Remind the responsible person and the speaker before each cue, every minute."""
+    from .cues import remind_due
+
+    remind_due()

@@ -3,9 +3,13 @@ timeline and actions."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -17,9 +21,9 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.risks.models import Plan
 
-from . import pdf, policies, selectors, services
-from .forms import ReportForm, ResolveForm
-from .models import Incident
+from . import cues, pdf, policies, selectors, services
+from .forms import CueForm, ReportForm, ResolveForm
+from .models import Cue, CueStatus, Incident
 
 
 def _with_timers(incident, now):
@@ -152,3 +156,77 @@ def report_pdf(request, incident: int):
 def figures(request):
     """Incident figures across the organisation's meetings."""
     return render(request, "onsite/figures.html", {"figures": selectors.for_org(request.org)})
+
+
+# --- run-of-show ---
+
+
+def _cue_day(request, meeting, now) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = None
+    if day is None or not meeting.start_date - dt.timedelta(days=1) <= day <= meeting.end_date + dt.timedelta(
+        days=1
+    ):
+        today = now.astimezone(zoneinfo.ZoneInfo(meeting.timezone)).date()
+        day = today if meeting.start_date <= today <= meeting.end_date else meeting.start_date
+    return day
+
+
+@org_view(Perm.VIEW)
+def cue_list(request, meeting: int):
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    now = timezone.now()
+    day = _cue_day(request, meeting, now)
+    can_run = can(request.membership, Perm.OPERATE_ONSITE)
+    form = CueForm(request.POST or None, meeting=meeting, initial={"day": day}) if can_run else None
+    if request.method == "POST":
+        if not can_run:
+            raise Http404
+        if request.POST.get("action") == "build":
+            made = cues.build_from_agenda(meeting=meeting, actor=request.user)
+            messages.success(request, _("Run-of-show built from the agenda: %(n)s new cues.") % {"n": made})
+            return redirect(f"{request.path}?day={day.isoformat()}")
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                cues.save_cue(meeting=meeting, actor=request.user, data=data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Cue added."))
+                return redirect(f"{request.path}?day={data['day'].isoformat()}")
+    days = [
+        meeting.start_date + dt.timedelta(days=i)
+        for i in range((meeting.end_date - meeting.start_date).days + 1)
+    ]
+    return render(
+        request,
+        "onsite/cues.html",
+        {
+            "meeting": meeting,
+            "day": day,
+            "days": days[:31],
+            "rows": cues.day_rows(meeting, day, now),
+            "form": form,
+            "can_run": can_run,
+            "statuses": CueStatus,
+            "tolerance": 5,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def cue_status(request, cue: int):
+    row = get_scoped(Cue.objects.select_related("meeting"), request.org, pk=cue)
+    try:
+        cues.set_status(cue=row, status=request.POST.get("status", ""), actor=request.user,
+                        version=_int(request.POST.get("version")))  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    day = timezone.localtime(row.start, zoneinfo.ZoneInfo(row.meeting.timezone)).date()
+    url = reverse("onsite:cues", kwargs={"org": request.org.slug, "meeting": row.meeting_id})
+    return redirect(f"{url}?day={day.isoformat()}#cue-{row.pk}")
