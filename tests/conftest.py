@@ -32,7 +32,7 @@ from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
 from huiwu.events.services.playbook import create_default_playbook
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
-from huiwu.onsite.models import Cue, Incident
+from huiwu.onsite.models import Cue, Incident, Post
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
@@ -125,6 +125,7 @@ class Tenant:
     scan: object = None
     incident: object = None
     cue: object = None
+    post: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -196,6 +197,7 @@ def make_tenant() -> Tenant:
         minutes={"general": {"respond": 3, "resolve": 10}},
     )  # fmt: skip
     cue = Cue.objects.create(org=org, meeting=meeting, title="开门", start=timezone.now(), minutes=5)
+    post = Post.objects.create(org=org, meeting=meeting, role="coordinator")
     return Tenant(
         org,
         owner,
@@ -233,6 +235,7 @@ def make_tenant() -> Tenant:
         scan,
         incident,
         cue,
+        post,
     )
 
 

@@ -45,6 +45,7 @@ OBJECTS = {
     "scan": lambda t: t.scan.pk,
     "incident": lambda t: t.incident.pk,
     "cue": lambda t: t.cue.pk,
+    "post": lambda t: t.post.pk,
 }
 
 ROUTES = org_routes()

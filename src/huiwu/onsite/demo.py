@@ -7,14 +7,23 @@ import datetime as dt
 
 from django.utils import timezone
 
-from . import cues, services
-from .models import Incident
+from . import cues, services, team
+from .models import Incident, Post
 
 
 def load(summit, users) -> None:
     if Incident.objects.filter(meeting=summit).exists():
         return
     cues.build_from_agenda(meeting=summit)  # the run-of-show of the published agenda
+    team.create_team(meeting=summit)
+    filled = {
+        "coordinator": (summit.owner, "13801230001", "1"),
+        "tech": (users["zhaoqiang"], "13801230002", "2"),
+    }
+    for role, (member, phone, radio) in filled.items():
+        Post.objects.filter(meeting=summit, role=role).update(member=member, phone=phone, radio=radio)
+    av = {"title": "音视频供应商", "person": "声光科技 王工", "phone": "13901230003"}
+    Post.objects.create(org=summit.org, meeting=summit, role="supplier", position=99, **av)
     now, staff, pm = timezone.now(), users["zhaoqiang"], summit.owner
     services.set_policy(org=summit.org, actor=pm, duty_manager=pm)
     mic = services.report(

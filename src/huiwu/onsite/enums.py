@@ -37,3 +37,18 @@ class Category(models.TextChoices):
     MEDICAL = "medical", _("Medical")
     WEATHER = "weather", _("Weather")
     OTHER = "other", _("Other")
+
+
+class PostRole(models.TextChoices):
+    """DOMAIN.md stage 4: chief coordinator 1, venue lead 1, tech lead 1, reception 2, emergency 2, catering
+    lead 1; check-in guides by the lanes; suppliers' on-site contacts on the same sheet."""
+
+    COORDINATOR = "coordinator", _("Chief coordinator")
+    VENUE = "venue", _("Venue lead")
+    TECH = "tech", _("Tech lead")
+    RECEPTION = "reception", _("Reception")
+    EMERGENCY = "emergency", _("Emergency")
+    CATERING = "catering", _("Catering lead")
+    CHECKIN = "checkin", _("Check-in guide")
+    OTHER = "other", _("Other post")
+    SUPPLIER = "supplier", _("Supplier contact")

@@ -4,7 +4,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Incident
+from .models import Incident, Post
 
 
 class ReportForm(forms.ModelForm):
@@ -56,4 +56,28 @@ class CueForm(forms.Form):
             data["end"] = dt.datetime.combine(data["day"], data["end"], tzinfo=tz)
             if data["end"] <= data["start"]:
                 self.add_error("end", _("A cue ends after it starts."))
+        return data
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["role", "title", "member", "person", "phone", "radio", "shift_start", "shift_end", "notes"]
+        widgets = {"shift_start": forms.TimeInput(attrs={"type": "time"}),
+                   "shift_end": forms.TimeInput(attrs={"type": "time"})}  # fmt: skip
+
+    def __init__(self, *args, meeting, **kwargs):
+        from huiwu.accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = User.objects.filter(
+            memberships__org=meeting.org, memberships__is_active=True
+        ).distinct()
+        self.fields["member"].required = False
+
+    def clean(self):
+        data = super().clean()
+        a, b = data.get("shift_start"), data.get("shift_end")
+        if a and b and b <= a:
+            self.add_error("shift_end", _("A shift ends after it starts."))
         return data

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from huiwu.core.models import TimeStampedModel
 
 from . import policies
-from .enums import Category, IncidentStatus, Stage, Tier
+from .enums import Category, IncidentStatus, PostRole, Stage, Tier
 
 
 def default_minutes() -> dict:
@@ -188,3 +188,37 @@ class Cue(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Post(TimeStampedModel):
+    """A post of the on-site team (or a supplier's contact), filled by a member or a named person."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="posts")
+    role = models.CharField(_("post"), max_length=12, choices=PostRole.choices)
+    title = models.CharField(_("title"), max_length=100, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("member"),
+    )  # fmt: skip
+    person = models.CharField(_("or a person (name, company)"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    radio = models.CharField(_("radio channel"), max_length=20, blank=True)
+    shift_start = models.TimeField(_("shift from"), null=True, blank=True)
+    shift_end = models.TimeField(_("shift until"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title or self.get_role_display()
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.member_id or self.person.strip())
+
+    @property
+    def who(self) -> str:
+        return self.member.name if self.member_id and self.member else self.person

@@ -12,4 +12,8 @@ urlpatterns = [
     path("incidents/figures/", views.figures, name="figures"),
     path("for/<int:meeting>/run-of-show/", views.cue_list, name="cues"),
     path("cues/<int:cue>/status/", views.cue_status, name="cue-status"),
+    path("for/<int:meeting>/team/", views.team_page, name="team"),
+    path("posts/<int:post>/", views.post_edit, name="post"),
+    path("for/<int:meeting>/contacts/", views.contacts, name="contacts"),
+    path("for/<int:meeting>/contacts.pdf", views.contacts_pdf, name="contacts-pdf"),
 ]

@@ -21,9 +21,9 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.risks.models import Plan
 
-from . import cues, pdf, policies, selectors, services
-from .forms import CueForm, ReportForm, ResolveForm
-from .models import Cue, CueStatus, Incident
+from . import cues, pdf, policies, selectors, services, team
+from .forms import CueForm, PostForm, ReportForm, ResolveForm
+from .models import Cue, CueStatus, Incident, Post
 
 
 def _with_timers(incident, now):
@@ -230,3 +230,65 @@ def cue_status(request, cue: int):
     day = timezone.localtime(row.start, zoneinfo.ZoneInfo(row.meeting.timezone)).date()
     url = reverse("onsite:cues", kwargs={"org": request.org.slug, "meeting": row.meeting_id})
     return redirect(f"{url}?day={day.isoformat()}#cue-{row.pk}")
+
+
+# --- team and contact sheet ---
+
+
+@org_view(Perm.VIEW)
+def team_page(request, meeting: int):
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    can_edit = can(request.membership, Perm.OPERATE_ONSITE)
+    form = PostForm(request.POST or None, meeting=meeting) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        if request.POST.get("action") == "default":
+            made = team.create_team(meeting=meeting)
+            messages.success(request, _("%(n)s posts added from the default structure.") % {"n": made})
+            return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
+        if form.is_valid():
+            post = form.save(commit=False)
+            post.org, post.meeting = request.org, meeting
+            post.position = Post.objects.filter(meeting=meeting).count() + 1
+            post.save()
+            messages.success(request, _("Post added."))
+            return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
+    posts = list(Post.objects.filter(meeting=meeting).select_related("member"))
+    return render(
+        request,
+        "onsite/team.html",
+        {"meeting": meeting, "posts": posts, "gaps": team.gaps(meeting), "form": form, "can_edit": can_edit},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@org_view(Perm.OPERATE_ONSITE)
+def post_edit(request, post: int):
+    row = get_scoped(Post.objects.select_related("meeting"), request.org, pk=post)
+    form = PostForm(request.POST or None, instance=row, meeting=row.meeting)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            row.delete()
+            return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
+        if form.is_valid():
+            form.save()
+            return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
+    return render(request, "onsite/post_form.html", {"post": row, "meeting": row.meeting, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip
+
+
+@org_view(Perm.VIEW)
+def contacts(request, meeting: int):
+    meeting = get_scoped(Meeting.objects.select_related("client"), request.org, pk=meeting)
+    return render(request, "onsite/contacts.html", team.contact_sheet(meeting))
+
+
+@org_view(Perm.VIEW)
+def contacts_pdf(request, meeting: int):
+    from django.http import HttpResponse
+
+    meeting = get_scoped(Meeting.objects.select_related("client"), request.org, pk=meeting)
+    response = HttpResponse(team.contact_sheet_pdf(meeting), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="contacts-{meeting.pk}.pdf"'
+    return response

@@ -1,0 +1,81 @@
+"""The on-site team: the default structure of DOMAIN.md scaled to the meeting, posts filled by members or
+named people with phone, radio channel and shift; the gaps; the emergency contact sheet."""
+
+from __future__ import annotations
+
+import math
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
+
+from huiwu.venues.services.sizing import check_in_lanes
+
+from .enums import PostRole
+from .models import Post
+
+EMERGENCY_NUMBERS = (
+    ("110", gettext_lazy("Police")),
+    ("119", gettext_lazy("Fire")),
+    ("120", gettext_lazy("Ambulance")),
+)
+
+
+def default_counts(attendance: int) -> list[tuple[str, int]]:
+    """The team for ``attendance``: DOMAIN.md's structure for a meeting of up to 300, more reception and
+    emergency staff per 300 and 500 more people, one check-in guide per lane (the M/M/c estimate)."""
+    people = max(0, attendance)
+    lanes = check_in_lanes(people).lanes if people else 1
+    return [
+        (PostRole.COORDINATOR, 1),
+        (PostRole.VENUE, 1),
+        (PostRole.TECH, 1),
+        (PostRole.RECEPTION, 2 * max(1, math.ceil(people / 300))),
+        (PostRole.EMERGENCY, max(2, math.ceil(people / 500))),
+        (PostRole.CATERING, 1),
+        (PostRole.CHECKIN, lanes),
+    ]
+
+
+@transaction.atomic
+def create_team(*, meeting) -> int:
+    """Add the posts the default structure still lacks (existing posts, filled or not, are kept)."""
+    have: dict[str, int] = {}
+    for role in Post.objects.filter(meeting=meeting).values_list("role", flat=True):
+        have[role] = have.get(role, 0) + 1
+    made = 0
+    position = Post.objects.filter(meeting=meeting).count()
+    for role, count in default_counts(meeting.expected_attendance):
+        for _i in range(count - have.get(role, 0)):
+            position += 1
+            Post.objects.create(org=meeting.org, meeting=meeting, role=role, position=position)
+            made += 1
+    return made
+
+
+def gaps(meeting) -> list[Post]:
+    return [p for p in Post.objects.filter(meeting=meeting).exclude(role=PostRole.SUPPLIER) if not p.filled]
+
+
+def contact_sheet(meeting) -> dict:
+    """Everyone to call on the day: the team, suppliers, the venue, the client, public emergency numbers."""
+    from huiwu.venues.models import Evaluation
+
+    posts = list(Post.objects.filter(meeting=meeting).select_related("member"))
+    chosen = Evaluation.objects.filter(meeting=meeting, chosen=True).select_related("room__venue").first()
+    venue = chosen.room.venue if chosen else None
+    client_contacts = list(meeting.client.contacts.exclude(phone="")) if meeting.client_id else []
+    return {
+        "meeting": meeting,
+        "team": [p for p in posts if p.role != PostRole.SUPPLIER],
+        "suppliers": [p for p in posts if p.role == PostRole.SUPPLIER],
+        "venue": venue,
+        "client_contacts": client_contacts,
+        "emergency": EMERGENCY_NUMBERS,
+    }
+
+
+def contact_sheet_pdf(meeting) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=render_to_string("onsite/contacts_pdf.html", contact_sheet(meeting))).write_pdf()
