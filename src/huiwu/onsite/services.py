@@ -263,8 +263,9 @@ def _alert_reported(incident) -> None:
         "n": incident.number,
         "title": incident.title,
     }
-    if incident.tier == Tier.MAJOR:  # every post, and the client's contacts
-        _tell([*_onsite_members(meeting.org), meeting.owner], incident, title, email=True)
+    if incident.tier == Tier.MAJOR:  # every post and on-site member, and the client
+        posts = [p.member for p in meeting.posts.select_related("member") if p.member_id]
+        _tell([*posts, *_onsite_members(meeting.org), meeting.owner], incident, title, email=True)
         emails = [c.email for c in meeting.client.contacts.all() if c.email] if meeting.client_id else []
         if emails:
             text = _("%(meeting)s: %(title)s. Our coordinator will update you at least every %(n)s minutes.")
@@ -279,12 +280,15 @@ def _alert_reported(incident) -> None:
 # --- the SLA watch ---
 
 
-def watch(now: dt.datetime | None = None) -> dict:
+def watch(now: dt.datetime | None = None, *, meeting=None) -> dict:
     """Escalate incidents whose timers lapsed; ask for the 30-minute update of major incidents.
     Safe to run in several processes at once: each step is claimed by a conditional UPDATE."""
     now = now or timezone.now()
     escalated = reminded = 0
-    for incident in Incident.objects.filter(status__in=OPEN).select_related("meeting__org", "meeting__owner"):
+    rows = Incident.objects.filter(status__in=OPEN)
+    if meeting is not None:
+        rows = rows.filter(meeting=meeting)
+    for incident in rows.select_related("meeting__org", "meeting__owner"):
         level = policies.escalation_level(incident.timers(), now)
         if level > incident.escalation and Incident.objects.filter(
             pk=incident.pk, escalation__lt=level, status__in=OPEN

@@ -21,6 +21,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.risks.models import Plan
 
+from . import command as command_centre
 from . import cues, pdf, policies, selectors, services, team
 from .forms import CueForm, PostForm, ReportForm, ResolveForm
 from .models import Cue, CueStatus, Incident, Post
@@ -292,3 +293,19 @@ def contacts_pdf(request, meeting: int):
     response = HttpResponse(team.contact_sheet_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="contacts-{meeting.pk}.pdf"'
     return response
+
+
+# --- the command centre ---
+
+
+@org_view(Perm.VIEW)
+def command(request, meeting: int):
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    context = command_centre.panels(meeting, timezone.now())
+    return render(request, "onsite/command.html", context)
+
+
+@org_view(Perm.VIEW)
+def command_panels(request, meeting: int):
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    return render(request, "onsite/_command_panels.html", command_centre.panels(meeting, timezone.now()))
