@@ -14,13 +14,13 @@ import django
 
 django.setup()
 
-from bench import agenda, attendees, checkin, live, meetings, pages
+from bench import agenda, attendees, checkin, command, live, meetings, pages
 
 if __name__ == "__main__":
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    only = sys.argv[1:] or ["pages", "meetings", "live", "agenda", "attendees", "checkin"]
+    only = sys.argv[1:] or ["pages", "meetings", "live", "agenda", "attendees", "checkin", "command"]
     if "pages" in only:
         pages.run()
     if "meetings" in only:
@@ -33,3 +33,5 @@ if __name__ == "__main__":
         attendees.run()
     if "checkin" in only:
         checkin.run()
+    if "command" in only:
+        command.run()

@@ -95,3 +95,21 @@ def test_healthz_of_a_real_server_reports_the_worker(start_server, transactional
     assert body["status"] == "ok"
     assert body["checks"]["database"]["status"] == "ok"
     assert body["checks"]["worker"]["status"] == "ok"
+
+
+def test_an_incident_reported_on_one_process_reaches_a_command_centre_on_another(
+    start_server, redis_url, transactional_db
+):
+    tenant = make_tenant()
+    screen = start_server(redis_url=redis_url)  # the big screen's socket is here
+    phone = start_server(redis_url=redis_url, worker=False)  # the report goes there
+    with open_socket(screen, tenant.owner, tenant.org.slug) as ws:
+        cookies = login_cookie(tenant.owner)
+        with httpx.Client(base_url=phone.url, cookies=cookies, timeout=10) as http:
+            url = f"/o/{tenant.org.slug}/onsite/for/{tenant.meeting.pk}/incidents/"
+            http.get(url)
+            data = {"tier": "major", "category": "medical", "title": "观众晕倒", "location": "A厅"}
+            response = http.post(url, data=data, headers={"X-CSRFToken": http.cookies["csrftoken"]})
+            assert response.status_code == 302, response.text
+        event = next_event(ws, "incident.changed")
+        assert event["meeting"] == tenant.meeting.pk

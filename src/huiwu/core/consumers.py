@@ -22,6 +22,9 @@ def _org_topic(user, slug: str) -> str | None:
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
+    # Fed by this process's hub, not by the channel layer: no per-socket channel or Redis receive to keep.
+    channel_layer_alias = None
+
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
