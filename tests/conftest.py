@@ -32,7 +32,7 @@ from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
 from huiwu.events.services.playbook import create_default_playbook
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
-from huiwu.onsite.models import Cue, Incident, Post
+from huiwu.onsite.models import Checklist, Cue, Incident, Post
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
@@ -126,6 +126,7 @@ class Tenant:
     incident: object = None
     cue: object = None
     post: object = None
+    checklist: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -198,6 +199,14 @@ def make_tenant() -> Tenant:
     )  # fmt: skip
     cue = Cue.objects.create(org=org, meeting=meeting, title="开门", start=timezone.now(), minutes=5)
     post = Post.objects.create(org=org, meeting=meeting, role="coordinator")
+    checklist = Checklist.objects.create(
+        org=org,
+        meeting=meeting,
+        kind="briefing",
+        title="晨会",
+        due_at=timezone.now(),
+        items=[{"text": "点名"}],
+    )
     return Tenant(
         org,
         owner,
@@ -236,6 +245,7 @@ def make_tenant() -> Tenant:
         incident,
         cue,
         post,
+        checklist,
     )
 
 

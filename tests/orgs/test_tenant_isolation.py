@@ -46,6 +46,7 @@ OBJECTS = {
     "incident": lambda t: t.incident.pk,
     "cue": lambda t: t.cue.pk,
     "post": lambda t: t.post.pk,
+    "checklist": lambda t: t.checklist.pk,
 }
 
 ROUTES = org_routes()

@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from . import cues, services, team
-from .models import Incident, Post
+from . import checklists, cues, services, team
+from .models import Checklist, Incident, Post
 
 
 def load(summit, users) -> None:
@@ -16,6 +16,12 @@ def load(summit, users) -> None:
         return
     cues.build_from_agenda(meeting=summit)  # the run-of-show of the published agenda
     team.create_team(meeting=summit)
+    checklists.create_defaults(meeting=summit)
+    materials = Checklist.objects.get(meeting=summit, key="materials")
+    for i in range(len(materials.items)):
+        materials = checklists.tick(checklist=materials, index=i, actor=users["zhaoqiang"], done=True,
+                                    version=materials.version)  # fmt: skip
+    checklists.sign(checklist=materials, actor=summit.owner)
     filled = {
         "coordinator": (summit.owner, "13801230001", "1"),
         "tech": (users["zhaoqiang"], "13801230002", "2"),

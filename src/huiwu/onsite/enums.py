@@ -52,3 +52,14 @@ class PostRole(models.TextChoices):
     CHECKIN = "checkin", _("Check-in guide")
     OTHER = "other", _("Other post")
     SUPPLIER = "supplier", _("Supplier contact")
+
+
+class ChecklistKind(models.TextChoices):
+    """DOMAIN.md stage 4 preparation, each with its deadline."""
+
+    MATERIALS = "materials", _("Materials verified, with spares (by T-3)")
+    EQUIPMENT = "equipment", _("Equipment tested, tech ready (2 h before the start)")
+    REHEARSAL = "rehearsal", _("Speaker rehearsal (30 min before the segment)")
+    BRIEFING = "briefing", _("Morning briefing (1 h before the start)")
+    CATERING = "catering", _("Catering batch, food sample kept")
+    OTHER = "other", _("Other checklist")

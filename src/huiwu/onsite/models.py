@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from huiwu.core.models import TimeStampedModel
 
 from . import policies
-from .enums import Category, IncidentStatus, PostRole, Stage, Tier
+from .enums import Category, ChecklistKind, IncidentStatus, PostRole, Stage, Tier
 
 
 def default_minutes() -> dict:
@@ -222,3 +222,31 @@ class Post(TimeStampedModel):
     @property
     def who(self) -> str:
         return self.member.name if self.member_id and self.member else self.person
+
+
+class Checklist(TimeStampedModel):
+    """A checklist with a deadline: each item ticked with who and when; signed off when every item is done."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="checklists")
+    kind = models.CharField(_("kind"), max_length=10, choices=ChecklistKind.choices)
+    key = models.CharField(max_length=60, blank=True)  # what made it ("materials", "rehearsal:<session>", …)
+    title = models.CharField(_("title"), max_length=200)
+    due_at = models.DateTimeField(_("due"))
+    items = models.JSONField(default=list)  # [{"text", "done_by", "done_by_name", "done_at", "note"}]
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "key"], condition=~models.Q(key=""), name="checklist_key_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title

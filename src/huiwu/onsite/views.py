@@ -21,10 +21,10 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.risks.models import Plan
 
+from . import checklists, cues, pdf, policies, selectors, services, team
 from . import command as command_centre
-from . import cues, pdf, policies, selectors, services, team
 from .forms import CueForm, PostForm, ReportForm, ResolveForm
-from .models import Cue, CueStatus, Incident, Post
+from .models import Checklist, Cue, CueStatus, Incident, Post
 
 
 def _with_timers(incident, now):
@@ -309,3 +309,45 @@ def command(request, meeting: int):
 def command_panels(request, meeting: int):
     meeting = get_scoped(Meeting, request.org, pk=meeting)
     return render(request, "onsite/_command_panels.html", command_centre.panels(meeting, timezone.now()))
+
+
+# --- preparation checklists ---
+
+
+@org_view(Perm.VIEW)
+def checklist_list(request, meeting: int):
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    can_tick = can(request.membership, Perm.OPERATE_ONSITE)
+    if request.method == "POST":
+        if not can_tick:
+            raise Http404
+        made = checklists.create_defaults(meeting=meeting)
+        messages.success(request, _("%(n)s checklists added.") % {"n": made})
+        return redirect("onsite:checklists", org=request.org.slug, meeting=meeting.pk)
+    now = timezone.now()
+    rows = list(Checklist.objects.filter(meeting=meeting).select_related("signed_by"))
+    for row in rows:
+        row.overdue = checklists.overdue(row, now)
+        row.done_count = sum(1 for i in row.items if i.get("done_at"))
+    return render(
+        request, "onsite/checklists.html", {"meeting": meeting, "checklists": rows, "can_tick": can_tick}
+    )
+
+
+@org_view(Perm.OPERATE_ONSITE)
+@require_POST
+def checklist_act(request, checklist: int):
+    row = get_scoped(Checklist, request.org, pk=checklist)
+    try:
+        if request.POST.get("action") == "sign":
+            checklists.sign(checklist=row, actor=request.user)
+        else:
+            checklists.tick(
+                checklist=row, index=_int(request.POST.get("index")), actor=request.user,
+                done=request.POST.get("done") == "1", version=_int(request.POST.get("version")),
+                note=request.POST.get("note", ""),
+            )  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    url = reverse("onsite:checklists", kwargs={"org": request.org.slug, "meeting": row.meeting_id})
+    return redirect(f"{url}#checklist-{row.pk}")
