@@ -25,6 +25,7 @@ def test_panels_show_the_day_and_escalate_on_sight(owner_client, tenant_a):
     fire.refresh_from_db()
     assert fire.escalation == 1  # 5 minutes without a response: escalated as the page was drawn
     assert ("gaps", "1", None) in panels["alerts"]  # the fixture's unfilled coordinator post
+    assert ("checklist", t.checklist.title, t.checklist.due_at) in panels["alerts"]  # due, not signed off
     url = reverse("onsite:command", kwargs={"org": t.org.slug, "meeting": t.meeting.pk})
     page = owner_client.get(url).content.decode()
     assert "配电间冒烟" in page and f'data-testid="escalated-{fire.pk}"' in page

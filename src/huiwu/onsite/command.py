@@ -1,7 +1,8 @@
 """The command centre: one page per meeting day with check-in progress, the current and next cues, open
 incidents with their countdowns, today's tasks and the alerts (tea-break restock due, lanes over target,
-posts unfilled). The panels are re-rendered when a live event says something moved; rendering them also
-runs the SLA watch for the meeting, so an escalation shows up as soon as anyone looks."""
+checklists overdue: materials, equipment, rehearsals; posts unfilled). The panels are re-rendered when a
+live event says something moved; rendering them also runs the SLA watch for the meeting, so an escalation
+shows up as soon as anyone looks."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from huiwu.events.enums import TaskStatus
 from huiwu.events.models import Task
 
 from . import cues, policies, services, team
-from .models import CueStatus, Incident
+from .models import Checklist, CueStatus, Incident
 
 RESTOCK_WARNING = dt.timedelta(minutes=15)
 
@@ -52,6 +53,8 @@ def panels(meeting, now: dt.datetime) -> dict:
     for lane in checkin["gates"]:
         if lane["open"] and lane["over_target"] and lane["per_minute"]:
             alerts.append(("lane", lane["name"], None))
+    for checklist in Checklist.objects.filter(meeting=meeting, signed_at__isnull=True, due_at__lt=now):
+        alerts.append(("checklist", checklist.title, checklist.due_at))
     gaps = team.gaps(meeting)
     if gaps:
         alerts.append(("gaps", str(len(gaps)), None))
