@@ -35,6 +35,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if slug and (org_topic := await _org_topic(user, slug)):
             topics.append(org_topic)
         await self.accept()
+        # the socket only receives from now on: what the page's HTTP request carried is not kept per socket
+        for key in ("session", "cookies", "headers"):
+            self.scope.pop(key, None)
         self.sender = self._send_frame
         await get_hub().attach(self.sender, topics)
         await self.send(text_data=json.dumps({"type": "hello", "topics": topics}))
