@@ -186,3 +186,27 @@ def test_figures_and_the_major_incident_report(owner_client, tenant_a, clean):
     assert "配电间冒烟" in text and "线路老化" in text and "茶歇券" in text
     page = owner_client.get(reverse("onsite:figures", kwargs={"org": t.org.slug})).content.decode()
     assert 'data-testid="incident-figures"' in page
+
+
+def test_the_timers_page(owner_client, tenant_a, clean):
+    from huiwu.onsite.models import SlaPolicy
+
+    url = reverse("onsite:policy", kwargs={"org": tenant_a.org.slug})
+    assert owner_client.get(url).status_code == 200
+    ok = owner_client.post(url, {"preset": "001", "update_every": 20, "duty_manager": tenant_a.owner.pk})
+    assert ok.status_code == 302
+    policy = SlaPolicy.objects.get(org=tenant_a.org)
+    assert (
+        policy.minutes["major"] == {"respond": 5, "decide": 10, "resolve": 20} and policy.update_every == 20
+    )
+    cells = {f"m_{t}_{s}": m for t, stages in policy.minutes.items() for s, m in stages.items()}
+    bad = owner_client.post(
+        url, {**cells, "m_general_respond": 30, "update_every": 30}
+    )  # respond after resolve
+    assert bad.status_code == 400
+    policy.refresh_from_db()
+    assert policy.minutes["general"]["respond"] == 5 and policy.update_every == 20  # nothing changed
+    mine = owner_client.post(url, {**cells, "m_general_respond": 2, "update_every": 30})
+    assert mine.status_code == 302
+    policy.refresh_from_db()
+    assert policy.minutes["general"]["respond"] == 2 and policy.preset == "001"

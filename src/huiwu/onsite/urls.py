@@ -10,6 +10,7 @@ urlpatterns = [
     path("incidents/<int:incident>/act/", views.act, name="act"),
     path("incidents/<int:incident>/report.pdf", views.report_pdf, name="incident-pdf"),
     path("incidents/figures/", views.figures, name="figures"),
+    path("incidents/timers/", views.policy, name="policy"),
     path("for/<int:meeting>/run-of-show/", views.cue_list, name="cues"),
     path("cues/<int:cue>/status/", views.cue_status, name="cue-status"),
     path("for/<int:meeting>/team/", views.team_page, name="team"),

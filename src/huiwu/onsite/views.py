@@ -23,7 +23,7 @@ from huiwu.risks.models import Plan
 
 from . import checklists, cues, pdf, policies, selectors, services, team
 from . import command as command_centre
-from .forms import CueForm, PostForm, ReportForm, ResolveForm
+from .forms import CueForm, PolicyForm, PostForm, ReportForm, ResolveForm
 from .models import Checklist, Cue, CueStatus, Incident, Post
 
 
@@ -351,3 +351,25 @@ def checklist_act(request, checklist: int):
         messages.error(request, exc.message)
     url = reverse("onsite:checklists", kwargs={"org": request.org.slug, "meeting": row.meeting_id})
     return redirect(f"{url}#checklist-{row.pk}")
+
+
+@org_view(Perm.MANAGE_ORG)
+def policy(request):
+    """The organisation's incident timers and duty manager."""
+    current = services.policy_of(request.org)
+    form = PolicyForm(request.POST or None, org=request.org, policy=current)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_policy(
+                org=request.org, actor=request.user, preset=data["preset"] or None,
+                minutes=None if data["preset"] else form.minutes(), update_every=data["update_every"],
+                duty_manager=data["duty_manager"],
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Incident timers saved."))
+            return redirect("onsite:policy", org=request.org.slug)
+    return render(request, "onsite/policy.html", {"form": form, "policy": current},
+                  status=400 if form.errors else 200)  # fmt: skip
