@@ -6,21 +6,15 @@ import asyncio
 import json
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import redis
-from django.test import Client
 from websockets.asyncio.client import connect
 
-from bench.live import free_port, wait_http
+from bench.live import live_rig
 from huiwu.core.realtime import REDIS_CHANNEL
-from huiwu.demo import load_demo
 from huiwu.events.models import Meeting
-from huiwu.orgs.models import Membership
 
 CONNECTIONS = int(os.environ.get("HUIWU_BENCH_DASHBOARDS", "500"))
 RATE = 50  # updates per second
@@ -70,60 +64,30 @@ async def _dashboards(url, origin, cookie, n, ready: asyncio.Event, done: asynci
 
 
 def run() -> None:
-    exe = shutil.which("redis-server")
-    if not exe:
+    if not shutil.which("redis-server"):
         print("\n# Command centre: skipped, redis-server is not installed (make test installs it)")
         return
-    org = load_demo()
-    meeting = Meeting.objects.get(org=org, name="新经济产业峰会")
-    user = Membership.objects.get(org=org, user__username="demo").user
-    web = Client(SERVER_NAME="127.0.0.1")
-    web.force_login(user)
-    cookie = f"sessionid={web.cookies['sessionid'].value}"
-    workdir = Path(tempfile.mkdtemp(prefix="huiwu-bench-command-"))
-    rport, hport = free_port(), free_port()
-    redis_proc = subprocess.Popen(
-        [
-            exe,
-            "--port",
-            str(rport),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    env = {**os.environ, "REDIS_URL": f"redis://127.0.0.1:{rport}/0", "HUIWU_LIVE_COALESCE_SECONDS": "0.25"}
-    log = workdir / "server.log"
-    with log.open("wb") as out:
-        command = [sys.executable, "-m", "huiwu", "serve", "--port", str(hport), "--no-worker"]
-        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{hport}"
-        wait_http(base + "/healthz", server, log)
-        r = redis.Redis(port=rport)
+    with live_rig("huiwu-bench-command-") as rig:
+        org, server = rig.org, rig.server
+        meeting = Meeting.objects.get(org=org, name="新经济产业峰会")
+        r = redis.Redis(port=rig.redis_port)
         topic = f"org:{org.pk}"
         time.sleep(1)
         before = _rss_kib(server.pid)
 
         async def scenario():
             ready, done, results = asyncio.Event(), asyncio.Event(), {}
-            url = f"ws://127.0.0.1:{hport}/ws/live/?org={org.slug}"
-            task = asyncio.ensure_future(_dashboards(url, base, cookie, CONNECTIONS, ready, done, results))
+            url = f"ws://127.0.0.1:{rig.http_port}/ws/live/?org={org.slug}"
+            task = asyncio.ensure_future(
+                _dashboards(url, rig.base, rig.cookie, CONNECTIONS, ready, done, results)
+            )
             await asyncio.wait_for(ready.wait(), 300)
             await asyncio.sleep(1)
             after = _rss_kib(server.pid)
             for i in range(RATE * SECONDS):
                 event = {"type": "incident.changed", "meeting": meeting.pk, "incident": i, "t": time.time()}
-                r.publish(
-                    REDIS_CHANNEL,
-                    json.dumps({"topic": topic, "event": event, "coalesce": f"incident:{meeting.pk}"}),
-                )
+                message = {"topic": topic, "event": event, "coalesce": f"incident:{meeting.pk}"}
+                r.publish(REDIS_CHANNEL, json.dumps(message))
                 await asyncio.sleep(1 / RATE)
             await asyncio.sleep(1)
             r.publish(REDIS_CHANNEL, json.dumps({"topic": topic, "event": {"type": "stop"}}))
@@ -143,12 +107,3 @@ def run() -> None:
         print(f"latency p99              {p(0.99):8.1f} ms")
         per = (after - before) / CONNECTIONS
         print(f"memory per connection    {per:8.1f} KiB (server RSS {before // 1024} → {after // 1024} MiB)")
-    except Exception:
-        print(log.read_text()[-3000:])
-        raise
-    finally:
-        server.terminate()
-        server.wait(10)
-        redis_proc.terminate()
-        redis_proc.wait(5)
-        shutil.rmtree(workdir, ignore_errors=True)

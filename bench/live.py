@@ -16,7 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import redis
@@ -90,47 +92,50 @@ async def clients(url: str, origin: str, cookie: str, n: int, ready: asyncio.Eve
     results["bursts"] = bursts
 
 
+@contextmanager
+def live_rig(prefix: str):
+    """The demo organisation with a signed-in session cookie, a throw-away Redis and one `huiwu serve`
+    (no worker) on it; the server's log is printed if the body fails."""
+    exe = shutil.which("redis-server")
+    org = load_demo()
+    user = Membership.objects.get(org=org, user__username="demo").user
+    web = Client(SERVER_NAME="127.0.0.1")
+    web.force_login(user)
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    rport, hport = free_port(), free_port()
+    redis_cmd = [exe, "--port", str(rport), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    redis_proc = subprocess.Popen([*redis_cmd, "--dir", str(workdir)], stdout=subprocess.DEVNULL)
+    env = {**os.environ, "REDIS_URL": f"redis://127.0.0.1:{rport}/0", "HUIWU_LIVE_COALESCE_SECONDS": "0.25"}
+    log = workdir / "server.log"
+    with log.open("wb") as out:
+        command = [sys.executable, "-m", "huiwu", "serve", "--port", str(hport), "--no-worker"]
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{hport}"
+    try:
+        wait_http(base + "/healthz", server, log)
+        yield SimpleNamespace(
+            org=org, cookie=f"sessionid={web.cookies['sessionid'].value}", redis_port=rport, http_port=hport,
+            server=server, base=base,
+        )  # fmt: skip
+    except Exception:
+        print(log.read_text()[-3000:])
+        raise
+    finally:
+        server.terminate()
+        server.wait(10)
+        redis_proc.terminate()
+        redis_proc.wait(5)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def run() -> None:
     exe = shutil.which("redis-server")
     if not exe:
         print("\n# Live fan-out: skipped, redis-server is not installed (make test installs it)")
         return
-    org = load_demo()
-    user = Membership.objects.get(org=org, user__username="demo").user
-    web = Client(SERVER_NAME="127.0.0.1")
-    web.force_login(user)
-    cookie = f"sessionid={web.cookies['sessionid'].value}"
-    workdir = Path(tempfile.mkdtemp(prefix="huiwu-bench-live-"))
-    rport, hport = free_port(), free_port()
-    redis_proc = subprocess.Popen(
-        [
-            exe,
-            "--port",
-            str(rport),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-    )
-    env = {**os.environ, "REDIS_URL": f"redis://127.0.0.1:{rport}/0", "HUIWU_LIVE_COALESCE_SECONDS": "0.25"}
-    log = workdir / "server.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "huiwu", "serve", "--port", str(hport), "--no-worker"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        base = f"http://127.0.0.1:{hport}"
-        wait_http(base + "/healthz", server, log)
-        r = redis.Redis(port=rport)
+    with live_rig("huiwu-bench-live-") as rig:
+        org, cookie, hport, base = rig.org, rig.cookie, rig.http_port, rig.base
+        r = redis.Redis(port=rig.redis_port)
         topic = f"org:{org.pk}"
 
         async def scenario():
@@ -175,12 +180,3 @@ def run() -> None:
             f"burst of 1000 coalesced  {statistics.mean(results['bursts']):8.1f} frames per socket"
             " (250 ms window)"
         )
-    except Exception:
-        print(log.read_text()[-3000:])
-        raise
-    finally:
-        server.terminate()
-        server.wait(10)
-        redis_proc.terminate()
-        redis_proc.wait(5)
-        shutil.rmtree(workdir, ignore_errors=True)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from huiwu.agenda.models import Session, SessionSpeaker
 from huiwu.core.errors import DomainError
 from huiwu.onsite import checklists
-from huiwu.onsite.cues import StaleCue
+from huiwu.onsite.errors import Stale
 from huiwu.onsite.models import Checklist
 
 pytestmark = pytest.mark.integration
@@ -38,7 +38,7 @@ def test_standard_checklists_ticked_and_signed(owner_client, tenant_a):
         equipment = checklists.tick(
             checklist=equipment, index=i, actor=t.owner, done=True, version=equipment.version
         )
-    with pytest.raises(StaleCue):
+    with pytest.raises(Stale):
         checklists.tick(checklist=equipment, index=0, actor=t.owner, done=False, version=0)
     assert checklists.overdue(equipment, first) is True
     equipment = checklists.sign(checklist=equipment, actor=t.owner)

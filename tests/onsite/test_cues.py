@@ -11,6 +11,7 @@ from django.urls import reverse
 from huiwu.agenda.models import Session, SessionSpeaker, Slot, Speaker
 from huiwu.core.errors import DomainError
 from huiwu.onsite import cues, runofshow
+from huiwu.onsite.errors import Stale
 from huiwu.onsite.models import Cue
 
 pytestmark = pytest.mark.integration
@@ -61,7 +62,7 @@ def test_built_from_the_agenda_then_run(owner_client, tenant_a, django_capture_o
     assert briefing.start == at(8)  # an hour before the first session
     first = Cue.objects.get(session=t.session)
     first = cues.set_status(cue=first, status="live", actor=t.owner, version=first.version, now=at(9, 7))
-    with pytest.raises(cues.StaleCue):  # a second tap on the old version
+    with pytest.raises(Stale):  # a second tap on the old version
         cues.set_status(
             cue=Cue.objects.get(pk=first.pk), status="done", actor=t.owner, version=first.version - 1
         )

@@ -4,7 +4,7 @@ It holds what a gate needs and no more: per attendee a hash of the badge code (n
 list cannot make badges), the name, the category, whether they are confirmed; the hashes of replaced
 badges and of the organisation's other current meetings' badges; who is already checked in. No phone
 numbers, e-mails, organisations or notes. ``static/huiwu/offline.js`` decides from it exactly as
-``services._decide_all`` + ``services._write`` do (a browser test holds the two together).
+``services._decide_all`` + ``services._record`` do (a browser test holds the two together).
 
 The signature is ECDSA P-256 / SHA-256 (Web Crypto verifies it); the key is derived from the
 installation's SECRET_KEY, so it needs no file of its own and changes when that key is rotated.
@@ -97,15 +97,14 @@ def snapshot(gate: Gate) -> dict:
             "secret", "attendee_id"
         )
     ]
-    others = []
-    for meeting_id in sibling_meetings(meeting):
-        other_key = badge_key(type(meeting).objects.select_related("registration").get(pk=meeting_id))
-        others += [
-            badge_hash(badges.sign(other_key, secret))
-            for secret in Attendee.objects.filter(meeting_id=meeting_id).values_list(
-                "badge_secret", flat=True
-            )
-        ]
+    siblings = type(meeting).objects.filter(pk__in=sibling_meetings(meeting)).select_related("registration")
+    keys = {m.pk: badge_key(m) for m in siblings}
+    others = [
+        badge_hash(badges.sign(keys[meeting_id], secret))
+        for meeting_id, secret in Attendee.objects.filter(meeting_id__in=keys).values_list(
+            "meeting_id", "badge_secret"
+        )
+    ]
     checked = [
         [attendee_id, day.isoformat(), gate_name, at.isoformat(), inside]
         for attendee_id, day, gate_name, at, inside in CheckIn.objects.filter(

@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -46,7 +46,6 @@ class Answer:
     attendee: Attendee | None = None
     first_gate: str = ""
     first_at: dt.datetime | None = None
-    extra: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         a = self.attendee
@@ -116,11 +115,6 @@ def sibling_meetings(meeting) -> list[int]:
 
 def day_of(gate: Gate, moment: dt.datetime) -> dt.date:
     return moment.astimezone(zoneinfo.ZoneInfo(gate.meeting.timezone)).date()
-
-
-def decide(gate: Gate, badge: str, day: dt.date) -> Answer:
-    """Who the badge is and whether this gate admits them on ``day`` (no writes, no check-in state)."""
-    return _decide_all(gate.meeting, [(gate, badge, day)])[0]
 
 
 def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date]]) -> list[Answer]:

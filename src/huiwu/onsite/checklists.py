@@ -9,15 +9,14 @@ import datetime as dt
 import zoneinfo
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huiwu.core.errors import DomainError
 
-from .cues import StaleCue
 from .enums import ChecklistKind
+from .errors import Stale
 from .models import Checklist
 
 ITEMS = {
@@ -109,7 +108,7 @@ def tick(
             .get(pk=checklist.pk)
         )
         if row.version != version:
-            raise StaleCue
+            raise Stale
         if row.signed_at:
             raise DomainError(
                 _("This checklist is signed off: it can no longer change."), code="conflict", status=409
@@ -122,9 +121,8 @@ def tick(
             item.update(done_by=actor.pk, done_by_name=actor.name, done_at=local.isoformat(), note=note[:200])
         else:
             item.update(done_by=None, done_by_name="", done_at=None, note="")
-        row.save(update_fields=["items", "updated_at"])
-        Checklist.objects.filter(pk=row.pk).update(version=F("version") + 1)
-        row.version += 1
+        row.version += 1  # the row is locked: one write carries the tick and the new version
+        row.save(update_fields=["items", "version", "updated_at"])
     return row
 
 

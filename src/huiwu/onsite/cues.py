@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huiwu.core import realtime
-from huiwu.core.errors import Conflict, DomainError
+from huiwu.core.errors import DomainError
 
 from . import runofshow
+from .errors import Stale
 from .models import Cue, CueStatus
 
 OPERATIONS = (  # (key, minutes before the day's first session, minutes, title) — DOMAIN.md stage 4
@@ -35,11 +36,6 @@ NEXT = {
     CueStatus.DONE: set(),
     CueStatus.SKIPPED: {CueStatus.PENDING},
 }
-
-
-class StaleCue(Conflict):
-    code = "stale"
-    default_message = gettext_lazy("Someone changed this cue a moment ago: look at it again, then repeat.")
 
 
 def _tz(meeting):
@@ -128,7 +124,7 @@ def save_cue(*, meeting, actor, data: dict, cue: Cue | None = None, version: int
             if version is None or not Cue.objects.filter(pk=cue.pk, version=version).update(
                 **fields, version=F("version") + 1, updated_at=timezone.now()
             ):
-                raise StaleCue
+                raise Stale
             cue.refresh_from_db()
         _changed(meeting)
     return cue
@@ -153,7 +149,7 @@ def set_status(*, cue: Cue, status: str, actor, version: int, now: dt.datetime |
         if not Cue.objects.filter(pk=cue.pk, version=version, status=cue.status).update(
             **fields, version=F("version") + 1, updated_at=now
         ):
-            raise StaleCue
+            raise Stale
         cue.refresh_from_db()
         _changed(cue.meeting)
     return cue

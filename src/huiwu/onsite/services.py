@@ -22,7 +22,7 @@ from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import role_has_perm
 
 from . import policies
-from .enums import IncidentStatus, Stage, Tier
+from .enums import Category, IncidentStatus, Stage, Tier
 from .models import Incident, IncidentUpdate, SlaPolicy, UpdateKind
 
 register_actions(
@@ -92,6 +92,8 @@ def report(*, meeting, actor, tier: str, title: str, category: str = "other", de
            location: str = "", photo=None, now: dt.datetime | None = None) -> Incident:  # fmt: skip
     if tier not in Tier.values:
         raise DomainError(_("Unknown tier: use general, important or major."), code="invalid")
+    if category not in Category.values:
+        raise DomainError(_("Unknown category."), code="invalid")
     if not (title or "").strip():
         raise DomainError(_("Say in a few words what happened."), code="invalid")
     now = now or timezone.now()
@@ -106,7 +108,6 @@ def report(*, meeting, actor, tier: str, title: str, category: str = "other", de
                     photo=photo or "", reported_at=now, reported_by=actor, minutes=policy.minutes,
                     update_every=policy.update_every, last_update_at=now,
                 )  # fmt: skip
-                incident.full_clean(exclude=["photo"], validate_constraints=False)
                 _note(incident, UpdateKind.REPORTED, actor, now, description)
                 log_action("onsite.incident.reported", target=incident, actor=actor, org=meeting.org,
                            data={"tier": tier, "number": number})  # fmt: skip

@@ -7,7 +7,7 @@ import datetime as dt
 import zoneinfo
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -141,8 +141,6 @@ def _int(value) -> int:
 @org_view(Perm.VIEW)
 def report_pdf(request, incident: int):
     """The Major Incident Report (any tier may print one)."""
-    from django.http import HttpResponse
-
     row = get_scoped(
         Incident.objects.select_related("meeting__client", "owner", "plan", "reported_by"),
         request.org,
@@ -287,8 +285,6 @@ def contacts(request, meeting: int):
 
 @org_view(Perm.VIEW)
 def contacts_pdf(request, meeting: int):
-    from django.http import HttpResponse
-
     meeting = get_scoped(Meeting.objects.select_related("client"), request.org, pk=meeting)
     response = HttpResponse(team.contact_sheet_pdf(meeting), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="contacts-{meeting.pk}.pdf"'
