@@ -1,15 +1,19 @@
 """In a browser: import a spreadsheet with some bad rows and read the report, register one attendee on
-the public page with a phone, open the e-badge, make the badge PDFs and read their text."""
+the public page with a phone, open the e-badge, read its QR
+from the screen and scan it at a gate, make the badge PDFs and read their text."""
 
 import io
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from openpyxl import Workbook
+from PIL import Image
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from huiwu.attendees import services
+from huiwu.attendees.models import Attendee
 from tests.conftest import make_tenant
 from tests.e2e.test_shell import sign_in
 
@@ -60,8 +64,22 @@ def test_import_register_ebadge_and_badges(start_server, browser, transactional_
     phone.locator("#id_consent").check()
     phone.get_by_role("button", name="报名").click()
     expect(phone.get_by_test_id("ebadge")).to_contain_text("林小雨")
-    expect(phone.get_by_test_id("ebadge-qr")).to_be_visible()
+    qr = phone.get_by_test_id("ebadge-qr")
+    expect(qr).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    # The QR as the guest shows it: drawn by the browser, read back from the screen like a scanner does.
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "the browser did not draw the QR"
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert [d.format for d in decoded] == [zxingcpp.BarcodeFormat.QRCode]
+    guest = Attendee.objects.get(meeting=tenant.meeting, name="林小雨")
+    assert decoded[0].text == services.badge_code(guest)
+
+    page.goto(f"{server.url}/o/{tenant.org.slug}/checkin/gates/{tenant.gate.pk}/scanner/")
+    page.get_by_test_id("scan-input").fill(decoded[0].text)
+    page.get_by_test_id("scan-input").press("Enter")
+    answer = page.get_by_test_id("scan-answer")
+    expect(answer).to_have_attribute("data-status", "accepted")
+    expect(answer).to_contain_text("林小雨")
 
     page.goto(f"{server.url}/o/{tenant.org.slug}/attendees/for/{tenant.meeting.pk}/")
     expect(page.get_by_test_id("attendee-table")).to_contain_text("林小雨")
