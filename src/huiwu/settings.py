@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "huiwu.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "huiwu.urls"
@@ -203,6 +204,10 @@ HUIWU_INVITATION_DAYS = int(os.environ.get("HUIWU_INVITATION_DAYS", "7"))
 
 # --- Request limits -------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("HUIWU_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+# One limit for every uploaded file (photos, floor plans, incident photos, documents), and for images
+# the pixels they may decode to (core/uploads.py).
+MAX_UPLOAD_BYTES = int(os.environ.get("HUIWU_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+MAX_IMAGE_PIXELS = int(os.environ.get("HUIWU_MAX_IMAGE_PIXELS", str(40_000_000)))
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

@@ -29,6 +29,7 @@ org_patterns = [
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("accounts/", include("huiwu.accounts.urls")),
     path("o/<slug:org>/", include(org_patterns)),
     path("api/v1/", api.urls),

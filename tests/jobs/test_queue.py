@@ -113,3 +113,30 @@ def test_unknown_job_kind_is_refused(owner_client, tenant_a):
     response = owner_client.post(reverse("jobs:start", kwargs={"org": tenant_a.org.slug}), {"kind": "nope"})
     assert response.status_code == 400
     assert "没有这种类型的任务" in response.content.decode()
+
+
+@pytest.mark.parametrize(("role", "status"), [("viewer", 403), ("planner", 403), ("admin", 200)])
+def test_a_jobs_result_needs_the_permission_of_its_kind(
+    client, api, tenant_a, settings, tmp_path, role, status
+):
+    """The audit export holds the whole audit trail: a viewer who guesses its id gets nothing."""
+    from huiwu.api.services import create_token
+    from huiwu.orgs.enums import Perm
+    from huiwu.orgs.rules import can
+    from tests.conftest import member
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "audit.xlsx").write_bytes(b"PK")
+    job = Job.objects.create(
+        org=tenant_a.org, created_by=tenant_a.owner, kind="audit_export", result_file="audit.xlsx"
+    )
+    membership = member(tenant_a.org, role)
+    client.force_login(membership.user)
+    kwargs = {"org": tenant_a.org.slug, "job": job.pk}
+    assert client.get(reverse("jobs:detail", kwargs=kwargs)).status_code == status
+    if can(membership, Perm.USE_API):
+        _token, raw = create_token(membership=membership, name="t")
+        assert api(raw).get(f"/api/v1/jobs/{job.pk}").status_code == status
+    download = client.get(reverse("jobs:download", kwargs=kwargs))
+    assert download.status_code == status
+    download.close()

@@ -178,14 +178,13 @@ def test_a_floor_plan_that_is_not_an_image_is_refused(owner_client, tenant_a, na
     assert tenant_a.venue.files.count() == before
 
 
-def test_a_huge_image_is_refused(owner_client, tenant_a, monkeypatch):
-    from huiwu.venues.services import catalogue
+def test_a_huge_image_is_refused(owner_client, tenant_a, settings):
     from tests.conftest import png_bytes
 
-    monkeypatch.setattr(catalogue, "MAX_IMAGE_BYTES", 100)
+    settings.MAX_UPLOAD_BYTES = 100
     before = tenant_a.venue.files.count()
     page = upload(owner_client, tenant_a, "big.png", png_bytes((200, 200)))
-    assert "图片超过 10 MB。" in page.content.decode()
+    assert "文件超过 100\xa0字节。" in page.content.decode()
     assert tenant_a.venue.files.count() == before
 
 

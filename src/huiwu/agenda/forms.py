@@ -4,15 +4,15 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.forms import CommaListField
+from huiwu.core.forms import CommaListField, DateInput, ImageUpload, TimeInput
 from huiwu.events.forms import members_of
 
 from .enums import WindowKind
 from .models import AgendaRules, Module, Session, Slot, Speaker
 from .services import venue_rooms
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE = DateInput()
+TIME = TimeInput()
 
 
 class SessionForm(forms.ModelForm):
@@ -133,6 +133,7 @@ class SpeakerForm(forms.ModelForm):
             "rehearsal_date",
             "rehearsal_start",
         ]
+        field_classes = {"photo": ImageUpload}
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 3}),
             "bio_en": forms.Textarea(attrs={"rows": 3}),

@@ -16,12 +16,13 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from huiwu.core import uploads
 from huiwu.core.errors import DomainError
 from huiwu.events import ics
 
 from . import services
 from .forms import FollowForm
-from .models import Agenda
+from .models import Agenda, Speaker
 
 MAX_QUERY = 100
 
@@ -40,6 +41,10 @@ def _english(request) -> bool:
     return (translation.get_language() or "").startswith("en")
 
 
+def _photo_url(agenda: Agenda, speaker: str) -> str:
+    return reverse("agenda_public:speaker-photo", kwargs={"token": agenda.public_token, "speaker": speaker})
+
+
 def _localise(agenda: Agenda, english: bool) -> tuple[list[dict], dict]:
     """Sessions and speakers of the snapshot with ``shown_*`` fields in the reader's language."""
     snap = agenda.snapshot
@@ -47,6 +52,11 @@ def _localise(agenda: Agenda, english: bool) -> tuple[list[dict], dict]:
     for key, p in (snap.get("speakers") or {}).items():
         people[int(key)] = {
             **p,
+            "photo": reverse(
+                "agenda_public:speaker-photo", kwargs={"token": agenda.public_token, "speaker": key}
+            )
+            if p.get("photo")
+            else "",
             "shown_name": (p.get("name_en") or p["name"]) if english else p["name"],
             "shown_bio": (p.get("bio_en") or p["bio"]) if english else p["bio"],
         }
@@ -134,6 +144,17 @@ def speaker(request, token: str, speaker: int):
             "english": english,
         }
         return render(request, "agenda/public/speaker.html", context)
+
+
+def speaker_photo(request, token: str, speaker: int):
+    """A published speaker's photo, for the public pages (stored uploads are never served directly)."""
+    obj = _agenda(token)
+    if not (obj.snapshot.get("speakers") or {}).get(str(speaker), {}).get("photo"):
+        raise Http404
+    row = Speaker.objects.filter(meeting_id=obj.meeting_id, pk=speaker).first()
+    if row is None or not row.photo:
+        raise Http404
+    return uploads.serve(row.photo)
 
 
 def _ics(obj: Agenda, sessions: list[dict], name: str) -> HttpResponse:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core import realtime
+from huiwu.core import realtime, uploads
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import DomainError
 from huiwu.notifications.services import notify
@@ -244,6 +245,8 @@ def save_speaker(*, meeting, actor, speaker=None, windows=(), **fields) -> Speak
     if creating:
         speaker = Speaker(meeting=meeting)
     for name, value in fields.items():
+        if name == "photo" and isinstance(value, UploadedFile):
+            uploads.accept_image(value)  # checked by content and size, stored under a name of ours
         setattr(speaker, name, value)
     speaker.full_clean()
     speaker.save()
@@ -427,7 +430,7 @@ def snapshot(meeting) -> dict:
                 "organisation": p.organisation,
                 "bio": p.bio,
                 "bio_en": p.bio_en,
-                "photo": p.photo.url if p.photo else "",
+                "photo": bool(p.photo),  # served by the public page's own route
             }
         start = s.slot.start_minutes
         rows.append(

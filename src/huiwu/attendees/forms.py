@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.forms import CommaListField
+from huiwu.core.forms import CommaListField, DateTimeInput, ImageUpload, KeepsUnchangedTimes
 
 from .enums import Category, ConsentMethod, Diet, FieldMode, Language, Service
 from .models import ASKABLE, Attendee, BadgeTemplate, Registration
@@ -49,7 +49,7 @@ class PeopleFieldsMixin:
         return normalise_travel_number(self.cleaned_data.get("departure_number", ""))
 
 
-class AttendeeForm(PeopleFieldsMixin, forms.ModelForm):
+class AttendeeForm(KeepsUnchangedTimes, PeopleFieldsMixin, forms.ModelForm):
     mobile = forms.CharField(label=_("mobile"), required=False, max_length=40)
     email = forms.CharField(label=_("e-mail"), required=False, max_length=254)
     id_number = forms.CharField(label=_("ID card number"), required=False, max_length=30)
@@ -98,10 +98,11 @@ class AttendeeForm(PeopleFieldsMixin, forms.ModelForm):
             "consent_at",
             "consent_method",
         ]
+        field_classes = {"photo": ImageUpload}
         widgets = {
-            "arrival_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "departure_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "consent_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "arrival_at": DateTimeInput(),
+            "departure_at": DateTimeInput(),
+            "consent_at": DateTimeInput(),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -160,7 +161,7 @@ class RegistrationForm(forms.ModelForm):
         model = Registration
         fields = ["is_open", "capacity", "waitlist", "approval", "closes_at", "intro", "consent_text"]
         widgets = {
-            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "closes_at": DateTimeInput(),
             "intro": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -227,14 +228,12 @@ class PublicRegistrationForm(PeopleFieldsMixin, forms.Form):
                 self.fields["arrival_number"] = forms.CharField(
                     label=_("arrival flight / train"), max_length=20
                 )
-                self.fields["arrival_at"] = forms.DateTimeField(
-                    label=_("arrives at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-                )
+                self.fields["arrival_at"] = forms.DateTimeField(label=_("arrives at"), widget=DateTimeInput())
                 self.fields["departure_number"] = forms.CharField(
                     label=_("departure flight / train"), max_length=20
                 )
                 self.fields["departure_at"] = forms.DateTimeField(
-                    label=_("leaves at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+                    label=_("leaves at"), widget=DateTimeInput()
                 )
                 for f in ("arrival_number", "arrival_at", "departure_number", "departure_at"):
                     self.fields[f].required = mode == FieldMode.REQUIRED

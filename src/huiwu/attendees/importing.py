@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core.workbooks import WorkbookRefused, open_sheet
+
 from . import crypto
 from .enums import ConsentMethod, Source
 from .models import Attendee, ImportMapping
@@ -49,6 +51,8 @@ from .validation import (
 )
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 100_000  # the largest meeting's list; a longer file is split
+MAX_ERRORS = 1_000  # rows reported one by one; beyond that only counted
 BATCH = 2000
 HEADER_SEARCH_ROWS = 10
 
@@ -157,12 +161,8 @@ def normalise_header(value) -> str:
 _KNOWN = {normalise_header(n): c.key for c in COLUMNS for n in c.names}
 
 
-class FileRejected(Exception):
-    """The whole file is refused (nothing imported); ``message`` says why."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+# The whole file is refused (nothing imported); ``message`` says why. The workbook checks raise it too.
+FileRejected = WorkbookRefused
 
 
 # --- reading ---
@@ -199,29 +199,8 @@ def open_table(path: Path, filename: str = "") -> Table:
 
 
 def _open_xlsx(path: Path) -> Table:
-    from openpyxl import load_workbook
-
-    fh = path.open("rb")  # a file object: openpyxl would judge a path by its name
-    try:
-        workbook = load_workbook(fh, read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-    except Exception:  # a broken or disguised archive: the user gets one sentence, not a traceback
-        fh.close()
-        raise FileRejected(gettext("The file is damaged or not an Excel workbook (.xlsx).")) from None
-    try:
-        total = sheet.max_row or 0
-    except Exception:
-        total = 0
-
-    def rows():
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
-
-    def close():
-        workbook.close()
-        fh.close()
-
-    return Table(rows(), total, close)
+    sheet = open_sheet(path, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS)
+    return Table(sheet.rows, sheet.total, sheet.close)
 
 
 def _open_csv(path: Path, head: bytes) -> Table:
@@ -468,8 +447,15 @@ class Outcome:
     imported: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[dict] = field(default_factory=list)  # {"row", "field", "message"}
+    errors: list[dict] = field(default_factory=list)  # {"row", "field", "message"}, the first MAX_ERRORS
+    error_rows: int = 0  # every row not imported, listed or not
     warnings: list[str] = field(default_factory=list)
+
+    def refuse(self, row: int, errors: list[tuple[str, str]]) -> None:
+        """A row not imported: counted always, listed while the list is short enough to read."""
+        self.error_rows += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors += [{"row": row, "field": f, "message": m} for f, m in errors]
 
     def as_dict(self) -> dict:
         return {
@@ -478,6 +464,7 @@ class Outcome:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "errors": self.errors,
+            "error_rows": self.error_rows,
         }
 
 
@@ -536,7 +523,7 @@ def run_import(
                         )
                         break
             if errors:
-                outcome.errors += [{"row": number, "field": f, "message": m} for f, m in errors]
+                outcome.refuse(number, errors)
             else:
                 for key in ("mobile", "email"):
                     if data.get(key):
@@ -617,16 +604,8 @@ def _write(
         a = by_mobile.get(data.get("mobile")) if data.get("mobile") else None
         b = by_email.get(data.get("email")) if data.get("email") else None
         if a and b and a.pk != b.pk:
-            outcome.errors.append(
-                {
-                    "row": number,
-                    "field": "email",
-                    "message": gettext(
-                        "The mobile number belongs to %(a)s and the e-mail to %(b)s on the list."
-                    )
-                    % {"a": a.name, "b": b.name},
-                }
-            )
+            message = gettext("The mobile number belongs to %(a)s and the e-mail to %(b)s on the list.")
+            outcome.refuse(number, [("email", message % {"a": a.name, "b": b.name})])
             continue
         match = a or b
         if match is None:
@@ -653,13 +632,7 @@ def _write(
                     with transaction.atomic():
                         attendee.save()
                 except IntegrityError:
-                    outcome.errors.append(
-                        {
-                            "row": number,
-                            "field": "mobile",
-                            "message": gettext("Already on the list (added meanwhile)."),
-                        }
-                    )
+                    outcome.refuse(number, [("mobile", gettext("Already on the list (added meanwhile)."))])
                     continue
                 if created:
                     outcome.imported += 1

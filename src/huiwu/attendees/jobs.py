@@ -57,7 +57,7 @@ def import_attendees(job, progress):
         outcome.updated,
         outcome.unchanged,
     )
-    run.errors = outcome.errors
+    run.errors, run.error_rows = outcome.errors, outcome.error_rows
     run.save()
     log_action(
         "attendees.imported",
@@ -68,7 +68,7 @@ def import_attendees(job, progress):
             "file": run.filename,
             "imported": run.imported,
             "updated": run.updated,
-            "errors": len(run.errors),
+            "errors": run.error_rows,
         },
     )
     summary = gettext(
@@ -77,7 +77,7 @@ def import_attendees(job, progress):
         "imported": run.imported,
         "updated": run.updated,
         "unchanged": run.unchanged,
-        "errors": len({e["row"] for e in run.errors}),
+        "errors": run.error_rows,
     }
     problems = outcome.warnings + [
         gettext("Row %(row)s, %(field)s: %(message)s")

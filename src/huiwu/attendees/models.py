@@ -249,7 +249,8 @@ class ImportRun(TimeStampedModel):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.CharField(max_length=300, blank=True)  # why the whole file was refused
-    errors = models.JSONField(default=list)  # [{"row", "field", "message"}]
+    errors = models.JSONField(default=list)  # [{"row", "field", "message"}], the first 1,000
+    error_rows = models.PositiveIntegerField(default=0)  # every row not imported
 
     class Meta:
         ordering = ["-created_at"]

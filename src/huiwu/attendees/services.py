@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core import uploads
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import DomainError
 from huiwu.orgs.access import require
@@ -139,6 +141,8 @@ def save_attendee(
         if field == "photo":
             if value is None:
                 continue
+            if isinstance(value, UploadedFile):
+                uploads.accept_image(value)  # a new photo: checked by content, renamed by us
             value = value or ""  # False: the form's "clear" box
         setattr(attendee, field, value)
     if id_number is not None and (id_number or not creating):

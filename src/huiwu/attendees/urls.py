@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:attendee>/status/", views.set_status, name="status"),
     path("<int:attendee>/reissue/", views.reissue, name="reissue"),
     path("<int:attendee>/profile/", views.profile, name="profile"),
+    path("<int:attendee>/photo", views.photo, name="photo"),
     path("<int:attendee>/badge.pdf", views.badge_pdf, name="badge-pdf"),
     path("<int:attendee>/reveal/<str:field>/", views.reveal, name="reveal"),
 ]

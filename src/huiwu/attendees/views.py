@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from huiwu.core import uploads
 from huiwu.core.audit import log_action
 from huiwu.core.errors import DomainError
 from huiwu.core.excel import xlsx_response
@@ -186,6 +187,14 @@ def reissue(request, attendee: int):
 
 
 @org_view(Perm.VIEW)
+def photo(request, attendee: int):
+    a = _attendee(request, attendee)
+    if not a.photo:
+        raise Http404
+    return uploads.serve(a.photo)
+
+
+@org_view(Perm.VIEW)
 def profile(request, attendee: int):
     """The guest profile for reception: one printable page per guest."""
     a = _attendee(request, attendee)
@@ -341,7 +350,9 @@ def import_report(request, run: int):
         for e in run.errors
     ]
     page = Paginator(errors, 200).get_page(request.GET.get("page"))
-    return render(request, "attendees/import_report.html", {"run": run, "meeting": run.meeting, "page": page})
+    listed = len({e["row"] for e in run.errors})
+    context = {"run": run, "meeting": run.meeting, "page": page, "unlisted": max(run.error_rows - listed, 0)}
+    return render(request, "attendees/import_report.html", context)
 
 
 # --- export, jobs ---

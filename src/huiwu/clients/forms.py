@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.accounts.models import User
-from huiwu.core.forms import CommaListField
+from huiwu.core.forms import CommaListField, DateInput, DateTimeInput, KeepsUnchangedTimes
 
 from .models import Client, CommunicationLog, Contact
 
@@ -22,16 +22,14 @@ class ContactForm(forms.ModelForm):
         fields = ["name", "role", "title", "phone", "email", "wechat"]
 
 
-class CommunicationForm(forms.ModelForm):
+class CommunicationForm(KeepsUnchangedTimes, forms.ModelForm):
     follow_up = forms.CharField(
         label=_("Follow-up task"),
         max_length=200,
         required=False,
         help_text=_("Optional: becomes a task on the meeting."),
     )
-    follow_up_due = forms.DateField(
-        label=_("Follow-up due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    follow_up_due = forms.DateField(label=_("Follow-up due"), required=False, widget=DateInput())
     follow_up_assignee = forms.ModelChoiceField(
         label=_("Follow-up assignee"), queryset=User.objects.none(), required=False
     )
@@ -40,7 +38,7 @@ class CommunicationForm(forms.ModelForm):
         model = CommunicationLog
         fields = ["meeting", "happened_at", "channel", "participants", "notes", "outcome"]
         widgets = {
-            "happened_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "happened_at": DateTimeInput(),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
         }

@@ -1,11 +1,14 @@
-"""Form handling shared by the record pages."""
+"""Form handling shared by the record pages: saving through a service, list fields, and the date and
+time inputs every form uses."""
 
 from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 
+from . import uploads
 from .errors import DomainError
 
 
@@ -41,3 +44,71 @@ class CommaListField(forms.CharField):
 
     def prepare_value(self, value):
         return ", ".join(str(v) for v in value) if isinstance(value, list) else value
+
+
+# --- Dates and times --------------------------------------------------------------------------
+# A browser's <input type="date|time|datetime-local"> takes only ISO values (yyyy-mm-dd, HH:MM,
+# yyyy-mm-ddTHH:MM) and shows anything else as empty: Django would render the language's display
+# format (2026/12/10 in zh-hans), so a page saved unchanged lost its dates. These widgets always
+# render ISO; parsing still accepts the language's formats too.
+ISO_DATE = "%Y-%m-%d"
+ISO_TIME = "%H:%M"
+ISO_DATETIME = "%Y-%m-%dT%H:%M"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DATE)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_TIME)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format=ISO_DATETIME)
+
+
+class KeepsUnchangedTimes:
+    """A form mixin: a time shown to the minute and sent back as shown keeps its stored value.
+
+    Without it, saving a record unchanged would cut the seconds off a time recorded by the system
+    (a consent given at 09:14:37.5 became 09:14:00)."""
+
+    def _post_clean(self):
+        for name, field in self.fields.items():
+            if name not in self.cleaned_data or name not in self.initial:
+                continue
+            if isinstance(field.widget, TimeInput | DateTimeInput):
+                bound = self[name]
+                shown = field.widget.format_value(field.prepare_value(bound.initial))
+                if bound.data == shown:
+                    self.cleaned_data[name] = self.initial[name]
+        super()._post_clean()
+
+
+class ImageUpload(forms.FileField):
+    """An image upload checked by its content (core/uploads.py), whatever its name: a PNG named
+    ``photo.html`` is a PNG, stored as ``<random>.png``; a page named ``photo.png`` is refused."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.setdefault("accept", "image/jpeg,image/png,image/webp")
+        return attrs
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            try:
+                uploads.accept_image(value)
+            except DomainError as exc:
+                raise ValidationError(str(exc.message), code=exc.code) from exc
+        return value

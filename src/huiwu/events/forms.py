@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.accounts.models import User
 from huiwu.clients.models import Client, Contact
+from huiwu.core.forms import DateInput, TimeInput
 from huiwu.orgs.access import scoped
 
 from .enums import MeetingType, Stage
@@ -39,10 +40,10 @@ class MeetingForm(forms.ModelForm):
             "owner",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
-            "start_time": forms.TimeInput(attrs={"type": "time"}),
-            "end_time": forms.TimeInput(attrs={"type": "time"}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
         }
 
     def __init__(self, *args, org, **kwargs):
@@ -115,7 +116,7 @@ class TaskForm(forms.ModelForm):
 
 
 class RescheduleForm(forms.Form):
-    due = forms.DateField(label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("New due date"), widget=DateInput())
 
 
 class CommentForm(forms.Form):
@@ -185,10 +186,8 @@ class PipelineFilterForm(forms.Form):
         label=_("Type"), choices=[("", "—"), *MeetingType.choices], required=False
     )
     owner = forms.ModelChoiceField(label=_("Project manager"), queryset=User.objects.none(), required=False)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)

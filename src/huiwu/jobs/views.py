@@ -6,10 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
-from huiwu.orgs.access import get_scoped, org_view
+from huiwu.orgs.access import org_view
 from huiwu.orgs.enums import Perm
 
-from .models import Job
+from .selectors import job_for
 from .services import start_job
 
 
@@ -25,14 +25,14 @@ def job_start(request):
 
 @org_view(Perm.VIEW)
 def job_detail(request, job: int):
-    obj = get_scoped(Job, request.org, pk=job)
+    obj = job_for(request.membership, job)
     template = "jobs/partials/_status.html" if request.htmx else "jobs/detail.html"
     return render(request, template, {"job": obj})
 
 
 @org_view(Perm.VIEW)
 def job_download(request, job: int):
-    obj = get_scoped(Job, request.org, pk=job)
+    obj = job_for(request.membership, job)
     if not obj.result_file:
         raise Http404
     path = (Path(settings.MEDIA_ROOT) / obj.result_file).resolve()

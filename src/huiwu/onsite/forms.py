@@ -4,6 +4,8 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core.forms import DateInput, ImageUpload, TimeInput
+
 from .models import Incident, Post
 
 
@@ -12,6 +14,7 @@ class ReportForm(forms.ModelForm):
         model = Incident
         fields = ["tier", "category", "title", "location", "description", "photo"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"photo": ImageUpload}
 
 
 class ResolveForm(forms.ModelForm):
@@ -23,9 +26,9 @@ class ResolveForm(forms.ModelForm):
 
 class CueForm(forms.Form):
     title = forms.CharField(label=_("cue"), max_length=200)
-    day = forms.DateField(label=_("day"))
-    start = forms.TimeField(label=_("start"))
-    end = forms.TimeField(label=_("end"))
+    day = forms.DateField(label=_("day"), widget=DateInput())
+    start = forms.TimeField(label=_("start"), widget=TimeInput())
+    end = forms.TimeField(label=_("end"), widget=TimeInput())
     room = forms.ModelChoiceField(label=_("room"), queryset=None, required=False)
     responsible = forms.ModelChoiceField(label=_("responsible"), queryset=None, required=False)
     speaker = forms.CharField(label=_("speaker"), max_length=200, required=False)
@@ -44,9 +47,6 @@ class CueForm(forms.Form):
         self.fields["responsible"].queryset = User.objects.filter(
             memberships__org=meeting.org, memberships__is_active=True
         ).distinct()
-        self.fields["day"].widget = forms.DateInput(attrs={"type": "date"})
-        self.fields["start"].widget = forms.TimeInput(attrs={"type": "time"})
-        self.fields["end"].widget = forms.TimeInput(attrs={"type": "time"})
 
     def clean(self):
         data = super().clean()
@@ -63,8 +63,7 @@ class PostForm(forms.ModelForm):
     class Meta:
         model = Post
         fields = ["role", "title", "member", "person", "phone", "radio", "shift_start", "shift_end", "notes"]
-        widgets = {"shift_start": forms.TimeInput(attrs={"type": "time"}),
-                   "shift_end": forms.TimeInput(attrs={"type": "time"})}  # fmt: skip
+        widgets = {"shift_start": TimeInput(), "shift_end": TimeInput()}
 
     def __init__(self, *args, meeting, **kwargs):
         from huiwu.accounts.models import User

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huiwu.core import realtime
+from huiwu.core import realtime, uploads
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import Conflict, DomainError
 from huiwu.orgs.enums import Perm
@@ -96,6 +96,8 @@ def report(*, meeting, actor, tier: str, title: str, category: str = "other", de
         raise DomainError(_("Unknown category."), code="invalid")
     if not (title or "").strip():
         raise DomainError(_("Say in a few words what happened."), code="invalid")
+    if photo:
+        uploads.accept_image(photo)  # checked by content and size, stored under a name of ours
     now = now or timezone.now()
     policy = policy_of(meeting.org)
     for _attempt in range(5):  # two reports at once may pick the same number: the second tries the next

@@ -8,6 +8,7 @@ urlpatterns = [
     path("for/<int:meeting>/incidents/", views.incidents, name="incidents"),
     path("incidents/<int:incident>/", views.incident, name="incident"),
     path("incidents/<int:incident>/act/", views.act, name="act"),
+    path("incidents/<int:incident>/photo", views.incident_photo, name="incident-photo"),
     path("incidents/<int:incident>/report.pdf", views.report_pdf, name="incident-pdf"),
     path("incidents/figures/", views.figures, name="figures"),
     path("incidents/timers/", views.policy, name="policy"),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from huiwu.core import uploads
 from huiwu.core.errors import DomainError
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
@@ -76,6 +77,14 @@ def incidents(request, meeting: int):
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@org_view(Perm.VIEW)
+def incident_photo(request, incident: int):
+    row = get_scoped(Incident, request.org, pk=incident)
+    if not row.photo:
+        raise Http404
+    return uploads.serve(row.photo)
 
 
 @org_view(Perm.VIEW)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.clients.models import Contact
-from huiwu.core.forms import CommaListField
+from huiwu.core.forms import CommaListField, DateInput
 from huiwu.events.enums import MeetingMode, MeetingType
 from huiwu.events.forms import members_of
 from huiwu.orgs.access import scoped
@@ -15,7 +15,7 @@ class RiskForm(forms.ModelForm):
         model = Risk
         fields = ["category", "title", "likelihood", "impact", "owner", "mitigation", "review_date", "status"]
         widgets = {
-            "review_date": forms.DateInput(attrs={"type": "date"}),
+            "review_date": DateInput(),
             "mitigation": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -44,7 +44,7 @@ class DrillForm(forms.ModelForm):
         model = Drill
         fields = ["held_on", "participants", "findings"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": DateInput(),
             "findings": forms.Textarea(attrs={"rows": 2}),
         }
 

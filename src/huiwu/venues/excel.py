@@ -12,9 +12,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from huiwu.core.excel import safe_cell
+from huiwu.core.workbooks import WorkbookRefused, open_sheet
 from huiwu.jobs.registry import job_kind
 from huiwu.orgs.enums import Perm
 
@@ -25,6 +26,7 @@ from .services import catalogue
 VENUE_COLUMNS = VenueForm.Meta.fields
 ROOM_COLUMNS = [f"room_{name}" for name in RoomForm.Meta.fields]
 HEADER = [*VENUE_COLUMNS, *ROOM_COLUMNS]
+MAX_ROWS = 5_000  # rooms of an organisation's catalogue
 
 
 def _cell(value):
@@ -66,13 +68,13 @@ def _form_data(values: dict, columns: list[str], prefix: str = "") -> dict:
 def import_venues(job, progress):
     path = Path(settings.MEDIA_ROOT) / job.params["file"]
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = open_sheet(path, data_only=True, max_rows=MAX_ROWS)
         try:
-            rows = list(workbook.active.iter_rows(values_only=True))
+            rows = list(sheet.rows)
         finally:
-            workbook.close()
-    except Exception:  # not a workbook at all: tell the user, keep nothing
-        return {"errors": [gettext("The file is not an Excel workbook (.xlsx).")], "created": 0, "updated": 0}
+            sheet.close()
+    except WorkbookRefused as exc:  # not a workbook, or a hostile one: tell the user, keep nothing
+        return {"errors": [exc.message], "created": 0, "updated": 0}
     if not rows or [str(c or "") for c in rows[0][: len(HEADER)]] != HEADER:
         return {
             "errors": [gettext("The first row must be the column names of the export.")],

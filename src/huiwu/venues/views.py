@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from huiwu.core import uploads
 from huiwu.core.audit import history_for
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import save_form
@@ -134,7 +134,7 @@ def meeting_venues(request, meeting: int):
         "weights": weights_now,
         "form": form,
         "choice_form": ChoiceForm(),
-        "radar": json.dumps(radar, ensure_ascii=False),
+        "radar": radar,
         "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
         "gaps": feasibility.gaps_for(obj),
         "sizing_form": sizing_form,
@@ -204,7 +204,7 @@ def venue_file(request, venue: int, file: int):
     row = VenueFile.objects.filter(venue=owner, pk=file).first()
     if row is None:
         raise Http404
-    return FileResponse(row.file.open("rb"), filename=row.name)
+    return uploads.serve(row.file, download_name=row.name)
 
 
 @org_view()

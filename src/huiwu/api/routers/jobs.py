@@ -1,12 +1,10 @@
 from ninja import Router, Status
 from ninja.pagination import paginate
 
-from huiwu.jobs.models import Job
+from huiwu.jobs.selectors import job_for
 from huiwu.jobs.services import start_job
 from huiwu.notifications import services as notification_services
 from huiwu.notifications.models import Notification
-from huiwu.orgs.access import get_scoped, require
-from huiwu.orgs.enums import Perm
 
 from ..pagination import Pagination
 from ..schemas.base import ErrorOut
@@ -23,8 +21,7 @@ def create_job(request, payload: JobIn):
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **ERRORS}, summary="A job's progress and result")
 def get_job(request, job_id: int):
-    require(request.membership, Perm.VIEW)
-    return get_scoped(Job, request.org, pk=job_id)
+    return job_for(request.membership, job_id)
 
 
 @router.get("/notifications", response=list[NotificationOut], summary="The token user's notifications")

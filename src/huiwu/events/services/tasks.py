@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core import uploads
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
 from huiwu.core.errors import Conflict, DomainError
 from huiwu.core.records import refuse_nulls
@@ -28,19 +29,12 @@ register_actions(
     }
 )
 
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 TASK_FIELDS = ["title", "assignee", "status", "deliverable", "stage", "role"]
 
 
 class WaitingForDependencies(Conflict):
     code = "waiting_for_dependencies"
     default_message = _("This task waits for other tasks that are not finished yet.")
-
-
-class AttachmentTooLarge(DomainError):
-    code = "attachment_too_large"
-    status = 413
-    default_message = _("The file is larger than 20 MB.")
 
 
 @transaction.atomic
@@ -68,6 +62,13 @@ def update_task(*, task: Task, actor, **fields) -> Task:
     if "assignee" in changes and new_assignee is not None and new_assignee != actor:
         _tell(new_assignee, task, lambda: gettext("You have a new task: %(title)s") % {"title": task.title})
     return task
+
+
+def due_date_of(task: Task) -> dt.date:
+    """The day a task is due where the meeting happens (a task due 07:00 Beijing time is due that
+    day, not the UTC day before)."""
+    tz = task.meeting.tz if task.meeting else timezone.get_current_timezone()
+    return timezone.localtime(task.due_at, tz).date()
 
 
 @transaction.atomic
@@ -130,9 +131,7 @@ def add_comment(*, task: Task, actor, body: str) -> TaskComment:
 
 @transaction.atomic
 def add_attachment(*, task: Task, actor, upload) -> TaskAttachment:
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise AttachmentTooLarge()
-    name = upload.name.rsplit("/", 1)[-1][:200]
+    name = uploads.accept_document(upload)  # size checked; stored under a name of ours
     attachment = TaskAttachment.objects.create(
         task=task, file=upload, name=name, size=upload.size, uploaded_by=actor
     )

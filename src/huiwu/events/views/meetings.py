@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -51,7 +49,7 @@ def meeting_detail(request, meeting: int):
         "kpis": obj.kpis.all(),
         "overdue": overdue,
         "this_week": this_week,
-        "gantt": json.dumps(selectors.gantt_rows(obj), ensure_ascii=False),
+        "gantt": selectors.gantt_rows(obj),
         "communications": CommunicationLog.objects.filter(meeting=obj).select_related("created_by")[:10],
         "calendar_known": calendar_known(obj.start_date.year) and calendar_known(obj.end_date.year),
         "history": history_for(obj, limit=15),

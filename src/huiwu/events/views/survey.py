@@ -1,7 +1,5 @@
 """The attendee-profile questionnaire: the staff page (link, QR, live charts) and the public form."""
 
-import json
-
 import segno
 from django.contrib import messages
 from django.http import Http404
@@ -41,7 +39,7 @@ def survey_staff(request, meeting: int):
         "form": form,
         "link": link,
         "qr_svg": segno.make(link).svg_inline(scale=4, title=_("Questionnaire link")),
-        "summary_json": json.dumps(survey_services.summary(survey), ensure_ascii=False),
+        "summary": survey_services.summary(survey),
     }
     return render(request, "events/survey.html", context)
 

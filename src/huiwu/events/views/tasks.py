@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from huiwu.core import uploads
 from huiwu.core.audit import history_for
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import save_form
@@ -48,7 +49,7 @@ def task_detail(request, task: int):
     context = {
         "task": obj,
         "form": form,
-        "reschedule_form": RescheduleForm(initial={"due": obj.due_at.date()}),
+        "reschedule_form": RescheduleForm(initial={"due": task_services.due_date_of(obj)}),
         "comment_form": CommentForm(),
         "attachment_form": AttachmentForm(),
         "dependencies": obj.depends_on.all(),
@@ -122,4 +123,4 @@ def task_attachment(request, task: int, attachment: int):
     row = TaskAttachment.objects.filter(task=obj, pk=attachment).first()
     if row is None:
         raise Http404
-    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.name)
+    return uploads.serve(row.file, download_name=row.name)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core import uploads
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
 from huiwu.core.errors import Conflict, DomainError
 from huiwu.core.records import create_record, update_record
@@ -123,46 +126,12 @@ def choose(*, evaluation: Evaluation, actor, reason: str) -> Evaluation:
     return evaluation
 
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
-
-
-class NotAnImage(DomainError):
-    code = "not_an_image"
-    status = 422
-    default_message = _("Upload a JPEG, PNG or WebP image.")
-
-
-class ImageTooLarge(DomainError):
-    code = "image_too_large"
-    status = 413
-    default_message = _("The image is larger than 10 MB.")
-
-
-def check_image(upload) -> None:
-    """Accept only real JPEG/PNG/WebP images up to 10 MB (the content decides, not the name)."""
-    from PIL import Image, UnidentifiedImageError
-
-    if upload.size > MAX_IMAGE_BYTES:
-        raise ImageTooLarge()
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            fmt = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise NotAnImage() from exc
-    finally:
-        upload.seek(0)
-    if fmt not in IMAGE_FORMATS:
-        raise NotAnImage()
-
-
 @transaction.atomic
 def add_venue_file(*, venue: Venue, actor, kind: str, upload) -> VenueFile:
-    check_image(upload)
+    shown_name = PurePosixPath((upload.name or "").replace("\\", "/")).name[:200]
+    uploads.accept_image(upload)  # stored under a name the server chose, its type checked by content
     row = VenueFile.objects.create(
-        venue=venue, kind=kind, file=upload, name=upload.name.rsplit("/", 1)[-1][:200], uploaded_by=actor
+        venue=venue, kind=kind, file=upload, name=shown_name or upload.name, uploaded_by=actor
     )
     log_action("venues.venue.changed", target=venue, actor=actor, data={"file": row.name, "kind": kind})
     return row

@@ -1,0 +1,47 @@
+"""Response headers every page gets: a Content-Security-Policy, a Permissions-Policy, and no caching of
+what may hold personal data."""
+
+from __future__ import annotations
+
+from django.core.exceptions import DisallowedHost
+from django.utils.cache import add_never_cache_headers
+
+# No inline script anywhere (behaviours live in static/huiwu/*.js); styles may be inline (ECharts and
+# htmx set them). The scanner's QR decoder runs in a worker made from a blob.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'{sockets}; media-src 'self' blob:; worker-src 'self' blob:; "
+    "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+# The interactive API docs are django-ninja's page, which configures Swagger UI with an inline script.
+CSP_API_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+PERMISSIONS_POLICY = (
+    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()"
+)
+# Pages for people, not assets: whatever a signed-in person or a guest's own link sees may hold personal
+# data (lists, profiles, exports, e-badges), so no browser or proxy keeps a copy.
+PERSONAL_PREFIXES = ("/o/", "/a/", "/api/", "/c/", "/accounts/")
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        path = request.path
+        if "Content-Security-Policy" not in response:
+            try:
+                host = request.get_host()
+                sockets = f" ws://{host} wss://{host}"
+            except DisallowedHost:
+                sockets = ""
+            policy = CSP_API_DOCS if path.startswith("/api/v1/docs") else CSP
+            response["Content-Security-Policy"] = policy.format(sockets=sockets)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        personal = path.startswith(PERSONAL_PREFIXES) or (
+            getattr(request, "user", None) is not None and (request.user.is_authenticated)
+        )
+        if personal and "Cache-Control" not in response:
+            add_never_cache_headers(response)
+        return response
