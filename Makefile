@@ -38,12 +38,17 @@ node_modules/.installed: package.json package-lock.json
 locale-compiled: $(BIN)/.synced
 	@$(BIN)/huiwu compilemessages --verbosity 0 >/dev/null
 
-# --- Chinese fonts for PDF reports and badges (Debian's Noto CJK), when the machine lacks them ---
+# --- Fonts for PDF reports and badges: Chinese (Noto CJK) and emoji in WeChat names (Noto Color
+#     Emoji), from Debian when the machine lacks them ---
 .PHONY: fonts
 fonts:
-	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
-	  echo "installing Chinese fonts (fonts-noto-cjk)"; \
-	  apt-get update -q >/dev/null && $(APT_INSTALL) fonts-noto-cjk >/dev/null; }
+	@missing=""; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || missing="$$missing fonts-noto-color-emoji"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing fonts:$$missing"; \
+	  apt-get update -q >/dev/null && $(APT_INSTALL) $$missing >/dev/null; \
+	fi
 
 # --- system packages the tests drive: Chromium (browser tests), Redis (multi-process live
 #     updates), gettext (catalogue completeness). Installed from Debian when missing. ---

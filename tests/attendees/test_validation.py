@@ -96,11 +96,31 @@ def test_any_id_number_with_its_check_character_is_accepted(born, serial):
 
 @pytest.mark.parametrize(
     "name",
-    ["张\u202e三", "abc\u2066", "王五😀", "李四\x00", '=HYPERLINK("http://x")', "", "   "],
+    ["张\u202e三", "abc\u2066", "李四\x00", "王\x1b五", "赵\x07六", "", "   ", "---", "\u200b"],
 )
-def test_names_with_direction_overrides_emoji_controls_or_formulas_are_refused(name):
+def test_names_with_direction_overrides_controls_or_nothing_to_read_are_refused(name):
     with pytest.raises(ValidationError):
         clean_name(name)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("王五😀", "王五😀"),  # a WeChat nickname
+        ("小美👩\u200d💻", "小美👩\u200d💻"),  # an emoji joined by ZWJ stays whole
+        ("张\u200b三", "张三"),  # a zero-width space from copy-paste is removed
+        ("\ufeff李四", "李四"),
+        ('=HYPERLINK("http://x")', '=HYPERLINK("http://x")'),  # stored literally; exports neutralise it
+    ],
+)
+def test_emoji_and_formula_looking_names_are_kept_as_typed(typed, stored):
+    assert clean_name(typed) == stored
+
+
+def test_the_matching_key_ignores_zero_width_characters_and_case():
+    from huiwu.core.text import matching_key
+
+    assert matching_key("Alice\u200d Smith") == matching_key("alice smith") == "alice smith"
 
 
 def test_html_in_a_name_is_kept_as_text():

@@ -17,7 +17,7 @@ def test_pages_run_under_the_csp(start_server, browser, transactional_db):
     server = start_server()
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: problems.append(m.text) if m.type in {"error", "warning"} else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
     sign_in(page, server.url, tenant.owner)
     o, m = f"{server.url}/o/{tenant.org.slug}", tenant.meeting.pk

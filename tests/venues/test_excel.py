@@ -65,7 +65,7 @@ def test_one_bad_row_saves_nothing(owner_client, tenant_a, django_capture_on_com
 
 def test_a_file_that_is_not_a_workbook(owner_client, tenant_a, django_capture_on_commit_callbacks):
     job = import_file(owner_client, tenant_a, b"name,city\n", django_capture_on_commit_callbacks)
-    assert job.result["errors"] == ["该文件不是 Excel 工作簿（.xlsx）。"]
+    assert job.result["errors"] == ["文件已损坏或不是 Excel 工作簿（.xlsx）。"]
     before = Job.objects.count()
     response = owner_client.post(
         reverse("venues:import", kwargs={"org": tenant_a.org.slug}),

@@ -24,3 +24,12 @@ def decrypt(token: str) -> str:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
         return ""  # written with a key that is no longer configured
+
+
+def digest(text: str) -> str:
+    """A keyed fingerprint of a sensitive value, to tell "the same ID number twice" without storing it
+    in clear (Fernet tokens differ each time). Keyed with SECRET_KEY: a dump of the table alone
+    cannot be searched for a known number."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac("huiwu.attendees.id_number", text).hexdigest() if text else ""

@@ -511,7 +511,7 @@ def run_import(
                     outcome.warnings.append(_unnamed_warning(i))
             data, errors = clean_row(cells, header.mapping, meeting.timezone)
             if not errors:
-                for key in ("mobile", "email"):
+                for key in ("mobile", "email", "id_number"):
                     value = data.get(key)
                     if value and value in seen:
                         errors.append(
@@ -525,7 +525,7 @@ def run_import(
             if errors:
                 outcome.refuse(number, errors)
             else:
-                for key in ("mobile", "email"):
+                for key in ("mobile", "email", "id_number"):
                     if data.get(key):
                         seen[data[key]] = number
                 batch.append((number, data))
@@ -549,6 +549,7 @@ def _apply(attendee: Attendee, data: dict) -> bool:
         if key == "id_number":
             if crypto.decrypt(attendee.id_number_encrypted) != value:
                 attendee.id_number_encrypted, attendee.id_number_hint = crypto.encrypt(value), value[-4:]
+                attendee.id_number_digest = crypto.digest(value)
                 changed = True
         elif getattr(attendee, key) != value:
             setattr(attendee, key, value)
@@ -569,6 +570,7 @@ def _new(meeting, data: dict, consent_method: str, scope: str, now) -> Attendee:
     )
     if id_number:
         attendee.id_number_encrypted, attendee.id_number_hint = crypto.encrypt(id_number), id_number[-4:]
+        attendee.id_number_digest = crypto.digest(id_number)
     return attendee
 
 
@@ -681,6 +683,7 @@ class _Inserter:
                 if key == "id_number":
                     row[index["id_number_encrypted"]] = crypto.encrypt(value)
                     row[index["id_number_hint"]] = value[-4:]
+                    row[index["id_number_digest"]] = crypto.digest(value)
                 else:
                     row[index[key]] = value if key in plain else prepare[key](value)
             raw = os.urandom(36)  # two tokens as new_token() makes them, from one system call

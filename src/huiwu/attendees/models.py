@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -86,6 +87,7 @@ class Attendee(TimeStampedModel):
     note = models.TextField(_("reception notes"), blank=True)
     id_number_encrypted = models.TextField(blank=True)
     id_number_hint = models.CharField(max_length=8, blank=True)  # the last four characters, for masking
+    id_number_digest = models.CharField(max_length=64, blank=True)  # crypto.digest: one person, one number
     consent_scope = models.CharField(_("consent: what for"), max_length=300, blank=True)
     consent_at = models.DateTimeField(_("consent: when"), null=True, blank=True)
     consent_method = models.CharField(
@@ -115,6 +117,11 @@ class Attendee(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["meeting", "email"], condition=~Q(email=""), name="attendee_email_once"
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "id_number_digest"],
+                condition=~Q(id_number_digest=""),
+                name="attendee_id_number_once",
+            ),
         ]
         indexes = [
             models.Index(fields=["meeting", "status"]),
@@ -126,6 +133,10 @@ class Attendee(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.arrival_at and self.departure_at and self.departure_at < self.arrival_at:
+            raise ValidationError({"departure_at": _("The departure comes after the arrival.")})
 
     def diet_labels(self) -> list[str]:
         return [str(Diet(d).label) for d in self.diets if d in Diet.values]

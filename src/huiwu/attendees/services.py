@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from huiwu.core import uploads
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import DomainError
+from huiwu.core.text import clean_fields
 from huiwu.orgs.access import require
 from huiwu.orgs.enums import Perm
 
@@ -83,6 +84,11 @@ class DuplicateAttendee(DomainError):
     default_message = _("Someone with this mobile number or e-mail is already on this meeting's list.")
 
 
+class DuplicateIdNumber(DuplicateAttendee):
+    code = "duplicate_id_number"
+    default_message = _("Someone with this ID card number is already on this meeting's list.")
+
+
 class RegistrationClosed(DomainError):
     code = "registration_closed"
     default_message = _("Registration for this meeting is closed.")
@@ -120,13 +126,25 @@ def _audit_value(field: str, value):
 def _set_id_number(attendee: Attendee, id_number: str) -> None:
     attendee.id_number_encrypted = crypto.encrypt(id_number)
     attendee.id_number_hint = id_number[-4:] if id_number else ""
+    attendee.id_number_digest = crypto.digest(id_number)
+
+
+def _same_id_number(attendee: Attendee):
+    return Attendee.objects.filter(
+        meeting_id=attendee.meeting_id, id_number_digest=attendee.id_number_digest
+    ).exclude(pk=attendee.pk)
 
 
 @transaction.atomic
 def save_attendee(
     *, meeting, actor, data: dict, attendee: Attendee | None = None, source=Source.MANUAL
 ) -> Attendee:
-    """Create or change an attendee from cleaned form data (``id_number`` in clear, optional)."""
+    """Create or change an attendee from cleaned form data (``id_number`` in clear, optional).
+
+    Holds the rules of every door (page, API, demo): the project's text policy and date range
+    (core/text.py), departure not before arrival (the model), one person per mobile, e-mail and ID
+    card number in a meeting."""
+    data = clean_fields(Attendee, data)
     id_number = data.pop("id_number", None)
     creating = attendee is None
     if creating:
@@ -147,13 +165,17 @@ def save_attendee(
         setattr(attendee, field, value)
     if id_number is not None and (id_number or not creating):
         _set_id_number(attendee, id_number)
+    attendee.full_clean(
+        exclude=["token", "badge_secret", "photo"], validate_unique=False, validate_constraints=False
+    )
+    if attendee.id_number_digest and _same_id_number(attendee).exists():
+        raise DuplicateIdNumber(details={"field": "id_number"})
     try:
-        attendee.full_clean(
-            exclude=["token", "badge_secret", "photo"], validate_unique=False, validate_constraints=False
-        )
         with transaction.atomic():
             attendee.save()
     except IntegrityError:
+        if attendee.id_number_digest and _same_id_number(attendee).exists():
+            raise DuplicateIdNumber(details={"field": "id_number"}) from None
         raise DuplicateAttendee() from None
     after = {f: _audit_value(f, getattr(attendee, f)) for f in data}
     changes = {f: [before.get(f), after[f]] for f in data if before.get(f) != after[f]}

@@ -8,59 +8,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from huiwu.core.text import (  # re-exported: the attendee rules are the project's text rules
+    clean_name,
+    clean_text,
+    display_mobile,
+    looks_like_formula,
+    mask_mobile,
+    nfkc,
+    normalise_mobile,
+)
+
 from .enums import Category, Diet, Language, Service, TravelMode
 
-_SEPARATORS = re.compile(r"[\s\-()（）.]")
-_MAINLAND = re.compile(r"1[3-9]\d{9}")
-_E164 = re.compile(r"\+[1-9]\d{7,14}")
-# Bidirectional overrides and isolates: they make a name print backwards (spoofing), never needed in a name.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C)}
-
-
-def nfkc(value) -> str:
-    """Full-width digits and letters to ASCII, surrounding blanks removed."""
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def normalise_mobile(value) -> str:
-    """A mainland mobile (with or without +86 / 0086) or an international number in E.164 → "+<digits>"."""
-    text = _SEPARATORS.sub("", nfkc(value))
-    if not text:
-        return ""
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    if _MAINLAND.fullmatch(text):
-        return "+86" + text
-    if text.startswith("+86"):
-        if _MAINLAND.fullmatch(text[3:]):
-            return text
-        raise ValidationError(_("A mainland mobile number has 11 digits and starts with 13-19."))
-    if text.startswith("86") and _MAINLAND.fullmatch(text[2:]):
-        return "+" + text
-    if _E164.fullmatch(text):
-        return text
-    raise ValidationError(
-        _("Not a mobile number: give 11 digits for the mainland, or + and the country code (E.164).")
-    )
-
-
-def display_mobile(e164: str) -> str:
-    return e164[3:] if e164.startswith("+86") else e164
-
-
-def mask_mobile(e164: str) -> str:
-    if not e164:
-        return ""
-    number = display_mobile(e164)
-    return f"{number[:3]}****{number[-4:]}" if len(number) >= 8 else "****"
-
+__all__ = [
+    "clean_name",
+    "clean_text",
+    "display_mobile",
+    "looks_like_formula",
+    "mask_mobile",
+    "normalise_mobile",
+]
 
 # A strict subset of what Django's validate_email accepts (dot-atom local part, letters-only TLD).
 _PLAIN_EMAIL = re.compile(
@@ -114,66 +87,6 @@ def normalise_id_number(value) -> str:
 
 def mask_id(hint: str) -> str:
     return f"{'*' * 14}{hint}" if hint else ""
-
-
-def _is_pictograph(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        unicodedata.category(ch) == "So"
-        or 0x1F000 <= code <= 0x1FAFF
-        or 0x2600 <= code <= 0x27BF
-        or code in (0xFE0F, 0x200D)
-    )
-
-
-# Control and format characters (Unicode Cc and Cf), bidirectional controls included: one search per value.
-_INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f]"
-)
-_SPACES = re.compile(r"\s{2,}|[\t\n\r\f\v]")
-# Letters, digits, spaces and the punctuation names use: no emoji or symbol can hide in such a name.
-_PLAIN_NAME = re.compile(r"[\w ·.'’\-()（）]+")
-
-
-def clean_text(value, *, max_length: int) -> str:
-    """Text for a page or a badge: no invisible direction or control characters, not a formula."""
-    text = str(value if value is not None else "").strip()
-    if _SPACES.search(text):
-        text = re.sub(r"\s+", " ", text)
-    if not text:
-        return ""
-    if looks_like_formula(text):
-        raise ValidationError(_("This looks like a spreadsheet formula; type the value itself."))
-    found = _INVISIBLE.search(text)
-    if found:
-        if found.group() in _BIDI:
-            raise ValidationError(_("Contains invisible characters that reverse the text direction."))
-        raise ValidationError(_("Contains invisible control characters."))
-    if len(text) > max_length:
-        raise ValidationError(
-            _("At most %(limit)s characters (this has %(count)s).")
-            % {"limit": max_length, "count": len(text)}
-        )
-    return text
-
-
-def clean_name(value) -> str:
-    text = clean_text(value, max_length=100)
-    if not text:
-        raise ValidationError(_("A name is needed."))
-    if not _PLAIN_NAME.fullmatch(text) and any(_is_pictograph(ch) for ch in text):
-        raise ValidationError(_("A name cannot contain emoji or symbols: badges cannot print them."))
-    return text
-
-
-def looks_like_formula(text: str) -> bool:
-    """``=…`` or ``+…(``, ``-…|`` and ``@…``: what a spreadsheet would run instead of show."""
-    if text.startswith("="):
-        return True
-    return text[:1] in ("+", "-", "@") and any(c in text for c in "(|!=")
 
 
 _DATE_FORMATS = (

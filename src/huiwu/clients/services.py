@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import register_actions
 from huiwu.core.errors import Conflict
 from huiwu.core.records import create_record, update_record
+from huiwu.core.text import clean_fields, normalise_phone
 
 from .models import Client, CommunicationLog, Contact
 
@@ -23,11 +25,13 @@ def _check_unique_name(org, name: str | None, exclude_pk=None) -> None:
 
 
 def create_client(*, org, actor, **fields) -> Client:
+    fields = clean_fields(Client, fields)
     _check_unique_name(org, fields.get("name"))
     return create_record(Client, org=org, actor=actor, action="clients.client.created", fields=fields)
 
 
 def update_client(*, client: Client, actor, **fields) -> Client:
+    fields = clean_fields(Client, fields)
     _check_unique_name(client.org, fields.get("name"), exclude_pk=client.pk)
     return update_record(client, actor=actor, action="clients.client.changed", fields=fields)
 
@@ -42,6 +46,12 @@ register_actions(
 
 
 def save_contact(*, client: Client, actor, contact: Contact | None = None, **fields) -> Contact:
+    """Add or change a contact. A phone is a mobile or a landline with its area code, digit by digit."""
+    if fields.get("phone"):
+        try:
+            fields["phone"] = normalise_phone(fields["phone"])
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from None
     if contact is None:
         return create_record(
             Contact,

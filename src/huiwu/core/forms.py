@@ -1,6 +1,7 @@
 """Form handling shared by the record pages: saving through a service, list fields, and the date and
 time inputs every form uses."""
 
+import uuid
 from collections.abc import Callable
 
 from django import forms
@@ -24,10 +25,19 @@ def save_form(form: forms.ModelForm, save: Callable[[dict], models.Model]) -> mo
     try:
         return save(data)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_errors(form, exc)
     except DomainError as exc:
         form.add_error(None, str(exc.message))
     return None
+
+
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: at its field when the form has it, else above."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 class CommaListField(forms.CharField):
@@ -112,3 +122,16 @@ class ImageUpload(forms.FileField):
             except DomainError as exc:
                 raise ValidationError(str(exc.message), code=exc.code) from exc
         return value
+
+
+class OnceField(forms.CharField):
+    """A hidden key made when the form is drawn: the same form sent twice (a double click) creates
+    one record (core/idempotency.py)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 100)
+        kwargs.setdefault("initial", lambda: uuid.uuid4().hex)
+        super().__init__(**kwargs)

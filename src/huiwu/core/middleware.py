@@ -15,9 +15,7 @@ CSP = (
 )
 # The interactive API docs are django-ninja's page, which configures Swagger UI with an inline script.
 CSP_API_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-PERMISSIONS_POLICY = (
-    "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()"
-)
+PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=()"
 # Pages for people, not assets: whatever a signed-in person or a guest's own link sees may hold personal
 # data (lists, profiles, exports, e-badges), so no browser or proxy keeps a copy.
 PERSONAL_PREFIXES = ("/o/", "/a/", "/api/", "/c/", "/accounts/")

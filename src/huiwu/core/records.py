@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from .audit import diff, log_action, snapshot
+from .text import clean_fields
 
 
 def refuse_nulls(model: type[models.Model], fields: dict) -> None:
@@ -27,6 +28,7 @@ def refuse_nulls(model: type[models.Model], fields: dict) -> None:
 @transaction.atomic
 def create_record(model: type[models.Model], *, org, actor, action: str, fields: dict) -> models.Model:
     refuse_nulls(model, fields)
+    fields = clean_fields(model, fields)
     obj = model(org=org, **fields)
     obj.full_clean()
     obj.save()
@@ -37,6 +39,7 @@ def create_record(model: type[models.Model], *, org, actor, action: str, fields:
 @transaction.atomic
 def update_record(obj: models.Model, *, actor, action: str, fields: dict) -> models.Model:
     refuse_nulls(type(obj), fields)
+    fields = clean_fields(type(obj), fields)
     obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     before = snapshot(obj, list(fields))
     for name, value in fields.items():

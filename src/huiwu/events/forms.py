@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.accounts.models import User
 from huiwu.clients.models import Client, Contact
-from huiwu.core.forms import DateInput, TimeInput
+from huiwu.core.forms import DateInput, OnceField, TimeInput
 from huiwu.orgs.access import scoped
 
 from .enums import MeetingType, Stage
@@ -19,6 +19,9 @@ def members_of(org):
 
 
 class MeetingForm(forms.ModelForm):
+    form_key = OnceField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
     class Meta:
         model = Meeting
         fields = [
@@ -48,6 +51,8 @@ class MeetingForm(forms.ModelForm):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
         self.fields["client"].queryset = scoped(Client, org)
         self.fields["owner"].queryset = members_of(org)
         self.fields["timezone"] = forms.ChoiceField(

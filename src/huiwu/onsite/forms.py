@@ -4,12 +4,14 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.forms import DateInput, ImageUpload, TimeInput
+from huiwu.core.forms import DateInput, ImageUpload, OnceField, TimeInput
 
 from .models import Incident, Post
 
 
 class ReportForm(forms.ModelForm):
+    form_key = OnceField()
+
     class Meta:
         model = Incident
         fields = ["tier", "category", "title", "location", "description", "photo"]

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from huiwu.core import realtime, uploads
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import Conflict, DomainError
+from huiwu.core.idempotency import once
+from huiwu.core.text import clean_fields
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import role_has_perm
@@ -89,13 +91,28 @@ def _changed(incident) -> None:
 
 
 def report(*, meeting, actor, tier: str, title: str, category: str = "other", description: str = "",
-           location: str = "", photo=None, now: dt.datetime | None = None) -> Incident:  # fmt: skip
+           location: str = "", photo=None, now: dt.datetime | None = None,
+           request_key: str = "") -> Incident:  # fmt: skip
+    """Report an incident; its timers start now. The same ``request_key`` twice (a double tap on a
+    phone) reports it once."""
+    return once(
+        scope=f"incident:{meeting.pk}",
+        key=request_key,
+        model=Incident,
+        create=lambda: _report(meeting=meeting, actor=actor, tier=tier, title=title, category=category,
+                               description=description, location=location, photo=photo, now=now),
+    )  # fmt: skip
+
+
+def _report(*, meeting, actor, tier, title, category, description, location, photo, now) -> Incident:
     if tier not in Tier.values:
         raise DomainError(_("Unknown tier: use general, important or major."), code="invalid")
     if category not in Category.values:
         raise DomainError(_("Unknown category."), code="invalid")
     if not (title or "").strip():
         raise DomainError(_("Say in a few words what happened."), code="invalid")
+    texts = clean_fields(Incident, {"title": title, "description": description, "location": location})
+    title, description, location = texts["title"], texts["description"], texts["location"]
     if photo:
         uploads.accept_image(photo)  # checked by content and size, stored under a name of ours
     now = now or timezone.now()

@@ -7,6 +7,7 @@ import datetime as dt
 import zoneinfo
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from huiwu.core import uploads
 from huiwu.core.errors import DomainError
+from huiwu.core.forms import add_errors
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
@@ -54,9 +56,13 @@ def incidents(request, meeting: int):
             raise Http404
         if form.is_valid():
             try:
-                incident = services.report(meeting=meeting, actor=request.user, **form.cleaned_data)
+                data = dict(form.cleaned_data)
+                key = data.pop("form_key")
+                incident = services.report(meeting=meeting, actor=request.user, request_key=key, **data)
             except DomainError as exc:
                 form.add_error(None, exc.message)
+            except ValidationError as exc:
+                add_errors(form, exc)
             else:
                 messages.success(
                     request, _("Incident #%(n)s reported; the timers are running.") % {"n": incident.number}

@@ -84,9 +84,12 @@ def list_meetings(request, stage: int | None = Query(None, ge=1, le=5)):
 
 @router.post("/meetings", response={201: MeetingOut, **ERRORS})
 def create_meeting(request, payload: MeetingIn):
+    """An ``Idempotency-Key`` header makes a retry return the meeting the first request created."""
     require(request.membership, Perm.EDIT_MEETINGS)
     fields = _meeting_fields(request, payload.dict())
-    return Status(201, meeting_services.create_meeting(org=request.org, actor=request.user, **fields))
+    key = request.headers.get("Idempotency-Key", "")
+    meeting = meeting_services.create_meeting(org=request.org, actor=request.user, request_key=key, **fields)
+    return Status(201, meeting)
 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingOut, **ERRORS})
@@ -100,4 +103,5 @@ def update_meeting(request, meeting_id: int, payload: MeetingPatch):
     require(request.membership, Perm.EDIT_MEETINGS)
     meeting = get_scoped(Meeting, request.org, pk=meeting_id)
     fields = _meeting_fields(request, payload.dict(exclude_unset=True), meeting)
-    return meeting_services.update_meeting(meeting=meeting, actor=request.user, **fields)
+    version = fields.pop("version", None)
+    return meeting_services.update_meeting(meeting=meeting, actor=request.user, version=version, **fields)

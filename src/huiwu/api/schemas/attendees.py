@@ -3,7 +3,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from .base import In
+from .base import In, Moment
 
 CategoryName = Literal["vip", "speaker", "media", "staff", "regular", "custom"]
 DietName = Literal["halal", "vegetarian", "low_sugar", "low_fat"]
@@ -59,9 +59,9 @@ class AttendeeIn(In):
     accessibility: str = Field("", max_length=200)
     language: LanguageName = "zh-hans"
     arrival_number: str = Field("", max_length=20)
-    arrival_at: dt.datetime | None = None
+    arrival_at: Moment | None = None
     departure_number: str = Field("", max_length=20)
-    departure_at: dt.datetime | None = None
+    departure_at: Moment | None = None
     hotel: str = Field("", max_length=200)
     pickup: bool = False
     services: list[ServiceName] = Field(default_factory=list, max_length=3)

@@ -2,14 +2,14 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from .base import In
+from .base import In, Moment
 
 
 class ScanIn(In):
     badge: str = Field(max_length=20_000, description="the QR payload as scanned")
     gate: int = Field(ge=1, le=2**63 - 1)
     scan_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")
-    scanned_at: dt.datetime | None = Field(None, description="device time (offline scans); default: now")
+    scanned_at: Moment | None = Field(None, description="device time (offline scans); default: now")
     device_status: str = Field(
         "",
         max_length=20,

@@ -7,7 +7,7 @@ from ninja import Field, Schema
 from huiwu.clients.models import Channel, ContactRole
 from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
 
-from .base import In
+from .base import Day, Id, In, Moment
 
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
@@ -36,13 +36,13 @@ class ClientOut(Schema):
 
 class MeetingIn(In):
     name: str = Field(min_length=1, max_length=200)
-    client_id: int | None = None
+    client_id: Id | None = None
     theme: str = Field("", max_length=200)
     meeting_type: MeetingType = MeetingType.SUMMIT
     mode: MeetingMode = MeetingMode.ONSITE
     stage: Stage = Stage.INTAKE
-    start_date: date
-    end_date: date
+    start_date: Day
+    end_date: Day
     city: str = Field("", max_length=100)
     expected_attendance: int = Field(0, ge=0, le=1_000_000)
     start_time: str = Field("09:00", pattern=HHMM, description="Local time, HH:MM")
@@ -53,23 +53,27 @@ class MeetingIn(In):
 
 class MeetingPatch(In):
     name: str | None = Field(None, min_length=1, max_length=200)
-    client_id: int | None = None
+    client_id: Id | None = None
     theme: str | None = Field(None, max_length=200)
     meeting_type: MeetingType | None = None
     mode: MeetingMode | None = None
     stage: Stage | None = None
-    start_date: date | None = None
-    end_date: date | None = None
+    start_date: Day | None = None
+    end_date: Day | None = None
     city: str | None = Field(None, max_length=100)
     expected_attendance: int | None = Field(None, ge=0, le=1_000_000)
     start_time: str | None = Field(None, pattern=HHMM, description="Local time, HH:MM")
     end_time: str | None = Field(None, pattern=HHMM, description="Local time, HH:MM")
     budget_min: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
     budget_max: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    version: int | None = Field(
+        None, ge=1, le=2**31, description="the version you read; a stale one is a 409 stale_version"
+    )
 
 
 class MeetingOut(Schema):
     id: int
+    version: int
     name: str
     client_id: int | None
     theme: str
@@ -114,9 +118,9 @@ class TaskOut(Schema):
 class TaskPatch(In):
     title: str | None = Field(None, min_length=1, max_length=200)
     status: TaskStatus | None = None
-    assignee_id: int | None = None
+    assignee_id: Id | None = None
     deliverable: str | None = Field(None, max_length=200)
-    due_date: date | None = None
+    due_date: Day | None = None
 
 
 class KPIIn(In):
@@ -142,7 +146,7 @@ class RequirementIn(In):
     title: str = Field(min_length=1, max_length=200)
     detail: str = Field("", max_length=5000)
     priority: Priority = Priority.MUST
-    requested_by_id: int | None = None
+    requested_by_id: Id | None = None
 
 
 class RequirementOut(Schema):
@@ -184,15 +188,15 @@ class ContactOut(Schema):
 
 
 class CommunicationIn(In):
-    meeting_id: int | None = None
-    happened_at: datetime
+    meeting_id: Id | None = None
+    happened_at: Moment
     channel: Channel = Channel.MEETING
     participants: str = Field("", max_length=300)
     notes: str = Field("", max_length=10000)
     outcome: str = Field("", max_length=5000)
     follow_up: str = Field("", max_length=200, description="Becomes a task on the meeting (needs meeting_id)")
-    follow_up_due: date | None = None
-    follow_up_assignee_id: int | None = None
+    follow_up_due: Day | None = None
+    follow_up_assignee_id: Id | None = None
 
 
 class CommunicationOut(Schema):
@@ -217,7 +221,7 @@ class CommentOut(Schema):
 
 
 class ApprovalIn(In):
-    contact_id: int
+    contact_id: Id
 
 
 class TemplateTaskOut(Schema):
@@ -262,4 +266,4 @@ class TemplateTaskIn(In):
     role: str = Field("project_manager", max_length=30)
     deliverable: str = Field("", max_length=200)
     checklist: list[str] = Field(default_factory=list, max_length=30)
-    depends_on: list[int] = Field(default_factory=list, max_length=50)
+    depends_on: list[Id] = Field(default_factory=list, max_length=50)

@@ -34,6 +34,7 @@ class Meeting(TimeStampedModel):
     stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices, default=Stage.INTAKE)
     start_date = models.DateField(_("day T (first day)"))
     end_date = models.DateField(_("last day"))
+    version = models.PositiveIntegerField(default=1)  # bumped by every change: a stale edit is refused
     start_time = models.TimeField(_("start time"), default=dt.time(9, 0))
     end_time = models.TimeField(_("end time"), default=dt.time(18, 0))
     timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
@@ -105,6 +106,10 @@ class Meeting(TimeStampedModel):
                 errors["start_date"] = _("Day T must lie within 10 years before and 5 years after today.")
             elif (self.end_date - self.start_date).days >= self.MAX_DAYS:
                 errors["end_date"] = _("A meeting lasts at most 31 days.")
+            same_day = self.start_date == self.end_date
+            times = self.start_time is not None and self.end_time is not None
+            if same_day and times and self.end_time <= self.start_time:
+                errors["end_time"] = _("A one-day meeting ends after it starts.")
         if self.timezone:
             try:
                 zoneinfo.ZoneInfo(self.timezone)

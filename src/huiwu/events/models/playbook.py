@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +68,19 @@ class TemplateTask(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # A plan reaches at most 400 days either side of its anchor (T-60 is the usual start).
+    MAX_OFFSET_DAYS = 400
+
+    def clean(self) -> None:
+        limit = self.MAX_OFFSET_DAYS * (24 * 60 if self.unit == OffsetUnit.MINUTES else 1)
+        if self.offset is not None and abs(self.offset) > limit:
+            raise ValidationError(
+                {
+                    "offset": _("At most %(days)s days before or after: give a number from -%(n)s to %(n)s.")
+                    % {"days": self.MAX_OFFSET_DAYS, "n": limit}
+                }
+            )
 
 
 class Task(TimeStampedModel):

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
+from huiwu.core.errors import Conflict
+from huiwu.core.idempotency import once
 from huiwu.core.records import create_record, update_record
 
 from ..models import KPI, Meeting, RequirementItem
@@ -30,22 +32,41 @@ SCHEDULE_FIELDS = ("start_date", "end_date", "start_time", "end_time", "timezone
 
 
 @transaction.atomic
-def create_meeting(*, org, actor, with_playbook: bool = True, **fields) -> Meeting:
-    """Create the meeting and, by default, its tasks from the playbook of its type."""
-    meeting = create_record(Meeting, org=org, actor=actor, action="events.meeting.created", fields=fields)
-    if with_playbook:
-        instantiate_playbook(meeting=meeting, actor=actor)
-        from huiwu.risks.services import suggest_risks  # the risk register follows the same template logic
+def create_meeting(*, org, actor, with_playbook: bool = True, request_key: str = "", **fields) -> Meeting:
+    """Create the meeting and, by default, its tasks from the playbook of its type. The same
+    ``request_key`` twice (a double click) creates one meeting."""
 
-        suggest_risks(meeting=meeting, actor=actor)
-    return meeting
+    def create() -> Meeting:
+        meeting = create_record(Meeting, org=org, actor=actor, action="events.meeting.created", fields=fields)
+        if with_playbook:
+            instantiate_playbook(meeting=meeting, actor=actor)
+            from huiwu.risks.services import (
+                suggest_risks,  # the risk register follows the same template logic
+            )
+
+            suggest_risks(meeting=meeting, actor=actor)
+        return meeting
+
+    return once(scope=f"meeting:{org.pk}", key=request_key, model=Meeting, create=create)
+
+
+class StaleMeeting(Conflict):
+    code = "stale_version"
+    default_message = _("Someone changed this meeting a moment ago: reload it, then make your change again.")
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, actor, **fields) -> Meeting:
-    """Change the meeting; when T, the end or the times move, every open task moves with them."""
-    old = copy.copy(Meeting.objects.get(pk=meeting.pk))
+def update_meeting(*, meeting: Meeting, actor, version: int | None = None, **fields) -> Meeting:
+    """Change the meeting; when T, the end or the times move, every open task moves with them.
+
+    ``version`` is the one the editor saw: if the meeting changed since, nothing is saved and
+    StaleMeeting (409) says so. Without it (an API client that does not care) the change applies."""
+    old = copy.copy(Meeting.objects.select_for_update().get(pk=meeting.pk))
+    if version is not None and version != old.version:
+        raise StaleMeeting(details={"version": old.version})
     meeting = update_record(meeting, actor=actor, action="events.meeting.changed", fields=fields)
+    Meeting.objects.filter(pk=meeting.pk).update(version=old.version + 1)
+    meeting.version = old.version + 1
     if any(getattr(old, f) != getattr(meeting, f) for f in SCHEDULE_FIELDS):
         reschedule_meeting_tasks(meeting=meeting, old=old, actor=actor)
     return meeting

@@ -14,6 +14,7 @@ from huiwu.core import uploads
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
 from huiwu.core.errors import Conflict, DomainError
 from huiwu.core.records import refuse_nulls
+from huiwu.core.text import clean_fields
 from huiwu.notifications.services import in_language, notify
 
 from ..enums import OPEN_STATUSES, TaskStatus
@@ -41,6 +42,7 @@ class WaitingForDependencies(Conflict):
 def update_task(*, task: Task, actor, **fields) -> Task:
     """Change a task. Finishing it needs its dependencies finished (or marked not needed)."""
     refuse_nulls(Task, fields)
+    fields = clean_fields(Task, fields)
     task = Task.objects.select_for_update().get(pk=task.pk)
     before = snapshot(task, list(fields))
     if fields.get("status") == TaskStatus.DONE and task.status != TaskStatus.DONE:
@@ -74,6 +76,7 @@ def due_date_of(task: Task) -> dt.date:
 @transaction.atomic
 def reschedule_task(*, task: Task, actor, due: dt.date | dt.datetime) -> Task:
     """Move a task by hand (a drag in the Gantt chart). Moving T later shifts it, not resets it."""
+    clean_fields(Task, {"due_at": due})
     task = Task.objects.select_for_update().get(pk=task.pk)
     old = task.due_at
     if isinstance(due, dt.datetime):
@@ -187,10 +190,11 @@ def create_task(*, meeting, actor, title: str, due: dt.date, assignee=None, stag
     """A task added by hand (or from a conversation's follow-up), due at the end of ``due``."""
     from .playbook import END_OF_DAY
 
+    fields = clean_fields(Task, {"title": title, "due_at": due})
     task = Task.objects.create(
         org=meeting.org,
         meeting=meeting,
-        title=title,
+        title=fields["title"],
         stage=stage or meeting.stage,
         due_at=dt.datetime.combine(due, END_OF_DAY, tzinfo=meeting.tz),
         rescheduled=True,  # no template offset: moving T shifts it by the same days

@@ -66,9 +66,13 @@ def meeting_edit(request, meeting: int | None = None):
     saved = save_form(
         form,
         lambda data: (
-            services.create_meeting(org=request.org, actor=request.user, **data)
+            services.create_meeting(
+                org=request.org, actor=request.user, request_key=form.cleaned_data["form_key"], **data
+            )
             if obj is None
-            else services.update_meeting(meeting=obj, actor=request.user, **data)
+            else services.update_meeting(
+                meeting=obj, actor=request.user, version=form.cleaned_data["version"], **data
+            )
         ),
     )
     if saved is not None:

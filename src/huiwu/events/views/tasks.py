@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -70,7 +71,14 @@ def task_reschedule(request, task: int):
             return JsonResponse({"code": "invalid", "message": _("Choose a valid date.")}, status=422)
         messages.error(request, _("Choose a valid date."))
         return redirect("tasks:detail", org=request.org.slug, task=obj.pk)
-    task_services.reschedule_task(task=obj, actor=request.user, due=form.cleaned_data["due"])
+    try:
+        task_services.reschedule_task(task=obj, actor=request.user, due=form.cleaned_data["due"])
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"code": "invalid", "message": message}, status=422)
+        messages.error(request, message)
+        return redirect("tasks:detail", org=request.org.slug, task=obj.pk)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"id": obj.pk, "due": form.cleaned_data["due"].isoformat()})
     messages.success(request, _("Task rescheduled."))
