@@ -24,7 +24,7 @@ def _fields(response) -> list[str]:
     return sorted({d["field"].split(".")[-1] for d in response.json()["details"]})
 
 
-@pytest.mark.parametrize("name", [f"远航{NUL}集团", f"远航{RLO}集团", "   ", "\u200b", f"远航\x1b集团"])
+@pytest.mark.parametrize("name", [f"远航{NUL}集团", f"远航{RLO}集团", "   ", "\u200b", "远航\x1b集团"])
 def test_a_client_name_is_refused_at_the_api(call, tenant_a, name):
     before = Client.objects.count()
     response = call.post("/api/v1/clients", {"name": name})
