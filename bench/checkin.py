@@ -1,10 +1,12 @@
-"""Check-in at the gates, measured against a real `huiwu serve` on PostgreSQL.
+"""Check-in at the gates, measured against a real `huiwu serve` on the embedded default (SQLite, what a
+newcomer runs) and on PostgreSQL.
 
-A throw-away PostgreSQL cluster (or HUIWU_BENCH_DATABASE_URL) gets a meeting of 20,000 attendees
-from `huiwu seed-checkin`; `huiwu serve` runs on it; scanners post scans with the seeded device
-token over keep-alive HTTP. Figures: scans/s and latency p50/p95/p99 at 1, 8 and 32 concurrent
-scanners; server CPU per accepted scan from /proc (the serve process, and PostgreSQL's backends
-apart); SQL statements per scan from pg_stat_statements (BEGIN/COMMIT included); the manual desk's
+Each database (a fresh SQLite file; a throw-away PostgreSQL cluster, or HUIWU_BENCH_DATABASE_URL)
+gets a meeting of 20,000 attendees from `huiwu seed-checkin`; `huiwu serve` runs on it; scanners
+post scans with the seeded device token over keep-alive HTTP. Figures: scans/s and latency
+p50/p95/p99 at 1, 8 and 32 concurrent scanners; server CPU per accepted scan from /proc (the serve
+process, and PostgreSQL's backends apart; SQLite runs inside the serve process); SQL statements per
+scan from pg_stat_statements (BEGIN/COMMIT included); the manual desk's
 search p95; two gates racing over the same badges (duplicates must be 0); and 10,000 offline scans
 synced in batches of 1,000.
 """
@@ -86,7 +88,9 @@ def _cpu(pids: list[int]) -> float:
     return total / TICK
 
 
-def _statements(url: str) -> int | None:
+def _statements(url: str | None) -> int | None:
+    if not url:
+        return None  # SQLite keeps no statement counts
     import psycopg
 
     try:
@@ -102,7 +106,9 @@ def _statements(url: str) -> int | None:
         return None
 
 
-def _reset_statements(url: str) -> None:
+def _reset_statements(url: str | None) -> None:
+    if not url:
+        return
     import psycopg
 
     try:
@@ -162,24 +168,43 @@ def _scan_load(base: str, token: str, gate: int, codes: list[str], workers: int)
 
 
 def run() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="huiwu-bench-checkin-"))
-    workdir.chmod(0o755)
-    url = os.environ.get("HUIWU_BENCH_DATABASE_URL")
-    stop, pg_pids = (lambda: None), (lambda: [])
-    if not url:
-        cluster = _pg_cluster(workdir)
-        if cluster is None:
-            print("\n# Check-in: skipped, PostgreSQL is not installed (apt-get install postgresql)")
-            return
-        url, stop, pg_pids = cluster
+    databases = os.environ.get("HUIWU_BENCH_CHECKIN_DATABASES", "sqlite,postgresql").split(",")
+    if "sqlite" in databases:
+        workdir = Path(tempfile.mkdtemp(prefix="huiwu-bench-checkin-"))
+        try:
+            _measure("SQLite (the embedded default)", workdir, None, lambda: [])
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+    if "postgresql" in databases:
+        workdir = Path(tempfile.mkdtemp(prefix="huiwu-bench-checkin-"))
+        workdir.chmod(0o755)
+        url = os.environ.get("HUIWU_BENCH_DATABASE_URL")
+        stop, pg_pids = (lambda: None), (lambda: [])
+        if not url:
+            cluster = _pg_cluster(workdir)
+            if cluster is None:
+                print("\n# Check-in on PostgreSQL: skipped, not installed (apt-get install postgresql)")
+                return
+            url, stop, pg_pids = cluster
+        try:
+            _measure("PostgreSQL", workdir, url, pg_pids)
+        finally:
+            stop()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _measure(label: str, workdir: Path, url: str | None, pg_pids) -> None:
     exe = str(Path(sys.executable).with_name("huiwu"))
     env = {
         **os.environ,
-        "DATABASE_URL": url,
         "HUIWU_DATA_DIR": str(workdir / "data"),
         "HUIWU_CHECKIN_RATE_LIMIT": "1000000",
     }
     env.pop("REDIS_URL", None)
+    if url:
+        env["DATABASE_URL"] = url
+    else:
+        env.pop("DATABASE_URL", None)
     server = None
     try:
         subprocess.run([exe, "migrate", "-v", "0"], env=env, check=True)
@@ -203,9 +228,7 @@ def run() -> None:
                 warm.post(
                     "/api/v1/checkin/scans", json={"badge": code, "gate": gate, "scan_id": uuid.uuid4().hex}
                 )
-        print(
-            f"\n# Check-in on PostgreSQL, {ATTENDEES:,} attendees (seeded in {seed_s:.1f} s), `huiwu serve`"
-        )
+        print(f"\n# Check-in on {label}, {ATTENDEES:,} attendees (seeded in {seed_s:.1f} s), `huiwu serve`")
         print(
             "scanners | scans | scans/s | p50 ms | p95 ms | p99 ms | serve CPU ms/scan | "
             "PostgreSQL CPU ms/scan | SQL sent/scan"
@@ -226,9 +249,9 @@ def run() -> None:
                 f"{workers:8d} | {len(lat):5d} | {len(lat) / result['seconds']:7.0f} | "
                 f"{_pct(lat, 0.5):6.1f} | {_pct(lat, 0.95):6.1f} | {_pct(lat, 0.99):6.1f} | "
                 f"{(cpu1 - cpu0) * 1000 / max(accepted, 1):17.2f} | "
-                f"{(pg1 - pg0) * 1000 / max(accepted, 1):22.2f} | {sql}"
+                f"{(pg1 - pg0) * 1000 / max(accepted, 1) if url else float('nan'):22.2f} | {sql}"
             )
-            if os.environ.get("HUIWU_BENCH_VERBOSE"):
+            if os.environ.get("HUIWU_BENCH_VERBOSE") and url:
                 _top_statements(url)
             if accepted != n:
                 print(f"  ! {n - accepted} of {n} not accepted: {sorted(set(result['statuses']))}")
@@ -306,5 +329,3 @@ def run() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
-        stop()
-        shutil.rmtree(workdir, ignore_errors=True)

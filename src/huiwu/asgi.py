@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiwu.settings")
 
-from django.core.asgi import get_asgi_application
+from huiwu.core.asgi import get_asgi_application  # Django's handler, synchronous chain
 
 django_asgi = get_asgi_application()
 

@@ -147,7 +147,8 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, with connections kept open between requests (core/sqlite).
+            "ENGINE": "huiwu.core.sqlite",
             "NAME": os.environ.get("HUIWU_SQLITE_PATH", str(DATA_DIR / "huiwu.sqlite3")),
             "OPTIONS": {
                 # WAL lets the web server, the worker and readers work side by side.

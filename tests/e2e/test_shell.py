@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from huiwu.orgs.enums import Role
 from tests.conftest import make_tenant
+from tests.e2e.contrast import contrast
 from tests.factories.orgs import PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -60,6 +61,10 @@ def test_phone_layout_has_a_menu(start_server, browser, transactional_db):
     sign_in(page, server.url, tenant.owner)
     expect(page.locator("aside.sidebar")).to_be_hidden()
     page.locator(".nav-toggle summary").click()
+    link = page.locator(".nav-toggle nav").get_by_role("link", name="会议", exact=True)
+    assert contrast(link)["text"] >= 4.5  # WCAG 2.1 AA for text
+    page.keyboard.press("Tab")  # from the menu button to the first link, as a keyboard user goes
+    assert contrast(page.locator(":focus"))["outline"] >= 3  # and 3:1 for the focus ring
     page.locator(".nav-toggle nav").get_by_role("link", name="会议", exact=True).click()
     expect(page.locator("main h1")).to_have_text("会议")
 

@@ -74,7 +74,10 @@ def schedule(job, progress):
         progress(
             done,
             limit,
-            gettext("best agenda so far: cost %(o)s (bound %(b)s)") % {"o": int(objective), "b": int(bound)},
+            gettext(
+                "best agenda so far: %(o)s penalty points for wishes not met (no plan can score below %(b)s)"
+            )
+            % {"o": int(objective), "b": int(bound)},
         )
 
     result = solve(inst, time_limit=limit, on_progress=on_progress)
@@ -83,10 +86,12 @@ def schedule(job, progress):
         moved = services.apply_assignments(
             meeting=meeting, actor=job.created_by, assignments=result.assignments
         )
-        summary = gettext("%(n)s sessions placed or moved; cost %(o)s (%(q)s).") % {
+        summary = gettext(
+            "%(n)s sessions placed or moved; %(o)s penalty points for wishes not met (%(q)s)."
+        ) % {
             "n": moved,
             "o": result.objective,
-            "q": gettext("optimal")
+            "q": gettext("no better plan exists")
             if result.status == "optimal"
             else gettext("best found in the time limit"),
         }

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from huiwu.core.models import TimeStampedModel
 
@@ -129,7 +130,7 @@ class Module(models.Model):
 
 class Speaker(TimeStampedModel):
     meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="speakers")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)

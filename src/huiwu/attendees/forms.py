@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from huiwu.core.forms import CommaListField, DateTimeInput, ImageUpload, KeepsUnchangedTimes
 
@@ -196,7 +197,7 @@ class RegistrationForm(forms.ModelForm):
 
 
 class PublicRegistrationForm(PeopleFieldsMixin, forms.Form):
-    name = forms.CharField(label=_("name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=100)
 
     def __init__(self, *args, registration: Registration, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from huiwu.core.models import TimeStampedModel
 
@@ -49,7 +50,7 @@ class Attendee(TimeStampedModel):
     meeting = models.ForeignKey(
         "events.Meeting", on_delete=models.CASCADE, related_name="attendees", db_index=False
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     title = models.CharField(_("job title"), max_length=100, blank=True)
     mobile = models.CharField(_("mobile"), max_length=20, blank=True, help_text=_("Stored as +86…"))

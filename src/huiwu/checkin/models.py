@@ -4,6 +4,7 @@ attendee and day (a unique constraint: exactly once, also on SQLite)."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from huiwu.core.models import TimeStampedModel
 
@@ -21,7 +22,7 @@ class Direction(models.TextChoices):
 
 
 class ScanStatus(models.TextChoices):
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("scan", "Accepted")
     ALREADY = "already_checked_in", _("Already checked in")
     INVALID = "invalid", _("Not a valid badge")
     REVOKED = "revoked", _("Badge replaced by a new one")
@@ -43,6 +44,11 @@ class Gate(TimeStampedModel):
 
     class Meta:
         ordering = ["name", "id"]
+
+    def category_labels(self) -> list[str]:
+        from huiwu.attendees.enums import Category
+
+        return [str(Category(v).label) if v in Category.values else v for v in self.categories]
 
     def __str__(self) -> str:
         return self.name

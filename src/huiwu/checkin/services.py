@@ -11,6 +11,7 @@ and back in; each movement is a conditional UPDATE, so it counts once too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import zoneinfo
@@ -127,16 +128,7 @@ def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date]]) -> list[Answer]
         else:
             readings.append(badges.read(key, badge))
     secrets = {r.secret for r in readings if r.ok}
-    people = (
-        {
-            a.badge_secret: a
-            for a in Attendee.objects.filter(meeting=meeting, badge_secret__in=secrets)
-            .only(*SCAN_FIELDS)
-            .order_by()
-        }
-        if secrets
-        else {}
-    )
+    people = {a.badge_secret: a for a in _people(meeting.pk, sorted(secrets))} if secrets else {}
     lost = secrets - people.keys()
     revoked = (
         {
@@ -163,6 +155,22 @@ def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date]]) -> list[Answer]
             continue
         answers.append(_rules(gate, attendee, day))
     return answers
+
+
+@functools.cache
+def _people_sql() -> str:
+    fields = [Attendee._meta.pk, *(Attendee._meta.get_field(f) for f in SCAN_FIELDS)]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Attendee._meta.db_table)
+    return f"SELECT {columns} FROM {table} WHERE meeting_id = %s AND badge_secret IN "  # noqa: S608
+
+
+def _people(meeting_id: int, secrets: list[str]) -> list[Attendee]:
+    """The attendees holding these badge secrets, with the scan's fields only. The one read of every
+    scan: a fixed statement (names from the model's metadata, values as parameters) rather than an
+    ORM query compiled each time, which cost a third of a scan's time on SQLite."""
+    marks = "(" + ", ".join(["%s"] * len(secrets)) + ")"
+    return list(Attendee.objects.raw(_people_sql() + marks, [meeting_id, *secrets]))
 
 
 def _rules(gate: Gate, attendee: Attendee, day: dt.date) -> Answer:

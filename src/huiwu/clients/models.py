@@ -46,7 +46,7 @@ class Contact(TimeStampedModel):
     client = models.ForeignKey(
         Client, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("client")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     role = models.CharField(
         _("role"), max_length=20, choices=ContactRole.choices, default=ContactRole.MEETING_OWNER
     )

@@ -83,6 +83,10 @@ class Timer:
     def lapsed(self, now: dt.datetime) -> bool:
         return (self.done_at or now) > self.due_at
 
+    @property
+    def label(self) -> str:
+        return str(Stage(self.stage).label) if self.stage in Stage.values else self.stage
+
     def remaining(self, now: dt.datetime) -> float:
         """Seconds left (negative: overdue); for a finished stage, what was left when it finished."""
         return (self.due_at - (self.done_at or now)).total_seconds()

@@ -35,6 +35,7 @@ def _with_timers(incident, now):
     incident.timer_rows = [
         {
             "stage": t.stage,
+            "label": t.label,
             "minutes": t.minutes,
             "due_at": t.due_at,
             "done_at": t.done_at,

@@ -12,7 +12,7 @@ class Category(models.TextChoices):
     CYBER = "cyber", _("Cyber")
     MEDICAL = "medical", _("Medical")
     CROWDING = "crowding", _("Crowding")
-    SECURITY = "security", _("Security")
+    SECURITY = "security", pgettext_lazy("risk category", "Security")
 
 
 class RiskStatus(models.TextChoices):

@@ -115,6 +115,16 @@ class RiskRule(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def meeting_type_labels(self) -> list[str]:
+        from huiwu.events.enums import MeetingType
+
+        return [str(MeetingType(v).label) if v in MeetingType.values else v for v in self.meeting_types]
+
+    def mode_labels(self) -> list[str]:
+        from huiwu.events.enums import MeetingMode
+
+        return [str(MeetingMode(v).label) if v in MeetingMode.values else v for v in self.modes]
+
 
 class BackupConfirmation(models.Model):
     """The client confirmed the backup plan (due by T-3)."""

@@ -26,6 +26,9 @@ class Command(BaseCommand):
         import uvicorn
         from django.core.management import call_command
 
+        from huiwu.core.sqlite import base as sqlite_backend
+
+        sqlite_backend.SERIALISE_WRITERS = True  # many request threads write: they take turns
         if not opts["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
         consumer = None
