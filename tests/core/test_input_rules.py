@@ -236,3 +236,33 @@ def test_a_double_click_on_the_new_meeting_form_makes_one_meeting(
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Meeting.objects.filter(name="双击的会").count() == 1
+
+
+def test_the_audit_trail_reads_as_words_and_masks_phones(owner_client, tenant_a, call):
+    created = call.post(
+        f"/api/v1/clients/{tenant_a.client.pk}/contacts", {"name": "王经理", "phone": "13812345678"}
+    )
+    assert created.status_code == 201
+    page = owner_client.get(reverse("orgs:audit", kwargs={"org": tenant_a.org.slug}))
+    text = page.content.decode()
+    assert "138****5678" in text and "13812345678" not in text
+    assert page.context["page"].paginator.per_page == 50
+
+
+def test_audited_values_are_shown_as_labels_and_local_times():
+    from django.utils import translation
+
+    from huiwu.core.audit import readable_changes
+    from huiwu.core.models import AuditEntry
+
+    entry = AuditEntry(
+        target_type="attendees.attendee",
+        changes={
+            "diets": [[], ["vegetarian"]],
+            "pickup": [False, True],
+            "arrival_at": [None, "2026-12-09T06:30:00+00:00"],
+        },
+    )
+    with translation.override("zh-hans"):
+        rows = {str(label): (old, new) for label, old, new in readable_changes(entry)}
+    assert rows == {"饮食需求": (None, "素食"), "接站": ("否", "是"), "到达时间": (None, "2026-12-09 14:30")}

@@ -47,6 +47,7 @@ class Attendee(TimeStampedModel):
     # Few indexes on purpose (an import writes tens of thousands of rows): the meeting is led by the
     # composite ones below, the organisation is always asked together with a key.
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    AUDIT_LIST_CHOICES = {"diets": Diet.choices, "services": Service.choices}  # labels in the trail
     meeting = models.ForeignKey(
         "events.Meeting", on_delete=models.CASCADE, related_name="attendees", db_index=False
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 import uuid
 from typing import Any
 
@@ -34,8 +35,20 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in fields}
 
 
+# Phone numbers never enter the trail in full, whoever the record belongs to (attendees, contacts).
+MASKED_FIELDS = frozenset({"phone", "mobile"})
+
+
+def _masked(name: str, value):
+    if name in MASKED_FIELDS and isinstance(value, str) and value:
+        from .text import mask_mobile
+
+        return mask_mobile(value)
+    return value
+
+
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    return {k: [_masked(k, before.get(k)), _masked(k, v)] for k, v in after.items() if before.get(k) != v}
 
 
 def log_action(
@@ -84,8 +97,36 @@ def action_label(action: str):
     return ACTION_LABELS.get(action, action)
 
 
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
+
+
+def _shown(value, choices: dict | None):
+    """An audited value as a person reads it: labels for choices, 是/否, lists joined, local times."""
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, list):
+        return "、".join(str(_shown(v, choices)) for v in value) if value else None
+    if choices and value in choices:
+        return choices[value]
+    if isinstance(value, str) and _ISO_MOMENT.fullmatch(value):
+        try:
+            moment = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            moment = timezone.localtime(moment)
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if value == "":
+        return None
+    return value
+
+
 def readable_changes(entry: AuditEntry) -> list[tuple[Any, Any, Any]]:
-    """``[(field label, old, new)]`` with verbose field names and choice labels where known."""
+    """``[(field label, old, new)]`` as a person reads them: verbose field names, choice labels
+    (also inside lists, from a model's ``AUDIT_LIST_CHOICES``), 是/否, local times."""
     from django.apps import apps
 
     try:
@@ -94,15 +135,16 @@ def readable_changes(entry: AuditEntry) -> list[tuple[Any, Any, Any]]:
         model = None
     rows = []
     for name, (old, new) in entry.changes.items():
-        label, choices = name, None
+        label, choices = name.replace("_", " "), None
         if model is not None:
             try:
                 field = model._meta.get_field(name)
-                label = getattr(field, "verbose_name", name)
+                label = getattr(field, "verbose_name", label)
                 choices = dict(field.choices) if getattr(field, "choices", None) else None
-            except FieldDoesNotExist:  # a field since removed: show its raw name
+            except FieldDoesNotExist:  # a field since removed, or not a column: its name in words
                 pass
-        if choices:
-            old, new = choices.get(old, old), choices.get(new, new)
-        rows.append((label, old, new))
+            listed = getattr(model, "AUDIT_LIST_CHOICES", {}).get(name)
+            if listed:
+                choices = dict(listed)
+        rows.append((label, _shown(old, choices), _shown(new, choices)))
     return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -138,9 +139,10 @@ def token_revoke(request, token: int):
 
 @org_view(Perm.VIEW_AUDIT)
 def audit(request):
-    entries = scoped(AuditEntry, request.org).select_related("actor")[:200]
+    entries = scoped(AuditEntry, request.org).select_related("actor")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     jobs = scoped(Job, request.org).filter(kind="audit_export")[:5]
-    return render(request, "orgs/audit.html", {"entries": entries, "jobs": jobs})
+    return render(request, "orgs/audit.html", {"entries": page.object_list, "page": page, "jobs": jobs})
 
 
 @org_view(Perm.MANAGE_ORG)
