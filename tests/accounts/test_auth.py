@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from huiwu.accounts import services
+from huiwu.accounts import services, throttle
 from huiwu.accounts.models import TOTPDevice
 from tests.factories.orgs import PASSWORD, UserFactory
 
@@ -140,15 +140,63 @@ def test_chinese_is_the_default(client, db):
 
 
 def test_repeated_failures_are_throttled(client, tenant_a):
-    from django.core.cache import cache
-
-    cache.clear()
-    for _ in range(10):
+    for _ in range(throttle.FREE - 1):
         assert sign_in(client, tenant_a.owner.username, "wrong").status_code == 200
+    assert sign_in(client, tenant_a.owner.username, "wrong").status_code == 429  # now it waits
     blocked = sign_in(client, tenant_a.owner.username, PASSWORD)
     assert blocked.status_code == 429
+    assert "请" in blocked.content.decode() and "分钟" in blocked.content.decode()
     assert "_auth_user_id" not in client.session
-    cache.clear()
+
+
+def test_the_user_name_and_the_e_mail_of_one_account_share_the_throttle(client, tenant_a):
+    for _ in range(throttle.FREE):
+        sign_in(client, tenant_a.owner.username, "wrong")
+    assert sign_in(client, tenant_a.owner.email, PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_owner_gets_in_once_the_wait_is_over(client, tenant_a, monkeypatch):
+    for _ in range(throttle.FREE + 3):
+        sign_in(client, tenant_a.owner.username, "wrong")
+    later = throttle.time.time() + 9  # the 8th failure waits 2^3 = 8 seconds
+    monkeypatch.setattr(throttle.time, "time", lambda: later)
+    assert sign_in(client, tenant_a.owner.username, PASSWORD).status_code == 302
+
+
+def test_the_admin_sign_in_is_throttled_too(client, tenant_a):
+    tenant_a.owner.is_staff = tenant_a.owner.is_superuser = True
+    tenant_a.owner.save()
+    url = "/django-admin/login/"
+    for _ in range(throttle.FREE):
+        client.post(url, {"username": tenant_a.owner.username, "password": "wrong"})
+    client.post(url, {"username": tenant_a.owner.username, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "target", ["/\t/evil.example", "/%09/evil.example", "//evil.example", "/\\evil.example", " /x", "x"]
+)
+def test_a_next_that_leaves_the_site_is_dropped(client, tenant_a, target):
+    from urllib.parse import unquote
+
+    response = sign_in(client, tenant_a.owner.username, PASSWORD, next_url=unquote(target))
+    assert response["Location"] == "/"
+
+
+def test_a_next_path_of_the_site_is_kept(client, tenant_a):
+    response = sign_in(client, tenant_a.owner.username, PASSWORD, next_url="/o/x/meetings/?stage=2")
+    assert response["Location"] == "/o/x/meetings/?stage=2"
+
+
+def test_wrong_codes_in_one_pending_sign_in_are_throttled(client, tenant_a):
+    totp = enable_totp(tenant_a.owner)
+    sign_in(client, tenant_a.owner.username, PASSWORD)
+    for _ in range(throttle.FREE):
+        client.post(reverse("accounts:login-verify"), {"code": "000000"})
+    stopped = client.post(reverse("accounts:login-verify"), {"code": totp.now()})
+    assert stopped["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
 
 
 def test_oversized_form_is_a_clean_400(client, settings, db):

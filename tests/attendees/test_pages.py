@@ -262,15 +262,43 @@ def test_public_registration_refuses_bad_input_and_changes_nothing(client, tenan
     assert Attendee.objects.count() == before
     client.post(page, {"name": "王一", "mobile": "13700000011", "organisation": "甲", "consent": "on"})
     assert Attendee.objects.get(mobile="+8613700000011").status == "pending"  # approval on
-    assert (
-        client.post(
-            page, {"name": "王一", "mobile": "13700000011", "organisation": "甲", "consent": "on"}
-        ).status_code
-        == 400
+    again = client.post(
+        page, {"name": "王一", "mobile": "13700000011", "organisation": "甲", "consent": "on"}
     )
+    assert again.status_code == 200  # a neutral answer: nothing says who is on the list
+    assert 'data-testid="registration-received"' in again.content.decode()
+    assert Attendee.objects.filter(mobile="+8613700000011").count() == 1
     reg.is_open = False
     reg.save()
     assert "closed" in client.get(page).content.decode().lower() or client.get(page).status_code == 200
+
+
+def test_a_registration_for_someone_on_the_list_is_answered_neutrally(
+    client, tenant_a, django_capture_on_commit_callbacks
+):
+    reg = _open_registration(tenant_a.meeting)
+    page = reverse("attendees_public:register", kwargs={"token": reg.token})
+    data = {"name": "冒名者", "email": tenant_a.attendee.email, "organisation": "甲", "consent": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page, {**data, "mobile": "13700000021"})
+    text = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="registration-received"' in text
+    assert tenant_a.attendee.name not in text
+    assert [m.to for m in mail.outbox] == [[tenant_a.attendee.email]]  # the person on file, not the asker
+    assert tenant_a.attendee.token in mail.outbox[0].body
+
+
+def test_public_registration_is_limited_per_address(client, tenant_a):
+    reg = _open_registration(tenant_a.meeting)
+    page = reverse("attendees_public:register", kwargs={"token": reg.token})
+    for i in range(services.PUBLIC_PER_ADDRESS_PER_HOUR):
+        data = {"name": f"来宾{i}", "mobile": f"137000001{i:02d}", "organisation": "甲", "consent": "on"}
+        assert client.post(page, data).status_code == 302
+    blocked = client.post(
+        page, {"name": "又一位", "mobile": "13700000199", "organisation": "甲", "consent": "on"}
+    )
+    assert blocked.status_code == 429
+    assert not Attendee.objects.filter(name="又一位").exists()
 
 
 def test_invitation_rsvp_and_a_colleague(owner_client, client, tenant_a, django_capture_on_commit_callbacks):

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,53 +17,71 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from huiwu.core.errors import DomainError
-from huiwu.core.tokens import hash_secret
 from huiwu.orgs import services as org_services
 
-from . import services
+from . import services, throttle
+from .backends import account_for, client_address
 from .forms import CodeForm, LoginForm, SignUpForm
 from .models import TOTPDevice
 
 PENDING_2FA = "huiwu_pending_2fa_user"
 
 
+def safe_next(value: str, default: str) -> str:
+    r"""A path of this site to go on to after signing in, or ``default``.
+
+    Only a plain absolute path is kept: no scheme or host, no ``//`` or ``/\\`` (which browsers read
+    as another host), and no control characters or spaces (``/\t/evil.example`` is ``//evil.example``
+    to a browser, which drops the tab)."""
+    value = value or ""
+    if not value.startswith("/") or value.startswith(("//", "/\\")):
+        return default
+    if any(ord(ch) < 33 or ch in "\\\x7f" for ch in value):
+        return default
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts=set()):
+        return default
+    return value
+
+
 def _safe_next(request, default: str) -> str:
-    nxt = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        nxt, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return nxt
-    return default
+    return safe_next(request.POST.get("next") or request.GET.get("next") or "", default)
 
 
-LOGIN_ATTEMPTS = 10  # failures per user name and address ...
-LOGIN_WINDOW = 15 * 60  # ... within this many seconds
-
-
-def _throttle_key(request, username: str) -> str:
-    who = f"{request.META.get('REMOTE_ADDR', '')}:{username.lower()}"
-    return "huiwu:login-fail:" + hash_secret(who)  # any characters, fixed length
+def _throttled(request, form):
+    wait = throttle.wait_for(
+        account_id=getattr(account_for(form.cleaned_data["username"]), "pk", None),
+        address=client_address(request),
+    )
+    if not wait:
+        return None
+    form.add_error(
+        None,
+        _("Too many failed attempts: try again in %(minutes)s minutes, or reset your password.")
+        % {"minutes": max(1, round(wait / 60))},
+    )
+    return render(request, "accounts/login.html", {"form": form}, status=429)
 
 
 def login_view(request):
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        key = _throttle_key(request, form.cleaned_data["username"])
-        if cache.get(key, 0) >= LOGIN_ATTEMPTS:
-            form.add_error(None, _("Too many failed attempts. Wait 15 minutes or reset your password."))
-            return render(request, "accounts/login.html", {"form": form}, status=429)
+        blocked = _throttled(request, form)
+        if blocked:
+            return blocked
         user = authenticate(
             request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
         )
         if user is None:
-            cache.add(key, 0, LOGIN_WINDOW)
-            cache.incr(key)
+            blocked = _throttled(request, form)
+            if blocked:
+                return blocked
             form.add_error(None, _("The user name or password is wrong. Check both and try again."))
         elif TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists():
             request.session[PENDING_2FA] = user.pk
             request.session["huiwu_pending_next"] = _safe_next(request, reverse("home"))
             return redirect("accounts:login-verify")
         else:
+            throttle.succeeded(account_id=user.pk)
             login(request, user)
             return HttpResponseRedirect(_safe_next(request, reverse("home")))
     return render(request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")})
@@ -79,11 +96,17 @@ def login_verify_view(request):
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if throttle.wait_for(account_id=user.pk, address=client_address(request)):
+            request.session.pop(PENDING_2FA, None)  # start again with the password, after the wait
+            messages.error(request, _("Too many wrong codes: sign in again in a few minutes."))
+            return redirect("accounts:login")
         try:
             services.verify_totp(user=user, code=form.cleaned_data["code"])
         except DomainError as exc:
+            throttle.failed(account_id=user.pk, address=client_address(request))
             form.add_error("code", str(exc.message))
         else:
+            throttle.succeeded(account_id=user.pk)
             nxt = request.session.pop("huiwu_pending_next", reverse("home"))
             request.session.pop(PENDING_2FA, None)
             login(request, user, backend=settings.AUTHENTICATION_BACKENDS[0])

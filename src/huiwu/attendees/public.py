@@ -41,9 +41,24 @@ def register(request, token: str):
     form = PublicRegistrationForm(request.POST or None, registration=reg)
     if request.method == "POST" and not closed and form.is_valid():
         try:
-            attendee = services.register(registration=reg, data=form.attendee_data())
+            attendee = services.register(
+                registration=reg, data=form.attendee_data(), address=request.META.get("REMOTE_ADDR", "")
+            )
+        except services.AlreadyReceived as exc:
+            return render(
+                request,
+                "attendees/public/register.html",
+                {"registration": reg, "meeting": meeting, "form": None, "received": exc.message},
+            )
         except DomainError as exc:
             form.add_error(None, str(exc.message))
+            if exc.status == 429:
+                return render(
+                    request,
+                    "attendees/public/register.html",
+                    {"registration": reg, "meeting": meeting, "form": form, "closed": closed, "full": full},
+                    status=429,
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -20,6 +20,7 @@ from huiwu.core import uploads
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import DomainError
 from huiwu.core.text import clean_fields
+from huiwu.core.tokens import hash_secret
 from huiwu.orgs.access import require
 from huiwu.orgs.enums import Perm
 
@@ -298,10 +299,70 @@ def _arrival_status(registration: Registration) -> str:
     return Status.PENDING if registration.approval else Status.CONFIRMED
 
 
-@transaction.atomic
-def register(*, registration: Registration, data: dict, invited_by: Attendee | None = None) -> Attendee:
+class AlreadyReceived(DomainError):
+    """A public registration for someone already on the list. The answer says nothing about who is
+    on the list (anyone can type a mobile number): the person on file gets their link again."""
+
+    code = "already_received"
+    status = 200
+    default_message = _(
+        "Thank you, we have your registration. If you had registered before, your e-badge link has been "
+        "sent again to the e-mail address you gave then."
+    )
+
+
+class TooManyRegistrations(DomainError):
+    code = "rate_limited"
+    status = 429
+    default_message = _("Too many registrations from this address: try again in an hour.")
+
+
+PUBLIC_PER_ADDRESS_PER_HOUR = 10
+
+
+def register(
+    *, registration: Registration, data: dict, invited_by: Attendee | None = None, address: str = ""
+) -> Attendee:
     """A registration from the public page (or a colleague brought along): capacity, waiting list and
-    approval decide the status; the consent is recorded."""
+    approval decide the status; the consent is recorded. From the public page at most
+    PUBLIC_PER_ADDRESS_PER_HOUR an hour per client address; someone already on the list gets the
+    neutral AlreadyReceived (and their link by e-mail), never "this number is registered"."""
+    if invited_by is None and address:
+        from django.core.cache import cache
+
+        key = f"huiwu:register:{registration.pk}:" + hash_secret(address)[:32]
+        cache.add(key, 0, 3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, 3600)
+            count = 1
+        if count > PUBLIC_PER_ADDRESS_PER_HOUR:
+            raise TooManyRegistrations()
+    try:
+        return _register(registration=registration, data=data, invited_by=invited_by)
+    except DuplicateAttendee:
+        if invited_by is not None:
+            raise
+        _send_link_again(registration.meeting_id, data)
+        raise AlreadyReceived() from None
+
+
+def _send_link_again(meeting_id: int, data: dict) -> None:
+    keys = [k for k in ("mobile", "email") if data.get(k)]
+    for key in keys:
+        found = (
+            Attendee.objects.filter(meeting_id=meeting_id, **{key: data[key]})
+            .select_related("meeting")
+            .first()
+        )
+        if found is not None:
+            _mail_status(found)
+            return
+
+
+@transaction.atomic
+def _register(*, registration: Registration, data: dict, invited_by: Attendee | None) -> Attendee:
     registration = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
     meeting = registration.meeting
     if invited_by is None and (
