@@ -219,3 +219,18 @@ def test_outdoor_parts_get_a_weather_risk_in_any_season(tenant_a):
     assert [r.title for r in suggest_risks(meeting=meeting, actor=tenant_a.owner)] == [
         "户外环节遭遇高温、低温或大风"
     ]
+
+
+def test_the_register_shows_the_worst_first_and_flags_overdue_reviews(owner_client, tenant_a):
+    meeting = tenant_a.meeting
+    Risk.objects.filter(meeting=meeting).delete()
+    likely = Risk.objects.create(meeting=meeting, category="weather", title="小雨", likelihood=5, impact=1)
+    grave = Risk.objects.create(
+        meeting=meeting, category="safety", title="踩踏", likelihood=3, impact=4,
+        review_date=dt.date(2026, 1, 10),
+    )  # fmt: skip
+    page = owner_client.get(
+        reverse("risks:register", kwargs={"org": tenant_a.org.slug, "meeting": meeting.pk})
+    )
+    assert [r.pk for r in page.context["risks"]] == [grave.pk, likely.pk]  # 12 before 5, not 3 after 5
+    assert page.content.decode().count('data-testid="risk-overdue"') == 1

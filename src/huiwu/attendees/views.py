@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,7 +54,8 @@ def _see_personal(request) -> bool:
 def attendee_list(request, meeting: int):
     meeting = _meeting(request, meeting)
     filters = clean_filters(request.GET)
-    rows = filtered(meeting, filters)
+    rows = filtered(meeting, filters).annotate(checked_in_at=Max("checkins__at"))  # the latest admission
+    rows = rows.order_by(*Attendee._meta.ordering)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     for a in page.object_list:
         a.mobile_masked = services.masked(a, "mobile")

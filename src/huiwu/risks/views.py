@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import services
+from . import selectors, services
 from .forms import BackupForm, DrillForm, PlanForm, RiskForm, RiskRuleForm
 from .models import Plan, Risk, RiskRule
 
@@ -38,8 +39,10 @@ def register(request, meeting: int):
             services.save_risk(meeting=obj, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Risk added."))
             return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
-    risks = list(obj.risks.select_related("owner").prefetch_related("plans__drills"))
+    risks = list(selectors.register_of(obj))
+    today = timezone.localdate()
     for r in risks:  # one form per risk and plan, each with its own element ids
+        r.overdue = selectors.is_overdue(r, today)
         r.plan_form = PlanForm(auto_id=f"plan{r.pk}_%s")
         for p in r.plans.all():
             p.drill_form = DrillForm(auto_id=f"drill{p.pk}_%s")
