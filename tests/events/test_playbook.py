@@ -2,6 +2,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.utils import timezone
 
 from huiwu.core.models import AuditEntry
 from huiwu.events.enums import Anchor, OffsetUnit, Stage, TaskStatus
@@ -119,3 +120,42 @@ def test_cycle_is_refused():
 def test_compute_due(tenant_a, anchor, offset, unit, expected):
     meeting = make(tenant_a, with_playbook=False)
     assert compute_due(meeting, anchor=anchor, offset=offset, unit=unit) == expected
+
+
+def test_a_meeting_created_six_days_before_t_starts_with_nothing_overdue(tenant_a):
+    from huiwu.events.services import create_meeting as make
+    from huiwu.events.services.playbook import create_default_playbook
+    from huiwu.orgs.enums import Role
+
+    create_default_playbook(org=tenant_a.org)
+    now = timezone.now()
+    meeting = make(
+        org=tenant_a.org, actor=tenant_a.owner, name="临时发布会", client=tenant_a.client,
+        start_date=timezone.localdate() + dt.timedelta(days=6),
+        end_date=timezone.localdate() + dt.timedelta(days=6),
+    )  # fmt: skip
+    tasks = list(meeting.tasks.order_by("template_task__position"))
+    assert tasks and all(t.due_at > now for t in tasks)
+    assert all(t.due_at <= meeting.starts_at() or t.anchor == "end" or t.offset >= 0 for t in tasks)
+    planned = sorted(tasks, key=lambda t: (t.offset if t.anchor == "start" else 10**6, t.pk))
+    moved = [t for t in planned if t.rescheduled]
+    assert moved and [t.due_at for t in moved] == sorted(t.due_at for t in moved)  # order kept
+    kept = [t for t in tasks if not t.rescheduled]
+    assert kept  # the tasks close to T keep their own dates
+    # Tasks go to people: the creator for the project manager's role, the planner to the planner's.
+    pm = [t for t in tasks if t.role == Role.PROJECT_MANAGER]
+    assert pm and {t.assignee for t in pm} == {tenant_a.owner}
+    planner_tasks = [t for t in tasks if t.role == Role.PLANNER]
+    assert planner_tasks and all(t.assignee == tenant_a.other_member.user for t in planner_tasks)
+
+
+def test_compression_is_pure_and_leaves_a_past_meeting_alone():
+    from huiwu.events.services.playbook import compress_for_lead_time
+
+    now = dt.datetime(2027, 5, 1, 9, tzinfo=dt.UTC)
+    t = now + dt.timedelta(days=6)
+    dues = [t - dt.timedelta(days=60), t - dt.timedelta(days=45), t - dt.timedelta(days=3), t]
+    out = compress_for_lead_time(dues, now=now, starts=t)
+    assert out[2:] == dues[2:]
+    assert now < out[0] < out[1] < dues[2]
+    assert compress_for_lead_time(dues, now=t + dt.timedelta(days=1), starts=t) == dues

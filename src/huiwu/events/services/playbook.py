@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -106,13 +107,59 @@ def template_for(meeting: Meeting) -> PlaybookTemplate:
     return specific or create_default_playbook(org=meeting.org)
 
 
+def compress_for_lead_time(
+    dues: list[dt.datetime], *, now: dt.datetime, starts: dt.datetime
+) -> list[dt.datetime]:
+    """Due dates for a plan that starts late: a meeting created six days before T cannot do what was
+    due at T-60. The tasks already past are spread, in their order, between two hours from now and
+    the first task still ahead (or T); every task still ahead keeps its date. Pure."""
+    late = sorted((d, i) for i, d in enumerate(dues) if d < now)
+    if not late or starts <= now:  # on time, or a meeting recorded after the fact: dates as planned
+        return list(dues)
+    ahead = [d for d in dues if d >= now]
+    begin = now + dt.timedelta(hours=2)
+    end = min([*ahead, starts]) if ahead or starts > now else begin
+    end = max(end, begin)
+    out = list(dues)
+    for rank, (_due, i) in enumerate(late, start=1):
+        out[i] = begin + (end - begin) * rank / (len(late) + 1)
+    return out
+
+
+def people_for_roles(meeting: Meeting, actor=None) -> dict[str, object]:
+    """Who does a role's tasks: the meeting's owner for the project manager's (else the first project
+    manager, else whoever created the meeting), the organisation's first active member in each other
+    role. Roles nobody holds stay unassigned (shown as gaps)."""
+    from huiwu.orgs.enums import Role
+    from huiwu.orgs.models import Membership
+
+    people: dict[str, object] = {}
+    for m in (
+        Membership.objects.filter(org_id=meeting.org_id, is_active=True).select_related("user").order_by("id")
+    ):
+        people.setdefault(m.role, m.user)
+    if meeting.owner_id:
+        people[Role.PROJECT_MANAGER] = meeting.owner
+    elif actor is not None and getattr(actor, "is_authenticated", False):
+        people.setdefault(Role.PROJECT_MANAGER, actor)
+    return people
+
+
 @transaction.atomic
 def instantiate_playbook(
-    *, meeting: Meeting, actor=None, template: PlaybookTemplate | None = None
+    *, meeting: Meeting, actor=None, template: PlaybookTemplate | None = None, now: dt.datetime | None = None
 ) -> list[Task]:
-    """Create the meeting's tasks from its template, with due dates, roles and dependencies."""
+    """Create the meeting's tasks from its template, with due dates, roles and dependencies.
+
+    Tasks go to the people in their roles (``people_for_roles``). When the meeting is created too
+    late for the plan, the tasks already past are compressed into the time left
+    (``compress_for_lead_time``) instead of starting overdue; they count as moved by hand."""
     template = template or template_for(meeting)
     rows = list(template.tasks.prefetch_related("depends_on"))
+    now = now or timezone.now()
+    planned = [compute_due(meeting, anchor=row.anchor, offset=row.offset, unit=row.unit) for row in rows]
+    dues = compress_for_lead_time(planned, now=now, starts=meeting.starts_at())
+    people = people_for_roles(meeting, actor) if meeting.starts_at() > now else {}
     tasks = Task.objects.bulk_create(
         [
             Task(
@@ -124,13 +171,15 @@ def instantiate_playbook(
                 anchor=row.anchor,
                 offset=row.offset,
                 unit=row.unit,
-                due_at=compute_due(meeting, anchor=row.anchor, offset=row.offset, unit=row.unit),
+                due_at=due,
+                rescheduled=due != plan,
+                assignee=people.get(row.role),
                 duration_days=row.duration_days,
                 role=row.role,
                 deliverable=row.deliverable,
                 checklist=[{"text": item, "done": False} for item in row.checklist],
             )
-            for row in rows
+            for row, plan, due in zip(rows, planned, dues, strict=True)
         ]
     )
     by_template = {t.template_task_id: t for t in tasks}
@@ -144,7 +193,13 @@ def instantiate_playbook(
         ]
     )
     Meeting.objects.filter(pk=meeting.pk).update(playbook=template)
-    log_action("events.meeting.tasks_created", target=meeting, actor=actor, data={"tasks": len(tasks)})
+    compressed = sum(1 for plan, due in zip(planned, dues, strict=True) if plan != due)
+    log_action(
+        "events.meeting.tasks_created",
+        target=meeting,
+        actor=actor,
+        data={"tasks": len(tasks), "compressed": compressed},
+    )
     return tasks
 
 
