@@ -9,7 +9,7 @@
     chart.setOption({
       legend: { bottom: 0, type: "scroll" },
       tooltip: {},
-      radar: { indicator: data.indicators, radius: "62%" },
+      radar: { indicator: data.indicators, radius: el.clientWidth < 420 ? "50%" : "62%" },
       series: [{ type: "radar", data: data.series, areaStyle: { opacity: 0.12 } }],
     });
     window.addEventListener("resize", function () { chart.resize(); });
