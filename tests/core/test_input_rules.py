@@ -266,3 +266,22 @@ def test_audited_values_are_shown_as_labels_and_local_times():
     with translation.override("zh-hans"):
         rows = {str(label): (old, new) for label, old, new in readable_changes(entry)}
     assert rows == {"饮食需求": (None, "素食"), "接站": ("否", "是"), "到达时间": (None, "2026-12-09 14:30")}
+
+
+def test_a_speaker_name_with_a_direction_override_is_refused(owner_client, tenant_a):
+    url = reverse("agenda:speaker-edit", kwargs={"org": tenant_a.org.slug, "speaker": tenant_a.speaker.pk})
+    response = owner_client.post(url, {"name": f"讲{RLO}者"})
+    assert response.status_code == 400
+    assert "会反转文字方向" in response.content.decode()
+    tenant_a.speaker.refresh_from_db()
+    assert tenant_a.speaker.name == "讲者"
+
+
+def test_an_incident_title_with_a_direction_override_is_refused(owner_client, tenant_a):
+    from huiwu.onsite.models import Incident
+
+    url = reverse("onsite:incidents", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
+    before = Incident.objects.count()
+    response = owner_client.post(url, {"tier": "general", "category": "equipment", "title": f"话{RLO}筒"})
+    assert response.status_code == 400
+    assert Incident.objects.count() == before

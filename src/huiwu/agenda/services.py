@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from huiwu.core import realtime, uploads
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.errors import DomainError
+from huiwu.core.text import clean_fields
 from huiwu.notifications.services import notify
 from huiwu.venues.models import Evaluation, Room
 
@@ -240,7 +241,9 @@ def save_module(*, meeting, actor, **fields) -> Module:
 
 @transaction.atomic
 def save_speaker(*, meeting, actor, speaker=None, windows=(), **fields) -> Speaker:
-    """``windows``: (kind, date, start, end) tuples; they replace the speaker's windows."""
+    """``windows``: (kind, date, start, end) tuples; they replace the speaker's windows. Names and
+    texts follow the project's text policy (core/text.py)."""
+    fields = clean_fields(Speaker, fields)
     creating = speaker is None
     if creating:
         speaker = Speaker(meeting=meeting)
