@@ -384,7 +384,9 @@ def test_the_tag_filter_matches_whole_tags_in_chinese_too(tenant_a):
 
 def test_the_list_shows_who_has_checked_in(owner_client, tenant_a):
     from huiwu.checkin import services as checkin
+    from tests.factories.events import running_today
 
+    running_today(tenant_a.meeting)
     checkin.scan(gate=tenant_a.gate, badge=services.badge_code(tenant_a.attendee), scan_id="list-1")
     page = owner_client.get(url("list", org=tenant_a.org.slug, meeting=tenant_a.meeting.pk)).content.decode()
     cell = page.split(f'data-testid="checked-in-{tenant_a.attendee.pk}">', 1)[1].split("</td>", 1)[0]

@@ -13,6 +13,7 @@ from huiwu.attendees.models import Attendee
 from huiwu.checkin import services
 from huiwu.checkin.models import CheckIn, Gate, Scan
 from tests.conftest import make_tenant
+from tests.factories.events import running_today
 
 pytestmark = pytest.mark.integration
 
@@ -21,6 +22,9 @@ class Gates(RuleBasedStateMachine):
     @initialize()
     def setup(self):
         self.t = make_tenant()
+        running_today(self.t.meeting)
+        self.days = (self.t.meeting.start_date, self.t.meeting.end_date)
+        self.open_today = True
         self.people = [self.t.attendee] + [
             people.save_attendee(
                 meeting=self.t.meeting, actor=None, data={"name": f"来宾{i}", "mobile": f"+86137{i:08d}"}
@@ -41,6 +45,8 @@ class Gates(RuleBasedStateMachine):
 
     def _expect(self, gate, pk) -> str:
         if not self.confirmed[pk] or (gate.categories and "regular" not in gate.categories):
+            return "not_allowed"
+        if not self.open_today:
             return "not_allowed"
         if gate.direction == "out":
             return "accepted" if self.inside.get(pk) else "not_allowed"
@@ -89,6 +95,18 @@ class Gates(RuleBasedStateMachine):
         pk = self.people[i].pk
         Attendee.objects.filter(pk=pk).update(status="confirmed" if confirmed else "cancelled")
         self.confirmed[pk] = confirmed
+
+    @rule(open_today=st.booleans())
+    def reschedule(self, open_today):
+        """The meeting moves: today is one of its days, or it starts next week."""
+        start, end = (
+            self.days
+            if open_today
+            else (self.days[0] + dt.timedelta(days=7), self.days[1] + dt.timedelta(days=7))
+        )
+        type(self.t.meeting).objects.filter(pk=self.t.meeting.pk).update(start_date=start, end_date=end)
+        self.t.meeting.start_date, self.t.meeting.end_date = start, end
+        self.open_today = open_today
 
     @rule(junk=st.text(max_size=300))
     def junk(self, junk):

@@ -5,13 +5,15 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from huiwu.attendees import services as people
 from huiwu.checkin import services
 from huiwu.checkin.models import CheckIn, Device, Gate, Scan
+from huiwu.events.models import Meeting
 from tests.conftest import make_tenant
-from tests.factories.events import MeetingFactory
+from tests.factories.events import MeetingFactory, running_today
 
 pytestmark = pytest.mark.integration
 
@@ -56,6 +58,7 @@ def test_decisions(tenant_a, tenant_b):
 @pytest.mark.django_db(transaction=True)
 def test_two_gates_scanning_200_badges_at_once_admit_each_exactly_once():
     t = make_tenant()
+    running_today(t.meeting)
     gates = [_gate(t), Gate.objects.create(org=t.org, meeting=t.meeting, name="B口")]
     codes = [people.badge_code(t.attendee)]
     for i in range(199):
@@ -248,3 +251,40 @@ def test_a_members_batch_may_name_any_gate_of_the_organisation(api, tenant_a, te
     ]  # fmt: skip
     assert results[2]["first_checkin"]["gate"] == "西门"
     assert not Scan.objects.filter(scan_id="g-2").exists()
+
+
+def test_outside_the_meetings_days_a_gate_refuses_and_the_desk_asks_to_confirm(api, client, tenant_a):
+    """Six days before the meeting: the scanner and the API answer not_allowed; the desk admits only
+    once the staff member confirms, and the scan records that it was confirmed."""
+    t, guest = tenant_a, tenant_a.attendee
+    Meeting.objects.filter(pk=t.meeting.pk).update(
+        start_date=t.meeting.start_date + dt.timedelta(days=6),
+        end_date=t.meeting.end_date + dt.timedelta(days=6),
+    )
+    body = {"badge": people.badge_code(guest), "gate": t.gate.pk, "scan_id": "early-1"}
+    answer = api(t.raw_token).post("/api/v1/checkin/scans", body).json()
+    assert (answer["status"], answer["reason"]) == ("not_allowed", "outside days")
+    assert not CheckIn.objects.filter(attendee=guest).exists()
+
+    client.force_login(t.owner)
+    url = reverse("checkin:desk-admit", kwargs={"org": t.org.slug, "gate": t.gate.pk, "attendee": guest.pk})
+    asked = client.post(url).content.decode()
+    assert 'data-status="not_allowed"' in asked and 'data-testid="confirm-outside-days"' in asked
+    assert not CheckIn.objects.filter(attendee=guest).exists()
+    confirmed = client.post(url, {"confirm": "outside-days"}).content.decode()
+    assert 'data-status="accepted"' in confirmed
+    assert CheckIn.objects.filter(attendee=guest).count() == 1
+    assert Scan.objects.get(attendee=guest, status="accepted").reason == "confirmed outside days"
+
+    # confirming needs a signed-in person at the desk (not a device, not an anonymous call)
+    other = people.save_attendee(
+        meeting=t.meeting, actor=None, data={"name": "来宾", "mobile": "+8613600000001"}
+    )
+    code, gate = people.badge_code(other), services.gates().get(pk=t.gate.pk)
+    assert services.scan(gate=gate, badge=code, scan_id="early-2", confirmed=True).status == "not_allowed"
+    # a gate that lists its own days (an arrival-day desk at the hotel) is open on those
+    arrival = Gate.objects.create(
+        org=t.org, meeting=t.meeting, name="酒店报到", days=[timezone.localdate().isoformat()]
+    )
+    arrival = services.gates().get(pk=arrival.pk)
+    assert services.scan(gate=arrival, badge=code, scan_id="early-3").status == "accepted"

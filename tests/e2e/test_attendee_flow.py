@@ -16,6 +16,7 @@ from huiwu.attendees import services
 from huiwu.attendees.models import Attendee
 from tests.conftest import make_tenant
 from tests.e2e.test_shell import sign_in
+from tests.factories.events import running_today
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +35,7 @@ def spreadsheet(path: Path) -> Path:
 
 def test_import_register_ebadge_and_badges(start_server, browser, transactional_db, tmp_path):
     tenant = make_tenant()
+    running_today(tenant.meeting)  # the gate admits on the meeting's days
     reg = services.registration_of(tenant.meeting)
     reg.is_open = True
     reg.save()

@@ -26,3 +26,18 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2026, 12, 1)
     end_date = datetime.date(2026, 12, 2)
     expected_attendance = 300
+
+
+def running_today(meeting) -> None:
+    """Move a meeting so that it runs from yesterday to tomorrow (in its time zone): a scan made now
+    falls on one of its days, whatever the date the suite runs on."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    today = timezone.now().astimezone(zoneinfo.ZoneInfo(meeting.timezone)).date()
+    meeting.start_date, meeting.end_date = (
+        today - datetime.timedelta(days=1),
+        today + datetime.timedelta(days=1),
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(start_date=meeting.start_date, end_date=meeting.end_date)

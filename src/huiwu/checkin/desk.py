@@ -23,6 +23,7 @@ from huiwu.orgs.enums import Perm
 
 from . import services
 from .models import Gate, ScanStatus
+from .views import scanner_texts
 
 
 class WalkInForm(PeopleFieldsMixin, forms.ModelForm):
@@ -61,27 +62,37 @@ def search(request, gate: int):
     return render(request, "checkin/_desk_hits.html", {"gate": gate, "hits": hits, "q": q})
 
 
-def _admit(request, gate: Gate, attendee: Attendee) -> services.Answer:
+def _admit(request, gate: Gate, attendee: Attendee, *, confirmed: bool = False) -> services.Answer:
     return services.scan(
-        gate=gate, badge=people.badge_code(attendee), scan_id=f"desk-{uuid.uuid4().hex}", user=request.user
+        gate=gate,
+        badge=people.badge_code(attendee),
+        scan_id=f"desk-{uuid.uuid4().hex}",
+        user=request.user,
+        confirmed=confirmed,
     )
 
 
 def _answer(request, gate, attendee, answer, *, status=200):
-    return render(
-        request,
-        "checkin/_desk_answer.html",
-        {"gate": gate, "attendee": attendee, "answer": answer, "label": ScanStatus(answer.status).label},
-        status=status,
-    )
+    context = {
+        "gate": gate,
+        "attendee": attendee,
+        "answer": answer,
+        "label": ScanStatus(answer.status).label,
+        "reason": scanner_texts()["reasons"].get(answer.reason, ""),
+        "ask_to_confirm": answer.reason == services.OUTSIDE_DAYS,
+        "meeting": gate.meeting,
+    }
+    return render(request, "checkin/_desk_answer.html", context, status=status)
 
 
 @org_view(Perm.OPERATE_ONSITE)
 @require_POST
 def admit(request, gate: int, attendee: int):
+    """Check a guest in by hand; outside the meeting's days only once the staff member confirms it."""
     gate = _gate(request, gate)
     attendee = _guest(request, gate, attendee)
-    return _answer(request, gate, attendee, _admit(request, gate, attendee))
+    answer = _admit(request, gate, attendee, confirmed=request.POST.get("confirm") == "outside-days")
+    return _answer(request, gate, attendee, answer)
 
 
 @org_view(Perm.OPERATE_ONSITE)

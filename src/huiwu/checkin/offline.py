@@ -114,7 +114,12 @@ def snapshot(gate: Gate) -> dict:
     return {
         "v": VERSION,
         "generated_at": timezone.now().isoformat(),
-        "meeting": {"id": meeting.pk, "timezone": meeting.timezone},
+        "meeting": {
+            "id": meeting.pk,
+            "timezone": meeting.timezone,
+            "start": meeting.start_date.isoformat(),
+            "end": meeting.end_date.isoformat(),
+        },
         "gate": {
             "id": gate.pk,
             "name": gate.name,

@@ -38,6 +38,8 @@ SCAN_ID = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
 FUTURE_SLACK = dt.timedelta(hours=12)
 PAST_LIMIT = dt.timedelta(days=31)
 SIBLINGS_SINCE = dt.timedelta(days=30)  # badges of the organisation's meetings ended since: "wrong meeting"
+OUTSIDE_DAYS = "outside days"  # not a day of the meeting (and the gate lists no days of its own)
+CONFIRMED_OUTSIDE = "confirmed outside days"  # admitted on another day, confirmed at the desk
 
 
 @dataclass
@@ -84,6 +86,7 @@ class Item:
     scan_id: str
     scanned_at: dt.datetime | None = None
     device_status: str = ""  # what an offline scanner answered by itself
+    confirmed: bool = False  # staff at the desk confirmed an admission outside the meeting's days
 
 
 def digest(badge: str) -> str:
@@ -118,11 +121,11 @@ def day_of(gate: Gate, moment: dt.datetime) -> dt.date:
     return moment.astimezone(zoneinfo.ZoneInfo(gate.meeting.timezone)).date()
 
 
-def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date]]) -> list[Answer]:
+def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date, bool]]) -> list[Answer]:
     """The stateless part of the decision for many scans of one meeting, with three reads at most."""
     key = badge_key(meeting)
     readings = []
-    for _gate, badge, _day in scans:
+    for _gate, badge, _day, _confirmed in scans:
         if not isinstance(badge, str) or len(badge) > MAX_BADGE:
             readings.append(badges.Reading(False, reason="malformed"))
         else:
@@ -139,7 +142,7 @@ def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date]]) -> list[Answer]
         else {}
     )
     answers = []
-    for (gate, badge, day), reading in zip(scans, readings, strict=True):
+    for (gate, badge, day, confirmed), reading in zip(scans, readings, strict=True):
         if not reading.ok:
             if reading.reason == "forged" and _other_meeting(badge, meeting):
                 answers.append(Answer(ScanStatus.WRONG_MEETING, "other meeting"))
@@ -153,7 +156,7 @@ def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date]]) -> list[Answer]
             else:
                 answers.append(Answer(ScanStatus.INVALID, "unknown"))
             continue
-        answers.append(_rules(gate, attendee, day))
+        answers.append(_rules(gate, attendee, day, confirmed=confirmed))
     return answers
 
 
@@ -173,16 +176,22 @@ def _people(meeting_id: int, secrets: list[str]) -> list[Attendee]:
     return list(Attendee.objects.raw(_people_sql() + marks, [meeting_id, *secrets]))
 
 
-def _rules(gate: Gate, attendee: Attendee, day: dt.date) -> Answer:
+def _rules(gate: Gate, attendee: Attendee, day: dt.date, *, confirmed: bool = False) -> Answer:
+    """The gate's rules, in the order ``offline.js`` applies them. A gate that lists its days is open
+    on those (an arrival-day desk at the hotel lists T-1); any other gate only on the meeting's days,
+    and a desk may admit on another day when its staff confirm it (recorded with the scan)."""
     if attendee.status != Status.CONFIRMED:
         return Answer(ScanStatus.NOT_ALLOWED, attendee.status, attendee)
     if gate.categories and attendee.category not in gate.categories:
         return Answer(ScanStatus.NOT_ALLOWED, "category", attendee)
     if gate.days and day.isoformat() not in gate.days:
         return Answer(ScanStatus.NOT_ALLOWED, "day", attendee)
+    outside = not gate.days and not gate.meeting.start_date <= day <= gate.meeting.end_date
+    if outside and not confirmed:
+        return Answer(ScanStatus.NOT_ALLOWED, OUTSIDE_DAYS, attendee)
     if not gate.is_active:
         return Answer(ScanStatus.NOT_ALLOWED, "gate closed", attendee)
-    return Answer(ScanStatus.ACCEPTED, "", attendee)
+    return Answer(ScanStatus.ACCEPTED, CONFIRMED_OUTSIDE if outside else "", attendee)
 
 
 def _other_meeting(badge: str, meeting) -> bool:
@@ -204,9 +213,13 @@ def scan(
     scanned_at: dt.datetime | None = None,
     user=None,
     device=None,
+    confirmed: bool = False,
 ) -> Answer:
-    """Record one scan and answer it. A retried ``scan_id`` with the same badge gets the first answer."""
-    answer = scan_many([Item(gate, badge, scan_id, scanned_at)], user=user, device=device)[0]
+    """Record one scan and answer it. A retried ``scan_id`` with the same badge gets the first answer.
+    ``confirmed`` (the manual desk, a signed-in user) admits outside the meeting's days."""
+    confirmed = confirmed and user is not None and device is None
+    item = Item(gate, badge, scan_id, scanned_at, confirmed=confirmed)
+    answer = scan_many([item], user=user, device=device)[0]
     if isinstance(answer, BadScan):
         raise answer
     return answer
@@ -258,8 +271,8 @@ def _record(group: list[int], items: list[Item], results: list, now, user, devic
     meeting = items[group[0]].gate.meeting
     when = {i: items[i].scanned_at or now for i in group}
     days = {i: day_of(items[i].gate, when[i]) for i in group}
-    decided = dict(zip(group, _decide_all(meeting, [(items[i].gate, items[i].badge, days[i]) for i in group]),
-                       strict=True))  # fmt: skip
+    scans = [(items[i].gate, items[i].badge, days[i], items[i].confirmed) for i in group]
+    decided = dict(zip(group, _decide_all(meeting, scans), strict=True))
     accepted = [i for i in group if decided[i].status == ScanStatus.ACCEPTED]
     exits = [i for i in accepted if items[i].gate.direction == Direction.OUT]
     state: dict[tuple, CheckIn] = {}

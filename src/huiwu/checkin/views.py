@@ -223,6 +223,8 @@ def scanner_texts() -> dict:
             "not inside": _("Not checked in, or already left"),
             "category": _("Not admitted at this gate: send to the right desk"),
             "day": _("Not admitted today"),
+            "outside days": _("Today is not a day of this meeting"),
+            "confirmed outside days": _("Admitted outside the meeting's days (confirmed at the desk)"),
             "gate closed": _("This gate is closed"),
             "reissued": _("A new badge was issued: ask for it"),
             "other meeting": _("This badge is for another meeting"),

@@ -118,6 +118,9 @@
     if (person.status !== "confirmed") return answer("not_allowed", person.status, person);
     if (gate.categories.length && !gate.categories.includes(person.category)) return answer("not_allowed", "category", person);
     if (gate.days.length && !gate.days.includes(day)) return answer("not_allowed", "day", person);
+    // ISO dates compare as text; a gate listing its own days is open on those only
+    const meeting = ix.list.meeting;
+    if (!gate.days.length && (day < meeting.start || day > meeting.end)) return answer("not_allowed", "outside days", person);
     if (!gate.active) return answer("not_allowed", "gate closed", person);
     const key = `${person.id}|${day}`;
     const state = ix.checked.get(key);
