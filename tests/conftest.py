@@ -22,7 +22,7 @@ from django.db import connection
 from django.utils import timezone
 from huey.contrib.djhuey import HUEY
 
-from huiwu.agenda.models import Session, SessionSpeaker, Slot, Speaker
+from huiwu.agenda.models import Proposal, Session, SessionSpeaker, Slot, Speaker
 from huiwu.api.services import create_token
 from huiwu.attendees.models import Attendee, ImportRun
 from huiwu.checkin.models import Device, Gate, Scan
@@ -127,6 +127,7 @@ class Tenant:
     cue: object = None
     post: object = None
     checklist: object = None
+    proposal: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -246,6 +247,7 @@ def make_tenant() -> Tenant:
         cue,
         post,
         checklist,
+        Proposal.objects.create(meeting=meeting, before={str(session.pk): [None, None]}),
     )
 
 

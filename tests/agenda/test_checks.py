@@ -35,7 +35,17 @@ def person(pk=1, windows=(), rehearsal=None):
 _pk = iter(range(1, 10_000))
 
 
-def session(start, minutes=45, where=None, kind="core", audience=10, people=(), slot_minutes=None, day=DAY):
+def session(
+    start,
+    minutes=45,
+    where=None,
+    kind="core",
+    audience=10,
+    people=(),
+    slot_minutes=None,
+    day=DAY,
+    plenary=False,
+):
     where = where or room()
     slot = NS(date=day, start=dt.time.fromisoformat(start), duration=slot_minutes or minutes)
     s = NS(
@@ -48,6 +58,7 @@ def session(start, minutes=45, where=None, kind="core", audience=10, people=(), 
         kind=kind,
         duration=minutes,
         audience=audience,
+        plenary=plenary,
     )
     s.people = list(people)
     return s
@@ -156,3 +167,15 @@ def test_rules_are_the_organisations_data():
     r = room()
     three = [session("09:00", where=r), session("09:45", where=r), session("10:30", where=r)]
     assert codes(three, rules=NS(**{**vars(RULES), "max_core_block_minutes": 135})) == []
+
+
+def test_nothing_runs_beside_a_plenary_or_a_meal():
+    hall, side = room(1, 800), room(2, 100)
+    opening = session("09:00", 60, hall, plenary=True)
+    breakout = session("09:30", 45, side)
+    assert codes([opening, breakout]) == ["plenary"]
+    problem = next(p for p in check([opening, breakout], RULES, HOURS, speakers_of=lambda s: s.people))
+    assert problem.sessions == {opening.pk, breakout.pk} and "Room 2" in problem.message
+    assert codes([opening, session("10:00", 45, side)]) == []  # after it ends: fine
+    dinner = session("18:00", 90, hall, kind="buffer", plenary=True)
+    assert codes([dinner, session("18:00", 60, side)]) == ["plenary"]

@@ -11,9 +11,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from huiwu.agenda import services
-from huiwu.agenda.models import Agenda, AgendaRules, Follower, Session, Slot, Speaker
+from huiwu.agenda.models import Agenda, AgendaRules, Follower, Proposal, Session, Slot, Speaker
 from huiwu.agenda.scheduling.instance import parse
 from huiwu.agenda.scheduling.validator import violations
+from huiwu.core.errors import DomainError
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
@@ -155,16 +156,34 @@ def test_overlapping_slots_are_refused(owner_client, agenda):
     assert Slot.objects.count() == before
 
 
-def test_the_solver_job_places_every_session_validly(
+def test_the_solver_proposes_an_agenda_that_is_applied_on_confirmation_and_undone(
     owner_client, agenda, django_capture_on_commit_callbacks
 ):
+    """The solver's answer is a proposal: nothing moves until someone applies it; before/after is shown,
+    the rules it keeps too; it can be undone while nobody moved those sessions since."""
     t = agenda
+    opening = services.save_session(
+        meeting=t.meeting, actor=t.owner, title="开幕式", audience=50, plenary=True
+    )
     with django_capture_on_commit_callbacks(execute=True):
         r = owner_client.post(url(t, "schedule", meeting=t.meeting.pk), {"replan_all": "0", "time_limit": 5})
     assert r.status_code == 302
     job = Job.objects.filter(org=t.org, kind="agenda_schedule").latest("pk")
     assert job.status == "done", job.error
     assert job.result["status"] in ("optimal", "feasible")
+    assert not Session.objects.filter(meeting=t.meeting, slot__isnull=False).exists()  # nothing moved yet
+    proposal = Proposal.objects.get(pk=job.result["proposal"])
+    job_page = owner_client.get(
+        reverse("jobs:detail", kwargs={"org": t.org.slug, "job": job.pk})
+    ).content.decode()
+    assert 'data-testid="job-summary"' in job_page and job.result["link"] in job_page
+    page = owner_client.get(job.result["link"]).content.decode()
+    assert 'data-testid="proposal-moves"' in page and "开幕式" in page and 'data-testid="proposal-ok"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(
+            reverse("agenda:proposal-apply", kwargs={"org": t.org.slug, "proposal": proposal.pk})
+        )
     assert all(s.placed for s in Session.objects.filter(meeting=t.meeting))
     inst = parse(services.build_instance(t.meeting))
     placed = [
@@ -172,10 +191,42 @@ def test_the_solver_job_places_every_session_validly(
         for s in Session.objects.filter(meeting=t.meeting)
     ]
     assert violations(inst, placed) == []
-    page = owner_client.get(
-        reverse("jobs:detail", kwargs={"org": t.org.slug, "job": job.pk})
-    ).content.decode()
-    assert 'data-testid="job-summary"' in page
+    opening.refresh_from_db()
+    assert not Session.objects.filter(meeting=t.meeting, slot=opening.slot).exclude(pk=opening.pk).exists()
+    again = owner_client.post(
+        reverse("agenda:proposal-apply", kwargs={"org": t.org.slug, "proposal": proposal.pk})
+    )
+    assert again.status_code == 302  # refused: already applied (a message, nothing moves)
+
+    owner_client.post(reverse("agenda:proposal-undo", kwargs={"org": t.org.slug, "proposal": proposal.pk}))
+    assert not Session.objects.filter(meeting=t.meeting, slot__isnull=False).exists()
+    proposal.refresh_from_db()
+    assert proposal.status == "undone"
+
+
+def test_a_proposal_made_before_a_hand_edit_is_not_applied(agenda):
+    t = agenda
+    keynote = Session.objects.get(meeting=t.meeting, title="主旨演讲")
+    cells = [(t.talk, 0), (t.tea, 2), (keynote, 3)]
+    assignments = [
+        {"session": f"S{s.pk}", "room": f"R{t.room.pk}", "slot": f"T{t.slots[i].pk}"} for s, i in cells
+    ]
+    proposal = services.propose(meeting=t.meeting, actor=t.owner, assignments=assignments)
+    services.move_session(session=t.talk, actor=t.owner, room=t.room, slot=t.slots[1])
+    with pytest.raises(DomainError) as refused:
+        services.apply_proposal(proposal=proposal, actor=t.owner)
+    assert refused.value.code == "stale" and refused.value.status == 409
+    t.talk.refresh_from_db()
+    assert t.talk.slot == t.slots[1]
+    # applied, then moved by hand: undo would overwrite that move, so it is refused
+    fresh = services.propose(meeting=t.meeting, actor=t.owner, assignments=assignments)
+    services.apply_proposal(proposal=fresh, actor=t.owner)
+    services.move_session(session=t.tea, actor=t.owner, room=None, slot=None)
+    with pytest.raises(DomainError):
+        services.undo_proposal(proposal=fresh, actor=t.owner)
+    with pytest.raises(DomainError) as broken:
+        services.propose(meeting=t.meeting, actor=t.owner, assignments=assignments[:2])
+    assert broken.value.code == "breaks_rules"
 
 
 def test_when_nothing_fits_the_job_names_the_session(
@@ -359,7 +410,11 @@ def test_a_solution_from_any_solver_is_checked_then_applied(owner_client, agenda
         "conf-agenda-solution"
         in upload(b'{"format": "conf-agenda-solution", "version": 1, "assignments": 3}').content.decode()
     )
-    upload(solution)
+    shown = upload(solution)  # a valid one is shown as a proposal; applied on confirmation
+    assert 'data-testid="proposal-moves"' in shown.content.decode()
+    assert not Session.objects.filter(meeting=t.meeting, slot__isnull=False).exists()
+    proposal = Proposal.objects.get(meeting=t.meeting, source="file", status="proposed")
+    owner_client.post(reverse("agenda:proposal-apply", kwargs={"org": t.org.slug, "proposal": proposal.pk}))
     assert all(s.placed for s in Session.objects.filter(meeting=t.meeting))
 
 

@@ -403,3 +403,37 @@ def test_big_models_are_improved_piece_by_piece_and_stay_valid(monkeypatch):
     assert result.stats["lns"]["rounds"] > 0
     assert violations(inst, result.assignments) == []
     assert objective(inst, result.assignments) == result.objective <= start
+
+
+def test_a_plenary_or_a_meal_has_its_slot_to_itself():
+    """H11: the opening and the lunch keep every other room of their slot free; the greedy start, the
+    solver and the validator agree, and two plenaries that must share a slot are named as a conflict."""
+    from huiwu.agenda.scheduling.greedy import greedy
+    from huiwu.agenda.scheduling.solver import candidate_cells
+
+    sessions = [
+        {**s("OPEN", audience=90), "exclusive": True},
+        s("A"),
+        s("B"),
+        s("C"),
+        {**s("LUNCH", kind="buffer", duration=30, audience=90), "exclusive": True},
+    ]
+    inst, result = check(instance(sessions))
+    slot_of = {a["session"]: a["slot"] for a in result.assignments}
+    for plenary in ("OPEN", "LUNCH"):
+        assert [sid for sid, slot in slot_of.items() if slot == slot_of[plenary]] == [plenary]
+    start = greedy(inst, candidate_cells(inst))
+    assert len(start) == len(sessions) and violations(inst, start) == []
+    side_by_side = [
+        {"session": "OPEN", "room": "R1", "slot": "T1"},
+        {"session": "A", "room": "R2", "slot": "T1"},
+    ]
+    assert any(v.startswith("H11 A") for v in violations(inst, side_by_side))
+    two = instance(
+        [{**s("X"), "exclusive": True}, {**s("Y"), "exclusive": True}],
+        slots=[{"id": "T1", "start": "09:00", "duration": 45}],
+    )
+    clash = solve(parse(two), time_limit=5)
+    assert clash.status == "infeasible" and "H11 plenary" in clash.conflicts[0]
+    with pytest.raises(InstanceError, match="exclusive"):
+        parse(instance([{**s("X"), "exclusive": "yes"}]))

@@ -34,7 +34,15 @@ def test_read_move_schedule_publish(api, tenant_a, meeting, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         job = client.post(f"{base}/schedule", {"replan_all": False, "time_limit": 5})
     assert job.status_code == 202
-    assert Job.objects.get(pk=job.json()["id"]).result["status"] in ("optimal", "feasible")
+    result = Job.objects.get(pk=job.json()["id"]).result
+    assert result["status"] in ("optimal", "feasible")
+    proposal = client.get(f"{base}/proposals/{result['proposal']}").json()
+    assert proposal["status"] == "proposed" and len(proposal["moves"]) == 1 and proposal["problems"] == []
+    assert not all(s.placed for s in Session.objects.filter(meeting=meeting))  # nothing moved yet
+    with django_capture_on_commit_callbacks(execute=True):
+        applied = client.post(f"{base}/proposals/{result['proposal']}/apply")
+    assert applied.status_code == 200 and applied.json()["status"] == "applied"
+    assert client.post(f"{base}/proposals/{result['proposal']}/apply").status_code == 409
     assert all(s.placed for s in Session.objects.filter(meeting=meeting))
     assert client.get(base).json()["problems"] == []
     published = client.post(f"{base}/publish")

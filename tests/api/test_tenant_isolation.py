@@ -19,6 +19,7 @@ PARAMS = {
     "task_id": lambda t: t.task.pk,
     "playbook_id": lambda t: t.playbook.pk,
     "template_task_id": lambda t: t.template_task.pk,
+    "proposal_id": lambda t: t.proposal.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it.
 BODIES = {

@@ -61,8 +61,12 @@ def test_grid_checks_solver_publish_and_public_page(start_server, browser, trans
     page.get_by_label("时间上限（秒）").fill("5")
     page.get_by_test_id("run-solver").click()
     expect(page.get_by_test_id("job-summary")).to_be_visible(timeout=30_000)
-    page.get_by_test_id("job-back").click()
+    page.get_by_test_id("job-back").click()  # the proposal: before → after, nothing moved yet
+    expect(page.get_by_test_id("proposal-ok")).to_be_visible()
+    expect(page.get_by_test_id("proposal-moves")).to_contain_text("圆桌对话")
+    page.get_by_test_id("proposal-apply").click()
     expect(page.get_by_test_id("no-problems")).to_be_visible()
+    expect(page.get_by_test_id("last-proposal")).to_be_visible()
     expect(page.get_by_test_id("tray")).to_contain_text("所有环节都已安排")
 
     page.get_by_test_id("publish").click()

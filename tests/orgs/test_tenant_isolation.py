@@ -47,6 +47,7 @@ OBJECTS = {
     "cue": lambda t: t.cue.pk,
     "post": lambda t: t.post.pk,
     "checklist": lambda t: t.checklist.pk,
+    "proposal": lambda t: t.proposal.pk,
 }
 
 ROUTES = org_routes()

@@ -17,7 +17,8 @@ from .enums import SessionKind, WindowKind
 
 @dataclass
 class Problem:
-    # room | speaker | capacity | too_long | core_block | buffers | hours | availability | tech | rehearsal
+    # room | plenary | speaker | capacity | too_long | core_block | buffers | hours | availability | tech
+    # | rehearsal
     code: str
     message: str
     sessions: set[int] = field(default_factory=set)
@@ -132,6 +133,16 @@ def check(sessions, rules, agenda, speakers_of=None) -> list[Problem]:
                     "room",
                     _("%(r)s is double-booked: “%(a)s” and “%(b)s”.")
                     % {"r": a.room.name, "a": a.session.title, "b": b.session.title},
+                    {a.pk, b.pk},
+                )
+            )
+        if a.session.plenary or b.session.plenary:
+            plenary, other = (a, b) if a.session.plenary else (b, a)
+            out.append(
+                Problem(
+                    "plenary",
+                    _("“%(p)s” is for everyone: “%(s)s” (%(r)s) must not run at the same time.")
+                    % {"p": plenary.session.title, "s": other.session.title, "r": other.room.name},
                     {a.pk, b.pk},
                 )
             )

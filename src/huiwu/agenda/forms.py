@@ -45,6 +45,7 @@ class SessionForm(forms.ModelForm):
             "room",
             "slot",
             "pinned",
+            "plenary",
             "owner",
             "format",
             "languages",

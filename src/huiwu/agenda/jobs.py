@@ -1,4 +1,5 @@
-"""The solver as a background job: progress is the best agenda so far; the answer is applied at once."""
+"""The solver as a background job: progress is the best agenda so far; the answer is a proposal, shown
+before/after and applied only when someone confirms it."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ RULE_NAMES = {
     "H8": _("pinned sessions stay"),
     "H9 core block": _("core sessions in a row stay within the limit"),
     "H10 buffers": _("no two buffers back to back"),
+    "H11 plenary": _("nothing runs at the same time as a plenary or a meal"),
     "R1 rehearsal": _("speakers have time to rehearse before each session"),
 }
 
@@ -83,19 +85,26 @@ def schedule(job, progress):
     result = solve(inst, time_limit=limit, on_progress=on_progress)
     progress(limit, limit, "")
     if result.status in ("optimal", "feasible"):
-        moved = services.apply_assignments(
-            meeting=meeting, actor=job.created_by, assignments=result.assignments
+        proposal = services.propose(
+            meeting=meeting,
+            actor=job.created_by,
+            assignments=result.assignments,
+            objective=result.objective,
+            optimal=result.status == "optimal",
         )
         summary = gettext(
-            "%(n)s sessions placed or moved; %(o)s penalty points for wishes not met (%(q)s)."
+            "A proposal: %(n)s sessions would be placed or moved; %(o)s penalty points for wishes not met"
+            " (%(q)s). Nothing changes until you apply it."
         ) % {
-            "n": moved,
+            "n": len(proposal.after),
             "o": result.objective,
             "q": gettext("no better plan exists")
             if result.status == "optimal"
             else gettext("best found in the time limit"),
         }
-        return {"link": link, "summary": summary, "status": result.status, "objective": result.objective}
+        link = reverse("agenda:proposal", kwargs={"org": meeting.org.slug, "proposal": proposal.pk})
+        return {"link": link, "summary": summary, "status": result.status, "objective": result.objective,
+                "proposal": proposal.pk, "link_label": gettext("See the proposal")}  # fmt: skip
     if result.status == "infeasible":
         return {"link": link, "status": "infeasible", "problems": explain(meeting, result.conflict_sets)}
     return {

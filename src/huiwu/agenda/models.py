@@ -202,6 +202,13 @@ class Session(TimeStampedModel):
         verbose_name=_("room"),
     )
     pinned = models.BooleanField(_("pinned (the solver keeps its room and slot)"), default=False)
+    plenary = models.BooleanField(
+        _("plenary (nothing else at the same time)"),
+        default=False,
+        help_text=_(
+            "The opening, the main forum, a meal for everyone: every other room of its slot stays free."
+        ),
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -225,6 +232,12 @@ class Session(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @staticmethod
+    def plenary_by_default(session_type: str, module) -> bool:
+        """A meal, or a session of the main forum, a meal or a gala module, is for everyone."""
+        kinds = {ModuleKind.MAIN_FORUM, ModuleKind.MEAL, ModuleKind.GALA}
+        return session_type == SessionType.MEAL or (module is not None and module.kind in kinds)
 
     @property
     def placed(self) -> bool:
@@ -257,3 +270,41 @@ class Follower(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    APPLIED = "applied", _("applied")
+    UNDONE = "undone", _("undone")
+    DISCARDED = "discarded", _("discarded")
+    STALE = "stale", _("out of date")
+
+
+class Proposal(models.Model):
+    """An agenda the solver (or a solution file) proposes: shown before/after, applied only when
+    someone confirms it, and undone while nobody has moved those sessions since.
+
+    ``before`` holds every session's cell when the proposal was made, ``after`` the cells of the
+    sessions it moves: ``{"<session id>": [room id | null, slot id | null]}``."""
+
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="agenda_proposals")
+    source = models.CharField(max_length=10, default="solver")  # solver | file
+    status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    objective = models.IntegerField(null=True, blank=True)
+    optimal = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} #{self.pk} {self.status}"

@@ -24,18 +24,22 @@ from huiwu.notifications.services import notify
 from huiwu.venues.models import Evaluation, Room
 
 from .checks import minutes, room_capacity
-from .enums import Role, WindowKind
+from .enums import Role, SessionType, WindowKind
 from .models import (
     Agenda,
     AgendaRules,
     Follower,
     Module,
+    Proposal,
+    ProposalStatus,
     Session,
     SessionSpeaker,
     Slot,
     Speaker,
     SpeakerWindow,
 )
+from .scheduling.instance import InstanceError, parse
+from .scheduling.validator import violations
 
 register_actions(
     {
@@ -49,7 +53,10 @@ register_actions(
         "agenda.speaker.changed": _("changed a speaker"),
         "agenda.speaker.deleted": _("removed a speaker"),
         "agenda.module.created": _("added an agenda module"),
-        "agenda.scheduled": _("placed sessions with the solver"),
+        "agenda.proposed": _("received a proposed agenda"),
+        "agenda.scheduled": _("applied a proposed agenda"),
+        "agenda.schedule.undone": _("undid a proposed agenda"),
+        "agenda.proposal.discarded": _("discarded a proposed agenda"),
         "agenda.published": _("published the agenda"),
         "agenda.hours.changed": _("changed the venue hours of the agenda"),
         "agenda.rules.changed": _("changed the agenda rules"),
@@ -185,6 +192,10 @@ def save_session(*, meeting, actor, session=None, speakers=(), moderators=(), **
     creating = session is None
     if creating:
         session = Session(meeting=meeting)
+        if "plenary" not in fields:
+            fields["plenary"] = Session.plenary_by_default(
+                fields.get("session_type", SessionType.TALK), fields.get("module")
+            )
     for name, value in fields.items():
         setattr(session, name, value)
     session.full_clean()
@@ -330,6 +341,8 @@ def build_instance(meeting, *, replan_all: bool = False) -> dict:
             "tags": list(s.tags),
             "pinned": pinned,
         }
+        if s.plenary:  # an extension of v1 (other tools ignore it): every room of its slot stays free
+            item["exclusive"] = True
         if s.pk in published:
             item["published"] = {"room": f"R{published[s.pk][0]}", "slot": f"T{published[s.pk][1]}"}
         doc_sessions.append(item)
@@ -384,27 +397,131 @@ def build_instance(meeting, *, replan_all: bool = False) -> dict:
     }
 
 
+def _cells(meeting, *, lock: bool = False) -> dict[str, list]:
+    """Every session's cell now: ``{"<session id>": [room id | None, slot id | None]}``."""
+    rows = Session.objects.filter(meeting=meeting).order_by()
+    if lock:
+        rows = rows.select_for_update(of=("self",))
+    return {str(pk): [room, slot] for pk, room, slot in rows.values_list("pk", "room_id", "slot_id")}
+
+
+def _pk(value, prefix: str) -> int | None:
+    text = value if isinstance(value, str) else ""
+    return int(text[1:]) if text[:1] == prefix and text[1:].isdigit() and len(text) < 20 else None
+
+
 @transaction.atomic
-def apply_assignments(*, meeting, actor, assignments: list[dict]) -> int:
-    """Place sessions as the solver said; returns how many moved."""
-    rooms = {f"R{r.pk}": r for r in venue_rooms(meeting)}
-    slots = {f"T{t.pk}": t for t in Slot.objects.filter(meeting=meeting)}
-    sessions = {
-        f"S{s.pk}": s
-        for s in Session.objects.select_for_update(of=("self",)).filter(meeting=meeting).order_by()
-    }
-    moved = 0
+def propose(*, meeting, actor, assignments: list[dict], source: str = "solver", objective=None,
+            optimal: bool = False) -> Proposal:  # fmt: skip
+    """Keep a whole agenda (``conf-agenda-solution`` assignments) as a proposal when it keeps every
+    hard rule; nothing moves until someone applies it. DomainError ``breaks_rules`` lists what not."""
+    try:
+        broken = violations(parse(build_instance(meeting, replan_all=True)), assignments)
+    except InstanceError as exc:
+        broken = exc.problems
+    if broken:
+        raise DomainError(
+            gettext("The agenda breaks its rules; nothing was changed."),
+            code="breaks_rules",
+            details={"problems": broken[:20]},
+        )
+    before = _cells(meeting)
+    after = {}
     for a in assignments:
-        s, room, slot = sessions.get(a["session"]), rooms.get(a["room"]), slots.get(a["slot"])
-        if s is None or room is None or slot is None:
-            raise DomainError(gettext("The agenda changed while the solver ran; run it again."), code="stale")
-        if (s.room_id, s.slot_id) != (room.pk, slot.pk):
-            s.room, s.slot = room, slot
-            s.save(update_fields=["room", "slot", "updated_at"])
-            moved += 1
-    log_action("agenda.scheduled", target=meeting, actor=actor, org=meeting.org, data={"moved": moved})
+        sid, room, slot = _pk(a["session"], "S"), _pk(a["room"], "R"), _pk(a["slot"], "T")
+        if before.get(str(sid)) != [room, slot]:
+            after[str(sid)] = [room, slot]
+    proposal = Proposal.objects.create(
+        meeting=meeting, source=source, before=before, after=after, objective=objective, optimal=optimal,
+        created_by=actor,
+    )  # fmt: skip
+    log_action("agenda.proposed", target=meeting, actor=actor, org=meeting.org, data={"moves": len(after)})
+    return proposal
+
+
+def _locked(proposal) -> Proposal:
+    return Proposal.objects.select_for_update().select_related("meeting__org").get(pk=proposal.pk)
+
+
+def _move_cells(meeting, cells: dict[str, list]) -> None:
+    rooms = {r.pk: r for r in venue_rooms(meeting)}
+    slots = {t.pk: t for t in Slot.objects.filter(meeting=meeting)}
+    for sid, (room, slot) in cells.items():
+        if (room is not None and room not in rooms) or (slot is not None and slot not in slots):
+            raise DomainError(
+                gettext("The agenda changed since; run the solver again."), code="stale", status=409
+            )
+        Session.objects.filter(pk=int(sid), meeting=meeting).update(
+            room_id=room, slot_id=slot, updated_at=timezone.now()
+        )
+
+
+@transaction.atomic
+def apply_proposal(*, proposal, actor) -> int:
+    """Put the proposed agenda in place, if the agenda is still the one it was made from."""
+    proposal = _locked(proposal)
+    meeting = proposal.meeting
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise DomainError(gettext("This proposal was already decided."), code="decided", status=409)
+    if _cells(meeting, lock=True) != proposal.before:
+        raise DomainError(
+            gettext("The agenda changed since this proposal was made; run the solver again."),
+            code="stale",
+            status=409,
+        )
+    _move_cells(meeting, proposal.after)
+    proposal.status, proposal.decided_by, proposal.decided_at = ProposalStatus.APPLIED, actor, timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    Proposal.objects.filter(meeting=meeting, status=ProposalStatus.PROPOSED).update(
+        status=ProposalStatus.STALE
+    )
+    log_action(
+        "agenda.scheduled", target=meeting, actor=actor, org=meeting.org, data={"moved": len(proposal.after)}
+    )
     transaction.on_commit(lambda: _changed(meeting))
-    return moved
+    return len(proposal.after)
+
+
+@transaction.atomic
+def undo_proposal(*, proposal, actor) -> int:
+    """Put the sessions an applied proposal moved back where they were, unless one was moved since."""
+    proposal = _locked(proposal)
+    meeting = proposal.meeting
+    if proposal.status != ProposalStatus.APPLIED:
+        raise DomainError(gettext("Only an applied proposal can be undone."), code="not_applied", status=409)
+    now = _cells(meeting, lock=True)
+    if any(now.get(sid) != cell for sid, cell in proposal.after.items()):
+        raise DomainError(
+            gettext("Sessions were moved by hand since; undo is no longer possible."),
+            code="stale",
+            status=409,
+        )
+    _move_cells(meeting, {sid: proposal.before[sid] for sid in proposal.after})
+    proposal.status, proposal.decided_by, proposal.decided_at = ProposalStatus.UNDONE, actor, timezone.now()
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    log_action(
+        "agenda.schedule.undone",
+        target=meeting,
+        actor=actor,
+        org=meeting.org,
+        data={"moved": len(proposal.after)},
+    )
+    transaction.on_commit(lambda: _changed(meeting))
+    return len(proposal.after)
+
+
+@transaction.atomic
+def discard_proposal(*, proposal, actor) -> None:
+    proposal = _locked(proposal)
+    if proposal.status != ProposalStatus.PROPOSED:
+        raise DomainError(gettext("This proposal was already decided."), code="decided", status=409)
+    proposal.status, proposal.decided_by, proposal.decided_at = (
+        ProposalStatus.DISCARDED,
+        actor,
+        timezone.now(),
+    )
+    proposal.save(update_fields=["status", "decided_by", "decided_at"])
+    log_action("agenda.proposal.discarded", target=proposal.meeting, actor=actor, org=proposal.meeting.org)
 
 
 # ---- publishing ---------------------------------------------------------------------------------------

@@ -23,4 +23,8 @@ urlpatterns = [
     path("speakers/<int:speaker>/", views.speaker_edit, name="speaker-edit"),
     path("speakers/<int:speaker>/delete/", views.speaker_delete, name="speaker-delete"),
     path("slots/<int:slot>/delete/", views.slot_delete, name="slot-delete"),
+    path("proposals/<int:proposal>/", views.proposal, name="proposal"),
+    path("proposals/<int:proposal>/apply/", views.proposal_apply, name="proposal-apply"),
+    path("proposals/<int:proposal>/undo/", views.proposal_undo, name="proposal-undo"),
+    path("proposals/<int:proposal>/discard/", views.proposal_discard, name="proposal-discard"),
 ]

@@ -26,10 +26,8 @@ from huiwu.venues.models import Room
 from . import services
 from .checks import room_capacity
 from .forms import HoursForm, ModuleForm, RulesForm, ScheduleForm, SessionForm, SlotForm, SpeakerForm
-from .models import AgendaRules, Module, Session, Slot, Speaker
-from .scheduling.instance import InstanceError, parse
-from .scheduling.validator import violations
-from .selectors import checked_sessions, people
+from .models import AgendaRules, Module, Proposal, ProposalStatus, Session, Slot, Speaker
+from .selectors import checked_sessions, people, proposal_rows
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -103,6 +101,9 @@ def grid(request, meeting: int):
         module_form=ModuleForm(org=request.org),
         hours_form=HoursForm(initial={"opens": context["agenda"].opens, "closes": context["agenda"].closes}),
         schedule_form=ScheduleForm(),
+        last_proposal=Proposal.objects.filter(
+            meeting=obj, status__in=[ProposalStatus.PROPOSED, ProposalStatus.APPLIED]
+        ).first(),
     )
     return render(request, "agenda/grid.html", context)
 
@@ -356,7 +357,7 @@ MAX_SOLUTION_BYTES = 5 * 1024 * 1024
 @org_view(Perm.EDIT_MEETINGS)
 @require_POST
 def solution_import(request, meeting: int):
-    """Apply a `conf-agenda-solution` v1 file (from any solver) when it keeps every hard rule."""
+    """A `conf-agenda-solution` v1 file (from any solver) becomes a proposal when it keeps every hard rule."""
     obj = _meeting(request, meeting)
     upload = request.FILES.get("file")
     problems = []
@@ -372,20 +373,67 @@ def solution_import(request, meeting: int):
                 raise ValueError
         except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
             problems = [_("The file is not a conf-agenda-solution version 1 document.")]
-    if not problems:
-        try:
-            broken = violations(parse(services.build_instance(obj, replan_all=True)), assignments)
-        except InstanceError as exc:
-            broken = exc.problems
-        if broken:
-            problems = [_("The solution breaks the agenda's rules; nothing was changed:"), *broken[:10]]
     if problems:
         for p in problems:
             messages.error(request, p)
         return _back(request, obj)
-    moved = services.apply_assignments(meeting=obj, actor=request.user, assignments=assignments)
-    messages.success(request, _("Solution applied: %(n)s sessions placed or moved.") % {"n": moved})
-    return _back(request, obj)
+    try:
+        proposal = services.propose(meeting=obj, actor=request.user, assignments=assignments, source="file")
+    except DomainError as exc:
+        for p in [exc.message, *exc.details.get("problems", [])[:10]]:
+            messages.error(request, p)
+        return _back(request, obj)
+    return redirect("agenda:proposal", org=request.org.slug, proposal=proposal.pk)
+
+
+def _proposal(request, pk: int) -> Proposal:
+    return _owned(Proposal, request, pk)
+
+
+@org_view()
+def proposal(request, proposal: int):
+    """A proposed agenda: what moves (before → after), the rules it would keep, apply / discard / undo."""
+    row = _proposal(request, proposal)
+    rows, problems = proposal_rows(row)
+    latest = Proposal.objects.filter(meeting=row.meeting, status=ProposalStatus.APPLIED).first()
+    context = {
+        "proposal": row,
+        "meeting": row.meeting,
+        "rows": rows,
+        "problems": problems,
+        "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
+        "can_undo": row.status == ProposalStatus.APPLIED and latest is not None and latest.pk == row.pk,
+    }
+    return render(request, "agenda/proposal.html", context)
+
+
+def _decide(request, proposal: int, command, done: str):
+    row = _proposal(request, proposal)
+    try:
+        command(proposal=row, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("agenda:proposal", org=request.org.slug, proposal=row.pk)
+    messages.success(request, done)
+    return _back(request, row.meeting)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def proposal_apply(request, proposal: int):
+    return _decide(request, proposal, services.apply_proposal, _("The proposed agenda is in place."))
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def proposal_undo(request, proposal: int):
+    return _decide(request, proposal, services.undo_proposal, _("The sessions are back where they were."))
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def proposal_discard(request, proposal: int):
+    return _decide(request, proposal, services.discard_proposal, _("The proposal was discarded."))
 
 
 @org_view(Perm.MANAGE_ORG)

@@ -17,6 +17,8 @@ class _Grid:
         self.inst = inst
         self.kind: dict[tuple[str, str], str] = {}
         self.busy: set[tuple[str, str]] = set()  # (speaker or tag, slot)
+        self.used: set[str] = set()  # slots holding a session
+        self.plenary: set[str] = set()  # slots holding a plenary: nothing else goes there
         self.prev: dict[str, str] = {}
         self.next: dict[str, str] = {}
         for a, b in inst.adjacent_pairs():
@@ -27,7 +29,7 @@ class _Grid:
             self.near.setdefault(b.id, []).append(a.id)
 
     def fits(self, s, room: str, slot: str) -> bool:
-        if (room, slot) in self.kind:
+        if (room, slot) in self.kind or slot in self.plenary or (s.exclusive and slot in self.used):
             return False
         if any((p, slot) in self.busy for p in s.speakers) or any((t, slot) in self.busy for t in s.tags):
             return False
@@ -53,6 +55,9 @@ class _Grid:
 
     def place(self, s, room: str, slot: str) -> None:
         self.kind[room, slot] = s.kind
+        self.used.add(slot)
+        if s.exclusive:
+            self.plenary.add(slot)
         self.busy.update((p, slot) for p in s.speakers)
         self.busy.update((t, slot) for t in s.tags)
 
@@ -91,7 +96,11 @@ def greedy(
     if budget is None:
         budget = 0.1 + len(inst.sessions) / 1000
     deadline = time.perf_counter() + budget
-    order = sorted(inst.sessions, key=lambda sid: (len(cells[sid]), -inst.sessions[sid].audience))
+    # plenaries first (each takes a whole slot), then the session with the fewest cells
+    order = sorted(
+        inst.sessions,
+        key=lambda sid: (not inst.sessions[sid].exclusive, len(cells[sid]), -inst.sessions[sid].audience),
+    )
     best: list[dict] = []
     while True:
         placed = _pass(inst, cells, cost, order, rnd)
@@ -103,5 +112,5 @@ def greedy(
         # the ones left out go first next time, the rest keep a shuffled hardest-first order
         rest = [sid for sid in order if sid not in missing]
         rnd.shuffle(rest)
-        rest.sort(key=lambda sid: len(cells[sid]) // 8)
+        rest.sort(key=lambda sid: (not inst.sessions[sid].exclusive, len(cells[sid]) // 8))
         order = sorted(missing, key=lambda sid: len(cells[sid])) + rest

@@ -51,6 +51,8 @@ class Session:
     tags: tuple[str, ...]
     pin_room: str | None
     pin_slot: str | None
+    # extension of v1 (other tools ignore it): a plenary or a meal; nothing else at the same time
+    exclusive: bool = False
 
 
 @dataclass
@@ -185,6 +187,7 @@ def _parse(data) -> Instance:
                 tags=tuple(s.get("tags") or ()),
                 pin_room=pinned.get("room"),
                 pin_slot=pinned.get("slot"),
+                exclusive=s.get("exclusive", False),
             )
         except (TypeError, ValueError, AttributeError):
             problems.append(f"session {sid!r}: duration and audience must be integers")
@@ -198,6 +201,8 @@ def _parse(data) -> Instance:
         if any(v is not None and not isinstance(v, str) for v in (session.pin_room, session.pin_slot)):
             problems.append(f"session {sid}: pinned room and slot must be ids or null")
             continue
+        if not isinstance(session.exclusive, bool):
+            problems.append(f"session {sid}: exclusive must be true or false")
         if session.kind not in ("core", "buffer"):
             problems.append(f"session {sid}: kind must be core or buffer")
         if sid in sessions:

@@ -24,7 +24,9 @@ from .greedy import greedy
 from .instance import Instance
 from .validator import crowding, violations
 
-RULE_GROUPS = ("H2 room", "H6 speaker", "H7 tag", "H9 core block", "H10 buffers", "R1 rehearsal")
+RULE_GROUPS = (
+    "H2 room", "H6 speaker", "H7 tag", "H9 core block", "H10 buffers", "H11 plenary", "R1 rehearsal",
+)  # fmt: skip
 
 
 @dataclass
@@ -196,6 +198,14 @@ class _Model:
                     both = by_speaker_slot.get((p, a.id), []) + by_speaker_slot.get((p, b.id), [])
                     if by_speaker_slot.get((p, a.id)) and by_speaker_slot.get((p, b.id)):
                         when(m.add_at_most_one(both), "R1 rehearsal")
+        # H11: a plenary (or a meal) in a slot leaves no room of it to another session
+        if any(s.exclusive for s in inst.sessions.values()):
+            n_rooms = len(inst.rooms)
+            for items in by_slot.values():
+                plenaries = [y for s, y in items if s.exclusive]
+                others = [y for s, y in items if not s.exclusive]
+                if plenaries and (others or len(plenaries) > 1):
+                    when(m.add(sum(others) + n_rooms * sum(plenaries) <= n_rooms), "H11 plenary")
         # Hall's condition per slot: sessions needing ≥ c seats never outnumber rooms with ≥ c seats.
         capacities = sorted(set(inst.rooms.values()))
         for items in by_slot.values():

@@ -1,4 +1,4 @@
-"""Check a solution against every hard rule (H0-H10) and compute its objective.
+"""Check a solution against every hard rule (H0-H11) and compute its objective.
 
 Written apart from the solver on purpose: it reads only the instance and the assignments.
 """
@@ -63,6 +63,9 @@ def violations(instance: Instance, assignments: list[dict]) -> list[str]:
             continue
         if r1 == r2:
             out.append(f"H2 {s1.id} and {s2.id} share room {r1} at the same time")
+        if s1.exclusive or s2.exclusive:
+            plenary, other = (s1, s2) if s1.exclusive else (s2, s1)
+            out.append(f"H11 {other.id} runs at the same time as the plenary {plenary.id}")
         if set(s1.speakers) & set(s2.speakers):
             out.append(f"H6 {s1.id} and {s2.id} share a speaker at the same time")
         if set(s1.tags) & set(s2.tags):

@@ -6,20 +6,21 @@ from ninja import Router, Status
 
 from huiwu.agenda import services
 from huiwu.agenda.checks import room_capacity
-from huiwu.agenda.models import Session, Slot
-from huiwu.agenda.selectors import checked_sessions
+from huiwu.agenda.models import Proposal, Session, Slot
+from huiwu.agenda.selectors import checked_sessions, proposal_rows
 from huiwu.events.models import Meeting
 from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 from huiwu.venues.models import Room
 
-from ..schemas.agenda import AgendaOut, MoveIn, PublishOut, ScheduleIn, SessionOut
+from ..schemas.agenda import AgendaOut, MoveIn, ProposalOut, PublishOut, ScheduleIn, SessionOut
 from ..schemas.base import ErrorOut
 from ..schemas.jobs import JobOut
 
 router = Router(tags=["agenda"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+DECIDE_ERRORS = {**ERRORS, 409: ErrorOut}
 
 
 def _meeting(request, meeting_id: int, perm=Perm.VIEW) -> Meeting:
@@ -39,6 +40,7 @@ def _session_out(s: Session) -> dict:
         "room_id": s.room_id,
         "slot_id": s.slot_id,
         "pinned": s.pinned,
+        "plenary": s.plenary,
         "tags": list(s.tags),
         "speaker_ids": [r.speaker_id for r in s.roles.all()],
     }
@@ -123,3 +125,66 @@ def publish(request, meeting_id: int):
     meeting = _meeting(request, meeting_id, Perm.EDIT_MEETINGS)
     changes = services.publish(meeting=meeting, actor=request.user)
     return {"version": services.agenda_of(meeting).version, "changed_sessions": sorted(changes)}
+
+
+def _proposal(request, meeting_id: int, proposal_id: int, perm=Perm.VIEW) -> Proposal:
+    meeting = _meeting(request, meeting_id, perm)
+    row = Proposal.objects.select_related("meeting").filter(pk=proposal_id, meeting=meeting).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def _proposal_out(row: Proposal) -> dict:
+    rows, problems = proposal_rows(row)
+    return {
+        "id": row.pk,
+        "status": row.status,
+        "source": row.source,
+        "objective": row.objective,
+        "optimal": row.optimal,
+        "moves": [
+            {
+                "session_id": r["session"].pk,
+                "before_room_id": r["before"][0].pk if r["before"][0] else None,
+                "before_slot_id": r["before"][1].pk if r["before"][1] else None,
+                "room_id": r["after"][0].pk if r["after"][0] else None,
+                "slot_id": r["after"][1].pk if r["after"][1] else None,
+            }
+            for r in rows
+        ],
+        "problems": [p.message for p in problems],
+    }
+
+
+@router.get(
+    "/meetings/{meeting_id}/agenda/proposals/{proposal_id}",
+    response={200: ProposalOut, **ERRORS},
+    summary="A proposed agenda (the solver job's result): what would move",
+)
+def get_proposal(request, meeting_id: int, proposal_id: int):
+    return _proposal_out(_proposal(request, meeting_id, proposal_id))
+
+
+@router.post(
+    "/meetings/{meeting_id}/agenda/proposals/{proposal_id}/apply",
+    response={200: ProposalOut, **DECIDE_ERRORS},
+    summary="Put a proposed agenda in place (409 when the agenda changed since)",
+)
+def apply_proposal(request, meeting_id: int, proposal_id: int):
+    row = _proposal(request, meeting_id, proposal_id, Perm.EDIT_MEETINGS)
+    services.apply_proposal(proposal=row, actor=request.user)
+    row.refresh_from_db()
+    return _proposal_out(row)
+
+
+@router.post(
+    "/meetings/{meeting_id}/agenda/proposals/{proposal_id}/undo",
+    response={200: ProposalOut, **DECIDE_ERRORS},
+    summary="Put back the sessions an applied proposal moved (409 when moved by hand since)",
+)
+def undo_proposal(request, meeting_id: int, proposal_id: int):
+    row = _proposal(request, meeting_id, proposal_id, Perm.EDIT_MEETINGS)
+    services.undo_proposal(proposal=row, actor=request.user)
+    row.refresh_from_db()
+    return _proposal_out(row)

@@ -29,6 +29,7 @@ class SessionOut(Schema):
     room_id: int | None
     slot_id: int | None
     pinned: bool
+    plenary: bool
     tags: list[str]
     speaker_ids: list[int]
 
@@ -62,3 +63,21 @@ class ScheduleIn(In):
 class PublishOut(Schema):
     version: int
     changed_sessions: list[int]
+
+
+class MoveOut(Schema):
+    session_id: int
+    before_room_id: int | None
+    before_slot_id: int | None
+    room_id: int | None
+    slot_id: int | None
+
+
+class ProposalOut(Schema):
+    id: int
+    status: str = Field(description="proposed | applied | undone | discarded | stale")
+    source: str = Field(description="solver | file")
+    objective: int | None
+    optimal: bool
+    moves: list[MoveOut]
+    problems: list[str] = Field(description="rule problems the agenda would have once applied")

@@ -56,7 +56,9 @@ class Command(BaseCommand):
             with_playbook=False,
         )  # fmt: skip
         if not meeting.start_date <= today <= meeting.end_date:  # gates admit on the meeting's days only
-            Meeting.objects.filter(pk=meeting.pk).update(start_date=today, end_date=today + dt.timedelta(days=1))
+            Meeting.objects.filter(pk=meeting.pk).update(
+                start_date=today, end_date=today + dt.timedelta(days=1)
+            )
         gate = Gate.objects.filter(meeting=meeting, name="Gate 1").first() or Gate.objects.create(
             org=org, meeting=meeting, name="Gate 1"
         )
