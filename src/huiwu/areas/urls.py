@@ -4,4 +4,8 @@ from . import views
 
 app_name = "areas"
 
-urlpatterns = [path(f"{slug}/", views.area_overview, {"area": slug}, name=slug) for slug in views.AREAS]
+urlpatterns = [
+    path(f"{slug}/", views.area_overview, {"area": slug}, name=slug)
+    for slug, area in views.AREAS.items()
+    if area.built
+]

@@ -1,7 +1,6 @@
-"""Overview pages of the areas whose full tools are still being built.
-
-Each area shows the organisation's meetings that are in the stages the area serves, so the
-navigation is useful today; the area's own records replace this as each area is built.
+"""Overview pages of the areas: the organisation's meetings in the stages the area serves, with a link
+to the area's page per meeting. An area whose tools are not built yet (suppliers, standards, reports)
+is listed here with ``built=False``: it has no page and no menu entry until it is.
 """
 
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ class Area:
     summary: object
     stages: tuple[int, ...]
     link: str = ""  # the per-meeting page of an area that is built
+    built: bool = True
 
 
 AREAS = {
@@ -32,6 +32,7 @@ AREAS = {
             _("Suppliers"),
             _("Suppliers in tiers A/B/C, qualification review, kickoff with a shared run sheet."),
             (Stage.PLANNING, Stage.CONTRACTS),
+            built=False,
         ),
         Area(
             "attendees",
@@ -48,6 +49,7 @@ AREAS = {
                 "with SLA timers."
             ),
             (Stage.ONSITE,),
+            "onsite:command",
         ),
         Area(
             "standards",
@@ -57,12 +59,14 @@ AREAS = {
                 "held as data and checked automatically."
             ),
             tuple(Stage.values),
+            built=False,
         ),
         Area(
             "reports",
             _("Reports"),
             _("KPI review, summary and satisfaction reports, de-identified archive and retrospective."),
             (Stage.WRAPUP,),
+            built=False,
         ),
     ]
 }
@@ -71,7 +75,7 @@ AREAS = {
 @org_view()
 def area_overview(request, area: str):
     spec = AREAS.get(area)
-    if spec is None:
+    if spec is None or not spec.built:
         raise Http404
     meetings = meetings_for_org(request.org).filter(stage__in=spec.stages)
     return render(request, "areas/overview.html", {"area": spec, "meetings": meetings})

@@ -38,11 +38,15 @@ def home(request):
 
 @org_view()
 def dashboard(request):
+    """The home: today's items for this person first, then the organisation's meetings by stage."""
+    from huiwu.areas.today import today_for
+
     org = request.org
     by_stage = meetings_by_stage(org)
     stages = [{"value": s.value, "label": s.label, "count": by_stage.get(s.value, 0)} for s in Stage]
     upcoming = meetings_for_org(org)[:8]
-    return render(request, "orgs/dashboard.html", {"stages": stages, "upcoming": upcoming})
+    context = {"stages": stages, "upcoming": upcoming, "today": today_for(org, request.user)}
+    return render(request, "orgs/dashboard.html", context)
 
 
 @org_view(Perm.VIEW)
