@@ -512,7 +512,9 @@ def load_demo(today: date | None = None) -> Organization:
 
     org = Organization.objects.filter(slug=DEMO_ORG).first()
     if org is None:
-        org = create_organization(name="华章会务服务有限公司", slug=DEMO_ORG, owner=owner)
+        org = create_organization(
+            name="华章会务服务有限公司", slug=DEMO_ORG, owner=owner, two_factor_required=False
+        )  # its login is printed for anyone to try
     for username, _name, role in PEOPLE:
         if not Membership.objects.filter(org=org, user=users[username]).exists():
             add_member(org=org, user=users[username], role=role, actor=owner)
@@ -521,7 +523,9 @@ def load_demo(today: date | None = None) -> Organization:
     partner = Organization.objects.filter(slug="demo-partner").first()
     if partner is None:
         partner_owner = _user("partner", "周敏 Zhou Min")
-        partner = create_organization(name="长三角会展合作社", slug="demo-partner", owner=partner_owner)
+        partner = create_organization(
+            name="长三角会展合作社", slug="demo-partner", owner=partner_owner, two_factor_required=False
+        )
         add_member(org=partner, user=owner, role=Role.PLANNER, actor=partner_owner)
 
     clients = {}

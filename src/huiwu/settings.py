@@ -31,6 +31,9 @@ HUIWU_ENV = os.environ.get("HUIWU_ENV", "development")
 PRODUCTION = HUIWU_ENV == "production"
 # DEBUG is never on by default: only the developer who asks for it gets tracebacks in pages.
 DEBUG = env_bool("HUIWU_DEBUG", False) and not PRODUCTION
+# Django's admin (/django-admin/, throttled like every sign-in) is served in development only, unless
+# an operator opts in: production is run from Huiwu's own pages.
+HUIWU_ADMIN = env_bool("HUIWU_ADMIN", not PRODUCTION)
 
 
 def _secret_key() -> str:

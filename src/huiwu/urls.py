@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -41,10 +42,12 @@ urlpatterns = [
     path("scanner-sw.js", checkin_views.service_worker, name="scanner-sw"),
     path("feeds/<str:token>/deadlines.ics", event_calendar.deadlines_feed, name="feed-deadlines"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
-    path("django-admin/", admin.site.urls),
 ]
 
 handler400 = "huiwu.core.views.error_400"
 handler403 = "huiwu.core.views.error_403"
 handler404 = "huiwu.core.views.error_404"
 handler500 = "huiwu.core.views.error_500"
+
+if settings.HUIWU_ADMIN:
+    urlpatterns.append(path("django-admin/", admin.site.urls))

@@ -209,3 +209,22 @@ def test_api_docs_use_no_cdn(client, db):
     html = client.get("/api/v1/docs").content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+def test_the_admin_is_not_served_in_production_unless_asked_for(client, settings):
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import huiwu.urls
+
+    try:
+        settings.HUIWU_ADMIN = False
+        importlib.reload(huiwu.urls)
+        clear_url_caches()
+        assert client.get("/django-admin/login/").status_code == 404
+    finally:
+        settings.HUIWU_ADMIN = True
+        importlib.reload(huiwu.urls)
+        clear_url_caches()
+    assert client.get("/django-admin/login/").status_code == 200

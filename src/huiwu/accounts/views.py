@@ -135,6 +135,7 @@ def security_view(request):
                 if action == "confirm":
                     services.confirm_totp(user=request.user, code=form.cleaned_data["code"])
                     messages.success(request, _("Two-factor sign-in is on."))
+                    return HttpResponseRedirect(_safe_next(request, reverse("accounts:security")))
                 else:
                     services.disable_totp(user=request.user, code=form.cleaned_data["code"])
                     messages.success(request, _("Two-factor sign-in is off."))
@@ -148,7 +149,13 @@ def security_view(request):
     return render(
         request,
         "accounts/security.html",
-        {"device": device, "form": form, "qr_svg": qr_svg, "secret_uri": uri},
+        {
+            "device": device,
+            "form": form,
+            "qr_svg": qr_svg,
+            "secret_uri": uri,
+            "next": safe_next(request.POST.get("next") or request.GET.get("next") or "", ""),
+        },
     )
 
 

@@ -14,6 +14,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)  # None: until revoked
+    # Permissions (Perm values) this token may use, within the member's role; empty: the whole role.
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -22,3 +25,15 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def scope_labels(self) -> list[str]:
+        from huiwu.orgs.enums import Perm
+
+        return [str(Perm(s).label) if s in Perm.values else s for s in self.scopes]

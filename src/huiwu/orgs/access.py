@@ -5,7 +5,8 @@
 * :func:`require` checks a :class:`~huiwu.orgs.enums.Perm` against the membership's role (403).
 * :func:`scoped` and :func:`get_scoped` filter any tenant model by organisation; an object of
   another organisation is "not found", never "forbidden".
-* :func:`org_view` wraps a view with the first two and sets ``request.org``/``request.membership``.
+* :func:`org_view` wraps a view with the first two and sets ``request.org``/``request.membership``;
+  a role that needs two-factor sign-in (``rules.needs_two_factor``) without it goes to set it up first.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.urls import reverse
 
 from .enums import Perm
 from .models import Membership, Organization
-from .rules import can
+from .rules import can, has_two_factor, needs_two_factor
 
 
 def membership_for(user, org_slug: str) -> Membership:
@@ -59,6 +61,8 @@ def org_view(perm: Perm | str = Perm.VIEW):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             membership = membership_for(request.user, org)
+            if needs_two_factor(membership) and not has_two_factor(request.user):
+                return _set_up_two_factor(request, membership)
             require(membership, perm)
             request.org = membership.org
             request.membership = membership
@@ -69,6 +73,21 @@ def org_view(perm: Perm | str = Perm.VIEW):
         return wrapper
 
     return decorator
+
+
+def _set_up_two_factor(request, membership):
+    """The role needs a second factor and this person has none yet: to the security page first."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.http import urlencode
+    from django.utils.translation import gettext as _
+
+    messages.warning(
+        request,
+        _("%(org)s requires two-factor sign-in for your role: set up an authenticator app to continue.")
+        % {"org": membership.org.name},
+    )
+    return redirect(f"{reverse('accounts:security')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def user_orgs(user) -> list[Membership]:

@@ -3,7 +3,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Role
+from .enums import Perm, Role
 
 
 class InviteForm(forms.Form):
@@ -19,11 +19,40 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("For example: check-in tablet, BI export")
     )
+    expires_in_days = forms.TypedChoiceField(
+        label=_("Valid for"),
+        coerce=int,
+        empty_value=None,
+        choices=[(30, _("30 days")), (90, _("90 days")), (365, _("one year")), ("", _("until revoked"))],
+        initial=90,
+        required=False,
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Only these permissions"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for everything your role may do. A BI export needs only the first."),
+    )
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .rules import can
+
+        self.fields["scopes"].choices = [
+            (p.value, p.label) for p in Perm if membership and can(membership, p)
+        ]
 
 
 class OrganizationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     timezone = forms.ChoiceField(label=_("Time zone"))
+    two_factor_required = forms.BooleanField(
+        label=_("Two-factor sign-in required"),
+        required=False,
+        help_text=_(
+            "Owners, administrators and everyone who sees personal data must use an authenticator app."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

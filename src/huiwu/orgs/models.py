@@ -14,6 +14,13 @@ class Organization(TimeStampedModel):
     slug = models.SlugField(_("short name"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
     timezone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    two_factor_required = models.BooleanField(
+        _("two-factor sign-in required"),
+        default=True,
+        help_text=_(
+            "Owners, administrators and everyone who sees personal data must use an authenticator app."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -22,4 +22,22 @@ def role_has_perm(role: str, perm: Perm | str) -> bool:
 
 
 def can(membership, perm: Perm | str) -> bool:
-    return membership is not None and membership.is_active and role_has_perm(membership.role, perm)
+    """The role allows it, and so does the API token the request came with (its scopes, if any)."""
+    if membership is None or not membership.is_active or not role_has_perm(membership.role, perm):
+        return False
+    scopes = getattr(membership, "token_scopes", None)
+    return scopes is None or perm in scopes
+
+
+def needs_two_factor(membership) -> bool:
+    """Owners, administrators and roles that see personal data sign in with two factors, when their
+    organisation requires it (the default)."""
+    if membership is None or not membership.org.two_factor_required:
+        return False
+    return membership.role in (Role.OWNER, Role.ADMIN) or role_has_perm(membership.role, Perm.VIEW_PERSONAL)
+
+
+def has_two_factor(user) -> bool:
+    from huiwu.accounts.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()

@@ -45,12 +45,16 @@ register_actions(
 
 
 @transaction.atomic
-def create_organization(*, name: str, slug: str, owner: User | None = None, actor=None) -> Organization:
+def create_organization(
+    *, name: str, slug: str, owner: User | None = None, actor=None, two_factor_required: bool = True
+) -> Organization:
+    """A new tenant; two-factor sign-in is required of its owners, admins and personal-data roles
+    unless ``two_factor_required`` is False (the demo, whose login is printed for anyone to try)."""
     if Organization.objects.filter(slug=slug).exists():
         raise SlugTaken()
     try:
         with transaction.atomic():
-            org = Organization.objects.create(name=name, slug=slug)
+            org = Organization.objects.create(name=name, slug=slug, two_factor_required=two_factor_required)
     except IntegrityError as exc:  # lost a race for the slug
         raise SlugTaken() from exc
     log_action("orgs.organization.created", target=org, org=org, actor=actor or owner, data={"name": name})
@@ -60,11 +64,16 @@ def create_organization(*, name: str, slug: str, owner: User | None = None, acto
 
 
 @transaction.atomic
-def update_organization(*, org: Organization, actor, name: str, timezone_name: str) -> Organization:
-    before = {"name": org.name, "timezone": org.timezone}
+def update_organization(
+    *, org: Organization, actor, name: str, timezone_name: str, two_factor_required: bool | None = None
+) -> Organization:
+    fields = ("name", "timezone", "two_factor_required")
+    before = {f: getattr(org, f) for f in fields}
     org.name, org.timezone = name, timezone_name
-    org.save(update_fields=["name", "timezone", "updated_at"])
-    changes = diff(before, {"name": org.name, "timezone": org.timezone})
+    if two_factor_required is not None:
+        org.two_factor_required = two_factor_required
+    org.save(update_fields=[*fields, "updated_at"])
+    changes = diff(before, {f: getattr(org, f) for f in fields})
     if changes:
         log_action("orgs.organization.changed", target=org, actor=actor, changes=changes)
     return org

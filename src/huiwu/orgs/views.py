@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from huiwu.api import services as api_services
 from huiwu.api.models import ApiToken
 from huiwu.core.audit import history_for
 from huiwu.core.errors import DomainError
+from huiwu.core.forms import add_errors
 from huiwu.core.models import AuditEntry
 from huiwu.events.enums import Stage
 from huiwu.events.selectors import meetings_by_stage, meetings_for_org
@@ -121,13 +123,17 @@ def invitation_revoke(request, invitation: int):
 
 @org_view(Perm.USE_API)
 def tokens(request):
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, membership=request.membership)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = api_services.create_token(
-            membership=request.membership, name=form.cleaned_data["name"]
-        )
-        form = TokenForm()
+        try:
+            _token, new_token = api_services.create_token(membership=request.membership, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            form = TokenForm(membership=request.membership)
     mine = scoped(ApiToken, request.org).filter(user=request.user)
     return render(request, "orgs/tokens.html", {"form": form, "tokens": mine, "new_token": new_token})
 
@@ -152,13 +158,15 @@ def audit(request):
 @org_view(Perm.MANAGE_ORG)
 def settings_view(request):
     org = request.org
-    form = OrganizationForm(request.POST or None, initial={"name": org.name, "timezone": org.timezone})
+    initial = {"name": org.name, "timezone": org.timezone, "two_factor_required": org.two_factor_required}
+    form = OrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_organization(
             org=org,
             actor=request.user,
             name=form.cleaned_data["name"],
             timezone_name=form.cleaned_data["timezone"],
+            two_factor_required=form.cleaned_data["two_factor_required"],
         )
         messages.success(request, _("Settings saved."))
         return redirect("orgs:settings", org=org.slug)
