@@ -14,6 +14,7 @@ from huiwu.attendees import importing
 from huiwu.attendees.importing import FileRejected, run_import
 from huiwu.attendees.models import Attendee
 from huiwu.core import workbooks
+from huiwu.jobs.models import Job
 from tests.factories.events import MeetingFactory
 
 pytestmark = pytest.mark.integration
@@ -120,23 +121,34 @@ def test_a_hostile_workbook_is_refused_by_the_importer(meeting, tmp_path, conten
 
 
 @pytest.mark.parametrize("content", [billion_laughs, external_entity, compression_bomb])
-def test_the_mapping_page_turns_a_hostile_workbook_into_a_clear_message(owner_client, tenant_a, content):
+def test_the_mapping_page_turns_a_hostile_workbook_into_a_clear_message(
+    owner_client, tenant_a, content, django_capture_on_commit_callbacks
+):
+    """The file is read in the queue, not in the page request; the job tells what is wrong with it."""
     kwargs = {"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk}
     before = Attendee.objects.filter(meeting=tenant_a.meeting).count()
-    upload = owner_client.post(
-        reverse("attendees:import", kwargs=kwargs),
-        {
-            "file": SimpleUploadedFile("名单.xlsx", content()),
-            "consent_method": "client",
-            "consent_scope": "报名",
-        },
-    )
-    assert upload.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = owner_client.post(
+            reverse("attendees:import", kwargs=kwargs),
+            {
+                "file": SimpleUploadedFile("名单.xlsx", content()),
+                "consent_method": "client",
+                "consent_scope": "报名",
+            },
+        )
+    assert upload.status_code == 302 and "/jobs/" in upload["Location"]
+    job = Job.objects.filter(org=tenant_a.org, kind="attendee_import_header").latest("pk")
+    assert job.status == "done" and "header" not in job.result
     page = owner_client.get(upload["Location"], follow=True)
     assert page.status_code == 200
     text = page.content.decode()
     assert "损坏" in text or "压缩炸弹" in text
     assert Attendee.objects.filter(meeting=tenant_a.meeting).count() == before
+    mapping = reverse(
+        "attendees:import-map", kwargs={**kwargs, "upload": job.params["file"].rsplit("/", 1)[1]}
+    )
+    again = owner_client.get(mapping, follow=True)  # the mapping page sends back to the upload, saying why
+    assert "损坏" in again.content.decode() or "压缩炸弹" in again.content.decode()
 
 
 def test_only_the_visible_sheet_is_read(meeting, tmp_path):

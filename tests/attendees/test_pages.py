@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from huiwu.attendees import services
 from huiwu.attendees.models import ASKABLE, Attendee, Registration, RevokedBadge
 from huiwu.core.models import AuditEntry
+from huiwu.jobs.models import Job
 from huiwu.orgs.enums import Role
 from tests.conftest import member
 
@@ -161,12 +162,18 @@ def test_web_import_maps_columns_previews_and_reports(
             ["坏行", "123", "乙", "y"],
         ]
     )
-    response = owner_client.post(
-        url("import", org=org, meeting=meeting),
-        {"file": upload, "consent_method": "client", "consent_scope": "接待"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the file is read in the queue
+        response = owner_client.post(
+            url("import", org=org, meeting=meeting),
+            {"file": upload, "consent_method": "client", "consent_scope": "接待"},
+        )
     assert response.status_code == 302
-    mapping_url = response["Location"]
+    reading = Job.objects.filter(kind="attendee_import_header").latest("pk")
+    assert reading.status == "done"
+    mapping_url = reading.result["link"]
+    assert (
+        owner_client.get(response["Location"])["Location"] == mapping_url
+    )  # done: straight on to the columns
     page = owner_client.get(mapping_url).content.decode()
     assert "周一" in page and "自定义列" in page
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,13 +191,17 @@ def test_web_import_maps_columns_previews_and_reports(
     assert not Attendee.objects.filter(meeting_id=meeting, name="坏行").exists()
 
 
-def test_two_columns_on_one_field_are_refused_on_the_mapping_page(owner_client, tenant_a):
+def test_two_columns_on_one_field_are_refused_on_the_mapping_page(
+    owner_client, tenant_a, django_capture_on_commit_callbacks
+):
     org, meeting = tenant_a.org.slug, tenant_a.meeting.pk
     upload = _xlsx_upload([["姓名", "手机"], ["周一", "13500000001"]])
-    mapping_url = owner_client.post(
-        url("import", org=org, meeting=meeting),
-        {"file": upload, "consent_method": "client", "consent_scope": "x"},
-    )["Location"]
+    with django_capture_on_commit_callbacks(execute=True):
+        owner_client.post(
+            url("import", org=org, meeting=meeting),
+            {"file": upload, "consent_method": "client", "consent_scope": "x"},
+        )
+    mapping_url = Job.objects.filter(kind="attendee_import_header").latest("pk").result["link"]
     response = owner_client.post(mapping_url, {"col0": "name", "col1": "name"})
     assert response.status_code == 400
     assert not Attendee.objects.filter(meeting_id=meeting, name="周一").exists()

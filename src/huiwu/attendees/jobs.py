@@ -23,6 +23,50 @@ def _meeting(job) -> Meeting:
     return Meeting.objects.select_related("org").get(org=job.org, pk=job.params["meeting"])
 
 
+def _json_cell(value):
+    """A preview cell as JSON keeps it: dates as ISO text, numbers as they are, the rest as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+@job_kind("attendee_import_header", label=_("Attendee import: reading the file"), perm=Perm.EDIT_MEETINGS)
+def read_import_header(job, progress):
+    """Open an uploaded list (measured first: a file that unpacks too big is refused) and find its
+    header row, in the queue rather than in the page request; the column mapping page shows the result."""
+    meeting, params = _meeting(job), job.params
+    path = Path(settings.MEDIA_ROOT) / params["file"]
+    start = reverse("attendees:import", kwargs={"org": job.org.slug, "meeting": meeting.pk})
+    progress(0, 1, gettext("Reading the file…"))
+    try:
+        table = importing.open_table(path, params.get("filename", ""))
+        try:
+            header = importing.find_header(table, importing.remembered(job.org), preview_rows=5)
+        finally:
+            table.close()
+    except importing.FileRejected as exc:
+        path.unlink(missing_ok=True)
+        return {"problems": [exc.message], "link": start, "link_label": gettext("Choose another file")}
+    progress(1, 1, "")
+    mapping_page = reverse(
+        "attendees:import-map", kwargs={"org": job.org.slug, "meeting": meeting.pk, "upload": path.name}
+    )
+    return {
+        "summary": gettext("Header found in row %(row)s.") % {"row": header.row},
+        "link": mapping_page,
+        "link_label": gettext("Choose the columns"),
+        "forward": True,
+        "header": {
+            "row": header.row,
+            "cells": [importing.cell_text(c) for c in header.cells],
+            "mapping": {str(i): f for i, f in header.mapping.items()},
+            "preview": [[_json_cell(c) for c in r] for r in header.preview],
+        },
+    }
+
+
 @job_kind("attendee_import", label=_("Attendee import"), perm=Perm.EDIT_MEETINGS)
 def import_attendees(job, progress):
     meeting = _meeting(job)

@@ -24,6 +24,7 @@ from huiwu.core.errors import DomainError
 from huiwu.core.excel import xlsx_response
 from huiwu.core.forms import save_form
 from huiwu.events.models import Meeting
+from huiwu.jobs.models import Job
 from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
@@ -245,14 +246,16 @@ def import_start(request, meeting: int):
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        request.session[f"import-{rel.name}"] = {
+        pending = {
             "file": str(rel),
             "filename": upload.name[:200],
             "consent_method": form.cleaned_data["consent_method"],
             "consent_scope": form.cleaned_data["consent_scope"],
             "meeting": meeting.pk,
         }
-        return redirect("attendees:import-map", org=request.org.slug, meeting=meeting.pk, upload=rel.name)
+        job = start_job(membership=request.membership, kind="attendee_import_header", params=pending)
+        request.session[f"import-{rel.name}"] = {**pending, "job": job.pk}
+        return redirect("jobs:detail", org=request.org.slug, job=job.pk)
     runs = ImportRun.objects.filter(meeting=meeting)[:10]
     return render(
         request,
@@ -268,17 +271,25 @@ def import_map(request, meeting: int, upload: str):
     pending = request.session.get(f"import-{upload}")
     if not pending or pending["meeting"] != meeting.pk:
         raise Http404
-    path = Path(settings.MEDIA_ROOT) / pending["file"]
-    try:
-        table = importing.open_table(path, pending["filename"])
-        try:
-            header = importing.find_header(table, importing.remembered(request.org), preview_rows=5)
-        finally:
-            table.close()
-    except importing.FileRejected as exc:
-        path.unlink(missing_ok=True)
-        messages.error(request, exc.message)
+    reading = Job.objects.filter(
+        org=request.org, pk=pending.get("job"), kind="attendee_import_header"
+    ).first()
+    if reading is None:
+        raise Http404
+    if not reading.is_finished:  # still reading the file: its progress page
+        return redirect("jobs:detail", org=request.org.slug, job=reading.pk)
+    found = (reading.result or {}).get("header")
+    if found is None:
+        del request.session[f"import-{upload}"]
+        for problem in (reading.result or {}).get("problems") or [_("The file could not be read.")]:
+            messages.error(request, problem)
         return redirect("attendees:import", org=request.org.slug, meeting=meeting.pk)
+    header = importing.Header(
+        row=found["row"],
+        cells=found["cells"],
+        mapping={int(i): f for i, f in found["mapping"].items()},
+        preview=found["preview"],
+    )
     choices = [("", _("— not imported —")), *[(c.key, c.label) for c in importing.COLUMNS]]
     mapping = dict(header.mapping)
     error = ""
@@ -294,10 +305,11 @@ def import_map(request, meeting: int, upload: str):
             error = exc.message
         else:
             importing.remember(request.org, header, mapping)
+            params = {k: v for k, v in pending.items() if k != "job"}
             job = start_job(
                 membership=request.membership,
                 kind="attendee_import",
-                params={**pending, "mapping": {str(i): f for i, f in mapping.items()}},
+                params={**params, "mapping": {str(i): f for i, f in mapping.items()}},
             )
             del request.session[f"import-{upload}"]
             return redirect("jobs:detail", org=request.org.slug, job=job.pk)

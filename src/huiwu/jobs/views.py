@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,6 +9,7 @@ from huiwu.core.errors import DomainError
 from huiwu.orgs.access import org_view
 from huiwu.orgs.enums import Perm
 
+from .enums import JobStatus
 from .selectors import job_for
 from .services import start_job
 
@@ -25,7 +26,16 @@ def job_start(request):
 
 @org_view(Perm.VIEW)
 def job_detail(request, job: int):
+    """The job's progress; a finished job whose result says ``forward`` goes on to its link (a step
+    of a flow, such as reading an uploaded list before its columns are mapped)."""
     obj = job_for(request.membership, job)
+    result = obj.result or {}
+    if obj.status == JobStatus.DONE and result.get("forward") and result.get("link"):
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = result["link"]
+            return response
+        return redirect(result["link"])
     template = "jobs/partials/_status.html" if request.htmx else "jobs/detail.html"
     return render(request, template, {"job": obj})
 
