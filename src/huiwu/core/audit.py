@@ -93,6 +93,15 @@ def register_actions(labels: dict[str, Any]) -> None:
     ACTION_LABELS.update(labels)
 
 
+# Labels of changed values that are not columns of the target (e.g. the evaluation weights recorded
+# on the organisation), per action, registered next to the service that records them.
+CHANGE_LABELS: dict[str, dict[str, Any]] = {}
+
+
+def register_change_labels(action: str, labels: dict[str, Any]) -> None:
+    CHANGE_LABELS.setdefault(action, {}).update(labels)
+
+
 def action_label(action: str):
     return ACTION_LABELS.get(action, action)
 
@@ -134,9 +143,10 @@ def readable_changes(entry: AuditEntry) -> list[tuple[Any, Any, Any]]:
     except (LookupError, ValueError):
         model = None
     rows = []
+    own = CHANGE_LABELS.get(entry.action, {})
     for name, (old, new) in entry.changes.items():
-        label, choices = name.replace("_", " "), None
-        if model is not None:
+        label, choices = own.get(name, name.replace("_", " ")), None
+        if model is not None and name not in own:
             try:
                 field = model._meta.get_field(name)
                 label = getattr(field, "verbose_name", label)

@@ -75,7 +75,7 @@ def update_organization(
     org.save(update_fields=[*fields, "updated_at"])
     changes = diff(before, {f: getattr(org, f) for f in fields})
     if changes:
-        log_action("orgs.organization.changed", target=org, actor=actor, changes=changes)
+        log_action("orgs.organization.changed", target=org, actor=actor, org=org, changes=changes)
     return org
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from django.db import IntegrityError, transaction
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import uploads
-from huiwu.core.audit import diff, log_action, register_actions, snapshot
+from huiwu.core.audit import diff, log_action, register_actions, register_change_labels, snapshot
 from huiwu.core.errors import Conflict, DomainError
 from huiwu.core.records import create_record, update_record
 
+from ..enums import Dimension
 from ..models import Evaluation, EvaluationWeights, Room, Venue, VenueFile, default_weights
 from .scoring import check_weights
 
@@ -52,6 +54,12 @@ def save_room(*, venue: Venue, actor, room: Room | None = None, **fields) -> Roo
         action, target=room, actor=actor, org=venue.org, changes=diff(before, snapshot(room, list(fields)))
     )
     return room
+
+
+register_change_labels(
+    "venues.weights.changed",
+    {d.value: format_lazy("{} ({})", d.label, _("weight, %")) for d in Dimension},
+)
 
 
 def weights_for(org) -> dict[str, int]:
