@@ -1,8 +1,8 @@
 """The command centre: one page per meeting day with check-in progress, the current and next cues, open
 incidents with their countdowns, today's tasks and the alerts (tea-break restock due, lanes over target,
 checklists overdue: materials, equipment, rehearsals; posts unfilled). The panels are re-rendered when a
-live event says something moved; rendering them also runs the SLA watch for the meeting, so an escalation
-shows up as soon as anyone looks."""
+live event says something moved. Drawing them only reads: the SLA watch escalates in the periodic task
+(every minute, ``onsite/tasks.py``), and its escalation is pushed to the page as ``incident.changed``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ RESTOCK_WARNING = dt.timedelta(minutes=15)
 
 
 def panels(meeting, now: dt.datetime) -> dict:
-    services.watch(now, meeting=meeting)
     tz = zoneinfo.ZoneInfo(meeting.timezone)
     day = now.astimezone(tz).date()
     checkin = checkin_dashboard.figures(meeting, day, now)
