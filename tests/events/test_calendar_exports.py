@@ -54,13 +54,20 @@ def test_follow_up_without_meeting_is_refused(owner_client, tenant_a):
 
 def test_ics_feed_lists_my_open_deadlines(owner_client, client, tenant_a):
     Task.objects.filter(pk=tenant_a.task.pk).update(assignee=tenant_a.owner, title="提交方案, 含预算; 终稿")
-    page = owner_client.get(reverse("tasks:calendar", kwargs={"org": tenant_a.org.slug}))
-    feed = page.context["feed_url"]
+    calendar = reverse("tasks:calendar", kwargs={"org": tenant_a.org.slug})
+    page = owner_client.get(calendar)
+    assert (
+        page.context["feed_url"] == "" and 'data-testid="feed-issue"' in page.content.decode()
+    )  # a GET writes nothing
+    owner_client.post(reverse("tasks:feed-issue", kwargs={"org": tenant_a.org.slug}))
+    feed = owner_client.get(calendar).context["feed_url"]
     body = client.get(feed.split("testserver", 1)[1]).content.decode()
     assert body.startswith("BEGIN:VCALENDAR\r\n")
     assert f"UID:task-{tenant_a.task.pk}@huiwu" in body
     assert "SUMMARY:提交方案\\, 含预算\\; 终稿" in body
     assert client.get("/feeds/forged/deadlines.ics").status_code == 404
+    owner_client.post(reverse("tasks:feed-issue", kwargs={"org": tenant_a.org.slug}))  # a new address
+    assert client.get(feed.split("testserver", 1)[1]).status_code == 404  # the old one stops working
 
 
 def test_excel_exports(owner_client, tenant_a):

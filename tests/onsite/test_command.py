@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from huiwu.onsite import command, services
 from huiwu.core.models import AuditEntry
+from huiwu.onsite import command, services
 from huiwu.onsite.models import Incident
 
 pytestmark = pytest.mark.integration

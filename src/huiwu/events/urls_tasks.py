@@ -7,6 +7,7 @@ app_name = "tasks"
 urlpatterns = [
     path("", tasks.my_tasks, name="mine"),
     path("calendar/", calendar.agency_calendar, name="calendar"),
+    path("calendar/feed/", calendar.feed_issue, name="feed-issue"),
     path("export.xlsx", calendar.export_tasks, name="export"),
     path("<int:task>/", tasks.task_detail, name="detail"),
     path("<int:task>/reschedule/", tasks.task_reschedule, name="reschedule"),

@@ -40,8 +40,19 @@ register_actions(
         "orgs.member.added": _("added a member"),
         "orgs.member.role_changed": _("changed a role"),
         "orgs.member.deactivated": _("removed a member"),
+        "orgs.feed.issued": _("made a new calendar feed address"),
     }
 )
+
+
+@transaction.atomic
+def issue_feed_token(*, membership: Membership, actor) -> str:
+    """A new secret address for the member's deadline feed (the old one, if any, stops working)."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership.feed_token = new_secret(24)
+    membership.save(update_fields=["feed_token", "updated_at"])
+    log_action("orgs.feed.issued", target=membership, actor=actor, org=membership.org)
+    return membership.feed_token
 
 
 @transaction.atomic

@@ -6,18 +6,19 @@ import calendar as cal
 import datetime as dt
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from huiwu.core.excel import xlsx_response
-from huiwu.core.tokens import new_secret
 from huiwu.orgs.access import org_view, scoped
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
+from huiwu.orgs.services import issue_feed_token
 
 from .. import ics, selectors
 from ..enums import OPEN_STATUSES
@@ -59,18 +60,22 @@ def agency_calendar(request):
         "month": first,
         "prev": prev.strftime("%Y-%m"),
         "next": end.strftime("%Y-%m"),
-        "feed_url": _feed_url(request),
+        "feed_url": _feed_url(request, request.membership.feed_token),
     }
     return render(request, "events/calendar.html", context)
 
 
-@transaction.atomic
-def _feed_url(request) -> str:
-    membership = Membership.objects.select_for_update().get(pk=request.membership.pk)
-    if not membership.feed_token:
-        membership.feed_token = new_secret(24)
-        membership.save(update_fields=["feed_token"])
-    return request.build_absolute_uri(reverse("feed-deadlines", kwargs={"token": membership.feed_token}))
+def _feed_url(request, token: str | None) -> str:
+    return request.build_absolute_uri(reverse("feed-deadlines", kwargs={"token": token})) if token else ""
+
+
+@org_view()
+@require_POST
+def feed_issue(request):
+    """Make (or replace) the member's secret feed address: a write, so a POST, never a page view."""
+    issue_feed_token(membership=request.membership, actor=request.user)
+    messages.success(request, _("Your calendar feed address is ready; an older one no longer works."))
+    return redirect("tasks:calendar", org=request.org.slug)
 
 
 def deadlines_feed(request, token: str):
