@@ -402,3 +402,24 @@ def test_the_list_shows_who_has_checked_in(owner_client, tenant_a):
     page = owner_client.get(url("list", org=tenant_a.org.slug, meeting=tenant_a.meeting.pk)).content.decode()
     cell = page.split(f'data-testid="checked-in-{tenant_a.attendee.pk}">', 1)[1].split("</td>", 1)[0]
     assert cell.startswith("✓ ")
+
+
+def test_every_door_needs_a_mobile_or_an_email(owner_client, api, tenant_a):
+    """One rule, in the model: the service refuses a person nobody can tell apart or reach, and so do
+    the page, the API and the import (which checks its rows with the same function)."""
+    from django.core.exceptions import ValidationError
+
+    from huiwu.attendees.importing import clean_row
+
+    with pytest.raises(ValidationError) as refused:
+        services.save_attendee(meeting=tenant_a.meeting, actor=None, data={"name": "无名氏"})
+    assert "mobile" in refused.value.message_dict
+    response = api(tenant_a.raw_token).post(
+        f"/api/v1/meetings/{tenant_a.meeting.pk}/attendees", {"name": "无名氏"}
+    )
+    assert response.status_code == 422 and "mobile" in str(response.json())
+    page = owner_client.post(url("new", org=tenant_a.org.slug, meeting=tenant_a.meeting.pk),
+                             {"name": "无名氏", "category": "regular"})  # fmt: skip
+    assert page.status_code == 400 and "手机号或邮箱" in page.content.decode()
+    assert clean_row(["无名氏"], {0: "name"}, "Asia/Shanghai")[1][0][0] == "mobile"
+    assert not Attendee.objects.filter(name="无名氏").exists()

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from huiwu.core.forms import CommaListField, DateTimeInput, ImageUpload, KeepsUnchangedTimes
 
-from .enums import Category, ConsentMethod, Diet, FieldMode, Language, Service
+from .enums import ConsentMethod, Diet, FieldMode, Language, Service
 from .models import ASKABLE, Attendee, BadgeTemplate, Registration
 from .validation import (
     clean_name,
@@ -147,10 +147,6 @@ class AttendeeForm(KeepsUnchangedTimes, PeopleFieldsMixin, forms.ModelForm):
                 data[name] = getattr(a, name)
         if a.pk and not data.get("id_number"):
             data.pop("id_number", None)  # empty keeps the stored number
-        if data.get("category") == Category.CUSTOM and not data.get("custom_category"):
-            self.add_error("custom_category", _("Name the category."))
-        if not data.get("mobile") and not data.get("email") and not self.errors.get("mobile"):
-            self.add_error("mobile", _("Give a mobile number or an e-mail, so the person can be recognised."))
         photo = data.get("photo")
         if photo and hasattr(photo, "size") and photo.size > 5 * 1024 * 1024:
             self.add_error("photo", _("A photo of at most 5 MB."))

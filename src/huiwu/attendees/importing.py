@@ -35,6 +35,7 @@ from .models import Attendee, ImportMapping
 from .validation import (
     clean_name,
     clean_text,
+    contact_problem,
     looks_like_formula,
     normalise_email,
     normalise_id_number,
@@ -387,10 +388,8 @@ def clean_row(cells: list, mapping: dict[int, str], tz_name: str) -> tuple[dict,
                 out.update(_clean_field(key, raw, text, tz_name))
         except ValidationError as exc:
             errors.append((key, " ".join(exc.messages)))
-    if not errors and not out.get("mobile") and not out.get("email"):
-        errors.append(
-            ("mobile", gettext("Give a mobile number or an e-mail, so the person can be recognised."))
-        )
+    if not errors and (problem := contact_problem(out.get("mobile", ""), out.get("email", ""))):
+        errors.append(("mobile", problem))
     return out, errors
 
 

@@ -137,8 +137,17 @@ class Attendee(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
+        from .validation import category_problem, contact_problem
+
+        errors = {}
+        if problem := contact_problem(self.mobile, self.email):
+            errors["mobile"] = problem
+        if problem := category_problem(self.category, self.custom_category):
+            errors["custom_category"] = problem
         if self.arrival_at and self.departure_at and self.departure_at < self.arrival_at:
-            raise ValidationError({"departure_at": _("The departure comes after the arrival.")})
+            errors["departure_at"] = _("The departure comes after the arrival.")
+        if errors:
+            raise ValidationError(errors)
 
     def diet_labels(self) -> list[str]:
         return [str(Diet(d).label) for d in self.diets if d in Diet.values]

@@ -41,6 +41,20 @@ _PLAIN_EMAIL = re.compile(
 )
 
 
+def contact_problem(mobile: str, email: str) -> str | None:
+    """Every attendee can be told apart and reached: a mobile number or an e-mail (the model's rule,
+    so every door holds it; the import checks its rows with it before its batched write)."""
+    if not mobile and not email:
+        return _("Give a mobile number or an e-mail, so the person can be recognised.")
+    return None
+
+
+def category_problem(category: str, custom: str) -> str | None:
+    if category == Category.CUSTOM and not custom:
+        return _("Name the category.")
+    return None
+
+
 def normalise_email(value) -> str:
     text = nfkc(value)
     if not text:

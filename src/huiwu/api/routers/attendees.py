@@ -109,24 +109,8 @@ def create_attendee(request, meeting_id: int, payload: AttendeeIn):
     require(request.membership, Perm.EDIT_MEETINGS)
     meeting = get_scoped(Meeting, request.org, pk=meeting_id)
     data = _clean(payload.dict())
-    if not data.get("mobile") and not data.get("email"):
-        raise ValidationError({"mobile": [_need_contact()]})
-    if data.get("category") == "custom" and not data.get("custom_category"):
-        raise ValidationError({"custom_category": [_name_category()]})
     attendee = services.save_attendee(meeting=meeting, actor=request.user, data=data)
     return Status(201, _out(attendee))
-
-
-def _need_contact() -> str:
-    from django.utils.translation import gettext
-
-    return gettext("Give a mobile number or an e-mail, so the person can be recognised.")
-
-
-def _name_category() -> str:
-    from django.utils.translation import gettext
-
-    return gettext("Name the category.")
 
 
 @router.get("/attendees/{attendee_id}", response={200: AttendeeOut, **ERRORS})
@@ -140,10 +124,6 @@ def update_attendee(request, attendee_id: int, payload: AttendeePatch):
     require(request.membership, Perm.EDIT_MEETINGS)
     attendee = get_scoped(Attendee.objects.select_related("meeting"), request.org, pk=attendee_id)
     data = _clean({k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None})
-    merged_mobile = data.get("mobile", attendee.mobile)
-    merged_email = data.get("email", attendee.email)
-    if not merged_mobile and not merged_email:
-        raise ValidationError({"mobile": [_need_contact()]})
     attendee = services.save_attendee(
         meeting=attendee.meeting, actor=request.user, data=data, attendee=attendee
     )
