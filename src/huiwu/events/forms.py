@@ -72,12 +72,7 @@ class MeetingForm(forms.ModelForm):
         for name in ("start_time", "end_time", "timezone"):  # left empty: the usual values
             if not data.get(name) and name not in self.errors:
                 data[name] = Meeting._meta.get_field(name).default
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day cannot be before day T."))
-        lo, hi = data.get("budget_min"), data.get("budget_max")
-        if lo is not None and hi is not None and hi < lo:
-            self.add_error("budget_max", _("The upper budget cannot be below the lower one."))
+        # the order of the days and of the budget range is the model's rule (Meeting.clean)
         for name in ("budget_min", "budget_max"):
             if data.get(name) is not None and data[name] < 0:
                 self.add_error(name, _("A budget cannot be negative."))

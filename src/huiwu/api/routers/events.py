@@ -27,12 +27,6 @@ class UnknownClient(DomainError):
     default_message = _("There is no such client in this organisation.")
 
 
-class EndBeforeStart(DomainError):
-    code = "end_before_start"
-    status = 422
-    default_message = _("The last day cannot be before day T.")
-
-
 @router.get("/clients", response=list[ClientOut])
 @paginate(Pagination)
 def list_clients(request):
@@ -68,10 +62,6 @@ def _meeting_fields(request, data: dict, current: Meeting | None = None) -> dict
     client_id = data.get("client_id")
     if client_id is not None and not scoped(Client, request.org).filter(pk=client_id).exists():
         raise UnknownClient()
-    start = data.get("start_date", current.start_date if current else None)
-    end = data.get("end_date", current.end_date if current else None)
-    if start and end and end < start:
-        raise EndBeforeStart(details={"field": "end_date"})
     return data
 
 

@@ -96,7 +96,9 @@ class Meeting(TimeStampedModel):
 
     def clean(self) -> None:
         errors = {}
-        if self.start_date and self.end_date:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The last day cannot be before day T.")
+        elif self.start_date and self.end_date:
             today = timezone.localdate()
             if not (
                 today.replace(year=today.year - self.YEARS_BACK, day=1)
@@ -110,6 +112,8 @@ class Meeting(TimeStampedModel):
             times = self.start_time is not None and self.end_time is not None
             if same_day and times and self.end_time <= self.start_time:
                 errors["end_time"] = _("A one-day meeting ends after it starts.")
+        if self.budget_min is not None and self.budget_max is not None and self.budget_max < self.budget_min:
+            errors["budget_max"] = _("The upper budget cannot be below the lower one.")
         if self.timezone:
             try:
                 zoneinfo.ZoneInfo(self.timezone)
