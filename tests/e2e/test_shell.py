@@ -13,8 +13,9 @@ from tests.factories.orgs import PASSWORD
 
 pytestmark = pytest.mark.e2e
 
-AREAS_ZH = ["客户", "会议", "场地", "供应商", "参会者", "现场", "服务标准", "报告"]
-AREAS_EN = ["Clients", "Meetings", "Venues", "Suppliers", "Attendees", "On-site", "Standards", "Reports"]
+# areas not built yet (suppliers, standards, reports) have no menu entry
+AREAS_ZH = ["今天", "客户", "会议", "场地", "参会者", "现场"]
+AREAS_EN = ["Today", "Clients", "Meetings", "Venues", "Attendees", "On-site"]
 
 
 def sign_in(page, base, user):
@@ -47,7 +48,7 @@ def test_sign_in_switch_language_and_open_every_area(start_server, browser, tran
         sidebar.get_by_role("link", name=label, exact=True).click()
         expect(page.locator("main h1")).to_be_visible()
         assert page.title().endswith("会务")
-    expect(page.locator("main h1")).to_have_text("报告")
+    expect(page.locator("main h1")).to_have_text("现场")
 
     page.locator(".user-menu summary").click()
     page.get_by_test_id("sign-out").click()
