@@ -76,7 +76,10 @@ def _fresh_cache():
     """Rate-limit counters are per user or device id; ids repeat between tests."""
     from django.core.cache import cache
 
+    from huiwu.webhooks.services import forget_subscriptions
+
     cache.clear()
+    forget_subscriptions()  # which organisations listen for which events: ids repeat between tests
 
 
 @pytest.fixture(autouse=True)
@@ -128,6 +131,8 @@ class Tenant:
     post: object = None
     checklist: object = None
     proposal: object = None
+    endpoint: object = None
+    delivery: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -248,6 +253,18 @@ def make_tenant() -> Tenant:
         post,
         checklist,
         Proposal.objects.create(meeting=meeting, before={str(session.pk): [None, None]}),
+        *_webhook(org),
+    )
+
+
+def _webhook(org):
+    from huiwu.webhooks.models import Delivery, Endpoint
+
+    endpoint = Endpoint.objects.create(
+        org=org, url="https://hooks.example.com/x", events=["webhook.ping"], secret="s"
+    )
+    return endpoint, Delivery.objects.create(
+        endpoint=endpoint, event="webhook.ping", payload={}, status="succeeded"
     )
 
 

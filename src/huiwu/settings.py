@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "huiwu.orgs",
     "huiwu.jobs",
     "huiwu.notifications",
+    "huiwu.webhooks",
     "huiwu.clients",
     "huiwu.events",
     "huiwu.venues",

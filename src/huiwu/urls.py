@@ -9,6 +9,7 @@ from huiwu.core import views as core_views
 from huiwu.events.views import calendar as event_calendar
 from huiwu.events.views import survey as event_survey
 from huiwu.orgs import views as org_views
+from huiwu.webhooks import views as webhook_views
 
 org_patterns = [
     path("", include("huiwu.orgs.urls")),
@@ -24,6 +25,7 @@ org_patterns = [
     path("onsite/", include("huiwu.onsite.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.notifications.urls")),
+    path("webhooks/", include("huiwu.webhooks.urls")),
     path("", include("huiwu.areas.urls")),
 ]
 
@@ -41,6 +43,7 @@ urlpatterns = [
     path("c/", include("huiwu.checkin.urls_device")),
     path("scanner-sw.js", checkin_views.service_worker, name="scanner-sw"),
     path("feeds/<str:token>/deadlines.ics", event_calendar.deadlines_feed, name="feed-deadlines"),
+    path("hooks/inbox/<int:endpoint>/", webhook_views.inbox, name="webhook-inbox"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]
 

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from huiwu.onsite.models import Incident
+from huiwu.onsite.services import watch
 from tests.conftest import make_tenant
 from tests.e2e.test_shell import sign_in
 
@@ -41,6 +42,7 @@ def test_an_incident_from_a_phone_reaches_the_command_centre(start_server, brows
     Incident.objects.filter(pk=incident.pk).update(
         reported_at=incident.reported_at - dt.timedelta(minutes=10)
     )
+    watch()  # the minute's SLA watch (a periodic task of the server's worker): escalates it
     phone.locator("#text").fill("正在排查信号线")
     phone.locator("button[name=action][value=update]").click()
     expect(screen.get_by_test_id(f"escalated-{incident.pk}")).to_be_visible()

@@ -48,6 +48,8 @@ OBJECTS = {
     "post": lambda t: t.post.pk,
     "checklist": lambda t: t.checklist.pk,
     "proposal": lambda t: t.proposal.pk,
+    "endpoint": lambda t: t.endpoint.pk,
+    "delivery": lambda t: t.delivery.pk,
 }
 
 ROUTES = org_routes()

@@ -22,6 +22,7 @@ from huiwu.core.errors import DomainError
 from huiwu.core.text import clean_fields
 from huiwu.notifications.services import notify
 from huiwu.venues.models import Evaluation, Room
+from huiwu.webhooks.services import emit
 
 from .checks import minutes, room_capacity
 from .enums import Role, SessionType, WindowKind
@@ -622,6 +623,11 @@ def publish(*, meeting, actor) -> dict[int, str]:
     )
     if changes:
         _tell_about_changes(agenda, old, new, changes, actor)
+    emit(meeting.org_id, "agenda.published", {
+        "meeting": {"id": meeting.pk, "name": meeting.name}, "version": agenda.version,
+        "changed_sessions": sorted(changes), "public_url": settings.SITE_URL
+        + reverse("agenda_public:agenda", kwargs={"token": agenda.public_token}),
+    })  # fmt: skip
     return changes
 
 

@@ -23,6 +23,7 @@ from huiwu.core.text import clean_fields
 from huiwu.core.tokens import hash_secret
 from huiwu.orgs.access import require
 from huiwu.orgs.enums import Perm
+from huiwu.webhooks.services import emit
 
 from . import badges, crypto
 from .enums import Rsvp, Source, Status
@@ -389,6 +390,11 @@ def _register(*, registration: Registration, data: dict, invited_by: Attendee | 
         attendee.rsvp, attendee.answered_at = Rsvp.ACCEPTED, now
     attendee.save(update_fields=["status", "invited_by", "rsvp", "answered_at"])
     _mail_status(attendee)
+    emit(meeting.org_id, "attendee.registered", {
+        "meeting": {"id": meeting.pk, "name": meeting.name},
+        "attendee": {"id": attendee.pk, "name": attendee.name, "category": attendee.category,
+                     "status": attendee.status, "source": attendee.source},
+    })  # fmt: skip
     return attendee
 
 

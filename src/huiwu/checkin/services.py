@@ -27,6 +27,7 @@ from huiwu.attendees.enums import Status
 from huiwu.attendees.models import Attendee, Registration, RevokedBadge
 from huiwu.core import realtime
 from huiwu.events.models import Meeting
+from huiwu.webhooks.services import emit
 
 from .models import CheckIn, Direction, Gate, Scan, ScanStatus
 
@@ -440,12 +441,33 @@ def _after(meeting, recorded: list[tuple[Item, Answer]]) -> None:
     ]
     if arrived:
         transaction.on_commit(lambda: _tell_butlers(arrived))
+    _emit_scans(meeting, recorded)
     if recorded:
         realtime.publish(
             f"org:{meeting.org_id}",
             {"type": "checkin.changed", "meeting": meeting.pk},
             coalesce=f"checkin:{meeting.pk}",
         )
+
+
+def _emit_scans(meeting, recorded) -> None:
+    """Webhooks: each admission, and each offline clash, when the organisation listens for them."""
+    for item, answer in recorded:
+        a = answer.attendee
+        base = {
+            "meeting": {"id": meeting.pk, "name": meeting.name},
+            "gate": {"id": item.gate.pk, "name": item.gate.name},
+            "scan_id": item.scan_id,
+            "attendee": {"id": a.pk, "name": a.name, "category": a.category} if a else None,
+        }
+        if answer.status == ScanStatus.ACCEPTED and answer.reason not in ("exit",):
+            emit(meeting.org_id, "checkin.accepted", {**base, "reason": answer.reason})
+        elif _flag(item, answer, bool(item.device_status)):
+            emit(
+                meeting.org_id,
+                "checkin.offline_clash",
+                {**base, "status": answer.status, "reason": answer.reason},
+            )
 
 
 def _tell_butlers(arrived) -> None:

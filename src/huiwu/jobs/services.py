@@ -65,6 +65,7 @@ def execute_job(job_id: int) -> None:
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
         )
+        _emit_finished(job, JobStatus.FAILED, {})
         return
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE,
@@ -72,3 +73,12 @@ def execute_job(job_id: int) -> None:
         result_file=result.get("file", ""),
         finished_at=timezone.now(),
     )
+    _emit_finished(job, JobStatus.DONE, result)
+
+
+def _emit_finished(job: Job, status: str, result: dict) -> None:
+    """Webhook ``job.finished``: the kind, the outcome and its summary (never the file itself)."""
+    from huiwu.webhooks.services import emit
+
+    summary = {k: result[k] for k in ("summary", "status", "created", "updated") if k in result}
+    emit(job.org_id, "job.finished", {"job": {"id": job.pk, "kind": job.kind, "status": status, **summary}})

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from huiwu.core import realtime
 from huiwu.core.errors import DomainError
+from huiwu.webhooks.services import emit
 
 from . import runofshow
 from .errors import Stale
@@ -152,6 +153,12 @@ def set_status(*, cue: Cue, status: str, actor, version: int, now: dt.datetime |
             raise Stale
         cue.refresh_from_db()
         _changed(cue.meeting)
+        emit(cue.org_id, "cue.status", {
+            "meeting": {"id": cue.meeting_id}, "cue": {
+                "id": cue.pk, "title": cue.title, "status": cue.status, "start": cue.start,
+                "actual_start": cue.actual_start, "actual_end": cue.actual_end, "version": cue.version,
+            },
+        })  # fmt: skip
     return cue
 
 

@@ -22,6 +22,7 @@ from huiwu.core.text import clean_fields
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import role_has_perm
+from huiwu.webhooks.services import emit
 
 from . import policies
 from .enums import Category, IncidentStatus, Stage, Tier
@@ -82,6 +83,17 @@ def _note(incident, kind, actor, now, text="") -> IncidentUpdate:
     return IncidentUpdate.objects.create(incident=incident, at=now, kind=kind, text=text[:5000], user=actor)
 
 
+def _emit(incident, event: str, **extra) -> None:
+    emit(incident.org_id, event, {
+        "meeting": {"id": incident.meeting_id}, "incident": {
+            "id": incident.pk, "number": incident.number, "tier": incident.tier,
+            "category": incident.category, "title": incident.title, "status": incident.status,
+            "escalation": incident.escalation,
+            "reported_at": incident.reported_at, "resolved_at": incident.resolved_at,
+        }, **extra,
+    })  # fmt: skip
+
+
 def _changed(incident) -> None:
     realtime.publish(
         f"org:{incident.org_id}",
@@ -132,6 +144,7 @@ def _report(*, meeting, actor, tier, title, category, description, location, pho
                            data={"tier": tier, "number": number})  # fmt: skip
                 _changed(incident)
                 _alert_reported(incident)
+                _emit(incident, "incident.reported")
                 return incident
         except IntegrityError:
             continue
@@ -226,6 +239,7 @@ def resolve(*, incident, actor, cause: str = "", fix: str = "", compensation: st
     _note(row, UpdateKind.RESOLVED, actor, now, fix)
     log_action("onsite.incident.resolved", target=row, actor=actor, org=row.meeting.org)
     _changed(row)
+    _emit(row, "incident.resolved")
     return row
 
 
@@ -346,3 +360,4 @@ def _escalate(incident, level: int, now) -> None:
         title = _("Incident #%(n)s overdue: %(title)s") % {"n": incident.number, "title": incident.title}
         _tell(who, incident, title, email=True)
         _changed(incident)
+        _emit(incident, "incident.escalated", level=level)
