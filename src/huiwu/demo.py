@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from huiwu.agenda import demo as agenda_demo
@@ -38,6 +40,8 @@ from huiwu.risks.services import add_drill, add_plan, confirm_backup_plan, save_
 from huiwu.venues.models import Evaluation, Hold, Venue
 from huiwu.venues.services.availability import reserve
 from huiwu.venues.services.catalogue import add_candidate, choose, save_room, save_venue
+from huiwu.webhooks import services as webhooks
+from huiwu.webhooks.models import Endpoint
 
 DEMO_ORG = "demo"
 DEMO_USER = "demo"
@@ -504,6 +508,22 @@ def _user(username: str, name: str):
     return user
 
 
+def _webhook(org, owner) -> None:
+    """An endpoint that hears the summit's events, pointed at the app's own receiver (which checks the
+    signature), so the webhook pages show real deliveries once `huiwu serve` runs its queue."""
+    if Endpoint.objects.filter(org=org).exists():
+        return
+    endpoint = webhooks.create_endpoint(
+        org=org, actor=owner, url=settings.SITE_URL + "/hooks/inbox/0/", description="演示：内置接收端",
+        events=["agenda.published", "checkin.accepted", "incident.reported", "incident.resolved",
+                "job.finished", "webhook.ping"],
+    )  # fmt: skip
+    inbox = settings.SITE_URL + reverse("webhook-inbox", kwargs={"endpoint": endpoint.pk})
+    webhooks.update_endpoint(endpoint=endpoint, actor=owner, url=inbox)
+    webhooks.forget_subscriptions()
+    webhooks.send_ping(endpoint=endpoint, actor=owner)
+
+
 @transaction.atomic
 def load_demo(today: date | None = None) -> Organization:
     today = today or timezone.localdate()
@@ -590,6 +610,7 @@ def load_demo(today: date | None = None) -> Organization:
     _venues(org, owner, users)
     _summit_risks(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     _book_chosen_rooms(org, users["zhangwei"])
+    _webhook(org, owner)  # before the agenda, check-in and incidents: their events are delivered to it
     agenda_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     attendee_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     checkin_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)

@@ -8,6 +8,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -204,3 +205,24 @@ def test_an_event_no_one_listens_to_costs_no_query(tenant_a, django_assert_num_q
     with django_assert_num_queries(0):
         for _ in range(100):
             services.emit(tenant_a.org, "checkin.accepted", {"x": 1})
+
+
+def test_the_demo_has_an_endpoint_with_deliveries_its_own_receiver_accepts(
+    client, db, django_capture_on_commit_callbacks, monkeypatch
+):
+    from huiwu.demo import load_demo
+
+    queued = []
+    monkeypatch.setattr(services, "_enqueue", lambda pk, delay=None: queued.append(pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        org = load_demo()
+    endpoint = Endpoint.objects.get(org=org)
+    events = set(endpoint.deliveries.values_list("event", flat=True))
+    assert {"webhook.ping", "agenda.published", "checkin.accepted", "incident.reported"} <= events
+    assert sorted(queued) == sorted(endpoint.deliveries.values_list("pk", flat=True))
+    delivery = endpoint.deliveries.get(event="webhook.ping")
+    body = json.dumps(delivery.payload).encode()
+    stamp = int(timezone.now().timestamp())
+    path = endpoint.url.removeprefix(settings.SITE_URL)
+    signed = {"Huiwu-Signature": signing.signature(endpoint.secret, stamp, body)}
+    assert client.post(path, body, content_type="application/json", headers=signed).status_code == 204
