@@ -82,9 +82,14 @@ benchdeps:
 	  echo "installing PostgreSQL (for the check-in benchmark)"; \
 	  apt-get update -q >/dev/null && $(APT_INSTALL) postgresql >/dev/null; }
 
+# lint: style (ruff), the floors between apps (import-linter), types of services, selectors and
+#       the API (mypy + django-stubs), templates (djLint's linter; its formatter is not adopted)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/djlint src --lint --quiet
 
 fmt: install
 	$(BIN)/ruff format .

@@ -311,6 +311,9 @@ def api(client):
         def patch(self, path, data=None, **kw):
             return client.patch(path, data, content_type="application/json", headers=self._headers(kw), **kw)
 
+        def put(self, path, data=None, **kw):
+            return client.put(path, data, content_type="application/json", headers=self._headers(kw), **kw)
+
     return Api
 
 

@@ -13,7 +13,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from huiwu.core.consumers import LiveConsumer  # noqa: E402
+from huiwu.server.consumers import LiveConsumer  # noqa: E402
 
 application = ProtocolTypeRouter(
     {

@@ -36,7 +36,16 @@ from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Membership, Organization
 from huiwu.orgs.services import add_member, create_organization
 from huiwu.risks.models import Plan
-from huiwu.risks.services import add_drill, add_plan, confirm_backup_plan, save_risk
+from huiwu.risks.services import (
+    DrillInput,
+    PlanInput,
+    RiskInput,
+    Step,
+    add_drill,
+    add_plan,
+    add_risk,
+    confirm_backup_plan,
+)
 from huiwu.venues.models import Evaluation, Hold, Venue
 from huiwu.venues.services.availability import reserve
 from huiwu.venues.services.catalogue import add_candidate, choose, save_room, save_venue
@@ -364,34 +373,43 @@ def _summit_risks(summit: Meeting, users: dict) -> None:
     if Plan.objects.filter(risk__meeting=summit).exists():
         return
     pm = users["zhangwei"]
-    rain = save_risk(
+    rain = add_risk(
         meeting=summit,
         actor=pm,
-        category="weather",
-        title="暴雨导致户外 AI 互动区关闭",
-        likelihood=3,
-        impact=4,
-        owner=users["zhaoqiang"],
-        status="mitigated",
-        mitigation="二层室内连廊作为雨天备用，15 分钟内完成切换",
-        review_date=summit.start_date - timedelta(days=15),
+        data=RiskInput(
+            category="weather",
+            title="暴雨导致户外 AI 互动区关闭",
+            likelihood=3,
+            impact=4,
+            owner=users["zhaoqiang"],
+            status="mitigated",
+            mitigation="二层室内连廊作为雨天备用，15 分钟内完成切换",
+            review_date=summit.start_date - timedelta(days=15),
+        ),
     )
     plan = add_plan(
         risk=rain,
         actor=pm,
-        title="户外 AI 互动区转入室内连廊",
-        trigger="气象台发布暴雨预警",
-        steps_text="AI 互动设备移至二层室内连廊 | 赵强 | 10\n短信与小程序推送新议程和路线 | 李娜 | 5\n"
-        "引导员就位指引参会者 | 赵强 | 10",
-        resources="室内连廊、移动电源、引导牌 6 块",
-        notify="客户刘洋、场地、AV 供应商",
+        data=PlanInput(
+            title="户外 AI 互动区转入室内连廊",
+            trigger="气象台发布暴雨预警",
+            steps=(
+                Step(text="AI 互动设备移至二层室内连廊", owner="赵强", minutes=10),
+                Step(text="短信与小程序推送新议程和路线", owner="李娜", minutes=5),
+                Step(text="引导员就位指引参会者", owner="赵强", minutes=10),
+            ),
+            resources="室内连廊、移动电源、引导牌 6 块",
+            notify="客户刘洋、场地、AV 供应商",
+        ),
     )
     add_drill(
         plan=plan,
         actor=pm,
-        held_on=summit.start_date - timedelta(days=2),
-        participants="现场组、应急组、AV 供应商",
-        findings="切换用时 9 分钟，引导牌需提前印制",
+        data=DrillInput(
+            held_on=summit.start_date - timedelta(days=2),
+            participants="现场组、应急组、AV 供应商",
+            findings="切换用时 9 分钟，引导牌需提前印制",
+        ),
     )
     confirm_backup_plan(
         meeting=summit, contact=Contact.objects.get(client=summit.client, name="刘洋"), actor=pm

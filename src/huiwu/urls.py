@@ -8,13 +8,15 @@ from huiwu.checkin import views as checkin_views
 from huiwu.core import views as core_views
 from huiwu.events.views import calendar as event_calendar
 from huiwu.events.views import survey as event_survey
-from huiwu.orgs import views as org_views
+from huiwu.server import views as server_views
 from huiwu.webhooks import views as webhook_views
+from huiwu.workspace.views import orgs as org_views
 
 org_patterns = [
-    path("", include("huiwu.orgs.urls")),
+    path("", include("huiwu.workspace.urls.orgs")),
     path("clients/", include("huiwu.clients.urls")),
     path("meetings/", include("huiwu.events.urls")),
+    path("meetings/", include("huiwu.reports.urls")),
     path("tasks/", include("huiwu.events.urls_tasks")),
     path("playbooks/", include("huiwu.events.urls_playbooks")),
     path("venues/", include("huiwu.venues.urls")),
@@ -24,16 +26,16 @@ org_patterns = [
     path("checkin/", include("huiwu.checkin.urls")),
     path("onsite/", include("huiwu.onsite.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
-    path("notifications/", include("huiwu.notifications.urls")),
+    path("notifications/", include("huiwu.workspace.urls.notifications")),
     path("webhooks/", include("huiwu.webhooks.urls")),
     path("", include("huiwu.areas.urls")),
 ]
 
 urlpatterns = [
     path("", org_views.home, name="home"),
-    path("healthz", core_views.healthz, name="healthz"),
+    path("healthz", server_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
-    path("accounts/", include("huiwu.accounts.urls")),
+    path("accounts/", include("huiwu.workspace.urls.accounts")),
     path("o/<slug:org>/", include(org_patterns)),
     path("api/v1/", api.urls),
     path("s/<str:token>/", event_survey.survey_public, name="public-survey"),

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from huiwu.accounts import services as accounts
 from huiwu.api.models import ApiToken
 from huiwu.api.services import create_token
 from huiwu.core.errors import DomainError
+from huiwu.orgs import services as org_services
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Organization
 from huiwu.orgs.services import create_organization
@@ -51,7 +51,7 @@ def test_owners_and_personal_data_roles_set_it_up_before_anything_else(client, s
     enable_totp(t.owner)
     assert client.get(home).status_code == 200
     with pytest.raises(DomainError) as refused:  # not while a role needs it
-        accounts.disable_totp(user=t.owner, code="000000")
+        org_services.disable_two_factor(user=t.owner, code="000000")
     assert refused.value.code == "two_factor_required"
 
 

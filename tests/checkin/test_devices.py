@@ -1,5 +1,6 @@
-"""Scanner devices: pairing once, their own gate only, revocation, the rate limit, and the session
-endpoints of the scanner page (scan, sync, signed list)."""
+"""Scanner devices: pairing once, their own gate only, revocation, the rate limit; and the scanner
+page's and the paired phone's calls, which go to the same check-in API as any scanner (session or
+device cookie, with the CSRF token)."""
 
 import datetime as dt
 import json
@@ -16,8 +17,16 @@ from huiwu.checkin.models import CheckIn, Device, Gate, Scan
 pytestmark = pytest.mark.integration
 
 
+SCAN = "/api/v1/checkin/scans"
+BATCH = "/api/v1/checkin/scans/batch"
+
+
 def _post_json(client, url, body, **kw):
     return client.post(url, json.dumps(body), content_type="application/json", **kw)
+
+
+def _list(gate) -> str:
+    return f"/api/v1/checkin/gates/{gate.pk}/list"
 
 
 def test_pairing_gives_the_phone_its_gate_once(tenant_a, tenant_b):
@@ -32,15 +41,18 @@ def test_pairing_gives_the_phone_its_gate_once(tenant_a, tenant_b):
     page = phone.get("/c/")
     assert page.status_code == 200 and gate.name in page.content.decode()
     code_b = people.badge_code(tenant_a.attendee)
-    answer = _post_json(phone, "/c/scan/", {"badge": code_b, "scan_id": "p-1"}).json()
+    assert response.cookies["hw_device"]["path"] == "/"  # the phone's pages and the check-in API
+    answer = _post_json(phone, SCAN, {"badge": code_b, "gate": gate.pk, "scan_id": "p-1"}).json()
     assert answer["status"] == "accepted"
     assert Scan.objects.get(scan_id="p-1").device_id == device.pk
     assert Client().post(f"/c/pair/{code}/").status_code == 400  # a code pairs one phone only
-    signed = phone.get("/c/list/").json()
+    signed = phone.get(_list(gate)).json()
     assert offline.verify(signed["list"], signed["signature"])
+    assert phone.get(f"/api/v1/meetings/{tenant_a.meeting.pk}").status_code == 401  # check-in only
     devices.revoke(device=device, actor=tenant_a.owner)
-    assert _post_json(phone, "/c/scan/", {"badge": code_b, "scan_id": "p-2"}).status_code == 401
-    assert phone.get("/c/list/").status_code == 401 and not Scan.objects.filter(scan_id="p-2").exists()
+    refused = _post_json(phone, SCAN, {"badge": code_b, "gate": gate.pk, "scan_id": "p-2"})
+    assert refused.status_code == 401 and set(refused.json()) == {"code", "message", "details"}
+    assert phone.get(_list(gate)).status_code == 401 and not Scan.objects.filter(scan_id="p-2").exists()
 
 
 def test_an_expired_pairing_code_pairs_nothing(tenant_a):
@@ -107,28 +119,79 @@ def test_the_scanner_page_syncs_offline_scans_and_flags_clashes(owner_client, te
     gate = tenant_a.gate
     west = Gate.objects.create(org=tenant_a.org, meeting=tenant_a.meeting, name="西门")
     badge = people.badge_code(tenant_a.attendee)
-    org = tenant_a.org.slug
+    page = {"headers": {"Huiwu-Org": tenant_a.org.slug}}
     when = timezone.now() - dt.timedelta(minutes=10)
-    first = {"badge": badge, "scan_id": "off-1", "scanned_at": when.isoformat(), "device_status": "accepted"}
-    url = reverse("checkin:sync", kwargs={"org": org, "gate": west.pk})
-    assert _post_json(owner_client, url, {"scans": [first]}).json()["results"][0]["status"] == "accepted"
+    first = {"badge": badge, "gate": west.pk, "scan_id": "off-1", "scanned_at": when.isoformat(),
+             "device_status": "accepted"}  # fmt: skip
+    assert (
+        _post_json(owner_client, BATCH, {"scans": [first]}, **page).json()["results"][0]["status"]
+        == "accepted"
+    )
     # the same badge, admitted by another offline gate a minute later
-    later = {**first, "scan_id": "off-2", "scanned_at": (when + dt.timedelta(minutes=1)).isoformat()}
-    url = reverse("checkin:sync", kwargs={"org": org, "gate": gate.pk})
-    results = _post_json(owner_client, url, {"scans": [later, later, {"badge": badge}]}).json()["results"]
-    assert [r["status"] for r in results] == ["already_checked_in", "already_checked_in", "invalid"]
+    later = {
+        **first,
+        "gate": gate.pk,
+        "scan_id": "off-2",
+        "scanned_at": (when + dt.timedelta(minutes=1)).isoformat(),
+    }
+    results = _post_json(owner_client, BATCH, {"scans": [later, later]}, **page).json()["results"]
+    assert [r["status"] for r in results] == ["already_checked_in", "already_checked_in"]
     assert results[0]["first_checkin"]["gate"] == "西门"
     clash = Scan.objects.get(scan_id="off-2")
     assert clash.flagged and clash.offline and clash.device_status == "accepted"
     assert CheckIn.objects.filter(attendee=tenant_a.attendee).count() == 1
-    assert _post_json(owner_client, url, {"scans": "nope"}).status_code == 400
-    assert owner_client.post(url, "{bad", content_type="application/json").status_code == 400
+    bad = _post_json(owner_client, BATCH, {"scans": "nope"}, **page)
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid"
+    assert (
+        owner_client.post(BATCH, "{bad", content_type="application/json", **page).json()["code"]
+        == "malformed_json"
+    )
+
+
+def test_a_session_scans_only_in_an_organisation_it_belongs_to(client, tenant_a, tenant_b):
+    badge = people.badge_code(tenant_a.attendee)
+    scan = {"badge": badge, "gate": tenant_a.gate.pk, "scan_id": "s-1"}
+    client.force_login(tenant_a.owner)
+    assert _post_json(client, SCAN, scan).status_code == 401  # no organisation named
+    assert _post_json(client, SCAN, scan, headers={"Huiwu-Org": tenant_b.org.slug}).status_code == 401
+    foreign = {**scan, "gate": tenant_b.gate.pk}
+    assert _post_json(client, SCAN, foreign, headers={"Huiwu-Org": tenant_a.org.slug}).status_code == 404
+    from huiwu.orgs.enums import Role
+    from tests.conftest import member
+
+    client.force_login(member(tenant_a.org, Role.VIEWER).user)
+    viewer = _post_json(client, SCAN, scan, headers={"Huiwu-Org": tenant_a.org.slug})
+    assert viewer.status_code == 403 and not Scan.objects.filter(scan_id="s-1").exists()
+    tenant_a.org.two_factor_required = True
+    tenant_a.org.save()
+    client.force_login(
+        tenant_a.owner
+    )  # an owner without a second factor, where the organisation asks for one
+    assert _post_json(client, SCAN, scan, headers={"Huiwu-Org": tenant_a.org.slug}).status_code == 401
+
+
+def test_cookie_calls_need_the_pages_csrf_token(tenant_a):
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(tenant_a.owner)
+    page = browser.get(
+        reverse("checkin:scanner", kwargs={"org": tenant_a.org.slug, "gate": tenant_a.gate.pk})
+    )
+    token = page.content.decode().split('data-csrf="', 1)[1].split('"', 1)[0]
+    scan = {"badge": people.badge_code(tenant_a.attendee), "gate": tenant_a.gate.pk, "scan_id": "c-1"}
+    headers = {"Huiwu-Org": tenant_a.org.slug}
+    forged = _post_json(browser, SCAN, scan, headers=headers)
+    assert forged.status_code == 403 and forged.json()["code"] == "csrf_failed"
+    assert not Scan.objects.filter(scan_id="c-1").exists()
+    ok = _post_json(browser, SCAN, scan, headers={**headers, "X-CSRFToken": token})
+    assert ok.status_code == 200 and ok.json()["status"] == "accepted"
+    assert (
+        Client(enforce_csrf_checks=True).post(SCAN, {}).status_code == 401
+    )  # no cookie: not a CSRF question
 
 
 def test_the_signed_list_holds_what_a_gate_needs_and_no_more(owner_client, tenant_a):
     guest = tenant_a.attendee
-    url = reverse("checkin:list", kwargs={"org": tenant_a.org.slug, "gate": tenant_a.gate.pk})
-    signed = owner_client.get(url).json()
+    signed = owner_client.get(_list(tenant_a.gate), headers={"Huiwu-Org": tenant_a.org.slug}).json()
     assert offline.verify(signed["list"], signed["signature"])
     assert not offline.verify(signed["list"].replace(guest.name, "X"), signed["signature"])
     text = signed["list"]

@@ -191,19 +191,16 @@ def test_the_scanner_page_scans_and_tells_the_butler(
     guest.save()
     page = reverse("checkin:scanner", kwargs={"org": tenant_a.org.slug, "gate": tenant_a.gate.pk})
     assert "scan-texts" in owner_client.get(page).content.decode()
-    url = reverse("checkin:scan", kwargs={"org": tenant_a.org.slug, "gate": tenant_a.gate.pk})
-    body = json_.dumps({"badge": people.badge_code(guest), "scan_id": "web-1"})
+    url, org = "/api/v1/checkin/scans", {"Huiwu-Org": tenant_a.org.slug}
+    body = json_.dumps({"badge": people.badge_code(guest), "gate": tenant_a.gate.pk, "scan_id": "web-1"})
     with django_capture_on_commit_callbacks(execute=True):
-        answer = owner_client.post(url, body, content_type="application/json").json()
+        answer = owner_client.post(url, body, content_type="application/json", headers=org).json()
     assert answer["status"] == "accepted" and answer["attendee"]["name"] == guest.name
     assert Notification.objects.filter(user=tenant_a.other_member.user, title__contains=guest.name).exists()
-    assert owner_client.post(url, "{bad", content_type="application/json").status_code == 400
-    assert (
-        owner_client.post(
-            url, json_.dumps({"badge": "x", "scan_id": "no spaces allowed"}), content_type="application/json"
-        ).status_code
-        == 400
-    )
+    assert owner_client.post(url, "{bad", content_type="application/json", headers=org).status_code == 400
+    spaces = json_.dumps({"badge": "x", "gate": tenant_a.gate.pk, "scan_id": "no spaces allowed"})
+    refused = owner_client.post(url, spaces, content_type="application/json", headers=org)
+    assert refused.status_code == 422 and refused.json()["code"] == "invalid"
 
 
 def test_the_demo_summit_has_gates_and_first_arrivals(db):

@@ -150,7 +150,10 @@ def test_workspace_queries_do_not_grow_with_tasks(owner_client, tenant_a):
         start_date=timezone.localdate(),
         end_date=timezone.localdate(),
     )
-    pages = [url(n, tenant_a, meeting=meeting.pk) for n in ("events:detail", "events:tasks", "events:report")]
+    pages = [
+        url(n, tenant_a, meeting=meeting.pk)
+        for n in ("events:detail", "events:tasks", "reports:requirements")
+    ]
 
     def counts():
         out = []

@@ -78,7 +78,7 @@ def test_report_pdf_has_the_chinese_text(owner_client, tenant_a):
         requested_by=None,
     )
     response = owner_client.get(
-        reverse("events:report-pdf", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
+        reverse("reports:requirements-pdf", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
     )
     assert response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)

@@ -7,8 +7,9 @@ from pypdf import PdfReader
 
 from huiwu.events.services import create_meeting
 from huiwu.events.services.meetings import save_requirement
+from huiwu.risks.errors import BadSteps
 from huiwu.risks.models import BackupConfirmation, Plan, Risk
-from huiwu.risks.services import BadSteps, heat_map, parse_steps, suggest_risks
+from huiwu.risks.services import PlanInput, Step, add_plan, heat_map, parse_steps, suggest_risks
 
 pytestmark = pytest.mark.integration
 
@@ -88,14 +89,26 @@ def test_requirements_trigger_rules_and_suggestions_do_not_repeat(tenant_a):
     assert suggest_risks(meeting=meeting, actor=tenant_a.owner) == []
 
 
-def test_plan_steps_are_parsed_and_bad_ones_refused():
-    assert parse_steps("AI 互动区移入室内 | 赵强 | 15\n\n短信推送新路线｜李娜｜10") == [
-        {"text": "AI 互动区移入室内", "owner": "赵强", "minutes": 15},
-        {"text": "短信推送新路线", "owner": "李娜", "minutes": 10},
-    ]
-    for bad in ("只有一段", "a | b | soon", "a | b | 99999"):
+def test_plan_steps_are_parsed_and_bad_ones_refused(tenant_a):
+    assert parse_steps("AI 互动区移入室内 | 赵强 | 15\n\n短信推送新路线｜李娜｜10") == (
+        Step(text="AI 互动区移入室内", owner="赵强", minutes=15),
+        Step(text="短信推送新路线", owner="李娜", minutes=10),
+    )
+    for bad in ("只有一段", "a | b | soon"):
         with pytest.raises(BadSteps):
             parse_steps(bad)
+    # what the lines say is the command's to judge, whichever door sent them
+    for steps in (
+        (),
+        (Step(text="a", minutes=99999),),
+        (Step(text=" ", minutes=5),),
+        (Step(text="a\x00", minutes=5),),
+    ):
+        with pytest.raises(BadSteps):
+            add_plan(
+                risk=tenant_a.risk, actor=tenant_a.owner, data=PlanInput(title="B", trigger="t", steps=steps)
+            )
+    assert not tenant_a.risk.plans.filter(title="B").exists()
 
 
 def test_heat_map_places_risks(tenant_a):

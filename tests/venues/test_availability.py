@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from huiwu.events.services import create_meeting
+from huiwu.venues.errors import RoomTaken
 from huiwu.venues.models import Hold
-from huiwu.venues.services.availability import RoomTaken, reserve
+from huiwu.venues.services.availability import reserve
 
 pytestmark = pytest.mark.integration
 

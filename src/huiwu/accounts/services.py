@@ -72,18 +72,8 @@ def verify_totp(*, user: User, code: str) -> None:
 
 @transaction.atomic
 def disable_totp(*, user: User, code: str) -> None:
-    """Turn two-factor sign-in off, unless a role of this person in some organisation requires it."""
-    from huiwu.orgs.models import Membership
-    from huiwu.orgs.rules import needs_two_factor
-
-    required = [m.org.name for m in Membership.objects.filter(user=user, is_active=True).select_related("org")
-                if needs_two_factor(m)]  # fmt: skip
-    if required:
-        raise DomainError(
-            _("%(orgs)s require two-factor sign-in for your role; it cannot be turned off.")
-            % {"orgs": "、".join(required)},
-            code="two_factor_required",
-        )
+    """Turn two-factor sign-in off. Callers check first that no organisation requires it of this
+    person (``orgs.services.disable_two_factor``: the one front door)."""
     device = TOTPDevice.objects.select_for_update().get(user=user, confirmed_at__isnull=False)
     _accept_code(device, code)
     device.delete()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .checks import Problem, check
 from .models import AgendaRules, Session
@@ -41,7 +42,7 @@ def proposal_rows(proposal) -> tuple[list[dict], list[Problem]]:
     wanted = {tuple(c) for cells in (proposal.before, proposal.after) for c in cells.values()}
     rooms = Room.objects.in_bulk({room for room, _slot in wanted if room})
     slots = Slot.objects.in_bulk({slot for _room, slot in wanted if slot})
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in sessions:
         key = str(s.pk)
         if key not in proposal.after:

@@ -100,7 +100,8 @@ def _changed(meeting) -> None:
 
 
 def _meeting_days(meeting) -> list[dt.date]:
-    days, day = [], meeting.start_date
+    days: list[dt.date] = []
+    day = meeting.start_date
     while day <= meeting.end_date and len(days) < 31:
         days.append(day)
         day += dt.timedelta(days=1)
@@ -539,6 +540,7 @@ def snapshot(meeting) -> dict:
     speakers = {}
     rows = []
     for s in sessions:
+        assert s.slot is not None and s.room is not None  # the query keeps placed sessions only
         people = []
         for r in s.roles.all():
             p = r.speaker
@@ -638,6 +640,7 @@ def _describe(change: str, s: dict, n: dict | None) -> str:
             "d": s["date"],
             "s": s["start"],
         }
+    assert n is not None  # only a cancellation has no new state
     if change == "moved":
         return gettext("“%(t)s” now takes place on %(d)s at %(s)s in %(r)s.") % {
             "t": n["title"],

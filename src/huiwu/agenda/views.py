@@ -92,7 +92,7 @@ def grid(request, meeting: int):
     obj = _meeting(request, meeting)
     context = grid_context(request, obj)
     if request.headers.get("HX-Request"):
-        return render(request, "agenda/_grid.html", context)
+        return render(request, "agenda/partials/_grid.html", context)
     context.update(
         modules=Module.objects.filter(meeting=obj)
         .select_related("owner")
@@ -129,7 +129,7 @@ def move(request, meeting: int):
         status = 400
     context = grid_context(request, obj)
     context["error"] = None if status == 200 else _("The session was not moved.")
-    return render(request, "agenda/_grid.html", context, status=status)
+    return render(request, "agenda/partials/_grid.html", context, status=status)
 
 
 def _int(value) -> int:

@@ -2,7 +2,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .routers import agenda, attendees, checkin, events, jobs, orgs, planning
+from .routers import agenda, attendees, checkin, events, jobs, onsite, orgs, planning, risks, venues
 
 ERROR_STATUSES = {
     "400": "Malformed request body",
@@ -55,3 +55,6 @@ api.add_router("/", planning.router)
 api.add_router("/", agenda.router)
 api.add_router("/", attendees.router)
 api.add_router("/", checkin.router)
+api.add_router("/", onsite.router)
+api.add_router("/", venues.router)
+api.add_router("/", risks.router)

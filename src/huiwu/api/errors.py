@@ -7,11 +7,20 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from huiwu.core.errors import DomainError
 
 log = logging.getLogger(__name__)
+
+
+class CsrfFailed(DomainError):
+    """A cookie-authenticated call (a scanner page) without the page's CSRF token."""
+
+    code = "csrf_failed"
+    status = 403
+    default_message = gettext_lazy("The page is out of date: reload it and try again.")
 
 
 def error_body(code: str, message, details=None) -> dict:

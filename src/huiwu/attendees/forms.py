@@ -240,13 +240,6 @@ class PublicRegistrationForm(PeopleFieldsMixin, forms.Form):
         self.fields["consent"] = forms.BooleanField(label=r.consent_wording, required=True)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
 
-    def clean(self):
-        data = super().clean()
-        both = "mobile" in self.fields and "email" in self.fields
-        if both and not self.errors and not data.get("mobile") and not data.get("email"):
-            raise ValidationError(_("Give a mobile number or an e-mail."))
-        return data
-
     def attendee_data(self) -> dict:
         from .validation import travel_mode
 
@@ -263,12 +256,6 @@ class ColleagueForm(PeopleFieldsMixin, forms.Form):
     email = forms.CharField(label=_("e-mail"), max_length=254, required=False)
     title = forms.CharField(label=_("job title"), max_length=100, required=False)
     consent = forms.BooleanField(label=_("My colleague agreed that I register them."), required=True)
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and not data.get("mobile") and not data.get("email"):
-            raise ValidationError(_("Give a mobile number or an e-mail."))
-        return data
 
 
 class ImportForm(forms.Form):

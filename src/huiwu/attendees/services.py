@@ -149,7 +149,7 @@ def save_attendee(
     data = clean_fields(Attendee, data)
     id_number = data.pop("id_number", None)
     creating = attendee is None
-    if creating:
+    if attendee is None:
         attendee = Attendee(org=meeting.org, meeting=meeting, source=source)
         before = {}
     else:
@@ -410,7 +410,7 @@ def _mail_status(attendee: Attendee) -> None:
             "meeting": attendee.meeting.name,
             "status": attendee.get_status_display(),
         }
-        lines = {
+        lines: dict[str, str] = {
             Status.CONFIRMED: gettext("Your place is confirmed. Your e-badge: %(link)s"),
             Status.PENDING: gettext("We received your registration; the organiser will confirm it. %(link)s"),
             Status.WAITLISTED: gettext("All places are taken; you are on the waiting list. %(link)s"),

@@ -59,7 +59,7 @@ def search(request, gate: int):
     gate = _gate(request, gate)
     q = request.GET.get("q", "")[:100]
     hits = services.search_desk(org=request.org, meeting=gate.meeting, q=q) if q.strip() else []
-    return render(request, "checkin/_desk_hits.html", {"gate": gate, "hits": hits, "q": q})
+    return render(request, "checkin/partials/_desk_hits.html", {"gate": gate, "hits": hits, "q": q})
 
 
 def _admit(request, gate: Gate, attendee: Attendee, *, confirmed: bool = False) -> services.Answer:
@@ -82,7 +82,7 @@ def _answer(request, gate, attendee, answer, *, status=200):
         "ask_to_confirm": answer.reason == services.OUTSIDE_DAYS,
         "meeting": gate.meeting,
     }
-    return render(request, "checkin/_desk_answer.html", context, status=status)
+    return render(request, "checkin/partials/_desk_answer.html", context, status=status)
 
 
 @org_view(Perm.OPERATE_ONSITE)
@@ -112,7 +112,7 @@ def replace(request, gate: int, attendee: int):
     gate = _gate(request, gate)
     attendee = people.reissue_badge(attendee=_guest(request, gate, attendee), actor=request.user)
     return render(
-        request, "checkin/_desk_answer.html", {"gate": gate, "attendee": attendee, "replaced": True}
+        request, "checkin/partials/_desk_answer.html", {"gate": gate, "attendee": attendee, "replaced": True}
     )
 
 
@@ -136,7 +136,7 @@ def walk_in(request, gate: int):
 
 def _form_again(request, gate, form):
     """The form with its errors, in place of the form (htmx swaps 200s only; a plain POST gets 400)."""
-    response = render(request, "checkin/_walk_in.html", {"gate": gate, "form": form})
+    response = render(request, "checkin/partials/_walk_in.html", {"gate": gate, "form": form})
     if request.headers.get("HX-Request"):
         response["HX-Retarget"], response["HX-Reswap"] = "#walk-in", "outerHTML"
     else:

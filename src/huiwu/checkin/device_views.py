@@ -6,18 +6,14 @@ revoked. A third-party scanner app pairs through the API instead and uses the be
 
 from __future__ import annotations
 
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
 
-from . import devices, offline
-from .views import scan_json, scanner_page, sync_json
+from . import devices
+from .views import scanner_page
 
-COOKIE = "hw_device"
+COOKIE = devices.DEVICE_COOKIE
 COOKIE_AGE = 60 * 60 * 24 * 14
 
 
@@ -28,9 +24,13 @@ def pair(request, code: str):
         _device_row, raw = devices.pair(code)
     except DomainError as exc:
         return render(request, "checkin/pair.html", {"code": code, "error": exc.message}, status=400)
-    response = redirect("checkin-device:scanner")
+    return _set_cookie(redirect("checkin-device:scanner"), request, raw)
+
+
+def _set_cookie(response, request, raw: str):
+    """The device token, HttpOnly, for the phone's pages (``/c/``) and the check-in API."""
     response.set_cookie(
-        COOKIE, raw, max_age=COOKIE_AGE, path="/c/", httponly=True, samesite="Lax", secure=request.is_secure()
+        COOKIE, raw, max_age=COOKIE_AGE, path="/", httponly=True, samesite="Lax", secure=request.is_secure()
     )
     return response
 
@@ -39,31 +39,12 @@ def _device(request):
     return devices.authenticate(request.COOKIES.get(COOKIE, ""))
 
 
-def _unpaired() -> JsonResponse:
-    message = _("This phone is not paired with a gate (or was unpaired).")
-    return JsonResponse({"error": message, "code": "unpaired"}, status=401)
-
-
 def scanner(request):
+    """The gate's scanner; its scans go to the check-in API with the device cookie."""
     device = _device(request)
     if device is None:
         return render(request, "checkin/pair.html", {"unpaired": True}, status=401)
-    urls = {name: reverse(f"checkin-device:{name}") for name in ("scan", "sync", "list")}
-    return scanner_page(request, device.gate, urls, csrf=True)
-
-
-@require_POST
-def scan(request):
-    device = _device(request)
-    return scan_json(request, device.gate, device=device) if device else _unpaired()
-
-
-@require_POST
-def sync(request):
-    device = _device(request)
-    return sync_json(request, device.gate, device=device) if device else _unpaired()
-
-
-def offline_list(request):
-    device = _device(request)
-    return JsonResponse(offline.signed_list(device.gate)) if device else _unpaired()
+    response = scanner_page(request, device.gate, org=None)
+    if request.COOKIES.get(COOKIE):  # paired before the cookie went to the API too: widen it
+        _set_cookie(response, request, request.COOKIES[COOKIE])
+    return response

@@ -23,6 +23,7 @@ register_actions(
 )
 
 DEVICE_PREFIX = "hwd_"
+DEVICE_COOKIE = "hw_device"  # the paired phone's token, HttpOnly, sent to /c/ and to the check-in API
 RATE_WINDOW = 10  # seconds
 # requests per window and device or user (a gate scans a person every 2-3 s); benchmarks raise it
 RATE_LIMIT = int(os.environ.get("HUIWU_CHECKIN_RATE_LIMIT", "100"))

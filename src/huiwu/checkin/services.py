@@ -16,6 +16,7 @@ import hashlib
 import re
 import zoneinfo
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
@@ -32,7 +33,15 @@ from huiwu.webhooks.services import emit
 from .models import CheckIn, Direction, Gate, Scan, ScanStatus
 
 # what a scan reads of an attendee (the answer, the gate rules, the butler)
-SCAN_FIELDS = ("org", "meeting", "badge_secret", "name", "category", "custom_category", "organisation")
+SCAN_FIELDS: tuple[str, ...] = (
+    "org",
+    "meeting",
+    "badge_secret",
+    "name",
+    "category",
+    "custom_category",
+    "organisation",
+)
 SCAN_FIELDS += ("note", "status", "butler")
 MAX_BADGE = 200  # a badge code is ~60 characters; anything longer is not one of ours
 SCAN_ID = re.compile(r"[A-Za-z0-9_.:\-]{1,64}")
@@ -50,6 +59,12 @@ class Answer:
     attendee: Attendee | None = None
     first_gate: str = ""
     first_at: dt.datetime | None = None
+
+    @property
+    def person(self) -> Attendee:
+        """The attendee of an answer that names one (every accepted or already-checked-in answer)."""
+        assert self.attendee is not None
+        return self.attendee
 
     def as_dict(self) -> dict:
         a = self.attendee
@@ -163,7 +178,7 @@ def _decide_all(meeting, scans: list[tuple[Gate, str, dt.date, bool]]) -> list[A
 
 @functools.cache
 def _people_sql() -> str:
-    fields = [Attendee._meta.pk, *(Attendee._meta.get_field(f) for f in SCAN_FIELDS)]
+    fields: list[Any] = [Attendee._meta.pk, *(Attendee._meta.get_field(f) for f in SCAN_FIELDS)]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     table = connection.ops.quote_name(Attendee._meta.db_table)
     return f"SELECT {columns} FROM {table} WHERE meeting_id = %s AND badge_secret IN "  # noqa: S608
@@ -278,7 +293,7 @@ def _record(group: list[int], items: list[Item], results: list, now, user, devic
     exits = [i for i in accepted if items[i].gate.direction == Direction.OUT]
     state: dict[tuple, CheckIn] = {}
     if exits:
-        keys = {(decided[i].attendee.pk, days[i]) for i in accepted}
+        keys = {(decided[i].person.pk, days[i]) for i in accepted}
         state = {
             (c.attendee_id, c.day): c
             for c in CheckIn.objects.filter(
@@ -288,7 +303,7 @@ def _record(group: list[int], items: list[Item], results: list, now, user, devic
     planned: dict[int, tuple] = {}  # item -> (attendee, day): a new admission to insert
     moves: dict[int, str] = {}  # item -> "exit" | "re-entry"
     for i in accepted:
-        answer, key = decided[i], (decided[i].attendee.pk, days[i])
+        answer, key = decided[i], (decided[i].person.pk, days[i])
         current = state.get(key)
         if items[i].gate.direction == Direction.OUT:
             if current is None or not current.inside:
@@ -330,9 +345,9 @@ def _record(group: list[int], items: list[Item], results: list, now, user, devic
                     else:
                         moves[i], decided[i].reason = "re-entry", "re-entry"
             for i, kind in moves.items():
-                if i in ids and not _move(decided[i].attendee.pk, days[i], kind):
+                if i in ids and not _move(decided[i].person.pk, days[i], kind):
                     first = CheckIn.objects.select_related("gate").get(
-                        attendee_id=decided[i].attendee.pk, day=days[i]
+                        attendee_id=decided[i].person.pk, day=days[i]
                     )
                     decided[i] = (
                         Answer(ScanStatus.NOT_ALLOWED, "not inside", decided[i].attendee)
@@ -437,7 +452,7 @@ def _after(meeting, recorded: list[tuple[Item, Answer]]) -> None:
     arrived = [
         (a.attendee, item.gate)
         for item, a in recorded
-        if a.status == ScanStatus.ACCEPTED and a.attendee.butler_id and not a.reason
+        if a.status == ScanStatus.ACCEPTED and a.person.butler_id and not a.reason
     ]
     if arrived:
         transaction.on_commit(lambda: _tell_butlers(arrived))
@@ -523,7 +538,9 @@ BATCH_LIMIT = 1000
 
 def record_batch(org, scans: list, known: dict, *, user=None, device=None) -> list[dict]:
     """Record a batch of scan dicts; a scan naming a gate not in ``known`` is looked up in ``org``."""
-    items, positions, results = [], [], []
+    items: list[Item] = []
+    positions: list[int] = []
+    results: list[dict | None] = []
     for raw in scans:
         raw = raw if isinstance(raw, dict) else {}
         scan_id = str(raw.get("scan_id", ""))[:64]
@@ -554,7 +571,7 @@ def record_batch(org, scans: list, known: dict, *, user=None, device=None) -> li
             results[pos] = _refused(item.scan_id, str(answer))
         else:
             results[pos] = {"scan_id": item.scan_id, **answer.as_dict()}
-    return results
+    return [r for r in results if r is not None]
 
 
 def _refused(scan_id: str, field: str) -> dict:

@@ -7,7 +7,4 @@ app_name = "checkin-device"
 urlpatterns = [
     path("", device_views.scanner, name="scanner"),
     path("pair/<str:code>/", device_views.pair, name="pair"),
-    path("scan/", device_views.scan, name="scan"),
-    path("sync/", device_views.sync, name="sync"),
-    path("list/", device_views.offline_list, name="list"),
 ]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import segno
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 from huiwu.events.models import Meeting
 from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view
@@ -184,14 +182,12 @@ def gate_edit(request, gate: int):
 def scanner(request, gate: int):
     """The gate's phone page: camera or a hand scanner (typed + Enter), one big answer per scan."""
     gate = get_scoped(services.gates(), request.org, pk=gate)
-    urls = {
-        name: reverse(f"checkin:{name}", kwargs={"org": request.org.slug, "gate": gate.pk})
-        for name in ("scan", "sync", "list")
-    }
-    return scanner_page(request, gate, urls, csrf=True)
+    return scanner_page(request, gate, org=request.org.slug)
 
 
-def scanner_page(request, gate, urls: dict, *, csrf: bool):
+def scanner_page(request, gate, *, org: str | None) -> HttpResponse:
+    """The scanner page of a member (``org``: their session names it to the API) or of a paired phone
+    (its device cookie). Either way the page calls the check-in API, the one door for every scanner."""
     return render(
         request,
         "checkin/scanner.html",
@@ -199,8 +195,12 @@ def scanner_page(request, gate, urls: dict, *, csrf: bool):
             "gate": gate,
             "meeting": gate.meeting,
             "texts": scanner_texts(),
-            "urls": urls,
-            "csrf": csrf,
+            "urls": {
+                "scan": reverse("api:post_scan"),
+                "sync": reverse("api:post_batch"),
+                "list": reverse("api:signed_list", kwargs={"gate_id": gate.pk}),
+            },
+            "org": org or "",
             "key": offline.public_key(),
         },
     )
@@ -236,78 +236,9 @@ def scanner_texts() -> dict:
     }
 
 
-def read_json(request) -> dict:
-    """The request body as a JSON object, or DomainError (400)."""
-    try:
-        body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        body = None
-    if not isinstance(body, dict):
-        raise DomainError(_("The request is not valid JSON."), code="malformed_json")
-    return body
-
-
-def scan_json(request, gate, *, user=None, device=None) -> JsonResponse:
-    """One scan from a scanner page (session or paired device): the API's answer, with a label."""
-    try:
-        devices.throttle(f"device:{device.pk}" if device else f"user:{user.pk}")
-        body = read_json(request)
-        answer = services.scan(
-            gate=gate,
-            badge=str(body.get("badge", ""))[:10_000],
-            scan_id=str(body.get("scan_id", "")),
-            scanned_at=services.parse_when(body.get("scanned_at")),
-            user=user,
-            device=device,
-        )
-    except DomainError as exc:
-        return JsonResponse({"error": str(exc.message), "code": exc.code}, status=exc.status)
-    except services.BadScan as exc:
-        message = (
-            _("The scan time is not possible.") if str(exc) == "scanned_at" else _("Not a valid scan id.")
-        )
-        return JsonResponse({"error": message, "code": "invalid"}, status=400)
-    data = answer.as_dict()
-    data["label"] = str(ScanStatus(answer.status).label)
-    return JsonResponse(data)
-
-
-def sync_json(request, gate, *, user=None, device=None) -> JsonResponse:
-    """Scans queued offline by a scanner page: one answer per scan, each kept once."""
-    try:
-        devices.throttle(f"device:{device.pk}" if device else f"user:{user.pk}")
-        body = read_json(request)
-    except DomainError as exc:
-        return JsonResponse({"error": str(exc.message), "code": exc.code}, status=exc.status)
-    scans = body.get("scans")
-    if not isinstance(scans, list) or len(scans) > services.BATCH_LIMIT:
-        return JsonResponse({"error": _("Send at most 1000 scans at once."), "code": "invalid"}, status=400)
-    return JsonResponse(
-        {"results": services.record_batch(gate.org, scans, {gate.pk: gate}, user=user, device=device)}
-    )
-
-
-@org_view(Perm.OPERATE_ONSITE)
-@require_POST
-def scan(request, gate: int):
-    return scan_json(request, get_scoped(services.gates(), request.org, pk=gate), user=request.user)
-
-
-@org_view(Perm.OPERATE_ONSITE)
-@require_POST
-def sync(request, gate: int):
-    return sync_json(request, get_scoped(services.gates(), request.org, pk=gate), user=request.user)
-
-
-@org_view(Perm.OPERATE_ONSITE)
-def offline_list(request, gate: int):
-    return JsonResponse(offline.signed_list(get_scoped(services.gates(), request.org, pk=gate)))
-
-
 def service_worker(request):
     """The scanner's service worker, served from the root so that it may keep the scanner pages."""
     from django.contrib.staticfiles import finders
-    from django.http import HttpResponse
 
     path = finders.find("huiwu/scanner-sw.js")
     with open(path, encoding="utf-8") as f:

@@ -49,11 +49,3 @@ class CommunicationForm(KeepsUnchangedTimes, forms.ModelForm):
         self.fields["follow_up_assignee"].queryset = User.objects.filter(
             memberships__org=org, memberships__is_active=True
         )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("follow_up") and not data.get("meeting"):
-            self.add_error("meeting", _("Choose the meeting the follow-up task belongs to."))
-        if data.get("follow_up") and not data.get("follow_up_due"):
-            self.add_error("follow_up_due", _("When is the follow-up due?"))
-        return data

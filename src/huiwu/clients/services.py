@@ -7,7 +7,9 @@ from huiwu.core.errors import Conflict
 from huiwu.core.records import create_record, update_record
 from huiwu.core.text import clean_fields, normalise_phone
 
+from .errors import check_follow_up
 from .models import Client, CommunicationLog, Contact
+from .signals import follow_up_requested
 
 register_actions(
     {"clients.client.created": _("created the client"), "clients.client.changed": _("changed the client")}
@@ -67,7 +69,9 @@ def save_contact(*, client: Client, actor, contact: Contact | None = None, **fie
 def log_communication(
     *, client: Client, actor, follow_up: str = "", follow_up_due=None, follow_up_assignee=None, **fields
 ) -> CommunicationLog:
-    """Record a conversation; a follow-up becomes a task on the meeting, due at the end of its day."""
+    """Record a conversation; a follow-up on a meeting is sent as ``signals.follow_up_requested``
+    (``events`` makes it a task on the meeting, due at the end of its day)."""
+    check_follow_up(follow_up=follow_up, meeting=fields.get("meeting"), due=follow_up_due)
     entry = create_record(
         CommunicationLog,
         org=client.org,
@@ -77,9 +81,8 @@ def log_communication(
     )
     meeting = fields.get("meeting")
     if follow_up and meeting is not None:
-        from huiwu.events.services.tasks import create_task
-
-        create_task(
-            meeting=meeting, actor=actor, title=follow_up, due=follow_up_due, assignee=follow_up_assignee
-        )
+        follow_up_requested.send(
+            sender=CommunicationLog, entry=entry, meeting=meeting, actor=actor, title=follow_up,
+            due=follow_up_due, assignee=follow_up_assignee,
+        )  # fmt: skip
     return entry

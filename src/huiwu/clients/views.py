@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huiwu.core.audit import history_for
-from huiwu.core.forms import save_form
+from huiwu.core.errors import DomainError
+from huiwu.core.forms import add_domain_error, save_form
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 
@@ -82,11 +83,15 @@ def communication_new(request, client: int):
     form = CommunicationForm(request.POST or None, client=owner, org=request.org, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        services.log_communication(client=owner, actor=request.user, **data)
-        messages.success(request, _("Conversation logged."))
-        if data.get("meeting"):
-            return redirect("events:detail", org=request.org.slug, meeting=data["meeting"].pk)
-        return redirect("clients:detail", org=request.org.slug, client=owner.pk)
+        try:
+            services.log_communication(client=owner, actor=request.user, **data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Conversation logged."))
+            if data.get("meeting"):
+                return redirect("events:detail", org=request.org.slug, meeting=data["meeting"].pk)
+            return redirect("clients:detail", org=request.org.slug, client=owner.pk)
     return render(
         request,
         "clients/communication_new.html",

@@ -27,8 +27,21 @@ def save_form(form: forms.ModelForm, save: Callable[[dict], models.Model]) -> mo
     except ValidationError as exc:
         add_errors(form, exc)
     except DomainError as exc:
-        form.add_error(None, str(exc.message))
+        add_domain_error(form, exc)
     return None
+
+
+def add_domain_error(form: forms.BaseForm, exc: DomainError) -> None:
+    """Show a service's DomainError on the form: at the field its ``details`` name, else above."""
+    field = exc.details.get("field")
+    form.add_error(field if field in form.fields else None, str(exc.message))
+
+
+def refusal(exc: DomainError | ValidationError) -> str:
+    """What a page tells the user when a service refuses (a message above the page, no form)."""
+    if isinstance(exc, DomainError):
+        return str(exc.message)
+    return " ".join(str(m) for m in exc.messages)
 
 
 def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:

@@ -6,11 +6,15 @@ the audit action names follow ``<app>.<model>.created|changed``.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from .audit import diff, log_action, snapshot
 from .text import clean_fields
+
+M = TypeVar("M", bound=models.Model)
 
 
 def refuse_nulls(model: type[models.Model], fields: dict) -> None:
@@ -26,7 +30,7 @@ def refuse_nulls(model: type[models.Model], fields: dict) -> None:
 
 
 @transaction.atomic
-def create_record(model: type[models.Model], *, org, actor, action: str, fields: dict) -> models.Model:
+def create_record(model: type[M], *, org, actor, action: str, fields: dict) -> M:
     refuse_nulls(model, fields)
     fields = clean_fields(model, fields)
     obj = model(org=org, **fields)
@@ -37,7 +41,7 @@ def create_record(model: type[models.Model], *, org, actor, action: str, fields:
 
 
 @transaction.atomic
-def update_record(obj: models.Model, *, actor, action: str, fields: dict) -> models.Model:
+def update_record(obj: M, *, actor, action: str, fields: dict) -> M:
     refuse_nulls(type(obj), fields)
     fields = clean_fields(type(obj), fields)
     obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)

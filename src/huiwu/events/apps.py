@@ -6,4 +6,4 @@ class EventsConfig(AppConfig):
     label = "events"
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (registers the scheduled reminders with the queue)
+        from . import receivers, tasks  # noqa: F401  (follow-ups from clients; the scheduled reminders)

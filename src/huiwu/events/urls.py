@@ -20,7 +20,5 @@ urlpatterns = [
     path("<int:meeting>/kpis/<int:kpi>/delete/", meetings.kpi_delete, name="kpi-delete"),
     path("<int:meeting>/stage/", meetings.meeting_stage, name="stage"),
     path("<int:meeting>/survey/", survey.survey_staff, name="survey"),
-    path("<int:meeting>/report/", report.report_page, name="report"),
-    path("<int:meeting>/report.pdf", report.report_pdf, name="report-pdf"),
     path("<int:meeting>/report/approve/", report.report_approve, name="report-approve"),
 ]

@@ -8,15 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from huiwu.core.errors import DomainError
+from huiwu.core.text import clean_text
 
 from .enums import ChecklistKind
-from .errors import Stale
+from .errors import ChecklistIncomplete, ChecklistItem, ChecklistSigned, Stale
 from .models import Checklist
 
 ITEMS = {
@@ -100,6 +101,10 @@ def tick(
 ) -> Checklist:
     """Tick (or untick) one item with who and when; refused on a signed checklist or a stale version."""
     now = now or timezone.now()
+    try:
+        note = clean_text(note, max_length=200)
+    except ValidationError as exc:
+        raise ValidationError({"note": exc.messages}) from None
     with transaction.atomic():
         row = (
             Checklist.objects.select_for_update(of=("self",))
@@ -110,11 +115,9 @@ def tick(
         if row.version != version:
             raise Stale
         if row.signed_at:
-            raise DomainError(
-                _("This checklist is signed off: it can no longer change."), code="conflict", status=409
-            )
+            raise ChecklistSigned()
         if not 0 <= index < len(row.items):
-            raise DomainError(_("No such item."), code="invalid")
+            raise ChecklistItem(details={"field": "index"})
         item = row.items[index]
         if done:
             local = now.astimezone(zoneinfo.ZoneInfo(row.meeting.timezone))
@@ -133,7 +136,7 @@ def sign(*, checklist: Checklist, actor, now=None) -> Checklist:
         if row.signed_at:
             return row
         if any(not i.get("done_at") for i in row.items):
-            raise DomainError(_("Tick every item before signing off."), code="invalid")
+            raise ChecklistIncomplete()
         row.signed_by, row.signed_at = actor, now
         row.save(update_fields=["signed_by", "signed_at", "updated_at"])
     return row

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huiwu.core import realtime
-from huiwu.core.errors import DomainError
+from huiwu.core.text import clean_fields
+from huiwu.orgs.selectors import is_member
 from huiwu.webhooks.services import emit
 
 from . import runofshow
-from .errors import Stale
+from .errors import CueTimes, CueTransition, NotAMember, Stale, UnknownRoom
 from .models import Cue, CueStatus
 
 OPERATIONS = (  # (key, minutes before the day's first session, minutes, title) — DOMAIN.md stage 4
@@ -108,15 +109,21 @@ def save_cue(*, meeting, actor, data: dict, cue: Cue | None = None, version: int
     """Create or change a cue from {title, start, end, room, responsible, speaker, notes, remind_before}."""
     start, end = data.get("start"), data.get("end")
     if start is None or end is None:
-        raise DomainError(_("Give the start and the end."), code="invalid")
+        raise CueTimes(details={"field": "start"})
     if end <= start:
-        raise DomainError(_("A cue ends after it starts."), code="invalid")
+        raise CueTimes(_("A cue ends after it starts."), details={"field": "end"})
     minutes = int((end - start).total_seconds() // 60)
     if not 1 <= minutes <= 24 * 60:
-        raise DomainError(_("A cue lasts from 1 minute to 24 hours."), code="invalid")
+        raise CueTimes(_("A cue lasts from 1 minute to 24 hours."), details={"field": "end"})
+    responsible = data.get("responsible")
+    if responsible is not None and not is_member(meeting.org, responsible):
+        raise NotAMember(details={"field": "responsible"})
+    if (room := data.get("room")) is not None and room.venue.org_id != meeting.org_id:
+        raise UnknownRoom(details={"field": "room"})
     fields = {
         k: data[k] for k in ("title", "room", "responsible", "speaker", "notes", "remind_before") if k in data
     }
+    fields = clean_fields(Cue, fields)
     fields.update(start=start, minutes=minutes)
     with transaction.atomic():
         if cue is None:
@@ -135,10 +142,10 @@ def set_status(*, cue: Cue, status: str, actor, version: int, now: dt.datetime |
     """One tap: standby, live (the actual start), done (the actual end), skipped, back to pending."""
     now = now or timezone.now()
     if status not in CueStatus.values:
-        raise DomainError(_("Unknown status."), code="invalid")
+        raise CueTransition(_("Unknown status."), details={"field": "status"})
     if status not in NEXT[CueStatus(cue.status)]:
-        raise DomainError(_("A cue cannot go from %(a)s to %(b)s.") % {"a": CueStatus(cue.status).label,
-                          "b": CueStatus(status).label}, code="invalid")  # fmt: skip
+        raise CueTransition(_("A cue cannot go from %(a)s to %(b)s.") % {"a": CueStatus(cue.status).label,
+                            "b": CueStatus(status).label}, details={"field": "status"})  # fmt: skip
     fields: dict = {"status": status}
     if status == CueStatus.LIVE:
         fields["actual_start"] = now

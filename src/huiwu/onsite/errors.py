@@ -1,10 +1,130 @@
+"""What on-site commands refuse, each with a stable code (pages show the message, the API sends
+``{"code", "message", "details"}``)."""
+
+from enum import StrEnum
+
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.errors import Conflict
+from huiwu.core.errors import Conflict, DomainError
+
+
+class Code(StrEnum):
+    STALE = "stale"
+    INCIDENT_CLOSED = "incident_closed"
+    INCIDENT_RESOLVED = "incident_resolved"
+    NOT_RESOLVED = "incident_not_resolved"
+    CAUSE_REQUIRED = "cause_required"
+    INCIDENT_INCOMPLETE = "incident_incomplete"
+    BUSY = "incident_number_busy"
+    PLAN_OF_ANOTHER_MEETING = "plan_of_another_meeting"
+    UPDATE_EMPTY = "update_empty"
+    POLICY_INVALID = "policy_invalid"
+    CUE_TIMES = "cue_times"
+    CUE_TRANSITION = "cue_transition"
+    CHECKLIST_SIGNED = "checklist_signed"
+    CHECKLIST_ITEM = "checklist_item"
+    CHECKLIST_INCOMPLETE = "checklist_incomplete"
+    UNKNOWN_ROOM = "unknown_room"
+    NOT_A_MEMBER = "not_a_member"
 
 
 class Stale(Conflict):
     """A change based on a version someone changed since (a cue, a checklist): refused, nothing lost."""
 
-    code = "stale"
+    code = Code.STALE
     default_message = _("Someone changed this a moment ago: look at it again, then repeat.")
+
+
+class IncidentClosed(Conflict):
+    code = Code.INCIDENT_CLOSED
+    default_message = _("This incident is closed: its record can no longer change.")
+
+
+class IncidentResolved(Conflict):
+    code = Code.INCIDENT_RESOLVED
+    default_message = _("This incident is resolved already.")
+
+
+class NotResolved(Conflict):
+    code = Code.NOT_RESOLVED
+    default_message = _("Resolve the incident before closing it.")
+
+
+class CauseRequired(DomainError):
+    code = Code.CAUSE_REQUIRED
+    status = 422
+    default_message = _("A major incident is closed with its cause (for the Major Incident Report).")
+
+
+class IncidentIncomplete(DomainError):
+    """A report without a tier, a category or a title anyone can act on."""
+
+    code = Code.INCIDENT_INCOMPLETE
+    status = 422
+    default_message = _("Say in a few words what happened.")
+
+
+class NumberBusy(Conflict):
+    code = Code.BUSY
+    default_message = _("Too many reports at once: send it again.")
+
+
+class PlanOfAnotherMeeting(DomainError):
+    code = Code.PLAN_OF_ANOTHER_MEETING
+    status = 422
+    default_message = _("Choose a contingency plan of this meeting.")
+
+
+class UpdateEmpty(DomainError):
+    code = Code.UPDATE_EMPTY
+    status = 422
+    default_message = _("Write the update.")
+
+
+class PolicyInvalid(DomainError):
+    code = Code.POLICY_INVALID
+    status = 422
+    default_message = _("These incident timers cannot be used.")
+
+
+class CueTimes(DomainError):
+    code = Code.CUE_TIMES
+    status = 422
+    default_message = _("Give the start and the end.")
+
+
+class CueTransition(DomainError):
+    code = Code.CUE_TRANSITION
+    status = 422
+    default_message = _("A cue cannot change to this status.")
+
+
+class ChecklistSigned(Conflict):
+    code = Code.CHECKLIST_SIGNED
+    default_message = _("This checklist is signed off: it can no longer change.")
+
+
+class ChecklistItem(DomainError):
+    code = Code.CHECKLIST_ITEM
+    status = 422
+    default_message = _("No such item.")
+
+
+class ChecklistIncomplete(DomainError):
+    code = Code.CHECKLIST_INCOMPLETE
+    status = 422
+    default_message = _("Tick every item before signing off.")
+
+
+class NotAMember(DomainError):
+    """A post, a cue or the duty manager names someone who is not an active member."""
+
+    code = Code.NOT_A_MEMBER
+    status = 422
+    default_message = _("Choose a member of this organisation.")
+
+
+class UnknownRoom(DomainError):
+    code = Code.UNKNOWN_ROOM
+    status = 422
+    default_message = _("Choose a room of this organisation's venues.")

@@ -56,8 +56,6 @@ class CueForm(forms.Form):
             tz = zoneinfo.ZoneInfo(self.meeting.timezone)
             data["start"] = dt.datetime.combine(data["day"], data["start"], tzinfo=tz)
             data["end"] = dt.datetime.combine(data["day"], data["end"], tzinfo=tz)
-            if data["end"] <= data["start"]:
-                self.add_error("end", _("A cue ends after it starts."))
         return data
 
 
@@ -75,13 +73,6 @@ class PostForm(forms.ModelForm):
             memberships__org=meeting.org, memberships__is_active=True
         ).distinct()
         self.fields["member"].required = False
-
-    def clean(self):
-        data = super().clean()
-        a, b = data.get("shift_start"), data.get("shift_end")
-        if a and b and b <= a:
-            self.add_error("shift_end", _("A shift ends after it starts."))
-        return data
 
 
 class PolicyForm(forms.Form):

@@ -4,6 +4,7 @@ escalation, and a timeline."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -214,6 +215,10 @@ class Post(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title or self.get_role_display()
+
+    def clean(self) -> None:
+        if self.shift_start and self.shift_end and self.shift_end <= self.shift_start:
+            raise ValidationError({"shift_end": _("A shift ends after it starts.")})
 
     @property
     def filled(self) -> bool:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
 from .enums import Stage, Tier
 
-PRESETS = {
+PRESETS: dict[str, dict[str, Any]] = {
     "000": {
         "label": _("Respond 3 min; fix general 10, important 20, major 30 min; major: update every 30 min"),
         "minutes": {

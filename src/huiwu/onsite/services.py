@@ -16,16 +16,28 @@ from django.utils.translation import gettext_lazy
 
 from huiwu.core import realtime, uploads
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import Conflict, DomainError
 from huiwu.core.idempotency import once
 from huiwu.core.text import clean_fields
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import role_has_perm
+from huiwu.orgs.selectors import is_member
 from huiwu.webhooks.services import emit
 
 from . import policies
 from .enums import Category, IncidentStatus, Stage, Tier
+from .errors import (
+    CauseRequired,
+    IncidentClosed,
+    IncidentIncomplete,
+    IncidentResolved,
+    NotAMember,
+    NotResolved,
+    NumberBusy,
+    PlanOfAnotherMeeting,
+    PolicyInvalid,
+    UpdateEmpty,
+)
 from .models import Incident, IncidentUpdate, SlaPolicy, UpdateKind
 
 register_actions(
@@ -40,11 +52,6 @@ register_actions(
 OPEN = (IncidentStatus.OPEN, IncidentStatus.ACKNOWLEDGED, IncidentStatus.DECIDED)
 
 
-class IncidentClosed(Conflict):
-    code = "incident_closed"
-    default_message = gettext_lazy("This incident is closed: its record can no longer change.")
-
-
 def policy_of(org) -> SlaPolicy:
     policy, _created = SlaPolicy.objects.get_or_create(org=org)
     return policy
@@ -56,7 +63,7 @@ def set_policy(*, org, actor, preset: str | None = None, minutes: dict | None = 
     policy = SlaPolicy.objects.select_for_update().get(pk=policy_of(org).pk)
     if preset is not None:
         if preset not in policies.PRESETS:
-            raise DomainError(_("Unknown preset."), code="invalid")
+            raise PolicyInvalid(_("Unknown preset."), details={"field": "preset"})
         chosen = policies.PRESETS[preset]
         policy.preset = preset
         policy.minutes = {str(t): {str(s): m for s, m in st.items()} for t, st in chosen["minutes"].items()}
@@ -65,14 +72,18 @@ def set_policy(*, org, actor, preset: str | None = None, minutes: dict | None = 
         try:
             policy.minutes = policies.clean_minutes(minutes)
         except policies.PolicyError as exc:
-            raise DomainError(str(exc), code="invalid") from None
+            raise PolicyInvalid(str(exc), details={"field": "minutes"}) from None
     if update_every is not None:
         if not isinstance(update_every, int) or not 5 <= update_every <= 240:
-            raise DomainError(_("Updates are asked for every 5 to 240 minutes."), code="invalid")
+            raise PolicyInvalid(
+                _("Updates are asked for every 5 to 240 minutes."), details={"field": "update_every"}
+            )
         policy.update_every = update_every
     if duty_manager is not None:
-        if not Membership.objects.filter(org=org, user=duty_manager, is_active=True).exists():
-            raise DomainError(_("The duty manager must be a member of the organisation."), code="invalid")
+        if not is_member(org, duty_manager):
+            raise NotAMember(
+                _("The duty manager must be a member of the organisation."), details={"field": "duty_manager"}
+            )
         policy.duty_manager = duty_manager
     policy.save()
     log_action("onsite.policy.changed", target=policy, actor=actor, org=org, data={"minutes": policy.minutes})
@@ -81,6 +92,11 @@ def set_policy(*, org, actor, preset: str | None = None, minutes: dict | None = 
 
 def _note(incident, kind, actor, now, text="") -> IncidentUpdate:
     return IncidentUpdate.objects.create(incident=incident, at=now, kind=kind, text=text[:5000], user=actor)
+
+
+def _text(value: str) -> str:
+    """An update's or a decision's words, by the project's text policy (checked before any change)."""
+    return clean_fields(IncidentUpdate, {"text": value or ""})["text"]
 
 
 def _emit(incident, event: str, **extra) -> None:
@@ -118,11 +134,13 @@ def report(*, meeting, actor, tier: str, title: str, category: str = "other", de
 
 def _report(*, meeting, actor, tier, title, category, description, location, photo, now) -> Incident:
     if tier not in Tier.values:
-        raise DomainError(_("Unknown tier: use general, important or major."), code="invalid")
+        raise IncidentIncomplete(
+            _("Unknown tier: use general, important or major."), details={"field": "tier"}
+        )
     if category not in Category.values:
-        raise DomainError(_("Unknown category."), code="invalid")
+        raise IncidentIncomplete(_("Unknown category."), details={"field": "category"})
     if not (title or "").strip():
-        raise DomainError(_("Say in a few words what happened."), code="invalid")
+        raise IncidentIncomplete(details={"field": "title"})
     texts = clean_fields(Incident, {"title": title, "description": description, "location": location})
     title, description, location = texts["title"], texts["description"], texts["location"]
     if photo:
@@ -148,7 +166,7 @@ def _report(*, meeting, actor, tier, title, category, description, location, pho
                 return incident
         except IntegrityError:
             continue
-    raise Conflict(_("Too many reports at once: send it again."))
+    raise NumberBusy()
 
 
 def _locked(incident) -> Incident:
@@ -179,10 +197,10 @@ def respond(*, incident, actor, now=None) -> Incident:
 
 @transaction.atomic
 def decide(*, incident, actor, text: str, now=None) -> Incident:
-    now = now or timezone.now()
+    now, text = now or timezone.now(), _text(text)
     row = _locked(incident)
     if row.resolved_at:
-        raise Conflict(_("This incident is resolved already."))
+        raise IncidentResolved()
     row.responded_at = row.responded_at or now
     if row.decided_at is None:
         row.decided_at = now
@@ -195,9 +213,9 @@ def decide(*, incident, actor, text: str, now=None) -> Incident:
 
 @transaction.atomic
 def add_update(*, incident, actor, text: str, now=None) -> Incident:
-    now = now or timezone.now()
+    now, text = now or timezone.now(), _text(text)
     if not (text or "").strip():
-        raise DomainError(_("Write the update."), code="invalid")
+        raise UpdateEmpty(details={"field": "text"})
     row = _locked(incident)
     row.last_update_at = now
     row.save(update_fields=["last_update_at", "updated_at"])
@@ -211,7 +229,7 @@ def activate_plan(*, incident, actor, plan, now=None) -> Incident:
     now = now or timezone.now()
     row = _locked(incident)
     if plan.risk.meeting_id != row.meeting_id:
-        raise DomainError(_("This plan belongs to another meeting."), code="invalid")
+        raise PlanOfAnotherMeeting(details={"field": "plan"})
     row.plan, row.plan_activated_at, row.last_update_at = plan, now, now
     row.save(update_fields=["plan", "plan_activated_at", "last_update_at", "updated_at"])
     steps = "\n".join(f"{i}. {s.get('text', '')}" for i, s in enumerate(plan.steps or [], start=1))
@@ -223,6 +241,8 @@ def activate_plan(*, incident, actor, plan, now=None) -> Incident:
 @transaction.atomic
 def resolve(*, incident, actor, cause: str = "", fix: str = "", compensation: str = "", now=None) -> Incident:
     now = now or timezone.now()
+    texts = clean_fields(Incident, {"cause": cause, "fix": fix, "compensation": compensation})
+    cause, fix, compensation = texts["cause"], texts["fix"], texts["compensation"]
     row = _locked(incident)
     if row.resolved_at is None:
         row.responded_at = row.responded_at or now
@@ -248,10 +268,9 @@ def close(*, incident, actor, now=None) -> Incident:
     now = now or timezone.now()
     row = _locked(incident)
     if row.resolved_at is None:
-        raise Conflict(_("Resolve the incident before closing it."))
+        raise NotResolved()
     if row.tier == Tier.MAJOR and not row.cause.strip():
-        raise DomainError(_("A major incident is closed with its cause (for the Major Incident Report)."),
-                          code="invalid")  # fmt: skip
+        raise CauseRequired(details={"field": "cause"})
     row.status, row.closed_at = IncidentStatus.CLOSED, now
     row.save(update_fields=["status", "closed_at", "updated_at"])
     _note(row, UpdateKind.CLOSED, actor, now)

@@ -3,16 +3,33 @@ named people with phone, radio channel and shift; the gaps; the emergency contac
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from dataclasses import asdict, dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
+from huiwu.core.audit import log_action, register_actions
+from huiwu.core.records import create_record, update_record
+from huiwu.core.text import normalise_phone
+from huiwu.orgs.selectors import is_member
 from huiwu.venues.services.sizing import check_in_lanes
 
 from .enums import PostRole
+from .errors import NotAMember
 from .models import Post
+
+register_actions(
+    {
+        "onsite.post.created": gettext_lazy("Post added to the on-site team"),
+        "onsite.post.changed": gettext_lazy("On-site post changed"),
+        "onsite.post.deleted": gettext_lazy("On-site post removed"),
+    }
+)
 
 EMERGENCY_NUMBERS = (
     ("110", gettext_lazy("Police")),
@@ -51,6 +68,58 @@ def create_team(*, meeting) -> int:
             Post.objects.create(org=meeting.org, meeting=meeting, role=role, position=position)
             made += 1
     return made
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostInput:
+    """A post as pages and the API send it: a member of the organisation or a named person."""
+
+    role: str
+    title: str = ""
+    member: Any = None  # a User with an active membership of the meeting's organisation
+    person: str = ""
+    phone: str = ""
+    radio: str = ""
+    shift_start: dt.time | None = None
+    shift_end: dt.time | None = None
+    notes: str = ""
+
+    @classmethod
+    def of(cls, post: Post) -> PostInput:
+        return cls(**{name: getattr(post, name) for name in cls.__dataclass_fields__})
+
+
+def _fields(meeting, data: PostInput) -> dict[str, Any]:
+    if data.member is not None and not is_member(meeting.org, data.member):
+        raise NotAMember(details={"field": "member"})
+    fields = asdict(data)
+    fields["member"] = data.member  # asdict would copy the user
+    try:
+        fields["phone"] = normalise_phone(data.phone)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
+    return fields
+
+
+@transaction.atomic
+def add_post(*, meeting, actor, data: PostInput) -> Post:
+    """Add a post at the end of the meeting's team (the shift rule is the model's)."""
+    fields = _fields(meeting, data)
+    position = Post.objects.filter(meeting=meeting).count() + 1
+    return create_record(
+        Post, org=meeting.org, actor=actor, action="onsite.post.created",
+        fields={"meeting": meeting, "position": position, **fields},
+    )  # fmt: skip
+
+
+def change_post(*, post: Post, actor, data: PostInput) -> Post:
+    return update_record(post, actor=actor, action="onsite.post.changed", fields=_fields(post.meeting, data))
+
+
+@transaction.atomic
+def remove_post(*, post: Post, actor) -> None:
+    log_action("onsite.post.deleted", target=post, actor=actor, org=post.meeting.org, data={"was": str(post)})
+    post.delete()
 
 
 def gaps(meeting) -> list[Post]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from huiwu.core import uploads
 from huiwu.core.errors import DomainError
-from huiwu.core.forms import add_errors
+from huiwu.core.forms import add_domain_error, add_errors, refusal
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
@@ -26,6 +26,7 @@ from huiwu.risks.models import Plan
 
 from . import checklists, cues, pdf, policies, selectors, services, team
 from . import command as command_centre
+from .errors import PlanOfAnotherMeeting
 from .forms import CueForm, PolicyForm, PostForm, ReportForm, ResolveForm
 from .models import Checklist, Cue, CueStatus, Incident, Post
 
@@ -130,7 +131,7 @@ def act(request, incident: int):
             plans = Plan.objects.filter(risk__meeting=row.meeting).select_related("risk")
             plan = plans.filter(pk=_int(request.POST.get("plan"))).first()
             if plan is None:
-                raise DomainError(_("Choose a contingency plan of this meeting."), code="invalid")
+                raise PlanOfAnotherMeeting(details={"field": "plan"})
             services.activate_plan(incident=row, actor=request.user, plan=plan)
         elif action == "resolve":
             form = ResolveForm(request.POST)
@@ -141,9 +142,9 @@ def act(request, incident: int):
         elif action == "close":
             services.close(incident=row, actor=request.user)
         else:
-            raise DomainError(_("Unknown action."), code="invalid")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+            raise DomainError(_("Unknown action."), code="unknown_action")
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, refusal(exc))
     return redirect("onsite:incident", org=request.org.slug, incident=row.pk)
 
 
@@ -208,7 +209,9 @@ def cue_list(request, meeting: int):
             try:
                 cues.save_cue(meeting=meeting, actor=request.user, data=data)
             except DomainError as exc:
-                form.add_error(None, exc.message)
+                add_domain_error(form, exc)
+            except ValidationError as exc:
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Cue added."))
                 return redirect(f"{request.path}?day={data['day'].isoformat()}")
@@ -240,8 +243,8 @@ def cue_status(request, cue: int):
     try:
         cues.set_status(cue=row, status=request.POST.get("status", ""), actor=request.user,
                         version=_int(request.POST.get("version")))  # fmt: skip
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, refusal(exc))
     day = timezone.localtime(row.start, zoneinfo.ZoneInfo(row.meeting.timezone)).date()
     url = reverse("onsite:cues", kwargs={"org": request.org.slug, "meeting": row.meeting_id})
     return redirect(f"{url}?day={day.isoformat()}#cue-{row.pk}")
@@ -263,12 +266,15 @@ def team_page(request, meeting: int):
             messages.success(request, _("%(n)s posts added from the default structure.") % {"n": made})
             return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
         if form.is_valid():
-            post = form.save(commit=False)
-            post.org, post.meeting = request.org, meeting
-            post.position = Post.objects.filter(meeting=meeting).count() + 1
-            post.save()
-            messages.success(request, _("Post added."))
-            return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
+            try:
+                team.add_post(meeting=meeting, actor=request.user, data=team.PostInput(**form.cleaned_data))
+            except ValidationError as exc:
+                add_errors(form, exc)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(request, _("Post added."))
+                return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
     posts = list(Post.objects.filter(meeting=meeting).select_related("member"))
     return render(
         request,
@@ -284,11 +290,17 @@ def post_edit(request, post: int):
     form = PostForm(request.POST or None, instance=row, meeting=row.meeting)
     if request.method == "POST":
         if request.POST.get("action") == "delete":
-            row.delete()
+            team.remove_post(post=row, actor=request.user)
             return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
         if form.is_valid():
-            form.save()
-            return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
+            try:
+                team.change_post(post=row, actor=request.user, data=team.PostInput(**form.cleaned_data))
+            except ValidationError as exc:
+                add_errors(form, exc)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
     return render(request, "onsite/post_form.html", {"post": row, "meeting": row.meeting, "form": form},
                   status=400 if form.errors else 200)  # fmt: skip
 
@@ -320,7 +332,9 @@ def command(request, meeting: int):
 @org_view(Perm.VIEW)
 def command_panels(request, meeting: int):
     meeting = get_scoped(Meeting, request.org, pk=meeting)
-    return render(request, "onsite/_command_panels.html", command_centre.panels(meeting, timezone.now()))
+    return render(
+        request, "onsite/partials/_command_panels.html", command_centre.panels(meeting, timezone.now())
+    )
 
 
 # --- preparation checklists ---
@@ -359,8 +373,8 @@ def checklist_act(request, checklist: int):
                 done=request.POST.get("done") == "1", version=_int(request.POST.get("version")),
                 note=request.POST.get("note", ""),
             )  # fmt: skip
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, refusal(exc))
     url = reverse("onsite:checklists", kwargs={"org": request.org.slug, "meeting": row.meeting_id})
     return redirect(f"{url}#checklist-{row.pk}")
 

@@ -40,3 +40,10 @@ class LastOwner(Conflict):
 class SlugTaken(Conflict):
     code = "slug_taken"
     default_message = _("This short name is already taken.")
+
+
+class TwoFactorRequired(DomainError):
+    """Two-factor sign-in cannot be turned off while a role of this person requires it."""
+
+    code = "two_factor_required"
+    default_message = _("An organisation requires two-factor sign-in for your role; it cannot be turned off.")

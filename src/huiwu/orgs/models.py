@@ -38,6 +38,8 @@ class Membership(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
     # The secret in this member's calendar-feed address (deadlines as ICS); created on first use.
     feed_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Not a column: set on the membership an API token carries (its scopes; None = the whole role).
+    token_scopes: frozenset[str] | None = None
 
     class Meta:
         ordering = ["org__name", "user__username"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.accounts import services as accounts
 from huiwu.accounts.models import User
 from huiwu.core.audit import diff, log_action, register_actions
 from huiwu.core.tokens import hash_secret, new_secret
@@ -27,8 +28,10 @@ from .errors import (
     InvitationWrongUser,
     LastOwner,
     SlugTaken,
+    TwoFactorRequired,
 )
 from .models import Invitation, Membership, Organization
+from .rules import needs_two_factor
 
 register_actions(
     {
@@ -248,3 +251,17 @@ def sign_up_with_invitation(*, raw_token: str, name: str, username: str, passwor
     invitation = invitation_for_token(raw_token)
     user = User.objects.create_user(username=username, email=invitation.email, password=password, name=name)
     return accept_invitation(raw_token=raw_token, user=user)
+
+
+@transaction.atomic
+def disable_two_factor(*, user: User, code: str) -> None:
+    """Turn a person's two-factor sign-in off, unless a role of theirs in some organisation requires
+    it (then :class:`TwoFactorRequired` names those organisations). The code is checked as at sign-in."""
+    required = [m.org.name for m in Membership.objects.filter(user=user, is_active=True).select_related("org")
+                if needs_two_factor(m)]  # fmt: skip
+    if required:
+        raise TwoFactorRequired(
+            _("%(orgs)s require two-factor sign-in for your role; it cannot be turned off.")
+            % {"orgs": "、".join(required)}
+        )
+    accounts.disable_totp(user=user, code=code)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext, gettext_noop
@@ -11,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.clients.errors import require_contact_of
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 from huiwu.core.records import refuse_nulls
+from huiwu.core.text import clean_fields, clean_text
+from huiwu.orgs.selectors import is_member
 
-from .enums import Category
+from .enums import Category, RiskStatus
+from .errors import BadSteps, OwnerNotMember
 from .models import BackupConfirmation, Drill, Plan, Risk, RiskRule
 
 register_actions(
@@ -53,7 +58,7 @@ COASTAL_CITIES = [
 PEAK_MONTHS = [3, 4, 5, 9, 10, 11, 12]
 
 # category, hazard, measure, likelihood, impact, conditions — DOMAIN.md's risk pre-assessment.
-DEFAULT_RULES = [
+DEFAULT_RULES: list[tuple[str, str, str, int, int, dict[str, Any]]] = [
     (
         Category.WEATHER,
         gettext_noop("Rainstorm or typhoon closes outdoor areas"),
@@ -209,54 +214,133 @@ def suggest_risks(*, meeting, actor=None) -> list[Risk]:
     return added
 
 
-@transaction.atomic
-def save_risk(*, meeting, actor, risk: Risk | None = None, **fields) -> Risk:
+@dataclass(frozen=True, kw_only=True)
+class RiskInput:
+    """A risk as pages, the API and the demo send it."""
+
+    category: str
+    title: str
+    likelihood: int = 3
+    impact: int = 3
+    owner: Any = None  # a User with an active membership of the meeting's organisation, or None
+    mitigation: str = ""
+    review_date: dt.date | None = None
+    status: str = RiskStatus.OPEN
+
+    @classmethod
+    def of(cls, risk: Risk) -> RiskInput:
+        return cls(**{name: getattr(risk, name) for name in cls.__dataclass_fields__})
+
+
+def _risk_fields(meeting, data: RiskInput) -> dict[str, Any]:
+    if data.owner is not None and not is_member(meeting.org, data.owner):
+        raise OwnerNotMember(details={"field": "owner"})
+    fields = {name: getattr(data, name) for name in RiskInput.__dataclass_fields__}
     refuse_nulls(Risk, {k: v for k, v in fields.items() if k not in ("owner", "review_date")})
-    created = risk is None
-    risk = risk or Risk(meeting=meeting)
+    return clean_fields(Risk, fields)
+
+
+def _save_risk(risk: Risk, actor, fields: dict[str, Any], *, created: bool) -> Risk:
     for name, value in fields.items():
         setattr(risk, name, value)
     risk.full_clean()
     risk.save()
     log_action(
         "risks.risk.created" if created else "risks.risk.changed",
-        target=meeting,
+        target=risk.meeting,
         actor=actor,
         data={"risk": risk.title, "score": risk.score},
     )
     return risk
 
 
-class BadSteps(DomainError):
-    code = "bad_steps"
-    status = 422
-    default_message = _("Write each step on its own line as: step | owner | minutes.")
+@transaction.atomic
+def add_risk(*, meeting, actor, data: RiskInput) -> Risk:
+    return _save_risk(Risk(meeting=meeting), actor, _risk_fields(meeting, data), created=True)
 
 
-def parse_steps(text: str) -> list[dict]:
-    """Lines "move the AI zone indoors | 赵强 | 15" → steps with owner and time limit in minutes."""
+@transaction.atomic
+def change_risk(*, risk: Risk, actor, data: RiskInput) -> Risk:
+    fields = _risk_fields(risk.meeting, data)
+    row = Risk.objects.select_for_update().select_related("meeting").get(pk=risk.pk)
+    return _save_risk(row, actor, fields, created=False)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """One step of a contingency plan: what to do, who does it, within how many minutes."""
+
+    text: str
+    owner: str = ""
+    minutes: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlanInput:
+    title: str
+    trigger: str
+    steps: tuple[Step, ...]
+    resources: str = ""
+    notify: str = ""
+
+
+def parse_steps(text: str) -> tuple[Step, ...]:
+    """The page's lines "move the AI zone indoors | 赵强 | 15" → steps (a format, checked by add_plan)."""
     steps = []
     for line in text.splitlines():
         if not line.strip():
             continue
         parts = [p.strip() for p in line.replace("｜", "|").split("|")]
-        if len(parts) != 3 or not parts[0] or not parts[2].isdigit() or int(parts[2]) > 24 * 60:
+        if len(parts) != 3 or not parts[2].isdigit():
             raise BadSteps(details={"line": line})
-        steps.append({"text": parts[0][:200], "owner": parts[1][:60], "minutes": int(parts[2])})
-    return steps
+        steps.append(Step(text=parts[0], owner=parts[1], minutes=int(parts[2])))
+    return tuple(steps)
+
+
+def _check_steps(steps: tuple[Step, ...]) -> list[dict[str, Any]]:
+    """Every plan has steps; each says what to do (at most 200 characters), its owner (60) and a
+    time limit of 1 minute to 24 hours."""
+    if not steps:
+        raise BadSteps(details={"field": "steps"})
+    out = []
+    for step in steps:
+        line = f"{step.text} | {step.owner} | {step.minutes}"
+        try:
+            text = clean_text(step.text, max_length=200)
+            owner = clean_text(step.owner, max_length=60)
+        except ValidationError:
+            raise BadSteps(details={"field": "steps", "line": line}) from None
+        if not text or not 1 <= step.minutes <= 24 * 60:
+            raise BadSteps(details={"field": "steps", "line": line})
+        out.append({"text": text, "owner": owner, "minutes": step.minutes})
+    return out
 
 
 @transaction.atomic
-def add_plan(*, risk: Risk, actor, steps_text: str, **fields) -> Plan:
-    plan = Plan(risk=risk, steps=parse_steps(steps_text), **fields)
+def add_plan(*, risk: Risk, actor, data: PlanInput) -> Plan:
+    texts = clean_fields(
+        Plan,
+        {"title": data.title, "trigger": data.trigger, "resources": data.resources, "notify": data.notify},
+    )
+    plan = Plan(risk=risk, steps=_check_steps(data.steps), **texts)
     plan.full_clean()
     plan.save()
     log_action("risks.plan.created", target=risk.meeting, actor=actor, data={"plan": plan.title})
     return plan
 
 
+@dataclass(frozen=True, kw_only=True)
+class DrillInput:
+    held_on: dt.date
+    participants: str
+    findings: str = ""
+
+
 @transaction.atomic
-def add_drill(*, plan: Plan, actor, **fields) -> Drill:
+def add_drill(*, plan: Plan, actor, data: DrillInput) -> Drill:
+    fields = clean_fields(
+        Drill, {"held_on": data.held_on, "participants": data.participants, "findings": data.findings}
+    )
     drill = Drill(plan=plan, **fields)
     drill.full_clean()
     drill.save()

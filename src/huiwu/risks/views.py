@@ -1,6 +1,7 @@
 """The risk register of a meeting: heat map, risks, plans, drills, the report and its PDF."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
+from huiwu.core.forms import add_domain_error, add_errors, refusal
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
@@ -36,9 +38,17 @@ def register(request, meeting: int):
     if request.method == "POST":
         require(request.membership, Perm.EDIT_MEETINGS)
         if form.is_valid():
-            services.save_risk(meeting=obj, actor=request.user, **form.cleaned_data)
-            messages.success(request, _("Risk added."))
-            return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
+            try:
+                services.add_risk(
+                    meeting=obj, actor=request.user, data=services.RiskInput(**form.cleaned_data)
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(request, _("Risk added."))
+                return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
     risks = list(selectors.register_of(obj))
     today = timezone.localdate()
     for r in risks:  # one form per risk and plan, each with its own element ids
@@ -72,9 +82,15 @@ def risk_edit(request, risk: int):
     row = _risk(request, risk)
     form = RiskForm(request.POST or None, instance=row, org=request.org)
     if request.method == "POST" and form.is_valid():
-        services.save_risk(meeting=row.meeting, actor=request.user, risk=row, **form.cleaned_data)
-        messages.success(request, _("Risk saved."))
-        return redirect("risks:register", org=request.org.slug, meeting=row.meeting_id)
+        try:
+            services.change_risk(risk=row, actor=request.user, data=services.RiskInput(**form.cleaned_data))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Risk saved."))
+            return redirect("risks:register", org=request.org.slug, meeting=row.meeting_id)
     return render(request, "risks/edit.html", {"form": form, "risk": row}, status=400 if form.errors else 200)
 
 
@@ -86,10 +102,11 @@ def plan_add(request, risk: int):
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.add_plan(risk=row, actor=request.user, **data)
+            steps = services.parse_steps(data.pop("steps_text"))
+            services.add_plan(risk=row, actor=request.user, data=services.PlanInput(steps=steps, **data))
             messages.success(request, _("Plan added."))
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, refusal(exc))
     else:
         messages.error(request, _("The plan needs a title, a trigger and its steps."))
     return redirect("risks:register", org=request.org.slug, meeting=row.meeting_id)
@@ -103,8 +120,12 @@ def drill_add(request, plan: int):
         raise Http404
     form = DrillForm(request.POST)
     if form.is_valid():
-        services.add_drill(plan=row, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Drill recorded."))
+        try:
+            services.add_drill(plan=row, actor=request.user, data=services.DrillInput(**form.cleaned_data))
+        except ValidationError as exc:
+            messages.error(request, refusal(exc))
+        else:
+            messages.success(request, _("Drill recorded."))
     else:
         messages.error(request, _("A drill needs its date and participants."))
     return redirect("risks:register", org=request.org.slug, meeting=row.risk.meeting_id)

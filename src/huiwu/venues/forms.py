@@ -90,12 +90,6 @@ class WeightsForm(forms.Form):
         for value, label in Dimension.choices:
             self.fields[value] = forms.IntegerField(label=label, min_value=0, max_value=100)
 
-    def clean(self):
-        data = super().clean()
-        if all(d in data for d in Dimension.values) and sum(data[d] for d in Dimension.values) != 100:
-            raise forms.ValidationError(_("The weights must add up to 100."))
-        return data
-
 
 class VenueFileForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=VenueFile.Kind.choices)

@@ -5,7 +5,7 @@ from django.db.models import Count
 from huiwu.orgs.access import scoped
 
 from .models import Evaluation, Venue
-from .services.scoring import Candidate, evaluate
+from .services.scoring import Candidate, Score, evaluate
 
 FACILITY_FIELDS = [
     "projector_4k",
@@ -24,7 +24,7 @@ def venues_for_org(org):
     return scoped(Venue, org).annotate(room_count=Count("rooms")).order_by("city", "name")
 
 
-def scored_candidates(meeting, weights: dict) -> list[tuple[Evaluation, object]]:
+def scored_candidates(meeting, weights: dict) -> list[tuple[Evaluation, Score]]:
     """The meeting's candidate venues with their five-dimension scores, best first (failing last)."""
     rows = list(Evaluation.objects.filter(meeting=meeting).select_related("room__venue"))
     days = (meeting.end_date - meeting.start_date).days + 1

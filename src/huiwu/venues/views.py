@@ -83,9 +83,13 @@ def weights(request):
     current = catalogue.weights_for(request.org)
     form = WeightsForm(request.POST or None, initial=current)
     if request.method == "POST" and form.is_valid():
-        catalogue.set_weights(org=request.org, actor=request.user, weights=form.cleaned_data)
-        messages.success(request, _("Weights saved."))
-        return redirect("venues:list", org=request.org.slug)
+        try:
+            catalogue.set_weights(org=request.org, actor=request.user, weights=form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Weights saved."))
+            return redirect("venues:list", org=request.org.slug)
     return render(request, "venues/weights.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
-from huiwu.core.forms import add_errors
+from huiwu.core.forms import add_domain_error, add_errors
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 
@@ -29,7 +29,7 @@ def endpoints(request):
         try:
             endpoint = services.create_endpoint(org=request.org, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error("url" if exc.details.get("field") == "url" else None, str(exc.message))
+            add_domain_error(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -56,7 +56,7 @@ def endpoint(request, endpoint: int):
         try:
             services.update_endpoint(endpoint=obj, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error("url" if exc.details.get("field") == "url" else None, str(exc.message))
+            add_domain_error(form, exc)
         except ValidationError as exc:
             add_errors(form, exc)
         else:

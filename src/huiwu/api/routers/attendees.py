@@ -1,6 +1,8 @@
 """Attendees of a meeting: list (masked), add, change, see personal data in full (audited),
 change the status, re-issue the badge."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from ninja import Query, Router, Schema, Status
@@ -65,7 +67,8 @@ def _out(a: Attendee) -> dict:
 
 def _clean(data: dict) -> dict:
     """The same checks as the pages and the import; a problem is a 422 naming the field."""
-    errors, out = {}, {}
+    errors: dict[str, list[str]] = {}
+    out: dict[str, Any] = {}
     for field, value in data.items():
         try:
             if field == "name":

@@ -1,7 +1,9 @@
-"""Check-in for scanner pages and third-party scanners (keep these shapes).
+"""Check-in: the one door for every scanner (keep these shapes).
 
-A user token of a member who may run on-site operations scans at any gate of the organisation; a
-device token (``hwd_…``, from pairing) scans only at its own gate. Both are rate-limited."""
+The scanner page (a signed-in member: session cookie + ``Huiwu-Org`` header + CSRF token), the
+paired phone (its device cookie) and third-party scanners (bearer token) call these same endpoints.
+A member who may run on-site operations scans at any gate of the organisation; a device (``hwd_…``,
+from pairing) only at its own gate. All are rate-limited; every error is ``{"code","message","details"}``."""
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -13,6 +15,7 @@ from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 
+from ..auth import SCANNER_AUTH
 from ..schemas.base import ErrorOut
 from ..schemas.checkin import (
     BatchIn,
@@ -25,8 +28,8 @@ from ..schemas.checkin import (
     SignedList,
 )
 
-router = Router(tags=["check-in"])
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+router = Router(tags=["check-in"], auth=SCANNER_AUTH)
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 def _scanner(request) -> dict:

@@ -17,7 +17,7 @@ from huiwu.events.services import tasks as task_services
 from huiwu.events.services.meetings import save_kpi, save_requirement
 from huiwu.events.services.survey import summary, survey_for
 from huiwu.orgs.access import get_scoped, require, scoped
-from huiwu.orgs.enums import Perm, Role
+from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 
 from ..pagination import Pagination
@@ -140,11 +140,7 @@ def create_requirement(request, meeting_id: int, payload: RequirementIn):
     contact_id = data.pop("requested_by_id")
     contact = None
     if contact_id is not None:
-        contact = scoped(Contact, request.org).filter(pk=contact_id, client_id=meeting.client_id).first()
-        if contact is None:
-            raise DomainError(
-                _("Choose a contact of this meeting's client."), code="unknown_contact", status=404
-            )
+        contact = get_scoped(Contact, request.org, pk=contact_id)
     return Status(201, save_requirement(meeting=meeting, actor=request.user, requested_by=contact, **data))
 
 
@@ -211,10 +207,6 @@ def create_communication(request, client_id: int, payload: CommunicationIn):
         get_scoped(Meeting.objects.filter(client=client), request.org, pk=meeting_id) if meeting_id else None
     )
     assignee_id = data.pop("follow_up_assignee_id")
-    if data["follow_up"] and (meeting is None or data["follow_up_due"] is None):
-        raise DomainError(
-            _("A follow-up needs the meeting and a due date."), code="follow_up_incomplete", status=422
-        )
     data["follow_up_assignee"] = _member(request, assignee_id) if assignee_id is not None else None
     return Status(
         201, client_services.log_communication(client=client, actor=request.user, meeting=meeting, **data)
@@ -279,8 +271,6 @@ def add_template_task(request, playbook_id: int, payload: TemplateTaskIn):
     require(request.membership, Perm.EDIT_MEETINGS)
     template = get_scoped(PlaybookTemplate, request.org, pk=playbook_id)
     data = payload.dict()
-    if data["role"] not in Role.values:
-        raise DomainError(_("Choose one of the listed roles."), code="unknown_role", status=422)
     deps = list(template.tasks.filter(pk__in=data.pop("depends_on")))
     task = playbook_services.save_template_task(
         template=template, actor=request.user, depends_on=deps, **data

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import zoneinfo
 from typing import Annotated
 
@@ -85,3 +86,24 @@ Moment = Annotated[
     ),
 ]
 Day = Annotated[dt.date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def _clock(value):
+    """A wall-clock time of the meeting's day, ``HH:MM`` or ``HH:MM:SS``, without a zone."""
+    if value is None or (isinstance(value, dt.time) and value.tzinfo is None):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{2}:\d{2}(:\d{2})?", value.strip()):
+        try:
+            return dt.time.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("a local time is a string HH:MM, e.g. 09:30")
+
+
+Clock = Annotated[
+    dt.time,
+    BeforeValidator(_clock),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "description": "local time HH:MM"}
+    ),
+]

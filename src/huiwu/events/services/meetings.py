@@ -7,12 +7,14 @@ import copy
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.clients.errors import require_contact_of
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
 from huiwu.core.errors import Conflict
 from huiwu.core.idempotency import once
 from huiwu.core.records import create_record, update_record
 
 from ..models import KPI, Meeting, RequirementItem
+from ..signals import meeting_created
 from .playbook import instantiate_playbook, reschedule_meeting_tasks
 
 register_actions(
@@ -33,18 +35,15 @@ SCHEDULE_FIELDS = ("start_date", "end_date", "start_time", "end_time", "timezone
 
 @transaction.atomic
 def create_meeting(*, org, actor, with_playbook: bool = True, request_key: str = "", **fields) -> Meeting:
-    """Create the meeting and, by default, its tasks from the playbook of its type. The same
-    ``request_key`` twice (a double click) creates one meeting."""
+    """Create the meeting and, by default, its tasks from the playbook of its type, then send
+    ``signals.meeting_created`` (the risk register adds its suggestions). The same ``request_key``
+    twice (a double click) creates one meeting."""
 
     def create() -> Meeting:
         meeting = create_record(Meeting, org=org, actor=actor, action="events.meeting.created", fields=fields)
         if with_playbook:
             instantiate_playbook(meeting=meeting, actor=actor)
-            from huiwu.risks.services import (
-                suggest_risks,  # the risk register follows the same template logic
-            )
-
-            suggest_risks(meeting=meeting, actor=actor)
+            meeting_created.send(sender=Meeting, meeting=meeting, actor=actor)  # e.g. suggested risks
         return meeting
 
     return once(scope=f"meeting:{org.pk}", key=request_key, model=Meeting, create=create)
@@ -109,6 +108,9 @@ def save_kpi(*, meeting: Meeting, actor, kpi: KPI | None = None, **fields) -> KP
 def save_requirement(
     *, meeting: Meeting, actor, item: RequirementItem | None = None, **fields
 ) -> RequirementItem:
+    """Add or change a requirement; who asked for it is a contact of the meeting's own client."""
+    if (contact := fields.get("requested_by")) is not None:
+        require_contact_of(contact, meeting)
     return _save_child(
         RequirementItem, meeting=meeting, obj=item, actor=actor, prefix="requirement", fields=fields
     )

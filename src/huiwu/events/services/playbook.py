@@ -8,6 +8,7 @@ meeting's time zone); minutes count from the start (or end) moment of the meetin
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -51,7 +52,7 @@ def compute_due(meeting: Meeting, *, anchor: str, offset: int, unit: str) -> dt.
     return dt.datetime.combine(day, END_OF_DAY, tzinfo=meeting.tz)
 
 
-def check_no_cycle(edges: dict[object, set[object]]) -> None:
+def check_no_cycle(edges: dict[Any, set[Any]]) -> None:
     """Raise :class:`DependencyCycle` if ``edges`` (node → the nodes it depends on) has a cycle."""
     state: dict[object, int] = {}  # 1 visiting, 2 done
 
@@ -126,7 +127,7 @@ def compress_for_lead_time(
     return out
 
 
-def people_for_roles(meeting: Meeting, actor=None) -> dict[str, object]:
+def people_for_roles(meeting: Meeting, actor=None) -> dict[str, Any]:
     """Who does a role's tasks: the meeting's owner for the project manager's (else the first project
     manager, else whoever created the meeting), the organisation's first active member in each other
     role. Roles nobody holds stay unassigned (shown as gaps)."""
@@ -297,7 +298,9 @@ def save_template_task(
         before = {f: getattr(task, f) for f in TEMPLATE_TASK_FIELDS}
         for name, value in fields.items():
             setattr(task, name, value)
-    edges = {t.pk: set(t.depends_on.values_list("pk", flat=True)) for t in template.tasks.all()}
+    edges: dict[Any, set[Any]] = {
+        t.pk: set(t.depends_on.values_list("pk", flat=True)) for t in template.tasks.all()
+    }
     edges[task.pk or "new"] = {d.pk for d in depends_on}
     check_no_cycle(edges)
     task.full_clean(exclude=["template"])

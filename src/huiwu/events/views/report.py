@@ -1,6 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,23 +10,6 @@ from huiwu.orgs.enums import Perm
 from ..forms import ApprovalForm
 from ..services import report as report_services
 from .meetings import _meeting
-
-
-@org_view()
-def report_page(request, meeting: int):
-    obj = _meeting(request, meeting)
-    context = report_services.report_context(obj)
-    context["approval_form"] = ApprovalForm(meeting=obj)
-    return render(request, "events/report.html", context)
-
-
-@org_view()
-def report_pdf(request, meeting: int):
-    obj = _meeting(request, meeting)
-    pdf = report_services.render_pdf(obj)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="requirement-analysis-{obj.pk}.pdf"'
-    return response
 
 
 @org_view(Perm.EDIT_MEETINGS)
@@ -45,4 +27,4 @@ def report_approve(request, meeting: int):
             messages.error(request, str(exc.message))
     else:
         messages.error(request, _("Choose the client contact who approved the report."))
-    return redirect("events:report", org=request.org.slug, meeting=obj.pk)
+    return redirect("reports:requirements", org=request.org.slug, meeting=obj.pk)

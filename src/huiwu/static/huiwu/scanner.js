@@ -13,8 +13,12 @@
   const input = main.querySelector("#scan-input");
   const netState = main.querySelector("[data-net]");
   const slot = `gate-${main.dataset.gate}`;
-  const headers = { "Content-Type": "application/json" };
-  if (main.dataset.csrf) headers["X-CSRFToken"] = main.dataset.csrf;
+  // The check-in API, as every scanner calls it: this page's session (naming the organisation) or the
+  // paired phone's cookie, with the page's CSRF token. Errors are {code, message, details}.
+  const headers = { "Content-Type": "application/json", "X-CSRFToken": main.dataset.csrf };
+  if (main.dataset.org) headers["Huiwu-Org"] = main.dataset.org;
+  const gate = Number(main.dataset.gate);
+  const BADGE_MAX = 10000;  // the server reads no more of a badge
   let last = { code: "", at: 0 };
   let ix = null;
   let syncing = false;
@@ -22,7 +26,7 @@
   function show(data, offline) {
     panel.dataset.status = data.status || "error";
     panel.querySelector(".scan-label").textContent =
-      (texts.labels[data.status] || data.error || texts.error) + (offline ? ` (${texts.offline})` : "");
+      (texts.labels[data.status] || data.message || texts.error) + (offline ? ` (${texts.offline})` : "");
     const a = data.attendee;
     panel.querySelector(".scan-name").textContent = a ? a.name : "";
     const detail = [];
@@ -35,7 +39,7 @@
   }
 
   async function pending() {
-    const waiting = off ? (await off.queued()).filter((q) => q.gate === Number(main.dataset.gate)) : [];
+    const waiting = off ? (await off.queued()).filter((q) => q.gate === gate) : [];
     netState.dataset.net = navigator.onLine ? "online" : "offline";
     const list = ix ? texts.list.replace("%(n)s", ix.people.size).replace("%(time)s", new Date(ix.list.generated_at).toLocaleTimeString()) : texts.noList;
     netState.textContent = `${navigator.onLine ? texts.online : texts.offlineMode} · ${list} · ${texts.pending.replace("%(n)s", waiting.length)}`;
@@ -68,7 +72,7 @@
 
   async function offlineScan(code, scanId, when) {
     if (!ix) {
-      show({ status: "error", error: texts.noList });
+      show({ status: "error", message: texts.noList });
       return;
     }
     const data = await off.decide(ix, code, when);
@@ -81,7 +85,7 @@
   }
 
   async function submit(code) {
-    code = (code || "").trim();
+    code = (code || "").trim().slice(0, BADGE_MAX);
     if (!code) return;
     const now = Date.now();
     if (code === last.code && now - last.at < 3000) return;
@@ -92,7 +96,7 @@
       try {
         const response = await fetch(main.dataset.scanUrl, {
           method: "POST", headers, credentials: "same-origin",
-          body: JSON.stringify({ badge: code, scan_id: scanId }),  // online: the server's clock
+          body: JSON.stringify({ badge: code, gate, scan_id: scanId }),  // online: the server's clock
         });
         if (response.status < 500) {
           const data = await response.json();
@@ -100,13 +104,13 @@
             off.remember(ix, data, when);
             await off.note(slot, { at: when.toISOString(), data: { status: data.status, reason: data.reason, attendee: { id: data.attendee.id }, first_checkin: data.first_checkin } });
           }
-          show(response.ok ? data : { status: "error", error: data.message || data.error });
+          show(response.ok ? data : { status: "error", message: data.message });
           return;
         }
       } catch (e) { /* no network: decide here */ }
     }
     if (off) await offlineScan(code, scanId, when);
-    else show({ status: "error", error: texts.error });
+    else show({ status: "error", message: texts.error });
   }
 
   async function sync() {
@@ -119,7 +123,7 @@
         const chunk = waiting.slice(0, 500);
         const response = await fetch(main.dataset.syncUrl, {
           method: "POST", headers, credentials: "same-origin",
-          body: JSON.stringify({ scans: chunk.map((q) => ({ badge: q.badge, gate: q.gate, scan_id: q.scan_id, scanned_at: q.scanned_at, device_status: q.device_status })) }),
+          body: JSON.stringify({ scans: chunk.map((q) => ({ badge: String(q.badge).slice(0, BADGE_MAX), gate: q.gate, scan_id: q.scan_id, scanned_at: q.scanned_at, device_status: q.device_status })) }),
         });
         if (!response.ok) break;
         const done = (await response.json()).results.map((r) => r.scan_id);

@@ -12,18 +12,13 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import Conflict
 
+from ..errors import RoomTaken
 from ..models import Hold, Room
 
 register_actions(
     {"venues.hold.created": _("held or booked a room"), "venues.hold.released": _("released a room")}
 )
-
-
-class RoomTaken(Conflict):
-    code = "room_taken"
-    default_message = _("The room is already booked for another meeting on some of these days.")
 
 
 def meeting_days(meeting, room: Room) -> tuple[dt.date, dt.date]:

@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import uploads
 from huiwu.core.audit import diff, log_action, register_actions, register_change_labels, snapshot
-from huiwu.core.errors import Conflict, DomainError
 from huiwu.core.records import create_record, update_record
 
 from ..enums import Dimension
+from ..errors import AlreadyCandidate, BadWeights, FailsCapacityRule, ReasonRequired
 from ..models import Evaluation, EvaluationWeights, Room, Venue, VenueFile, default_weights
 from .scoring import check_weights
 
@@ -28,11 +28,6 @@ register_actions(
         "venues.weights.changed": _("changed the evaluation weights"),
     }
 )
-
-
-class AlreadyCandidate(Conflict):
-    code = "already_candidate"
-    default_message = _("This room in this layout is already a candidate.")
 
 
 def save_venue(*, org, actor, venue: Venue | None = None, **fields) -> Venue:
@@ -69,7 +64,11 @@ def weights_for(org) -> dict[str, int]:
 
 @transaction.atomic
 def set_weights(*, org, actor, weights: dict) -> dict[str, int]:
-    clean = check_weights(weights)
+    """The organisation's weights of the five dimensions: whole percents summing to 100."""
+    try:
+        clean = check_weights(weights)
+    except ValueError:
+        raise BadWeights(details={"field": "weights"}) from None
     before = weights_for(org)
     EvaluationWeights.objects.update_or_create(org=org, defaults={"weights": clean})
     log_action("venues.weights.changed", target=org, actor=actor, org=org, changes=diff(before, clean))
@@ -89,18 +88,6 @@ def add_candidate(*, meeting, actor, **fields) -> Evaluation:
         raise AlreadyCandidate() from exc
     log_action("venues.evaluation.created", target=meeting, actor=actor, data={"room": str(evaluation.room)})
     return evaluation
-
-
-class FailsCapacityRule(DomainError):
-    code = "fails_capacity_rule"
-    status = 422
-    default_message = _("This room is too small for the meeting: it fails the 1.15 rule.")
-
-
-class ReasonRequired(DomainError):
-    code = "reason_required"
-    status = 422
-    default_message = _("Give a reason for the choice.")
 
 
 @transaction.atomic

@@ -3,7 +3,8 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Perm, Role
+from huiwu.orgs.enums import Perm, Role
+from huiwu.orgs.rules import can
 
 
 class InviteForm(forms.Form):
@@ -36,8 +37,6 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .rules import can
-
         self.fields["scopes"].choices = [
             (p.value, p.label) for p in Perm if membership and can(membership, p)
         ]

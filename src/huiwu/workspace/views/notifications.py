@@ -3,10 +3,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from huiwu.notifications import services
+from huiwu.notifications.selectors import notifications_for
 from huiwu.orgs.access import org_view
-
-from . import services
-from .selectors import notifications_for
 
 
 @org_view()

@@ -18,12 +18,12 @@ from huiwu.core.models import AuditEntry
 from huiwu.events.enums import Stage
 from huiwu.events.selectors import meetings_by_stage, meetings_for_org
 from huiwu.jobs.models import Job
+from huiwu.orgs import services
+from huiwu.orgs.access import get_scoped, org_view, scoped, user_orgs
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.models import Invitation, Membership
 
-from . import services
-from .access import get_scoped, org_view, scoped, user_orgs
-from .enums import Perm
-from .forms import InviteForm, OrganizationForm, RoleForm, TokenForm
-from .models import Invitation, Membership
+from ..forms.orgs import InviteForm, OrganizationForm, RoleForm, TokenForm
 
 
 def home(request):

@@ -12,8 +12,7 @@ from huiwu.core.audit import action_label
 from huiwu.core.excel import safe_cell
 from huiwu.core.models import AuditEntry
 from huiwu.jobs.registry import job_kind
-
-from .enums import Perm
+from huiwu.orgs.enums import Perm
 
 
 @job_kind("audit_export", label=_("Audit trail export (Excel)"), perm=Perm.VIEW_AUDIT)

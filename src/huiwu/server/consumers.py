@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from .realtime import get_hub
+from huiwu.core.realtime import get_hub
 
 
 @database_sync_to_async

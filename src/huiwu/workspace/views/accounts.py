@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from huiwu.accounts import services, throttle
+from huiwu.accounts.backends import account_for, client_address
+from huiwu.accounts.models import TOTPDevice
 from huiwu.core.errors import DomainError
 from huiwu.orgs import services as org_services
 
-from . import services, throttle
-from .backends import account_for, client_address
-from .forms import CodeForm, LoginForm, SignUpForm
-from .models import TOTPDevice
+from ..forms.accounts import CodeForm, LoginForm, SignUpForm
 
 PENDING_2FA = "huiwu_pending_2fa_user"
 
@@ -137,7 +137,7 @@ def security_view(request):
                     messages.success(request, _("Two-factor sign-in is on."))
                     return HttpResponseRedirect(_safe_next(request, reverse("accounts:security")))
                 else:
-                    services.disable_totp(user=request.user, code=form.cleaned_data["code"])
+                    org_services.disable_two_factor(user=request.user, code=form.cleaned_data["code"])
                     messages.success(request, _("Two-factor sign-in is off."))
                 return redirect("accounts:security")
             except (DomainError, TOTPDevice.DoesNotExist) as exc:

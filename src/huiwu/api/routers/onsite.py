@@ -1,0 +1,311 @@
+"""On site, as the pages run it: the team's posts, checklist ticks, run-of-show cues (a change carries
+the version it saw: a stale one is a 409), incidents from the report to the close, and the
+organisation's incident timers. Reads need VIEW, changes OPERATE_ONSITE, the timers MANAGE_ORG."""
+
+from django.http import Http404
+from ninja import Router, Status
+
+from huiwu.accounts.models import User
+from huiwu.events.models import Meeting
+from huiwu.onsite import checklists, cues, services, team
+from huiwu.onsite.models import Checklist, Cue, Incident, Post
+from huiwu.orgs.access import get_scoped, require
+from huiwu.orgs.enums import Perm
+from huiwu.risks.models import Plan
+from huiwu.venues.models import Room
+
+from ..schemas.base import ErrorOut
+from ..schemas.onsite import (
+    ChecklistOut,
+    CueChangeIn,
+    CueIn,
+    CueOut,
+    CueStatusIn,
+    DecideIn,
+    IncidentDetailOut,
+    IncidentIn,
+    IncidentOut,
+    PlanIn,
+    PolicyIn,
+    PolicyOut,
+    PostIn,
+    PostOut,
+    PostPatch,
+    ResolveIn,
+    TextIn,
+    TickIn,
+)
+
+router = Router(tags=["on site"])
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _meeting(request, meeting_id: int, perm=Perm.VIEW) -> Meeting:
+    require(request.membership, perm)
+    return get_scoped(Meeting, request.org, pk=meeting_id)
+
+
+def _user(request, user_id: int | None) -> User | None:
+    """A user named by id: the service decides whether they may hold the post; a stranger is 404."""
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id, memberships__org=request.org).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+# --- the team ---
+
+
+def _post(request, post_id: int, perm=Perm.VIEW) -> Post:
+    require(request.membership, perm)
+    return get_scoped(Post.objects.select_related("meeting"), request.org, pk=post_id)
+
+
+@router.get("/meetings/{meeting_id}/posts", response={200: list[PostOut], **ERRORS}, summary="The team")
+def list_posts(request, meeting_id: int):
+    return list(Post.objects.filter(meeting=_meeting(request, meeting_id)))
+
+
+@router.post("/meetings/{meeting_id}/posts", response={201: PostOut, **ERRORS}, summary="Add a post")
+def add_post(request, meeting_id: int, payload: PostIn):
+    meeting = _meeting(request, meeting_id, Perm.OPERATE_ONSITE)
+    data = payload.dict()
+    member = _user(request, data.pop("member_id"))
+    post = team.add_post(meeting=meeting, actor=request.user, data=team.PostInput(member=member, **data))
+    return Status(201, post)
+
+
+@router.get("/posts/{post_id}", response={200: PostOut, **ERRORS})
+def get_post(request, post_id: int):
+    return _post(request, post_id)
+
+
+@router.patch("/posts/{post_id}", response={200: PostOut, **ERRORS}, summary="Change a post")
+def change_post(request, post_id: int, payload: PostPatch):
+    post = _post(request, post_id, Perm.OPERATE_ONSITE)
+    changes = payload.dict(exclude_unset=True)
+    current = team.PostInput.of(post)
+    if "member_id" in changes:
+        changes["member"] = _user(request, changes.pop("member_id"))
+    fields = current.__dict__ | {
+        k: "" if v is None and isinstance(getattr(current, k), str) else v for k, v in changes.items()
+    }
+    return team.change_post(post=post, actor=request.user, data=team.PostInput(**fields))
+
+
+@router.delete("/posts/{post_id}", response={204: None, **ERRORS}, summary="Remove a post")
+def remove_post(request, post_id: int):
+    team.remove_post(post=_post(request, post_id, Perm.OPERATE_ONSITE), actor=request.user)
+    return Status(204, None)
+
+
+# --- checklists ---
+
+
+def _checklist(request, checklist_id: int, perm=Perm.VIEW) -> Checklist:
+    require(request.membership, perm)
+    return get_scoped(Checklist, request.org, pk=checklist_id)
+
+
+@router.get("/meetings/{meeting_id}/checklists", response={200: list[ChecklistOut], **ERRORS})
+def list_checklists(request, meeting_id: int):
+    return list(Checklist.objects.filter(meeting=_meeting(request, meeting_id)).order_by("due_at", "id"))
+
+
+@router.get("/checklists/{checklist_id}", response={200: ChecklistOut, **ERRORS})
+def get_checklist(request, checklist_id: int):
+    return _checklist(request, checklist_id)
+
+
+@router.post(
+    "/checklists/{checklist_id}/ticks",
+    response={200: ChecklistOut, **ERRORS},
+    summary="Tick or untick one item (with the version you saw: a stale one is a 409)",
+)
+def tick(request, checklist_id: int, payload: TickIn):
+    row = _checklist(request, checklist_id, Perm.OPERATE_ONSITE)
+    return checklists.tick(checklist=row, actor=request.user, **payload.dict())
+
+
+@router.post("/checklists/{checklist_id}/sign", response={200: ChecklistOut, **ERRORS}, summary="Sign off")
+def sign(request, checklist_id: int):
+    return checklists.sign(
+        checklist=_checklist(request, checklist_id, Perm.OPERATE_ONSITE), actor=request.user
+    )
+
+
+# --- the run-of-show ---
+
+
+def _cue(request, cue_id: int, perm=Perm.VIEW) -> Cue:
+    require(request.membership, perm)
+    return get_scoped(Cue.objects.select_related("meeting"), request.org, pk=cue_id)
+
+
+def _cue_data(request, payload: CueIn) -> dict:
+    data = payload.dict()
+    data.pop("version", None)
+    room_id = data.pop("room_id")
+    data["room"] = None
+    if room_id is not None:
+        data["room"] = Room.objects.filter(pk=room_id, venue__org=request.org).select_related("venue").first()
+        if data["room"] is None:
+            raise Http404
+    data["responsible"] = _user(request, data.pop("responsible_id"))
+    return data
+
+
+@router.get("/meetings/{meeting_id}/cues", response={200: list[CueOut], **ERRORS}, summary="The run-of-show")
+def list_cues(request, meeting_id: int):
+    return list(Cue.objects.filter(meeting=_meeting(request, meeting_id)).order_by("start", "id"))
+
+
+@router.post("/meetings/{meeting_id}/cues", response={201: CueOut, **ERRORS}, summary="Add a cue")
+def add_cue(request, meeting_id: int, payload: CueIn):
+    meeting = _meeting(request, meeting_id, Perm.OPERATE_ONSITE)
+    return Status(201, cues.save_cue(meeting=meeting, actor=request.user, data=_cue_data(request, payload)))
+
+
+@router.get("/cues/{cue_id}", response={200: CueOut, **ERRORS})
+def get_cue(request, cue_id: int):
+    return _cue(request, cue_id)
+
+
+@router.put(
+    "/cues/{cue_id}",
+    response={200: CueOut, **ERRORS},
+    summary="Change a cue (with the version you saw: a stale one is a 409)",
+)
+def change_cue(request, cue_id: int, payload: CueChangeIn):
+    cue = _cue(request, cue_id, Perm.OPERATE_ONSITE)
+    return cues.save_cue(
+        meeting=cue.meeting,
+        actor=request.user,
+        cue=cue,
+        version=payload.version,
+        data=_cue_data(request, payload),
+    )
+
+
+@router.post(
+    "/cues/{cue_id}/status",
+    response={200: CueOut, **ERRORS},
+    summary="Standby, live, done, skipped or back to pending (a stale version is a 409)",
+)
+def cue_status(request, cue_id: int, payload: CueStatusIn):
+    cue = _cue(request, cue_id, Perm.OPERATE_ONSITE)
+    return cues.set_status(cue=cue, status=payload.status, version=payload.version, actor=request.user)
+
+
+# --- incidents ---
+
+
+def _incident(request, incident_id: int, perm=Perm.VIEW) -> Incident:
+    require(request.membership, perm)
+    return get_scoped(Incident.objects.select_related("meeting"), request.org, pk=incident_id)
+
+
+def _detail(incident: Incident) -> dict:
+    out = IncidentOut.from_orm(incident).dict()
+    out["updates"] = list(incident.updates.order_by("at", "id").values("at", "kind", "text", "user_id"))
+    return out
+
+
+@router.get("/meetings/{meeting_id}/incidents", response={200: list[IncidentOut], **ERRORS})
+def list_incidents(request, meeting_id: int):
+    return list(
+        Incident.objects.filter(meeting=_meeting(request, meeting_id)).order_by("-reported_at", "-id")
+    )
+
+
+@router.post(
+    "/meetings/{meeting_id}/incidents",
+    response={201: IncidentDetailOut, **ERRORS},
+    summary="Report an incident; its timers start now (an Idempotency-Key reports a double send once)",
+)
+def report(request, meeting_id: int, payload: IncidentIn):
+    meeting = _meeting(request, meeting_id, Perm.OPERATE_ONSITE)
+    incident = services.report(
+        meeting=meeting,
+        actor=request.user,
+        request_key=request.headers.get("Idempotency-Key", "")[:64],
+        **payload.dict(),
+    )
+    return Status(201, _detail(incident))
+
+
+@router.get(
+    "/incidents/{incident_id}", response={200: IncidentDetailOut, **ERRORS}, summary="With its timeline"
+)
+def get_incident(request, incident_id: int):
+    return _detail(_incident(request, incident_id))
+
+
+@router.post("/incidents/{incident_id}/respond", response={200: IncidentDetailOut, **ERRORS})
+def respond(request, incident_id: int):
+    row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
+    return _detail(services.respond(incident=row, actor=request.user))
+
+
+@router.post("/incidents/{incident_id}/decide", response={200: IncidentDetailOut, **ERRORS})
+def decide(request, incident_id: int, payload: DecideIn):
+    row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
+    return _detail(services.decide(incident=row, actor=request.user, text=payload.text))
+
+
+@router.post(
+    "/incidents/{incident_id}/updates", response={200: IncidentDetailOut, **ERRORS}, summary="Add an update"
+)
+def add_update(request, incident_id: int, payload: TextIn):
+    row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
+    return _detail(services.add_update(incident=row, actor=request.user, text=payload.text))
+
+
+@router.post(
+    "/incidents/{incident_id}/plan",
+    response={200: IncidentDetailOut, **ERRORS},
+    summary="Activate a contingency plan of the meeting",
+)
+def activate_plan(request, incident_id: int, payload: PlanIn):
+    row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
+    plan = (
+        Plan.objects.filter(pk=payload.plan_id, risk__meeting__org=request.org).select_related("risk").first()
+    )
+    if plan is None:
+        raise Http404
+    return _detail(services.activate_plan(incident=row, actor=request.user, plan=plan))
+
+
+@router.post("/incidents/{incident_id}/resolve", response={200: IncidentDetailOut, **ERRORS})
+def resolve(request, incident_id: int, payload: ResolveIn):
+    row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
+    return _detail(services.resolve(incident=row, actor=request.user, **payload.dict()))
+
+
+@router.post("/incidents/{incident_id}/close", response={200: IncidentDetailOut, **ERRORS})
+def close(request, incident_id: int):
+    row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
+    return _detail(services.close(incident=row, actor=request.user))
+
+
+# --- the organisation's incident timers ---
+
+
+@router.get(
+    "/sla-policy", response={200: PolicyOut, **ERRORS}, summary="Incident timers and the duty manager"
+)
+def get_policy(request):
+    require(request.membership, Perm.VIEW)
+    return services.policy_of(request.org)
+
+
+@router.put("/sla-policy", response={200: PolicyOut, **ERRORS}, summary="Set the timers: a preset or minutes")
+def set_policy(request, payload: PolicyIn):
+    require(request.membership, Perm.MANAGE_ORG)
+    data = payload.dict()
+    duty_id = data.pop("duty_manager_id")
+    return services.set_policy(
+        org=request.org, actor=request.user, duty_manager=_user(request, duty_id), **data
+    )

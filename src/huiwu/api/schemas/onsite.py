@@ -1,0 +1,192 @@
+"""On site: the team's posts, checklists and their ticks, the run-of-show cues, incidents and the
+organisation's incident timers. Inputs parse formats only; the rules are the services'."""
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+from .base import Clock, Id, In, Moment
+
+
+class PostOut(Schema):
+    id: int
+    meeting_id: int
+    role: str
+    title: str
+    member_id: int | None
+    person: str
+    phone: str
+    radio: str
+    shift_start: dt.time | None = Field(description="local time HH:MM:SS")
+    shift_end: dt.time | None = Field(description="local time HH:MM:SS")
+    notes: str
+    position: int
+    filled: bool
+
+
+class PostIn(In):
+    role: str = Field(..., max_length=12, description="coordinator, venue, tech, reception, …")
+    title: str = Field("", max_length=100)
+    member_id: Id | None = Field(None, description="a member of the organisation, or give `person`")
+    person: str = Field("", max_length=100)
+    phone: str = Field("", max_length=40)
+    radio: str = Field("", max_length=20)
+    shift_start: Clock | None = None
+    shift_end: Clock | None = None
+    notes: str = Field("", max_length=200)
+
+
+class PostPatch(In):
+    role: str | None = Field(None, max_length=12)
+    title: str | None = Field(None, max_length=100)
+    member_id: Id | None = None
+    person: str | None = Field(None, max_length=100)
+    phone: str | None = Field(None, max_length=40)
+    radio: str | None = Field(None, max_length=20)
+    shift_start: Clock | None = None
+    shift_end: Clock | None = None
+    notes: str | None = Field(None, max_length=200)
+
+
+class ChecklistItemOut(Schema):
+    text: str
+    done_by_name: str = ""
+    done_at: str | None = None
+    note: str = ""
+
+
+class ChecklistOut(Schema):
+    id: int
+    meeting_id: int
+    kind: str
+    title: str
+    due_at: dt.datetime
+    items: list[ChecklistItemOut]
+    signed_by_id: int | None
+    signed_at: dt.datetime | None
+    version: int
+
+
+class TickIn(In):
+    index: int = Field(..., ge=0, le=10_000, description="the item's position, from 0")
+    done: bool = True
+    version: int = Field(..., ge=0, le=2**31, description="the checklist's version you saw")
+    note: str = Field("", max_length=200)
+
+
+class CueOut(Schema):
+    id: int
+    meeting_id: int
+    session_id: int | None
+    operation: str
+    title: str
+    start: dt.datetime
+    minutes: int
+    room_id: int | None
+    responsible_id: int | None
+    speaker: str
+    notes: str
+    status: str
+    actual_start: dt.datetime | None
+    actual_end: dt.datetime | None
+    remind_before: int
+    version: int
+
+
+class CueIn(In):
+    title: str = Field(..., max_length=200)
+    start: Moment
+    end: Moment
+    room_id: Id | None = None
+    responsible_id: Id | None = None
+    speaker: str = Field("", max_length=200)
+    notes: str = Field("", max_length=5000)
+    remind_before: int = Field(5, ge=0, le=240)
+
+
+class CueChangeIn(CueIn):
+    version: int = Field(..., ge=0, le=2**31, description="the cue's version you saw; an older one is a 409")
+
+
+class CueStatusIn(In):
+    status: str = Field(..., max_length=10, description="pending, standby, live, done or skipped")
+    version: int = Field(..., ge=0, le=2**31, description="the cue's version you saw; an older one is a 409")
+
+
+class IncidentUpdateOut(Schema):
+    at: dt.datetime
+    kind: str
+    text: str
+    user_id: int | None
+
+
+class IncidentOut(Schema):
+    id: int
+    meeting_id: int
+    number: int
+    tier: str
+    category: str
+    title: str
+    description: str
+    location: str
+    status: str
+    reported_at: dt.datetime
+    reported_by_id: int | None
+    owner_id: int | None
+    minutes: dict
+    responded_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    escalation: int
+    plan_id: int | None
+    plan_activated_at: dt.datetime | None
+    cause: str
+    fix: str
+    compensation: str
+
+
+class IncidentDetailOut(IncidentOut):
+    updates: list[IncidentUpdateOut]
+
+
+class IncidentIn(In):
+    tier: str = Field(..., max_length=10, description="general, important or major")
+    category: str = Field("other", max_length=20)
+    title: str = Field(..., max_length=200)
+    description: str = Field("", max_length=5000)
+    location: str = Field("", max_length=200)
+
+
+class TextIn(In):
+    text: str = Field(..., max_length=5000)
+
+
+class DecideIn(In):
+    text: str = Field("", max_length=5000)
+
+
+class PlanIn(In):
+    plan_id: Id
+
+
+class ResolveIn(In):
+    cause: str = Field("", max_length=5000)
+    fix: str = Field("", max_length=5000)
+    compensation: str = Field("", max_length=5000)
+
+
+class PolicyOut(Schema):
+    preset: str
+    minutes: dict[str, dict[str, int]]
+    update_every: int
+    duty_manager_id: int | None
+
+
+class PolicyIn(In):
+    preset: str | None = Field(None, max_length=10, description="a preset of DOMAIN.md; or give `minutes`")
+    minutes: dict[str, dict[str, int]] | None = Field(
+        None, description='per tier and stage, e.g. {"general": {"respond": 5, "resolve": 30}, …}'
+    )
+    update_every: int | None = Field(None, ge=1, le=10_000)
+    duty_manager_id: Id | None = None
