@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 
+from .errors import InvalidCode
 from .models import TOTPDevice, User
 
 register_actions(
@@ -18,11 +18,6 @@ register_actions(
         "accounts.totp.disabled": _("turned off two-factor sign-in"),
     }
 )
-
-
-class InvalidCode(DomainError):
-    code = "invalid_code"
-    default_message = _("That code is not valid. Enter the 6-digit code your authenticator app shows now.")
 
 
 def start_totp_setup(*, user: User) -> TOTPDevice:

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import realtime, uploads
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 from huiwu.core.text import clean_fields
 from huiwu.notifications.services import notify
 from huiwu.venues.models import Evaluation, Room
@@ -26,6 +25,22 @@ from huiwu.webhooks.services import emit
 
 from .checks import minutes, room_capacity
 from .enums import Role, SessionType, WindowKind
+from .errors import (
+    AlreadyDecided,
+    BadModule,
+    BadRoom,
+    BadSlot,
+    BadSpeaker,
+    BreaksRules,
+    HalfCell,
+    NoSessions,
+    NotApplied,
+    NotPublished,
+    SlotDay,
+    SlotEnd,
+    SlotOverlap,
+    StaleAgenda,
+)
 from .models import (
     Agenda,
     AgendaRules,
@@ -146,15 +161,14 @@ def set_hours(*, meeting, actor, opens, closes) -> Agenda:
 @transaction.atomic
 def add_slot(*, meeting, actor, date, start, duration) -> Slot:
     if not (meeting.start_date <= date <= meeting.end_date):
-        raise DomainError(gettext("The day must be one of the meeting's days."), code="slot_day")
+        raise SlotDay()
     begin = minutes(start)
     if begin + duration > 24 * 60:
-        raise DomainError(gettext("A slot must end on the same day."), code="slot_end")
+        raise SlotEnd()
     for other in Slot.objects.select_for_update().filter(meeting=meeting, date=date).order_by():
         if begin < other.end_minutes and other.start_minutes < begin + duration:
-            raise DomainError(
-                gettext("The slot overlaps %(slot)s; the slots of a day must not overlap.") % {"slot": other},
-                code="slot_overlap",
+            raise SlotOverlap(
+                gettext("The slot overlaps %(slot)s; the slots of a day must not overlap.") % {"slot": other}
             )
     slot = Slot.objects.create(meeting=meeting, date=date, start=start, duration=duration)
     log_action("agenda.slot.created", target=slot, actor=actor, org=meeting.org)
@@ -172,9 +186,9 @@ def delete_slot(*, slot, actor) -> None:
 
 def _check_cell(meeting, room, slot) -> None:
     if slot is not None and slot.meeting_id != meeting.pk:
-        raise DomainError(gettext("That slot belongs to another meeting."), code="bad_slot")
+        raise BadSlot()
     if room is not None and room.pk not in {r.pk for r in venue_rooms(meeting)}:
-        raise DomainError(gettext("That room is not in the chosen venue."), code="bad_room")
+        raise BadRoom()
 
 
 def _set_people(session, speakers, moderators) -> None:
@@ -182,7 +196,7 @@ def _set_people(session, speakers, moderators) -> None:
     for role, people in ((Role.MODERATOR, moderators), (Role.SPEAKER, speakers)):
         for person in people:
             if person.meeting_id != session.meeting_id:
-                raise DomainError(gettext("That speaker belongs to another meeting."), code="bad_speaker")
+                raise BadSpeaker()
             SessionSpeaker.objects.update_or_create(session=session, speaker=person, defaults={"role": role})
 
 
@@ -190,7 +204,7 @@ def _set_people(session, speakers, moderators) -> None:
 def save_session(*, meeting, actor, session=None, speakers=(), moderators=(), **fields) -> Session:
     _check_cell(meeting, fields.get("room"), fields.get("slot"))
     if fields.get("module") is not None and fields["module"].meeting_id != meeting.pk:
-        raise DomainError(gettext("That module belongs to another meeting."), code="bad_module")
+        raise BadModule()
     creating = session is None
     if creating:
         session = Session(meeting=meeting)
@@ -218,7 +232,7 @@ def move_session(*, session, actor, room=None, slot=None) -> Session:
     """Into the (room, slot) cell, or back to the tray when both are None."""
     meeting = session.meeting
     if (room is None) != (slot is None):
-        raise DomainError(gettext("Choose both a room and a slot, or neither."), code="half_cell")
+        raise HalfCell()
     _check_cell(meeting, room, slot)
     session = Session.objects.select_for_update(of=("self",)).order_by().get(pk=session.pk)
     before = {"room": session.room_id, "slot": session.slot_id}
@@ -422,11 +436,7 @@ def propose(*, meeting, actor, assignments: list[dict], source: str = "solver", 
     except InstanceError as exc:
         broken = exc.problems
     if broken:
-        raise DomainError(
-            gettext("The agenda breaks its rules; nothing was changed."),
-            code="breaks_rules",
-            details={"problems": broken[:20]},
-        )
+        raise BreaksRules(details={"problems": broken[:20]})
     before = _cells(meeting)
     after = {}
     for a in assignments:
@@ -450,9 +460,7 @@ def _move_cells(meeting, cells: dict[str, list]) -> None:
     slots = {t.pk: t for t in Slot.objects.filter(meeting=meeting)}
     for sid, (room, slot) in cells.items():
         if (room is not None and room not in rooms) or (slot is not None and slot not in slots):
-            raise DomainError(
-                gettext("The agenda changed since; run the solver again."), code="stale", status=409
-            )
+            raise StaleAgenda()
         Session.objects.filter(pk=int(sid), meeting=meeting).update(
             room_id=room, slot_id=slot, updated_at=timezone.now()
         )
@@ -464,13 +472,9 @@ def apply_proposal(*, proposal, actor) -> int:
     proposal = _locked(proposal)
     meeting = proposal.meeting
     if proposal.status != ProposalStatus.PROPOSED:
-        raise DomainError(gettext("This proposal was already decided."), code="decided", status=409)
+        raise AlreadyDecided()
     if _cells(meeting, lock=True) != proposal.before:
-        raise DomainError(
-            gettext("The agenda changed since this proposal was made; run the solver again."),
-            code="stale",
-            status=409,
-        )
+        raise StaleAgenda(gettext("The agenda changed since this proposal was made; run the solver again."))
     _move_cells(meeting, proposal.after)
     proposal.status, proposal.decided_by, proposal.decided_at = ProposalStatus.APPLIED, actor, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
@@ -490,14 +494,10 @@ def undo_proposal(*, proposal, actor) -> int:
     proposal = _locked(proposal)
     meeting = proposal.meeting
     if proposal.status != ProposalStatus.APPLIED:
-        raise DomainError(gettext("Only an applied proposal can be undone."), code="not_applied", status=409)
+        raise NotApplied()
     now = _cells(meeting, lock=True)
     if any(now.get(sid) != cell for sid, cell in proposal.after.items()):
-        raise DomainError(
-            gettext("Sessions were moved by hand since; undo is no longer possible."),
-            code="stale",
-            status=409,
-        )
+        raise StaleAgenda(gettext("Sessions were moved by hand since; undo is no longer possible."))
     _move_cells(meeting, {sid: proposal.before[sid] for sid in proposal.after})
     proposal.status, proposal.decided_by, proposal.decided_at = ProposalStatus.UNDONE, actor, timezone.now()
     proposal.save(update_fields=["status", "decided_by", "decided_at"])
@@ -516,7 +516,7 @@ def undo_proposal(*, proposal, actor) -> int:
 def discard_proposal(*, proposal, actor) -> None:
     proposal = _locked(proposal)
     if proposal.status != ProposalStatus.PROPOSED:
-        raise DomainError(gettext("This proposal was already decided."), code="decided", status=409)
+        raise AlreadyDecided()
     proposal.status, proposal.decided_by, proposal.decided_at = (
         ProposalStatus.DISCARDED,
         actor,
@@ -698,11 +698,11 @@ def _tell_about_changes(agenda, old, new, changes, actor) -> None:
 def follow(*, agenda, email: str, session_ids: list[int]) -> Follower:
     """Save sessions for ``email`` (a person on the public page) and tell them of changes to those."""
     if not agenda.published_at:
-        raise DomainError(gettext("This agenda is not published."), code="not_published")
+        raise NotPublished()
     published = {s["id"] for s in agenda.snapshot.get("sessions") or []}
     chosen = [pk for pk in session_ids if pk in published]
     if not chosen:
-        raise DomainError(gettext("Save at least one session of this agenda first."), code="no_sessions")
+        raise NoSessions()
     follower, _created = Follower.objects.get_or_create(agenda=agenda, email=email.strip().lower())
     follower.sessions.add(*Session.objects.filter(meeting=agenda.meeting, pk__in=chosen))
     return follower

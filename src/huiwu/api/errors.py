@@ -23,6 +23,14 @@ class CsrfFailed(DomainError):
     default_message = gettext_lazy("The page is out of date: reload it and try again.")
 
 
+class TokenInvalid(DomainError):
+    """A token asked for with a lifetime or permissions it cannot have."""
+
+    code = "invalid"
+    status = 422
+    default_message = gettext_lazy("This token cannot be made.")
+
+
 def error_body(code: str, message, details=None) -> dict:
     return {"code": code, "message": str(message), "details": details if details is not None else {}}
 

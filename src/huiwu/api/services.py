@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 from huiwu.core.text import clean_fields
 from huiwu.core.tokens import hash_secret, new_secret
 from huiwu.orgs.access import require
@@ -16,6 +15,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import can, has_two_factor, needs_two_factor
 
+from .errors import TokenInvalid
 from .models import ApiToken
 
 register_actions(
@@ -41,13 +41,16 @@ def create_token(
     require(membership, Perm.USE_API)
     name = clean_fields(ApiToken, {"name": name})["name"]
     if expires_in_days is not None and not (isinstance(expires_in_days, int) and 1 <= expires_in_days <= 366):
-        raise DomainError(_("A token lasts 1 to 366 days, or until revoked."), code="invalid",
-                          status=422, details={"field": "expires_in_days"})  # fmt: skip
+        raise TokenInvalid(
+            _("A token lasts 1 to 366 days, or until revoked."), details={"field": "expires_in_days"}
+        )
     scopes = sorted(set(scopes))
     beyond = [s for s in scopes if s not in Perm.values or not can(membership, s)]
     if beyond:
-        raise DomainError(_("A token can only have permissions of your role."), code="invalid", status=422,
-                          details={"field": "scopes", "values": beyond})  # fmt: skip
+        raise TokenInvalid(
+            _("A token can only have permissions of your role."),
+            details={"field": "scopes", "values": beyond},
+        )
     raw = TOKEN_PREFIX + new_secret(30)
     expires = timezone.now() + dt.timedelta(days=expires_in_days) if expires_in_days else None
     token = ApiToken.objects.create(

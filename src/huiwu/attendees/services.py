@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import uploads
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 from huiwu.core.text import clean_fields
 from huiwu.core.tokens import hash_secret
 from huiwu.orgs.access import require
@@ -27,6 +26,14 @@ from huiwu.webhooks.services import emit
 
 from . import badges, crypto
 from .enums import Rsvp, Source, Status
+from .errors import (
+    AlreadyReceived,
+    DuplicateAttendee,
+    DuplicateIdNumber,
+    RegistrationClosed,
+    RegistrationFull,
+    TooManyRegistrations,
+)
 from .models import Attendee, Registration, RevokedBadge, new_token
 from .validation import mask_email, mask_id, mask_mobile
 
@@ -78,27 +85,6 @@ EDITABLE = (
     "consent_at",
     "consent_method",
 )
-
-
-class DuplicateAttendee(DomainError):
-    code = "duplicate_attendee"
-    status = 409
-    default_message = _("Someone with this mobile number or e-mail is already on this meeting's list.")
-
-
-class DuplicateIdNumber(DuplicateAttendee):
-    code = "duplicate_id_number"
-    default_message = _("Someone with this ID card number is already on this meeting's list.")
-
-
-class RegistrationClosed(DomainError):
-    code = "registration_closed"
-    default_message = _("Registration for this meeting is closed.")
-
-
-class RegistrationFull(DomainError):
-    code = "registration_full"
-    default_message = _("All places are taken.")
 
 
 def masked(attendee: Attendee, field: str) -> str:
@@ -298,24 +284,6 @@ def _arrival_status(registration: Registration) -> str:
             raise RegistrationFull()
         return Status.WAITLISTED
     return Status.PENDING if registration.approval else Status.CONFIRMED
-
-
-class AlreadyReceived(DomainError):
-    """A public registration for someone already on the list. The answer says nothing about who is
-    on the list (anyone can type a mobile number): the person on file gets their link again."""
-
-    code = "already_received"
-    status = 200
-    default_message = _(
-        "Thank you, we have your registration. If you had registered before, your e-badge link has been "
-        "sent again to the e-mail address you gave then."
-    )
-
-
-class TooManyRegistrations(DomainError):
-    code = "rate_limited"
-    status = 429
-    default_message = _("Too many registrations from this address: try again in an hour.")
 
 
 PUBLIC_PER_ADDRESS_PER_HOUR = 10

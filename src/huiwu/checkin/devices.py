@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 from huiwu.core.tokens import hash_secret, new_secret
 
+from .errors import PairingFailed, TooManyScans
 from .models import Device, Gate
 
 register_actions(
@@ -27,12 +27,6 @@ DEVICE_COOKIE = "hw_device"  # the paired phone's token, HttpOnly, sent to /c/ a
 RATE_WINDOW = 10  # seconds
 # requests per window and device or user (a gate scans a person every 2-3 s); benchmarks raise it
 RATE_LIMIT = int(os.environ.get("HUIWU_CHECKIN_RATE_LIMIT", "100"))
-
-
-class TooManyScans(DomainError):
-    code = "rate_limited"
-    status = 429
-    default_message = _("Too many scans from this device: wait a few seconds.")
 
 
 PAIRING_TTL = dt.timedelta(minutes=15)
@@ -52,14 +46,6 @@ def add(*, gate: Gate, name: str, actor) -> tuple[Device, str]:
     )
     log_action("checkin.device.paired", target=device, actor=actor, org=gate.org, data={"gate": gate.name})
     return device, code
-
-
-class PairingFailed(DomainError):
-    code = "pairing_failed"
-    status = 400
-    default_message = _(
-        "This pairing code is unknown, used or expired: show a new QR code at the gates page."
-    )
 
 
 @transaction.atomic

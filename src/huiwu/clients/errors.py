@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.errors import DomainError
+from huiwu.core.errors import Conflict, DomainError
 
 
 class ContactOfAnotherClient(DomainError):
@@ -30,3 +30,8 @@ def check_follow_up(*, follow_up: str, meeting, due) -> None:
         )
     if follow_up and due is None:
         raise FollowUpIncomplete(_("When is the follow-up due?"), details={"field": "follow_up_due"})
+
+
+class DuplicateClient(Conflict):
+    code = "duplicate_client"
+    default_message = _("A client with this name already exists.")

@@ -3,22 +3,16 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import register_actions
-from huiwu.core.errors import Conflict
 from huiwu.core.records import create_record, update_record
 from huiwu.core.text import clean_fields, normalise_phone
 
-from .errors import check_follow_up
+from .errors import DuplicateClient, check_follow_up
 from .models import Client, CommunicationLog, Contact
 from .signals import follow_up_requested
 
 register_actions(
     {"clients.client.created": _("created the client"), "clients.client.changed": _("changed the client")}
 )
-
-
-class DuplicateClient(Conflict):
-    code = "duplicate_client"
-    default_message = _("A client with this name already exists.")
 
 
 def _check_unique_name(org, name: str | None, exclude_pk=None) -> None:

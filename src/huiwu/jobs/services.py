@@ -8,22 +8,16 @@ import time
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.errors import DomainError
 from huiwu.orgs.access import require
 from huiwu.orgs.models import Membership
 
 from .enums import JobStatus
+from .errors import UnknownJobKind
 from .models import Job
 from .registry import KINDS
 
 log = logging.getLogger(__name__)
-
-
-class UnknownJobKind(DomainError):
-    code = "unknown_job_kind"
-    default_message = _("There is no such kind of job.")
 
 
 @transaction.atomic

@@ -142,7 +142,7 @@ def act(request, incident: int):
         elif action == "close":
             services.close(incident=row, actor=request.user)
         else:
-            raise DomainError(_("Unknown action."), code="unknown_action")
+            messages.error(request, _("Unknown action."))
     except (DomainError, ValidationError) as exc:
         messages.error(request, refusal(exc))
     return redirect("onsite:incident", org=request.org.slug, incident=row.pk)

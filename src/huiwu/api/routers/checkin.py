@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from huiwu.checkin import devices, offline, services
-from huiwu.core.errors import DomainError
+from huiwu.checkin.errors import InvalidScan, WrongGate
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
@@ -47,7 +47,7 @@ def _gate(request, gate_id: int):
     device = getattr(request, "device", None)
     if device is not None:
         if gate_id != device.gate_id:
-            raise DomainError(_("This scanner is paired with another gate."), code="wrong_gate", status=403)
+            raise WrongGate()
         return device.gate
     return get_scoped(services.gates(), request.org, pk=gate_id)
 
@@ -68,12 +68,7 @@ def post_scan(request, payload: ScanIn):
     except services.BadScan as exc:
         field = str(exc)
         message = _("The scan time is not possible.") if field == "scanned_at" else _("Not a valid scan id.")
-        raise DomainError(
-            _("Some fields are missing or not valid."),
-            code="invalid",
-            status=422,
-            details={"field": field, "message": str(message)},
-        ) from None
+        raise InvalidScan(details={"field": field, "message": str(message)}) from None
     # the documented ScanOut shape, built here: no second validation of our own answer on the hot path
     return JsonResponse({"scan_id": payload.scan_id, **answer.as_dict()})
 

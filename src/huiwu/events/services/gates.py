@@ -10,9 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 
 from ..enums import OPEN_STATUSES, Stage
+from ..errors import GateNotPassed, InvalidStage
 from ..models import Meeting, StageTransition
 
 register_actions({"events.meeting.stage_changed": _("moved the meeting to another stage")})
@@ -23,18 +23,6 @@ class Missing:
     kind: str  # "task" or "check"
     text: str
     url: str = ""
-
-
-class GateNotPassed(DomainError):
-    code = "gate_not_passed"
-    status = 409
-    default_message = _("Some things are still missing. Give a reason to go ahead anyway.")
-
-
-class InvalidStage(DomainError):
-    code = "invalid_stage"
-    status = 422
-    default_message = _("A meeting moves one stage forward at a time, or back to any earlier stage.")
 
 
 def missing_for(meeting: Meeting) -> list[Missing]:

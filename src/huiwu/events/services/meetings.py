@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.clients.errors import require_contact_of
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
-from huiwu.core.errors import Conflict
 from huiwu.core.idempotency import once
 from huiwu.core.records import create_record, update_record
 
+from ..errors import StaleMeeting
 from ..models import KPI, Meeting, RequirementItem
 from ..signals import meeting_created
 from .playbook import instantiate_playbook, reschedule_meeting_tasks
@@ -47,11 +47,6 @@ def create_meeting(*, org, actor, with_playbook: bool = True, request_key: str =
         return meeting
 
     return once(scope=f"meeting:{org.pk}", key=request_key, model=Meeting, create=create)
-
-
-class StaleMeeting(Conflict):
-    code = "stale_version"
-    default_message = _("Someone changed this meeting a moment ago: reload it, then make your change again.")
 
 
 @transaction.atomic

@@ -16,11 +16,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import log_action, register_actions
-from huiwu.core.errors import DomainError
 from huiwu.core.workdays import add_workdays
 from huiwu.orgs.models import Organization
 
 from ..enums import OPEN_STATUSES, Anchor, OffsetUnit
+from ..errors import DependencyCycle
 from ..models import Meeting, PlaybookTemplate, Task, TemplateTask
 from .default_playbook import DEFAULT_TASKS
 
@@ -34,12 +34,6 @@ register_actions(
         "events.meeting.rescheduled": _("moved day T"),
     }
 )
-
-
-class DependencyCycle(DomainError):
-    code = "dependency_cycle"
-    status = 422
-    default_message = _("These dependencies go round in a circle. A task cannot wait for itself.")
 
 
 def compute_due(meeting: Meeting, *, anchor: str, offset: int, unit: str) -> dt.datetime:

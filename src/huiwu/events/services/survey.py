@@ -6,29 +6,16 @@ from collections import Counter
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import realtime
-from huiwu.core.errors import DomainError
 from huiwu.core.tokens import hash_secret, new_secret
 
+from ..errors import SurveyClosed, TooManyAnswers
 from ..models import Meeting, ProfileResponse, ProfileSurvey
 from ..models.survey import AgeBand
 
 PER_SOURCE_PER_HOUR = 5
 PER_SURVEY_PER_MINUTE = 600
-
-
-class SurveyClosed(DomainError):
-    code = "survey_closed"
-    status = 410
-    default_message = _("This questionnaire is closed. Thank you for your interest.")
-
-
-class TooManyAnswers(DomainError):
-    code = "too_many_answers"
-    status = 429
-    default_message = _("Too many answers from your network. Please try again in an hour.")
 
 
 def survey_for(meeting: Meeting) -> ProfileSurvey:

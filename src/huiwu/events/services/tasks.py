@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import uploads
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
-from huiwu.core.errors import Conflict, DomainError
 from huiwu.core.records import refuse_nulls
 from huiwu.core.text import clean_fields
 from huiwu.notifications.services import in_language, notify
 
 from ..enums import OPEN_STATUSES, TaskStatus
+from ..errors import EmptyComment, NoSuchItem, WaitingForDependencies
 from ..models import Task, TaskAttachment, TaskComment
 
 register_actions(
@@ -31,11 +31,6 @@ register_actions(
 )
 
 TASK_FIELDS = ["title", "assignee", "status", "deliverable", "stage", "role"]
-
-
-class WaitingForDependencies(Conflict):
-    code = "waiting_for_dependencies"
-    default_message = _("This task waits for other tasks that are not finished yet.")
 
 
 @transaction.atomic
@@ -104,7 +99,7 @@ def reschedule_task(*, task: Task, actor, due: dt.date | dt.datetime) -> Task:
 def set_checklist_item(*, task: Task, actor, index: int, done: bool) -> Task:
     task = Task.objects.select_for_update().get(pk=task.pk)
     if not 0 <= index < len(task.checklist):
-        raise DomainError(_("There is no such checklist item."), code="no_such_item")
+        raise NoSuchItem()
     task.checklist[index]["done"] = bool(done)
     task.save(update_fields=["checklist", "updated_at"])
     log_action(
@@ -120,7 +115,7 @@ def set_checklist_item(*, task: Task, actor, index: int, done: bool) -> Task:
 def add_comment(*, task: Task, actor, body: str) -> TaskComment:
     body = body.strip()
     if not body:
-        raise DomainError(_("Write something first."), code="empty_comment", status=422)
+        raise EmptyComment()
     comment = TaskComment.objects.create(task=task, author=actor, body=body)
     log_action("events.task.commented", target=task, actor=actor, data={"comment": body[:200]})
     if task.assignee and task.assignee != actor:
