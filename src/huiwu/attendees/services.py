@@ -6,6 +6,8 @@ out after commit.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -34,7 +36,7 @@ from .errors import (
     RegistrationFull,
     TooManyRegistrations,
 )
-from .models import Attendee, Registration, RevokedBadge, new_token
+from .models import Attendee, BadgeTemplate, Registration, RevokedBadge, new_token
 from .validation import mask_email, mask_id, mask_mobile
 
 register_actions(
@@ -522,3 +524,35 @@ def answer(*, attendee: Attendee, accept: bool) -> Attendee:
     if not accept and attendee.status in HOLDING:
         set_status(attendee=attendee, status=Status.CANCELLED, actor=None)
     return attendee
+
+
+@dataclass(frozen=True, kw_only=True)
+class BadgeTemplateInput:
+    """How one category's badges look: the colour band, the role printed, the layout, the table."""
+
+    category: str
+    colour: str
+    role_label: str = ""
+    layout: str = "A6"
+    show_table: bool = False
+
+
+@transaction.atomic
+def save_badge_templates(*, org, actor, templates: list[BadgeTemplateInput]) -> list[BadgeTemplate]:
+    """Save the organisation's badge templates together (all or none), with one audit entry."""
+    saved = []
+    for data in templates:
+        row = BadgeTemplate.objects.filter(org=org, category=data.category).first() or BadgeTemplate(
+            org=org, category=data.category
+        )
+        fields = clean_fields(BadgeTemplate, {"role_label": data.role_label})
+        row.colour, row.role_label, row.layout, row.show_table = (
+            data.colour, fields["role_label"], data.layout, data.show_table,
+        )  # fmt: skip
+        row.full_clean(validate_unique=False, validate_constraints=False)
+        row.save()
+        saved.append(row)
+    log_action(
+        "attendees.registration.changed", target=org, actor=actor, org=org, data={"badge_templates": True}
+    )
+    return saved

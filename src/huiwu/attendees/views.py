@@ -530,14 +530,13 @@ def badge_templates(request):
         )
         forms_.append((label, form))
     if request.method == "POST" and all(f.is_valid() for _l, f in forms_):
-        for _label, form in forms_:
-            form.save()
-        log_action(
-            "attendees.registration.changed",
-            target=request.org,
-            actor=request.user,
+        services.save_badge_templates(
             org=request.org,
-            data={"badge_templates": True},
+            actor=request.user,
+            templates=[
+                services.BadgeTemplateInput(category=f.instance.category, **f.cleaned_data)
+                for _l, f in forms_
+            ],
         )
         messages.success(request, _("Badge templates saved."))
         return redirect("attendees:badge-templates", org=request.org.slug)

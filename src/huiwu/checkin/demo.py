@@ -14,26 +14,22 @@ from huiwu.attendees.enums import Category, Source, Status
 from huiwu.attendees.models import Attendee
 from huiwu.attendees.services import badge_code, save_attendee
 
-from . import devices, services
+from . import devices, services, setup
 from .models import Direction, Gate, GateKind
 
 
 def load(summit, users) -> None:
     if Gate.objects.filter(meeting=summit).exists():
         return
-    org, staff = summit.org, users["zhaoqiang"]
-    fast = Gate.objects.create(org=org, meeting=summit, name="东门快速通道", kind=GateKind.FAST)
-    desk = Gate.objects.create(org=org, meeting=summit, name="人工签到台", kind=GateKind.MANUAL)
-    vip = Gate.objects.create(
-        org=org,
-        meeting=summit,
-        name="贵宾签到台",
-        kind=GateKind.VIP,
-        categories=[Category.VIP, Category.SPEAKER],
-    )
-    out = Gate.objects.create(
-        org=org, meeting=summit, name="东门出口", kind=GateKind.CUSTOM, direction=Direction.OUT
-    )
+    staff = users["zhaoqiang"]
+
+    def gate(**data) -> Gate:
+        return setup.add_gate(meeting=summit, actor=staff, data=setup.GateInput(**data))
+
+    fast = gate(name="东门快速通道", kind=GateKind.FAST)
+    desk = gate(name="人工签到台", kind=GateKind.MANUAL)
+    vip = gate(name="贵宾签到台", kind=GateKind.VIP, categories=(Category.VIP, Category.SPEAKER))
+    out = gate(name="东门出口", kind=GateKind.CUSTOM, direction=Direction.OUT)
     _device, code = devices.add(gate=fast, name="东门1号机", actor=staff)
     phone, _token = devices.pair(code)
     devices.add(gate=fast, name="东门2号机", actor=staff)  # shown with its pairing pending

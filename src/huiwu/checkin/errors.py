@@ -33,3 +33,11 @@ class InvalidScan(DomainError):
     code = "invalid"
     status = 422
     default_message = _("Some fields are missing or not valid.")
+
+
+class GateInvalid(DomainError):
+    """A gate for categories or days that do not exist for this meeting."""
+
+    code = "gate_invalid"
+    status = 422
+    default_message = _("Choose categories of attendees and days of this meeting.")

@@ -6,32 +6,32 @@ import datetime as dt
 
 import segno
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from huiwu.core.audit import log_action, register_actions
+from huiwu.core.errors import DomainError
+from huiwu.core.forms import add_domain_error, add_errors
 from huiwu.events.models import Meeting
 from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import dashboard, devices, offline, services
+from . import dashboard, devices, offline, services, setup
 from .forms import GateForm
 from .models import CheckIn, Device, Gate, Scan, ScanStatus
 
-register_actions(
-    {
-        "checkin.gate.created": gettext_lazy("Gate added"),
-        "checkin.gate.changed": gettext_lazy("Gate changed"),
-        "checkin.clash.reviewed": gettext_lazy("reviewed an offline check-in clash"),
-    }
-)
+
+def _gate_input(form: GateForm) -> setup.GateInput:
+    data = dict(form.cleaned_data)
+    data["categories"] = tuple(data.get("categories") or ())
+    data["days"] = tuple(dt.date.fromisoformat(d) for d in data.get("days") or ())
+    return setup.GateInput(**data)
 
 
 @org_view(Perm.VIEW)
@@ -43,12 +43,15 @@ def gates(request, meeting: int):
         if not can_edit:
             raise Http404
         if form.is_valid():
-            gate = form.save(commit=False)
-            gate.org, gate.meeting = request.org, meeting
-            gate.save()
-            log_action("checkin.gate.created", target=gate, actor=request.user, org=request.org)
-            messages.success(request, _("Gate added."))
-            return redirect("checkin:gates", org=request.org.slug, meeting=meeting.pk)
+            try:
+                setup.add_gate(meeting=meeting, actor=request.user, data=_gate_input(form))
+            except ValidationError as exc:
+                add_errors(form, exc)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(request, _("Gate added."))
+                return redirect("checkin:gates", org=request.org.slug, meeting=meeting.pk)
     now = timezone.now()
     day = _day(request, meeting, now)
     figures = dashboard.figures(meeting, day, now)
@@ -111,11 +114,8 @@ def figures_json(request, meeting: int):
 @require_POST
 def review(request, scan: int):
     """An offline clash looked at: it leaves the list (the scan and its flag stay on record)."""
-    row = get_scoped(Scan, request.org, pk=scan, flagged=True)
-    if row.reviewed_at is None:
-        Scan.objects.filter(pk=row.pk).update(reviewed_at=timezone.now(), reviewed_by=request.user)
-        log_action("checkin.clash.reviewed", target=row.meeting, actor=request.user, org=request.org,
-                   data={"scan": row.scan_id})  # fmt: skip
+    row = get_scoped(Scan.objects.select_related("meeting"), request.org, pk=scan, flagged=True)
+    setup.review_clash(scan=row, actor=request.user)
     return redirect("checkin:gates", org=request.org.slug, meeting=row.meeting_id)
 
 
@@ -168,10 +168,15 @@ def gate_edit(request, gate: int):
     gate = get_scoped(Gate.objects.select_related("meeting"), request.org, pk=gate)
     form = GateForm(request.POST or None, instance=gate, meeting=gate.meeting)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        log_action("checkin.gate.changed", target=gate, actor=request.user, org=request.org)
-        messages.success(request, _("Gate saved."))
-        return redirect("checkin:gates", org=request.org.slug, meeting=gate.meeting_id)
+        try:
+            setup.change_gate(gate=gate, actor=request.user, data=_gate_input(form))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Gate saved."))
+            return redirect("checkin:gates", org=request.org.slug, meeting=gate.meeting_id)
     return render(
         request, "checkin/gate_form.html", {"gate": gate, "meeting": gate.meeting, "form": form},
         status=400 if form.errors else 200,

@@ -160,8 +160,7 @@ class SurveySettingsForm(forms.Form):
     is_open = forms.BooleanField(label=_("Accepting answers"), required=False)
 
     def clean_interests(self):
-        lines = [line.strip() for line in self.cleaned_data["interests"].splitlines()]
-        return list(dict.fromkeys(line[:60] for line in lines if line))[:30]
+        return self.cleaned_data["interests"].splitlines()  # one option per line; the rules are the service's
 
 
 class ProfileAnswerForm(forms.ModelForm):

@@ -6,13 +6,18 @@ from collections import Counter
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import realtime
+from huiwu.core.audit import diff, log_action, register_actions
+from huiwu.core.text import clean_text
 from huiwu.core.tokens import hash_secret, new_secret
 
 from ..errors import SurveyClosed, TooManyAnswers
 from ..models import Meeting, ProfileResponse, ProfileSurvey
 from ..models.survey import AgeBand
+
+register_actions({"events.survey.changed": _("changed the attendee-profile questionnaire")})
 
 PER_SOURCE_PER_HOUR = 5
 PER_SURVEY_PER_MINUTE = 600
@@ -25,6 +30,28 @@ def survey_for(meeting: Meeting) -> ProfileSurvey:
             meeting=meeting, defaults={"token": new_secret(12)}
         )
     return survey
+
+
+MAX_INTERESTS, INTEREST_LENGTH = 30, 60
+
+
+@transaction.atomic
+def configure_survey(*, survey: ProfileSurvey, actor, interests: list[str], is_open: bool) -> ProfileSurvey:
+    """The questionnaire's interest options (blank lines dropped, each once, at most 30 of 60
+    characters) and whether it takes answers."""
+    options: list[str] = []
+    for line in interests:
+        text = clean_text(line, max_length=None)[:INTEREST_LENGTH].strip()
+        if text and text not in options:
+            options.append(text)
+    row = ProfileSurvey.objects.select_for_update().get(pk=survey.pk)
+    before = {"interests": row.interests, "is_open": row.is_open}
+    row.interests, row.is_open = options[:MAX_INTERESTS], bool(is_open)
+    row.save(update_fields=["interests", "is_open"])
+    after = {"interests": row.interests, "is_open": row.is_open}
+    if before != after:
+        log_action("events.survey.changed", target=row.meeting, actor=actor, changes=diff(before, after))
+    return row
 
 
 def _bump(key: str, ttl: int) -> int:

@@ -2,6 +2,7 @@
 
 import segno
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,11 +28,13 @@ def survey_staff(request, meeting: int):
     if request.method == "POST":
         require(request.membership, Perm.EDIT_MEETINGS)
         if form.is_valid():
-            survey.interests = form.cleaned_data["interests"]
-            survey.is_open = form.cleaned_data["is_open"]
-            survey.save(update_fields=["interests", "is_open"])
-            messages.success(request, _("Questionnaire saved."))
-            return redirect("events:survey", org=request.org.slug, meeting=obj.pk)
+            try:
+                survey_services.configure_survey(survey=survey, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error("interests", exc)
+            else:
+                messages.success(request, _("Questionnaire saved."))
+                return redirect("events:survey", org=request.org.slug, meeting=obj.pk)
     link = request.build_absolute_uri(reverse("public-survey", kwargs={"token": survey.token}))
     context = {
         "meeting": obj,
