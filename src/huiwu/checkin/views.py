@@ -6,7 +6,6 @@ import datetime as dt
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from huiwu.core.errors import DomainError
-from huiwu.core.forms import add_domain_error, add_errors
+from huiwu.core.forms import submit
 from huiwu.events.models import Meeting
 from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view
@@ -42,16 +40,12 @@ def gates(request, meeting: int):
     if request.method == "POST":
         if not can_edit:
             raise Http404
-        if form.is_valid():
-            try:
-                setup.add_gate(meeting=meeting, actor=request.user, data=_gate_input(form))
-            except ValidationError as exc:
-                add_errors(form, exc)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(request, _("Gate added."))
-                return redirect("checkin:gates", org=request.org.slug, meeting=meeting.pk)
+        if form.is_valid() and (
+            submit(form, lambda: setup.add_gate(meeting=meeting, actor=request.user, data=_gate_input(form)))
+            is not None
+        ):
+            messages.success(request, _("Gate added."))
+            return redirect("checkin:gates", org=request.org.slug, meeting=meeting.pk)
     now = timezone.now()
     day = _day(request, meeting, now)
     figures = dashboard.figures(meeting, day, now)
@@ -167,16 +161,16 @@ def device_revoke(request, device: int):
 def gate_edit(request, gate: int):
     gate = get_scoped(Gate.objects.select_related("meeting"), request.org, pk=gate)
     form = GateForm(request.POST or None, instance=gate, meeting=gate.meeting)
-    if request.method == "POST" and form.is_valid():
-        try:
-            setup.change_gate(gate=gate, actor=request.user, data=_gate_input(form))
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Gate saved."))
-            return redirect("checkin:gates", org=request.org.slug, meeting=gate.meeting_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            submit(form, lambda: setup.change_gate(gate=gate, actor=request.user, data=_gate_input(form)))
+            is not None
+        )
+    ):
+        messages.success(request, _("Gate saved."))
+        return redirect("checkin:gates", org=request.org.slug, meeting=gate.meeting_id)
     return render(
         request, "checkin/gate_form.html", {"gate": gate, "meeting": gate.meeting, "form": form},
         status=400 if form.errors else 200,

@@ -4,8 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from huiwu.core.audit import history_for
-from huiwu.core.errors import DomainError
-from huiwu.core.forms import add_domain_error, save_form
+from huiwu.core.forms import save_form, submit
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 
@@ -83,11 +82,10 @@ def communication_new(request, client: int):
     form = CommunicationForm(request.POST or None, client=owner, org=request.org, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            services.log_communication(client=owner, actor=request.user, **data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
+        if (
+            submit(form, lambda: services.log_communication(client=owner, actor=request.user, **data))
+            is not None
+        ):
             messages.success(request, _("Conversation logged."))
             if data.get("meeting"):
                 return redirect("events:detail", org=request.org.slug, meeting=data["meeting"].pk)

@@ -3,6 +3,7 @@ time inputs every form uses."""
 
 import uuid
 from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,6 +12,8 @@ from django.db import models
 
 from . import uploads
 from .errors import DomainError
+
+T = TypeVar("T")
 
 
 def save_form(form: forms.ModelForm, save: Callable[[dict], models.Model]) -> models.Model | None:
@@ -22,8 +25,14 @@ def save_form(form: forms.ModelForm, save: Callable[[dict], models.Model]) -> mo
     if not form.is_bound or not form.is_valid():
         return None
     data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+    return submit(form, lambda: save(data))
+
+
+def submit(form: forms.BaseForm, command: Callable[[], T]) -> T | None:
+    """Run a service command for a valid form: its result, or None with its refusal on the form
+    (a ValidationError at the fields it names, a DomainError at ``details["field"]`` or above)."""
     try:
-        return save(data)
+        return command()
     except ValidationError as exc:
         add_errors(form, exc)
     except DomainError as exc:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from huiwu.core import uploads
 from huiwu.core.errors import DomainError
-from huiwu.core.forms import add_domain_error, add_errors, refusal
+from huiwu.core.forms import add_errors, refusal, submit
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
@@ -206,13 +206,10 @@ def cue_list(request, meeting: int):
             return redirect(f"{request.path}?day={day.isoformat()}")
         if form.is_valid():
             data = dict(form.cleaned_data)
-            try:
-                cues.save_cue(meeting=meeting, actor=request.user, data=data)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
+            if (
+                submit(form, lambda: cues.save_cue(meeting=meeting, actor=request.user, data=data))
+                is not None
+            ):
                 messages.success(request, _("Cue added."))
                 return redirect(f"{request.path}?day={data['day'].isoformat()}")
     days = [
@@ -265,16 +262,17 @@ def team_page(request, meeting: int):
             made = team.create_team(meeting=meeting)
             messages.success(request, _("%(n)s posts added from the default structure.") % {"n": made})
             return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
-        if form.is_valid():
-            try:
-                team.add_post(meeting=meeting, actor=request.user, data=team.PostInput(**form.cleaned_data))
-            except ValidationError as exc:
-                add_errors(form, exc)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(request, _("Post added."))
-                return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
+        if form.is_valid() and (
+            submit(
+                form,
+                lambda: team.add_post(
+                    meeting=meeting, actor=request.user, data=team.PostInput(**form.cleaned_data)
+                ),
+            )
+            is not None
+        ):
+            messages.success(request, _("Post added."))
+            return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
     posts = list(Post.objects.filter(meeting=meeting).select_related("member"))
     return render(
         request,
@@ -292,15 +290,16 @@ def post_edit(request, post: int):
         if request.POST.get("action") == "delete":
             team.remove_post(post=row, actor=request.user)
             return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
-        if form.is_valid():
-            try:
-                team.change_post(post=row, actor=request.user, data=team.PostInput(**form.cleaned_data))
-            except ValidationError as exc:
-                add_errors(form, exc)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
+        if form.is_valid() and (
+            submit(
+                form,
+                lambda: team.change_post(
+                    post=row, actor=request.user, data=team.PostInput(**form.cleaned_data)
+                ),
+            )
+            is not None
+        ):
+            return redirect("onsite:team", org=request.org.slug, meeting=row.meeting_id)
     return render(request, "onsite/post_form.html", {"post": row, "meeting": row.meeting, "form": form},
                   status=400 if form.errors else 200)  # fmt: skip
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
-from huiwu.core.forms import add_domain_error, add_errors, refusal
+from huiwu.core.forms import add_domain_error, add_errors, refusal, submit
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
@@ -81,16 +81,21 @@ def suggest(request, meeting: int):
 def risk_edit(request, risk: int):
     row = _risk(request, risk)
     form = RiskForm(request.POST or None, instance=row, org=request.org)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_risk(risk=row, actor=request.user, data=services.RiskInput(**form.cleaned_data))
-        except ValidationError as exc:
-            add_errors(form, exc)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Risk saved."))
-            return redirect("risks:register", org=request.org.slug, meeting=row.meeting_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            submit(
+                form,
+                lambda: services.change_risk(
+                    risk=row, actor=request.user, data=services.RiskInput(**form.cleaned_data)
+                ),
+            )
+            is not None
+        )
+    ):
+        messages.success(request, _("Risk saved."))
+        return redirect("risks:register", org=request.org.slug, meeting=row.meeting_id)
     return render(request, "risks/edit.html", {"form": form, "risk": row}, status=400 if form.errors else 200)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
-from huiwu.core.forms import add_domain_error, add_errors
+from huiwu.core.forms import submit
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 
@@ -26,13 +25,10 @@ SHOWN = 50  # deliveries on an endpoint's page
 def endpoints(request):
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            endpoint = services.create_endpoint(org=request.org, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        endpoint = submit(
+            form, lambda: services.create_endpoint(org=request.org, actor=request.user, **form.cleaned_data)
+        )
+        if endpoint is not None:
             messages.success(
                 request, _("Endpoint added. Keep its secret: receivers check signatures with it.")
             )
@@ -52,16 +48,18 @@ def endpoint(request, endpoint: int):
     form = EndpointForm(
         request.POST or None, initial={"url": obj.url, "description": obj.description, "events": obj.events}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_endpoint(endpoint=obj, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Endpoint saved."))
-            return redirect("webhooks:endpoint", org=request.org.slug, endpoint=obj.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            submit(
+                form, lambda: services.update_endpoint(endpoint=obj, actor=request.user, **form.cleaned_data)
+            )
+            is not None
+        )
+    ):
+        messages.success(request, _("Endpoint saved."))
+        return redirect("webhooks:endpoint", org=request.org.slug, endpoint=obj.pk)
     deliveries = obj.deliveries.all()[:SHOWN]
     context = {"endpoint": obj, "form": form, "deliveries": deliveries, "header": signing.HEADER}
     return render(request, "webhooks/endpoint.html", context, status=400 if form.errors else 200)
