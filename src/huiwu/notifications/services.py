@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,6 +14,8 @@ from huiwu.core import realtime
 
 from .models import Notification
 from .selectors import unread_count
+
+T = TypeVar("T")
 
 
 def _push_count(user) -> None:
@@ -52,7 +57,7 @@ def mark_read(*, user, org, notification_id: int) -> Notification | None:
     return note
 
 
-def in_language(user, func, *args, **kwargs):
+def in_language(user: Any, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Render text for ``user`` in their own language (their saved one, else Chinese)."""
     with translation.override(user.language or settings.LANGUAGE_CODE):
         return func(*args, **kwargs)

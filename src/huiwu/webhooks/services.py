@@ -11,6 +11,8 @@ import json
 import socket
 import time
 import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -30,6 +32,10 @@ from . import signing
 from .errors import BadEndpointUrl, EndpointPaused, UnknownEvent
 from .events import EVENTS
 from .models import Delivery, DeliveryStatus, Endpoint
+
+if TYPE_CHECKING:
+    from huiwu.accounts.models import User
+    from huiwu.orgs.models import Organization
 
 register_actions(
     {
@@ -76,7 +82,7 @@ def check_url(url: str) -> str:
     return url
 
 
-def _events(events) -> list[str]:
+def _events(events: Iterable[str] | None) -> list[str]:
     chosen = sorted(set(events or ()))
     if not chosen or any(e not in EVENTS for e in chosen):
         raise UnknownEvent(details={"field": "events"})
@@ -84,7 +90,9 @@ def _events(events) -> list[str]:
 
 
 @transaction.atomic
-def create_endpoint(*, org, actor, url: str, events: list[str], description: str = "") -> Endpoint:
+def create_endpoint(
+    *, org: Organization, actor: User | None, url: str, events: list[str], description: str = ""
+) -> Endpoint:
     fields = clean_fields(Endpoint, {"description": description})
     endpoint = Endpoint.objects.create(
         org=org, url=check_url(url), events=_events(events), description=fields["description"],
@@ -98,7 +106,7 @@ def create_endpoint(*, org, actor, url: str, events: list[str], description: str
 
 @transaction.atomic
 def update_endpoint(
-    *, endpoint: Endpoint, actor, url: str | None = None, events: list[str] | None = None,
+    *, endpoint: Endpoint, actor: User | None, url: str | None = None, events: list[str] | None = None,
     description: str | None = None, is_active: bool | None = None,
 ) -> Endpoint:  # fmt: skip
     endpoint = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -124,14 +132,14 @@ def update_endpoint(
 
 
 @transaction.atomic
-def rotate_secret(*, endpoint: Endpoint, actor) -> str:
+def rotate_secret(*, endpoint: Endpoint, actor: User | None) -> str:
     Endpoint.objects.filter(pk=endpoint.pk).update(secret="whsec_" + new_secret(24))
     log_action("webhooks.endpoint.secret_rotated", target=endpoint, actor=actor, org=endpoint.org)
     return Endpoint.objects.get(pk=endpoint.pk).secret
 
 
 @transaction.atomic
-def resume_endpoint(*, endpoint: Endpoint, actor) -> Endpoint:
+def resume_endpoint(*, endpoint: Endpoint, actor: User | None) -> Endpoint:
     Endpoint.objects.filter(pk=endpoint.pk).update(paused_at=None, failures=0)
     transaction.on_commit(forget_subscriptions)
     log_action("webhooks.endpoint.resumed", target=endpoint, actor=actor, org=endpoint.org)
@@ -139,7 +147,7 @@ def resume_endpoint(*, endpoint: Endpoint, actor) -> Endpoint:
 
 
 @transaction.atomic
-def delete_endpoint(*, endpoint: Endpoint, actor) -> None:
+def delete_endpoint(*, endpoint: Endpoint, actor: User | None) -> None:
     log_action("webhooks.endpoint.deleted", target=endpoint, actor=actor, org=endpoint.org,
                data={"url": endpoint.url})  # fmt: skip
     endpoint.delete()
@@ -171,7 +179,7 @@ def forget_subscriptions() -> None:
     _subscriptions.clear()
 
 
-def emit(org, event: str, data: dict) -> None:
+def emit(org: Organization | int, event: str, data: dict[str, Any]) -> None:
     """Tell the organisation's endpoints about ``event`` once the current transaction commits (an
     event of a write that rolled back is never sent). ``data`` holds ids, names and statuses, never
     phone numbers, e-mails or ID numbers."""
@@ -184,7 +192,7 @@ def emit(org, event: str, data: dict) -> None:
     transaction.on_commit(lambda: _fan_out(org_id, event, data, moment))
 
 
-def _fan_out(org_id: int, event: str, data: dict, moment: dt.datetime) -> list[Delivery]:
+def _fan_out(org_id: int, event: str, data: dict[str, Any], moment: dt.datetime) -> list[Delivery]:
     endpoints = [
         e for e in Endpoint.objects.filter(org_id=org_id, is_active=True, paused_at__isnull=True)
         if event in e.events
@@ -192,7 +200,13 @@ def _fan_out(org_id: int, event: str, data: dict, moment: dt.datetime) -> list[D
     return [_queue(e, event, data, moment) for e in endpoints]
 
 
-def _queue(endpoint: Endpoint, event: str, data: dict, moment: dt.datetime, event_id=None) -> Delivery:
+def _queue(
+    endpoint: Endpoint,
+    event: str,
+    data: dict[str, Any],
+    moment: dt.datetime,
+    event_id: uuid.UUID | None = None,
+) -> Delivery:
     event_id = event_id or uuid.uuid4()
     payload = {
         "id": str(event_id),
@@ -216,7 +230,7 @@ def _enqueue(delivery_id: int, delay: int | None = None) -> None:
 
 
 @transaction.atomic
-def send_ping(*, endpoint: Endpoint, actor) -> Delivery:
+def send_ping(*, endpoint: Endpoint, actor: User | None) -> Delivery:
     """A test event, sent at once, to check the address and the signature check of the receiver."""
     if endpoint.paused:
         raise EndpointPaused()
@@ -224,7 +238,7 @@ def send_ping(*, endpoint: Endpoint, actor) -> Delivery:
 
 
 @transaction.atomic
-def redeliver(*, delivery: Delivery, actor) -> Delivery:
+def redeliver(*, delivery: Delivery, actor: User | None) -> Delivery:
     """Send a delivery again (same event id, so a receiver can tell it is the same event)."""
     endpoint = delivery.endpoint
     if endpoint.paused:
@@ -305,7 +319,7 @@ def _failed_for_good(endpoint: Endpoint, now: dt.datetime) -> None:
     if owner is None:
         return
 
-    def text():
+    def text() -> tuple[str, str]:
         return (
             str(_("Webhook endpoint paused: %(url)s") % {"url": endpoint.url}),
             str(
