@@ -23,6 +23,12 @@ class CsrfFailed(DomainError):
     default_message = gettext_lazy("The page is out of date: reload it and try again.")
 
 
+class UnknownMember(DomainError):
+    code = "unknown_member"
+    status = 404
+    default_message = gettext_lazy("There is no such member in this organisation.")
+
+
 class TokenInvalid(DomainError):
     """A token asked for with a lifetime or permissions it cannot have."""
 

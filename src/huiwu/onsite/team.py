@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -92,8 +93,7 @@ class PostInput:
 def _fields(meeting, data: PostInput) -> dict[str, Any]:
     if data.member is not None and not is_member(meeting.org, data.member):
         raise NotAMember(details={"field": "member"})
-    fields = asdict(data)
-    fields["member"] = data.member  # asdict would copy the user
+    fields = {f.name: getattr(data, f.name) for f in dataclass_fields(data)}
     try:
         fields["phone"] = normalise_phone(data.phone)
     except ValidationError as exc:

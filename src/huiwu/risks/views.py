@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from huiwu.orgs.rules import can
 
 from . import selectors, services
 from .forms import BackupForm, DrillForm, PlanForm, RiskForm, RiskRuleForm
-from .models import Plan, Risk, RiskRule
+from .models import Risk, RiskRule
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -25,10 +25,7 @@ def _meeting(request, meeting: int) -> Meeting:
 
 
 def _risk(request, risk: int) -> Risk:
-    row = Risk.objects.select_related("meeting").filter(pk=risk, meeting__org=request.org).first()
-    if row is None:
-        raise Http404
-    return row
+    return selectors.risk_in(request.org, risk)
 
 
 @org_view()
@@ -120,9 +117,7 @@ def plan_add(request, risk: int):
 @org_view(Perm.EDIT_MEETINGS)
 @require_POST
 def drill_add(request, plan: int):
-    row = Plan.objects.select_related("risk__meeting").filter(pk=plan, risk__meeting__org=request.org).first()
-    if row is None:
-        raise Http404
+    row = selectors.plan_in(request.org, plan)
     form = DrillForm(request.POST)
     if form.is_valid():
         try:

@@ -2,18 +2,18 @@
 the version it saw: a stale one is a 409), incidents from the report to the close, and the
 organisation's incident timers. Reads need VIEW, changes OPERATE_ONSITE, the timers MANAGE_ORG."""
 
-from django.http import Http404
+from dataclasses import replace
+
 from ninja import Router, Status
 
-from huiwu.accounts.models import User
 from huiwu.events.models import Meeting
 from huiwu.onsite import checklists, cues, services, team
 from huiwu.onsite.models import Checklist, Cue, Incident, Post
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
-from huiwu.risks.models import Plan
-from huiwu.venues.models import Room
+from huiwu.risks.selectors import plan_in
 
+from .. import lookups
 from ..schemas.base import ErrorOut
 from ..schemas.onsite import (
     ChecklistOut,
@@ -45,16 +45,6 @@ def _meeting(request, meeting_id: int, perm=Perm.VIEW) -> Meeting:
     return get_scoped(Meeting, request.org, pk=meeting_id)
 
 
-def _user(request, user_id: int | None) -> User | None:
-    """A user named by id: the service decides whether they may hold the post; a stranger is 404."""
-    if user_id is None:
-        return None
-    user = User.objects.filter(pk=user_id, memberships__org=request.org).first()
-    if user is None:
-        raise Http404
-    return user
-
-
 # --- the team ---
 
 
@@ -72,7 +62,7 @@ def list_posts(request, meeting_id: int):
 def add_post(request, meeting_id: int, payload: PostIn):
     meeting = _meeting(request, meeting_id, Perm.OPERATE_ONSITE)
     data = payload.dict()
-    member = _user(request, data.pop("member_id"))
+    member = lookups.member(request, data.pop("member_id"))
     post = team.add_post(meeting=meeting, actor=request.user, data=team.PostInput(member=member, **data))
     return Status(201, post)
 
@@ -88,11 +78,10 @@ def change_post(request, post_id: int, payload: PostPatch):
     changes = payload.dict(exclude_unset=True)
     current = team.PostInput.of(post)
     if "member_id" in changes:
-        changes["member"] = _user(request, changes.pop("member_id"))
-    fields = current.__dict__ | {
-        k: "" if v is None and isinstance(getattr(current, k), str) else v for k, v in changes.items()
-    }
-    return team.change_post(post=post, actor=request.user, data=team.PostInput(**fields))
+        changes["member"] = lookups.member(request, changes.pop("member_id"))
+    # null clears a text to "" (and a member or a shift time to None)
+    changes = {k: "" if v is None and isinstance(getattr(current, k), str) else v for k, v in changes.items()}
+    return team.change_post(post=post, actor=request.user, data=replace(current, **changes))
 
 
 @router.delete("/posts/{post_id}", response={204: None, **ERRORS}, summary="Remove a post")
@@ -148,12 +137,8 @@ def _cue_data(request, payload: CueIn) -> dict:
     data = payload.dict()
     data.pop("version", None)
     room_id = data.pop("room_id")
-    data["room"] = None
-    if room_id is not None:
-        data["room"] = Room.objects.filter(pk=room_id, venue__org=request.org).select_related("venue").first()
-        if data["room"] is None:
-            raise Http404
-    data["responsible"] = _user(request, data.pop("responsible_id"))
+    data["room"] = lookups.room(request, room_id) if room_id is not None else None
+    data["responsible"] = lookups.member(request, data.pop("responsible_id"))
     return data
 
 
@@ -270,11 +255,7 @@ def add_update(request, incident_id: int, payload: TextIn):
 )
 def activate_plan(request, incident_id: int, payload: PlanIn):
     row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
-    plan = (
-        Plan.objects.filter(pk=payload.plan_id, risk__meeting__org=request.org).select_related("risk").first()
-    )
-    if plan is None:
-        raise Http404
+    plan = plan_in(request.org, payload.plan_id)
     return _detail(services.activate_plan(incident=row, actor=request.user, plan=plan))
 
 
@@ -307,5 +288,5 @@ def set_policy(request, payload: PolicyIn):
     data = payload.dict()
     duty_id = data.pop("duty_manager_id")
     return services.set_policy(
-        org=request.org, actor=request.user, duty_manager=_user(request, duty_id), **data
+        org=request.org, actor=request.user, duty_manager=lookups.member(request, duty_id), **data
     )

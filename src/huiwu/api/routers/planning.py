@@ -1,13 +1,11 @@
 """Tasks, KPIs, requirements, the stage gate, the questionnaire, contacts and conversations."""
 
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from huiwu.clients import services as client_services
 from huiwu.clients.models import Client, Contact
-from huiwu.core.errors import DomainError
 from huiwu.events.enums import OPEN_STATUSES
 from huiwu.events.models import Meeting, PlaybookTemplate, Task
 from huiwu.events.services import gates
@@ -18,8 +16,8 @@ from huiwu.events.services.meetings import save_kpi, save_requirement
 from huiwu.events.services.survey import summary, survey_for
 from huiwu.orgs.access import get_scoped, require, scoped
 from huiwu.orgs.enums import Perm
-from huiwu.orgs.models import Membership
 
+from .. import lookups
 from ..pagination import Pagination
 from ..schemas.base import ErrorOut
 from ..schemas.events import (
@@ -48,12 +46,6 @@ from ..schemas.events import (
 router = Router(tags=["planning"])
 MAX_ID = 2**53  # ids beyond this do not exist, and some databases overflow on them
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-class UnknownMember(DomainError):
-    code = "unknown_member"
-    status = 404
-    default_message = _("There is no such member in this organisation.")
 
 
 def _meeting(request, meeting_id: int) -> Meeting:
@@ -97,17 +89,7 @@ def patch_task(request, task_id: int, payload: TaskPatch):
     data = payload.dict(exclude_unset=True)
     due = data.pop("due_date", None)
     if "assignee_id" in data:
-        member_id = data.pop("assignee_id")
-        membership = (
-            Membership.objects.filter(org=request.org, user_id=member_id, is_active=True)
-            .select_related("user")
-            .first()
-            if member_id is not None
-            else None
-        )
-        if member_id is not None and membership is None:
-            raise UnknownMember()
-        data["assignee"] = membership.user if membership else None
+        data["assignee"] = lookups.member(request, data.pop("assignee_id"))
     if data:
         task = task_services.update_task(task=task, actor=request.user, **data)
     if due is not None:
@@ -207,21 +189,10 @@ def create_communication(request, client_id: int, payload: CommunicationIn):
         get_scoped(Meeting.objects.filter(client=client), request.org, pk=meeting_id) if meeting_id else None
     )
     assignee_id = data.pop("follow_up_assignee_id")
-    data["follow_up_assignee"] = _member(request, assignee_id) if assignee_id is not None else None
+    data["follow_up_assignee"] = lookups.member(request, assignee_id)
     return Status(
         201, client_services.log_communication(client=client, actor=request.user, meeting=meeting, **data)
     )
-
-
-def _member(request, user_id: int):
-    found = (
-        Membership.objects.filter(org=request.org, user_id=user_id, is_active=True)
-        .select_related("user")
-        .first()
-    )
-    if found is None:
-        raise UnknownMember()
-    return found.user
 
 
 @router.get("/tasks/{task_id}/comments", response={200: list[CommentOut], **ERRORS})

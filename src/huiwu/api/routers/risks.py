@@ -1,16 +1,17 @@
 """The risk register: risks scored likelihood × impact, the suggestions of the rule table, contingency
 plans with timed steps, and their drills. Reads need VIEW, changes EDIT_MEETINGS (as the pages)."""
 
-from django.http import Http404
+from dataclasses import replace
+
 from ninja import Router, Status
 
-from huiwu.accounts.models import User
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 from huiwu.risks import selectors, services
 from huiwu.risks.models import Plan, Risk
 
+from .. import lookups
 from ..schemas.base import ErrorOut
 from ..schemas.risks import DrillIn, DrillOut, PlanIn, PlanOut, RiskIn, RiskOut, RiskPatch
 
@@ -25,31 +26,12 @@ def _meeting(request, meeting_id: int, perm=Perm.VIEW) -> Meeting:
 
 def _risk(request, risk_id: int, perm=Perm.VIEW) -> Risk:
     require(request.membership, perm)
-    row = Risk.objects.select_related("meeting").filter(pk=risk_id, meeting__org=request.org).first()
-    if row is None:
-        raise Http404
-    return row
+    return selectors.risk_in(request.org, risk_id)
 
 
 def _plan(request, plan_id: int, perm=Perm.VIEW) -> Plan:
     require(request.membership, perm)
-    row = (
-        Plan.objects.select_related("risk__meeting")
-        .filter(pk=plan_id, risk__meeting__org=request.org)
-        .first()
-    )
-    if row is None:
-        raise Http404
-    return row
-
-
-def _owner(request, user_id: int | None) -> User | None:
-    if user_id is None:
-        return None
-    user = User.objects.filter(pk=user_id, memberships__org=request.org).first()
-    if user is None:
-        raise Http404
-    return user
+    return selectors.plan_in(request.org, plan_id)
 
 
 def _risk_out(risk: Risk) -> dict:
@@ -60,7 +42,7 @@ def _plan_out(plan: Plan) -> dict:
     return {
         "id": plan.pk, "risk_id": plan.risk_id, "title": plan.title, "trigger": plan.trigger,
         "steps": plan.steps, "resources": plan.resources, "notify": plan.notify,
-        "drills": list(plan.drills.order_by("held_on", "id")),
+        "drills": sorted(plan.drills.all(), key=lambda d: (d.held_on, d.pk)),
     }  # fmt: skip
 
 
@@ -73,7 +55,7 @@ def list_risks(request, meeting_id: int):
 def add_risk(request, meeting_id: int, payload: RiskIn):
     meeting = _meeting(request, meeting_id, Perm.EDIT_MEETINGS)
     data = payload.dict()
-    owner = _owner(request, data.pop("owner_id"))
+    owner = lookups.member(request, data.pop("owner_id"))
     risk = services.add_risk(
         meeting=meeting, actor=request.user, data=services.RiskInput(owner=owner, **data)
     )
@@ -100,10 +82,10 @@ def change_risk(request, risk_id: int, payload: RiskPatch):
     risk = _risk(request, risk_id, Perm.EDIT_MEETINGS)
     changes = payload.dict(exclude_unset=True)
     if "owner_id" in changes:
-        changes["owner"] = _owner(request, changes.pop("owner_id"))
-    current = services.RiskInput.of(risk).__dict__
-    fields = current | {k: v for k, v in changes.items() if v is not None or k in ("owner", "review_date")}
-    risk = services.change_risk(risk=risk, actor=request.user, data=services.RiskInput(**fields))
+        changes["owner"] = lookups.member(request, changes.pop("owner_id"))
+    changes = {k: v for k, v in changes.items() if v is not None or k in ("owner", "review_date")}
+    data = replace(services.RiskInput.of(risk), **changes)
+    risk = services.change_risk(risk=risk, actor=request.user, data=data)
     return _risk_out(risk)
 
 
@@ -111,7 +93,7 @@ def change_risk(request, risk_id: int, payload: RiskPatch):
     "/risks/{risk_id}/plans", response={200: list[PlanOut], **ERRORS}, summary="Its contingency plans"
 )
 def list_plans(request, risk_id: int):
-    return [_plan_out(p) for p in _risk(request, risk_id).plans.all()]
+    return [_plan_out(p) for p in _risk(request, risk_id).plans.prefetch_related("drills")]
 
 
 @router.post("/risks/{risk_id}/plans", response={201: PlanOut, **ERRORS}, summary="Add a contingency plan")

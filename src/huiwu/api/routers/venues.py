@@ -13,6 +13,7 @@ from huiwu.venues.models import Evaluation, Hold, Room, Venue
 from huiwu.venues.selectors import scored_candidates
 from huiwu.venues.services import availability, catalogue
 
+from .. import lookups
 from ..pagination import Pagination
 from ..schemas.base import ErrorOut
 from ..schemas.venues import (
@@ -41,10 +42,7 @@ def _venue(request, venue_id: int, perm=Perm.VIEW) -> Venue:
 
 def _room(request, room_id: int, perm=Perm.VIEW) -> Room:
     require(request.membership, perm)
-    row = Room.objects.select_related("venue").filter(pk=room_id, venue__org=request.org).first()
-    if row is None:
-        raise Http404
-    return row
+    return lookups.room(request, room_id)
 
 
 def _meeting(request, meeting_id: int, perm=Perm.VIEW) -> Meeting:

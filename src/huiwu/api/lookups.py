@@ -1,0 +1,28 @@
+"""Ids in API bodies become objects of the caller's organisation (another's, or none, is a 404)."""
+
+from django.http import Http404
+
+from huiwu.accounts.models import User
+from huiwu.orgs.models import Membership
+from huiwu.venues.models import Room
+
+from .errors import UnknownMember
+
+
+def member(request, user_id: int | None) -> User | None:
+    """The user of an active membership of the caller's organisation (None stays None)."""
+    if user_id is None:
+        return None
+    found = Membership.objects.filter(org=request.org, user_id=user_id, is_active=True).select_related("user")
+    row = found.first()
+    if row is None:
+        raise UnknownMember()
+    return row.user
+
+
+def room(request, room_id: int) -> Room:
+    """A room of one of the organisation's venues."""
+    row = Room.objects.select_related("venue").filter(pk=room_id, venue__org=request.org).first()
+    if row is None:
+        raise Http404
+    return row
