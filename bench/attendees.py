@@ -3,6 +3,7 @@
 read the same file; 10,000 rows as well, to show memory does not grow with the rows; then badge
 PDFs for 1,000 attendees."""
 
+import datetime as dt
 import io
 import json
 import subprocess
@@ -17,10 +18,11 @@ from pypdf import PdfReader
 from huiwu.accounts.models import User
 from huiwu.attendees.models import Attendee
 from huiwu.attendees.pdf import render_badges
-from huiwu.events.services import create_meeting
+from huiwu.events.services import MeetingInput, create_meeting
 from huiwu.orgs.services import create_organization
 
 ROW_COUNTS = (10_000, 50_000)
+DAY = dt.date(2026, 12, 15)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "晓东", "海燕"]
 
@@ -107,10 +109,8 @@ def run() -> None:
         path = work / f"{rows}.xlsx"
         generate(path, rows)
         read_s, read_mb, _n = _child(READ, path)
-        meeting = create_meeting(
-            org=org, actor=owner, name=f"bench {rows}", start_date="2026-12-15", end_date="2026-12-16",
-            with_playbook=False,
-        )  # fmt: skip
+        data = MeetingInput(name=f"bench {rows}", start_date=DAY, end_date=DAY + dt.timedelta(days=1))
+        meeting = create_meeting(org=org, actor=owner, with_playbook=False, data=data)
         import_s, peak_mb, base_mb, imported, errors = _child(IMPORT, path, meeting.pk)
         assert imported == rows and errors == 0, (imported, errors)
         print(
@@ -120,10 +120,8 @@ def run() -> None:
     meeting = create_meeting(
         org=org,
         actor=owner,
-        name="bench badges",
-        start_date="2026-12-15",
-        end_date="2026-12-15",
         with_playbook=False,
+        data=MeetingInput(name="bench badges", start_date=DAY, end_date=DAY),
     )
     Attendee.objects.bulk_create(
         Attendee(org=org, meeting=meeting, name=SURNAMES[i % 20] + GIVEN[i % 12], mobile=f"+86137{i:08d}",

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from huiwu.accounts.models import User
-from huiwu.clients.services import create_client
+from huiwu.clients.services import ClientInput, create_client
 from huiwu.events.enums import Stage
 from huiwu.events.models import Meeting, Task
-from huiwu.events.services import create_meeting
+from huiwu.events.services import MeetingInput, create_meeting
 from huiwu.orgs.enums import Role
 from huiwu.orgs.services import add_member, create_organization
 
@@ -51,7 +51,7 @@ def run() -> None:
     for i, user in enumerate(staff):
         add_member(org=org, user=user, role=[Role.PROJECT_MANAGER, Role.PLANNER][i % 2], actor=owner)
     clients = [
-        create_client(org=org, actor=owner, name=f"客户{i}", industry="", size="", notes="")
+        create_client(org=org, actor=owner, data=ClientInput(name=f"客户{i}", industry="", size="", notes=""))
         for i in range(20)
     ]
     today = timezone.localdate()
@@ -66,13 +66,15 @@ def run() -> None:
         meeting = create_meeting(
             org=org,
             actor=owner,
-            name=f"会议{n}",
-            client=clients[n % 20],
-            start_date=start,
-            end_date=start,
-            stage=1 + n % 5,
-            owner=staff[n % 8],
-            expected_attendance=300,
+            data=MeetingInput(
+                name=f"会议{n}",
+                client=clients[n % 20],
+                start_date=start,
+                end_date=start,
+                stage=1 + n % 5,
+                owner=staff[n % 8],
+                expected_attendance=300,
+            ),
         )
         create_times.append((time.perf_counter() - t0) * 1000)
         extra = TASKS_PER_MEETING - meeting.tasks.count()

@@ -20,13 +20,25 @@ from huiwu.agenda import demo as agenda_demo
 from huiwu.attendees import demo as attendee_demo
 from huiwu.checkin import demo as checkin_demo
 from huiwu.clients.models import Channel, Client, Contact, ContactRole
-from huiwu.clients.services import create_client, log_communication, save_contact
+from huiwu.clients.services import (
+    ClientInput,
+    CommunicationInput,
+    ContactInput,
+    create_client,
+    log_communication,
+    save_contact,
+)
 from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
 from huiwu.events.models import Meeting, PlaybookTemplate, ProfileResponse, Task
 from huiwu.events.models.survey import AgeBand
-from huiwu.events.services import create_meeting
-from huiwu.events.services.meetings import save_kpi, save_requirement
-from huiwu.events.services.playbook import copy_playbook, create_default_playbook, save_template_task
+from huiwu.events.services import MeetingInput, create_meeting
+from huiwu.events.services.meetings import KPIInput, RequirementInput, save_kpi, save_requirement
+from huiwu.events.services.playbook import (
+    TemplateTaskInput,
+    copy_playbook,
+    create_default_playbook,
+    save_template_task,
+)
 from huiwu.events.services.report import approve_report
 from huiwu.events.services.survey import survey_for
 from huiwu.notifications.models import Notification
@@ -48,7 +60,15 @@ from huiwu.risks.services import (
 )
 from huiwu.venues.models import Evaluation, Hold, Venue
 from huiwu.venues.services.availability import reserve
-from huiwu.venues.services.catalogue import add_candidate, choose, save_room, save_venue
+from huiwu.venues.services.catalogue import (
+    CandidateInput,
+    RoomInput,
+    VenueInput,
+    add_candidate,
+    choose,
+    save_room,
+    save_venue,
+)
 from huiwu.webhooks import services as webhooks
 from huiwu.webhooks.models import Endpoint
 
@@ -247,22 +267,17 @@ def _details(meeting: Meeting, users: dict, contacts: dict, today: date) -> None
             save_requirement(
                 meeting=meeting,
                 actor=planner,
-                dimension=dim,
-                title=title,
-                detail="",
-                priority=prio,
-                requested_by=contacts[who],
+                data=RequirementInput(
+                    dimension=dim, title=title, detail="", priority=prio, requested_by=contacts[who]
+                ),
             )
         for kind, name, target, unit, how in SUMMIT_KPIS:
             save_kpi(
                 meeting=meeting,
                 actor=planner,
-                kind=kind,
-                name=name,
-                target=Decimal(target),
-                unit=unit,
-                measured_by=how,
-                actual=None,
+                data=KPIInput(
+                    kind=kind, name=name, target=Decimal(target), unit=unit, measured_by=how, actual=None
+                ),
             )
         for days_ago, channel, people, notes, outcome in [
             (
@@ -277,13 +292,15 @@ def _details(meeting: Meeting, users: dict, contacts: dict, today: date) -> None
             log_communication(
                 client=meeting.client,
                 actor=users["zhangwei"],
-                meeting=meeting,
-                channel=channel,
-                participants=people,
-                notes=notes,
-                outcome=outcome,
-                happened_at=timezone.make_aware(
-                    datetime.combine(today - timedelta(days=days_ago), time(10, 0))
+                data=CommunicationInput(
+                    meeting=meeting,
+                    channel=channel,
+                    participants=people,
+                    notes=notes,
+                    outcome=outcome,
+                    happened_at=timezone.make_aware(
+                        datetime.combine(today - timedelta(days=days_ago), time(10, 0))
+                    ),
                 ),
             )
         approve_report(meeting=meeting, contact=contacts["刘洋"], actor=users["zhangwei"])
@@ -292,33 +309,39 @@ def _details(meeting: Meeting, users: dict, contacts: dict, today: date) -> None
         save_requirement(
             meeting=meeting,
             actor=planner,
-            dimension=Dimension.GOAL,
-            title="新品曝光与媒体报道",
-            detail="",
-            priority=Priority.MUST,
-            requested_by=contacts["林静"],
+            data=RequirementInput(
+                dimension=Dimension.GOAL,
+                title="新品曝光与媒体报道",
+                detail="",
+                priority=Priority.MUST,
+                requested_by=contacts["林静"],
+            ),
         )
         save_requirement(
             meeting=meeting,
             actor=planner,
-            dimension=Dimension.SPECIAL,
-            title="线上直播同步发布",
-            detail="",
-            priority=Priority.FLEXIBLE,
-            requested_by=contacts["韩冰"],
+            data=RequirementInput(
+                dimension=Dimension.SPECIAL,
+                title="线上直播同步发布",
+                detail="",
+                priority=Priority.FLEXIBLE,
+                requested_by=contacts["韩冰"],
+            ),
         )
         log_communication(
             client=meeting.client,
             actor=users["zhangwei"],
-            meeting=meeting,
-            channel=Channel.CALL,
-            participants="林静",
-            notes="首次需求沟通：发布会形式与媒体邀约。",
-            outcome="约定下周面谈。",
-            happened_at=timezone.now() - timedelta(days=1),
-            follow_up="准备媒体邀约名单",
-            follow_up_due=today + timedelta(days=5),
-            follow_up_assignee=planner,
+            data=CommunicationInput(
+                meeting=meeting,
+                channel=Channel.CALL,
+                participants="林静",
+                notes="首次需求沟通：发布会形式与媒体邀约。",
+                outcome="约定下周面谈。",
+                happened_at=timezone.now() - timedelta(days=1),
+                follow_up="准备媒体邀约名单",
+                follow_up_due=today + timedelta(days=5),
+                follow_up_assignee=planner,
+            ),
         )
         _answers(meeting, 12)
 
@@ -425,24 +448,26 @@ def _venues(org, owner, users) -> None:
         venue = save_venue(
             org=org,
             actor=owner,
-            name=name,
-            city=city,
-            address="",
-            contact_name="",
-            contact_phone="",
-            airport_minutes=air,
-            rail_minutes=rail,
-            step_free=True,
-            lifts=True,
-            accessible_toilets=bool(backup),
-            indoor_backup=backup,
-            atmosphere="",
-            day_rate=Decimal(day),
-            overtime_per_hour=Decimal(ot),
-            cleaning_fee=Decimal(clean),
-            power_fee=Decimal(power),
-            build_up_days=build,
-            notes="",
+            data=VenueInput(
+                name=name,
+                city=city,
+                address="",
+                contact_name="",
+                contact_phone="",
+                airport_minutes=air,
+                rail_minutes=rail,
+                step_free=True,
+                lifts=True,
+                accessible_toilets=bool(backup),
+                indoor_backup=backup,
+                atmosphere="",
+                day_rate=Decimal(day),
+                overtime_per_hour=Decimal(ot),
+                cleaning_fee=Decimal(clean),
+                power_fee=Decimal(power),
+                build_up_days=build,
+                notes="",
+            ),
         )
         for (
             rname,
@@ -462,37 +487,38 @@ def _venues(org, owner, users) -> None:
             rooms[rname] = save_room(
                 venue=venue,
                 actor=owner,
-                name=rname,
-                area=area,
-                ceiling_height=None,
-                theatre=theatre,
-                classroom=classroom,
-                banquet=banquet,
-                u_shape=u_shape,
-                reception=reception,
-                projector_lumens=lumens,
-                projector_4k=k4,
-                sound_radius_m=radius,
-                wired_mics=2,
-                wireless_mics=4,
-                interpretation_booths=booths,
-                interpretation_languages=["中文", "English"] if booths else [],
-                bandwidth_mbps=mbps,
-                network_redundant=redundant,
-                led_screen=k4,
+                data=RoomInput(
+                    name=rname,
+                    area=area,
+                    ceiling_height=None,
+                    theatre=theatre,
+                    classroom=classroom,
+                    banquet=banquet,
+                    u_shape=u_shape,
+                    reception=reception,
+                    projector_lumens=lumens,
+                    projector_4k=k4,
+                    sound_radius_m=radius,
+                    wired_mics=2,
+                    wireless_mics=4,
+                    interpretation_booths=booths,
+                    interpretation_languages=["中文", "English"] if booths else [],
+                    bandwidth_mbps=mbps,
+                    network_redundant=redundant,
+                    led_screen=k4,
+                ),
             )
     summit = Meeting.objects.get(org=org, name="新经济产业峰会")
     pm = users["zhangwei"]
     chosen = add_candidate(
         meeting=summit,
         actor=pm,
-        room=rooms["明珠大厅"],
-        layout="theatre",
-        atmosphere_score=9,
-        overtime_hours=2,
+        data=CandidateInput(room=rooms["明珠大厅"], layout="theatre", atmosphere_score=9, overtime_hours=2),
     )
     add_candidate(
-        meeting=summit, actor=pm, room=rooms["宴会厅"], layout="theatre", atmosphere_score=6, overtime_hours=0
+        meeting=summit,
+        actor=pm,
+        data=CandidateInput(room=rooms["宴会厅"], layout="theatre", atmosphere_score=6, overtime_hours=0),
     )
     choose(
         evaluation=chosen, actor=pm, reason="容量满足 1.15 倍规则，同传与网络冗余齐备，室内连廊可作雨天备用"
@@ -570,7 +596,7 @@ def load_demo(today: date | None = None) -> Organization:
     for name, industry, size in CLIENTS:
         client = Client.objects.filter(org=org, name=name).first()
         clients[name] = client or create_client(
-            org=org, actor=owner, name=name, industry=industry, size=size, notes=""
+            org=org, actor=owner, data=ClientInput(name=name, industry=industry, size=size, notes="")
         )
 
     contacts = {}
@@ -579,7 +605,9 @@ def load_demo(today: date | None = None) -> Organization:
         for name, role, title in people:
             contact = Contact.objects.filter(client=client, name=name).first()
             contacts[name] = contact or save_contact(
-                client=client, actor=owner, name=name, role=role, title=title, phone="", email="", wechat=""
+                client=client,
+                actor=owner,
+                data=ContactInput(name=name, role=role, title=title, phone="", email="", wechat=""),
             )
 
     # A playbook of its own for trainings: the default plus grouping and a pre-course test.
@@ -591,16 +619,18 @@ def load_demo(today: date | None = None) -> Organization:
         save_template_task(
             template=training,
             actor=owner,
-            title="学员分组与课前测评",
-            stage=Stage.PLANNING,
-            anchor="start",
-            offset=-10,
-            unit="days",
-            duration_days=1,
-            role=Role.PLANNER,
-            deliverable="分组名单",
-            checklist=["课前测评问卷", "分组名单"],
-            depends_on=[training.tasks.get(key="agenda")],
+            data=TemplateTaskInput(
+                title="学员分组与课前测评",
+                stage=Stage.PLANNING,
+                anchor="start",
+                offset=-10,
+                unit="days",
+                duration_days=1,
+                role=Role.PLANNER,
+                deliverable="分组名单",
+                checklist=["课前测评问卷", "分组名单"],
+                depends_on=[training.tasks.get(key="agenda")],
+            ),
         )
 
     for m in MEETINGS:
@@ -610,17 +640,19 @@ def load_demo(today: date | None = None) -> Organization:
         meeting = create_meeting(
             org=org,
             actor=users[m.owner],
-            name=m.name,
-            client=clients[m.client],
-            theme=m.theme,
-            meeting_type=m.meeting_type,
-            mode=m.mode,
-            stage=m.stage,
-            start_date=start,
-            end_date=start + timedelta(days=m.days - 1),
-            city=m.city,
-            expected_attendance=m.attendance,
-            owner=users[m.owner],
+            data=MeetingInput(
+                name=m.name,
+                client=clients[m.client],
+                theme=m.theme,
+                meeting_type=m.meeting_type,
+                mode=m.mode,
+                stage=m.stage,
+                start_date=start,
+                end_date=start + timedelta(days=m.days - 1),
+                city=m.city,
+                expected_attendance=m.attendance,
+                owner=users[m.owner],
+            ),
         )
         _progress_tasks(meeting, users, today)
         _details(meeting, users, contacts, today)

@@ -36,13 +36,12 @@ def agenda(tenant_a):
     t.talk = services.save_session(
         meeting=t.meeting,
         actor=t.owner,
-        title="圆桌",
-        title_en="Roundtable",
-        audience=90,
-        speakers=[t.speaker],
+        data=services.SessionInput(title="圆桌", title_en="Roundtable", audience=90, speakers=[t.speaker]),
     )
     t.tea = services.save_session(
-        meeting=t.meeting, actor=t.owner, title="茶歇", kind="buffer", session_type="tea-break", duration=30
+        meeting=t.meeting,
+        actor=t.owner,
+        data=services.SessionInput(title="茶歇", kind="buffer", session_type="tea-break", duration=30),
     )
     return t
 
@@ -163,7 +162,9 @@ def test_the_solver_proposes_an_agenda_that_is_applied_on_confirmation_and_undon
     the rules it keeps too; it can be undone while nobody moved those sessions since."""
     t = agenda
     opening = services.save_session(
-        meeting=t.meeting, actor=t.owner, title="开幕式", audience=50, plenary=True
+        meeting=t.meeting,
+        actor=t.owner,
+        data=services.SessionInput(title="开幕式", audience=50, plenary=True),
     )
     with django_capture_on_commit_callbacks(execute=True):
         r = owner_client.post(url(t, "schedule", meeting=t.meeting.pk), {"replan_all": "0", "time_limit": 5})
@@ -233,7 +234,9 @@ def test_when_nothing_fits_the_job_names_the_session(
     owner_client, agenda, django_capture_on_commit_callbacks
 ):
     t = agenda
-    services.save_session(meeting=t.meeting, actor=t.owner, title="万人大会", audience=5000)
+    services.save_session(
+        meeting=t.meeting, actor=t.owner, data=services.SessionInput(title="万人大会", audience=5000)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         owner_client.post(url(t, "schedule", meeting=t.meeting.pk), {"replan_all": "1", "time_limit": 5})
     job = Job.objects.filter(org=t.org, kind="agenda_schedule").latest("pk")
@@ -261,12 +264,14 @@ def test_publish_then_changes_notify_speakers_followers_and_owners(
         meeting=t.meeting,
         actor=t.owner,
         session=t.talk,
-        owner=t.other_member.user,
-        room=t.room,
-        slot=t.slots[0],
-        title="圆桌",
-        audience=90,
-        speakers=[t.speaker],
+        data=services.SessionInput(
+            owner=t.other_member.user,
+            room=t.room,
+            slot=t.slots[0],
+            title="圆桌",
+            audience=90,
+            speakers=[t.speaker],
+        ),
     )
     owner_client.post(url(t, "publish", meeting=t.meeting.pk))
     a = Agenda.objects.get(meeting=t.meeting)

@@ -30,7 +30,11 @@ def test_read_move_schedule_publish(api, tenant_a, meeting, django_capture_on_co
     half = client.post(f"{base}/sessions/{tenant_a.session.pk}/move", {"room_id": tenant_a.room.pk})
     assert half.status_code == 400 and half.json()["code"] == "half_cell"
     assert client.post(f"{base}/sessions/{tenant_a.session.pk}/move", {"slot_id": 999999}).status_code == 404
-    services.save_session(meeting=meeting, actor=tenant_a.owner, title="圆桌", speakers=[tenant_a.speaker])
+    services.save_session(
+        meeting=meeting,
+        actor=tenant_a.owner,
+        data=services.SessionInput(title="圆桌", speakers=[tenant_a.speaker]),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         job = client.post(f"{base}/schedule", {"replan_all": False, "time_limit": 5})
     assert job.status_code == 202

@@ -9,7 +9,7 @@ from django.utils import translation
 from huiwu.attendees import services as people
 from huiwu.core.audit import readable_changes
 from huiwu.core.models import AuditEntry
-from huiwu.events.services import update_meeting
+from huiwu.events.services import MeetingInput, update_meeting
 from huiwu.orgs.services import update_organization
 from huiwu.venues.services.catalogue import set_weights
 
@@ -23,12 +23,10 @@ def test_changes_are_named_in_words(tenant_a):
     )
     weights = {"capacity": 40, "transport": 15, "facilities": 15, "atmosphere": 15, "cost": 15}
     set_weights(org=t.org, actor=t.owner, weights=weights)
-    update_meeting(
-        meeting=t.meeting,
-        actor=t.owner,
-        name="改名的会议",
-        end_date=t.meeting.end_date + dt.timedelta(days=1),
+    changed = MeetingInput.of(t.meeting).but(
+        name="改名的会议", end_date=t.meeting.end_date + dt.timedelta(days=1)
     )
+    update_meeting(meeting=t.meeting, actor=t.owner, data=changed)
     people.save_attendee(
         meeting=t.meeting, actor=t.owner, attendee=t.attendee, data={"diets": ["vegetarian"]}
     )

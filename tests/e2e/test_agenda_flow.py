@@ -29,7 +29,9 @@ def test_grid_checks_solver_publish_and_public_page(start_server, browser, trans
     tenant.evaluation.save()
     small = Room.objects.create(venue=tenant.venue, name="小厅", area=200, theatre=120)
     services.save_session(
-        meeting=tenant.meeting, actor=tenant.owner, title="圆桌对话", audience=60, speakers=[tenant.speaker]
+        meeting=tenant.meeting,
+        actor=tenant.owner,
+        data=services.SessionInput(title="圆桌对话", audience=60, speakers=[tenant.speaker]),
     )
     server = start_server()
     page = browser.new_page(viewport={"width": 1400, "height": 900})

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from huiwu.events.services.meetings import save_requirement
+from huiwu.events.services.meetings import RequirementInput, save_requirement
 from tests.conftest import make_tenant
 from tests.e2e.test_shell import sign_in
 
@@ -38,11 +38,9 @@ def test_evaluate_choose_gaps_risk_and_report(start_server, browser, transaction
     save_requirement(
         meeting=meeting,
         actor=tenant.owner,
-        dimension="special",
-        title="中英同传",
-        detail="",
-        priority="must",
-        requested_by=None,
+        data=RequirementInput(
+            dimension="special", title="中英同传", detail="", priority="must", requested_by=None
+        ),
     )
     server = start_server()
     page = browser.new_page(viewport={"width": 1400, "height": 900})

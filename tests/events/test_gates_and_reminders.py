@@ -7,9 +7,9 @@ from django.utils import timezone
 from huiwu.core.models import AuditEntry
 from huiwu.events.enums import Stage, TaskStatus
 from huiwu.events.models import StageTransition, Task
-from huiwu.events.services import create_meeting
+from huiwu.events.services import MeetingInput, create_meeting
 from huiwu.events.services.gates import GateNotPassed, InvalidStage, missing_for, move_stage
-from huiwu.events.services.meetings import save_kpi, save_requirement
+from huiwu.events.services.meetings import KPIInput, RequirementInput, save_kpi, save_requirement
 from huiwu.events.services.report import approve_report
 from huiwu.events.services.tasks import send_task_reminders
 from huiwu.notifications.models import Notification
@@ -23,10 +23,12 @@ def meeting(tenant_a):
     return create_meeting(
         org=tenant_a.org,
         actor=tenant_a.owner,
-        name="年会",
-        client=tenant_a.client,
-        start_date=today + dt.timedelta(days=40),
-        end_date=today + dt.timedelta(days=41),
+        data=MeetingInput(
+            name="年会",
+            client=tenant_a.client,
+            start_date=today + dt.timedelta(days=40),
+            end_date=today + dt.timedelta(days=41),
+        ),
     )
 
 
@@ -55,21 +57,14 @@ def test_gate_passes_when_everything_is_done(meeting, tenant_a):
     save_requirement(
         meeting=meeting,
         actor=tenant_a.owner,
-        dimension="goal",
-        title="品牌曝光",
-        detail="",
-        priority="must",
-        requested_by=None,
+        data=RequirementInput(
+            dimension="goal", title="品牌曝光", detail="", priority="must", requested_by=None
+        ),
     )
     save_kpi(
         meeting=meeting,
         actor=tenant_a.owner,
-        kind="attendance",
-        name="",
-        target=300,
-        unit="人",
-        measured_by="签到",
-        actual=None,
+        data=KPIInput(kind="attendance", name="", target=300, unit="人", measured_by="签到", actual=None),
     )
     meeting = approve_report(meeting=meeting, contact=tenant_a.contact, actor=tenant_a.owner)
     meeting.tasks.filter(stage=Stage.INTAKE).update(status=TaskStatus.SKIPPED)

@@ -140,15 +140,17 @@ def test_workspace_queries_do_not_grow_with_tasks(owner_client, tenant_a):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from huiwu.events.services import create_meeting
+    from huiwu.events.services import MeetingInput, create_meeting
 
     meeting = create_meeting(
         org=tenant_a.org,
         actor=tenant_a.owner,
-        name="大会",
-        client=tenant_a.client,
-        start_date=timezone.localdate(),
-        end_date=timezone.localdate(),
+        data=MeetingInput(
+            name="大会",
+            client=tenant_a.client,
+            start_date=timezone.localdate(),
+            end_date=timezone.localdate(),
+        ),
     )
     pages = [
         url(n, tenant_a, meeting=meeting.pk)

@@ -7,10 +7,10 @@ from django.utils import timezone
 from huiwu.core.models import AuditEntry
 from huiwu.events.enums import Anchor, OffsetUnit, Stage, TaskStatus
 from huiwu.events.models import Task
-from huiwu.events.services import create_meeting, update_meeting
+from huiwu.events.services import MeetingInput, create_meeting, update_meeting
 from huiwu.events.services.default_playbook import DEFAULT_TASKS
 from huiwu.events.services.playbook import DependencyCycle, check_no_cycle, compute_due
-from huiwu.events.services.tasks import WaitingForDependencies, reschedule_task, update_task
+from huiwu.events.services.tasks import TaskInput, WaitingForDependencies, reschedule_task, update_task
 
 pytestmark = pytest.mark.integration
 
@@ -18,10 +18,9 @@ SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 D = dt.date.fromisoformat
 
 
-def make(tenant, start="2026-10-08", end="2026-10-09", **kw):
-    return create_meeting(
-        org=tenant.org, actor=tenant.owner, name="峰会", start_date=D(start), end_date=D(end), **kw
-    )
+def make(tenant, start="2026-10-08", end="2026-10-09", with_playbook=True):
+    data = MeetingInput(name="峰会", start_date=D(start), end_date=D(end))
+    return create_meeting(org=tenant.org, actor=tenant.owner, data=data, with_playbook=with_playbook)
 
 
 def task(meeting, key):
@@ -62,9 +61,8 @@ def test_moving_t_moves_every_open_task(tenant_a):
     done = task(meeting, "interviews")
     Task.objects.filter(pk=done.pk).update(status=TaskStatus.DONE, completed_at=dt.datetime.now(tz=SH))
     before_done = done.due_at
-    update_meeting(
-        meeting=meeting, actor=tenant_a.owner, start_date=D("2026-10-15"), end_date=D("2026-10-16")
-    )
+    moved = MeetingInput.of(meeting).but(start_date=D("2026-10-15"), end_date=D("2026-10-16"))
+    update_meeting(meeting=meeting, actor=tenant_a.owner, data=moved)
     assert task(meeting, "requirement-report").due_at == dt.datetime(2026, 8, 31, 18, 0, tzinfo=SH)
     assert task(meeting, "tech-ready").due_at == dt.datetime(2026, 10, 15, 7, 0, tzinfo=SH)
     # End Fri 16 Oct + 3 working days = Wed 21 Oct.
@@ -79,9 +77,8 @@ def test_hand_rescheduled_task_shifts_with_t(tenant_a):
     meeting = make(tenant_a)
     venue = task(meeting, "venue")
     reschedule_task(task=venue, actor=tenant_a.owner, due=D("2026-09-01"))
-    update_meeting(
-        meeting=meeting, actor=tenant_a.owner, start_date=D("2026-10-15"), end_date=D("2026-10-16")
-    )
+    moved = MeetingInput.of(meeting).but(start_date=D("2026-10-15"), end_date=D("2026-10-16"))
+    update_meeting(meeting=meeting, actor=tenant_a.owner, data=moved)
     assert task(meeting, "venue").due_at == dt.datetime(2026, 9, 8, 18, 0, tzinfo=SH)
 
 
@@ -89,13 +86,13 @@ def test_finishing_needs_dependencies_finished(tenant_a):
     meeting = make(tenant_a)
     report = task(meeting, "requirement-report")
     with pytest.raises(WaitingForDependencies) as err:
-        update_task(task=report, actor=tenant_a.owner, status=TaskStatus.DONE)
+        update_task(task=report, actor=tenant_a.owner, data=TaskInput.of(report).but(status=TaskStatus.DONE))
     assert "问卷" in " ".join(err.value.details["waiting_for"])
     report.refresh_from_db()
     assert report.status == TaskStatus.TODO
     for dep in report.depends_on.all():
-        update_task(task=dep, actor=tenant_a.owner, status=TaskStatus.SKIPPED)
-    update_task(task=report, actor=tenant_a.owner, status=TaskStatus.DONE)
+        update_task(task=dep, actor=tenant_a.owner, data=TaskInput.of(dep).but(status=TaskStatus.SKIPPED))
+    update_task(task=report, actor=tenant_a.owner, data=TaskInput.of(report).but(status=TaskStatus.DONE))
     report.refresh_from_db()
     assert report.status == TaskStatus.DONE and report.completed_at is not None
 
@@ -123,17 +120,14 @@ def test_compute_due(tenant_a, anchor, offset, unit, expected):
 
 
 def test_a_meeting_created_six_days_before_t_starts_with_nothing_overdue(tenant_a):
-    from huiwu.events.services import create_meeting as make
     from huiwu.events.services.playbook import create_default_playbook
     from huiwu.orgs.enums import Role
 
     create_default_playbook(org=tenant_a.org)
     now = timezone.now()
-    meeting = make(
-        org=tenant_a.org, actor=tenant_a.owner, name="临时发布会", client=tenant_a.client,
-        start_date=timezone.localdate() + dt.timedelta(days=6),
-        end_date=timezone.localdate() + dt.timedelta(days=6),
-    )  # fmt: skip
+    day = timezone.localdate() + dt.timedelta(days=6)
+    data = MeetingInput(name="临时发布会", client=tenant_a.client, start_date=day, end_date=day)
+    meeting = create_meeting(org=tenant_a.org, actor=tenant_a.owner, data=data)
     tasks = list(meeting.tasks.order_by("template_task__position"))
     assert tasks and all(t.due_at > now for t in tasks)
     assert all(t.due_at <= meeting.starts_at() or t.anchor == "end" or t.offset >= 0 for t in tasks)

@@ -66,16 +66,14 @@ def test_unknown_questionnaire_is_404(client, db):
 
 
 def test_report_pdf_has_the_chinese_text(owner_client, tenant_a):
-    from huiwu.events.services.meetings import save_requirement
+    from huiwu.events.services.meetings import RequirementInput, save_requirement
 
     save_requirement(
         meeting=tenant_a.meeting,
         actor=tenant_a.owner,
-        dimension="special",
-        title="中英同传",
-        detail="",
-        priority="must",
-        requested_by=None,
+        data=RequirementInput(
+            dimension="special", title="中英同传", detail="", priority="must", requested_by=None
+        ),
     )
     response = owner_client.get(
         reverse("reports:requirements-pdf", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})

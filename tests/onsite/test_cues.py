@@ -97,7 +97,7 @@ def test_a_cue_ending_before_it_starts_is_refused(owner_client, tenant_a):
     )
     assert ok.status_code == 302 and Cue.objects.get().minutes == 5
     with pytest.raises(DomainError):
-        cues.save_cue(meeting=t.meeting, actor=t.owner, data={"title": "x", "start": at(9), "end": at(9)})
+        cues.save_cue(meeting=t.meeting, actor=t.owner, data=cues.CueInput(title="x", start=at(9), end=at(9)))
     cue = Cue.objects.get()
     status_url = reverse("onsite:cue-status", kwargs={"org": t.org.slug, "cue": cue.pk})
     owner_client.post(status_url, {"status": "live", "version": cue.version})

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from huiwu.events.services import create_meeting
-from huiwu.events.services.meetings import save_requirement
+from huiwu.events.services import MeetingInput, create_meeting
+from huiwu.events.services.meetings import RequirementInput, save_requirement
 from huiwu.risks.errors import BadSteps
 from huiwu.risks.models import BackupConfirmation, Plan, Risk
 from huiwu.risks.services import PlanInput, Step, add_plan, heat_map, parse_steps, suggest_risks
@@ -19,14 +19,16 @@ def summit(tenant, month=7, attendance=800, mode="hybrid", meeting_type="summit"
     return create_meeting(
         org=tenant.org,
         actor=tenant.owner,
-        name=f"峰会{month}{mode}",
-        client=tenant.client,
-        start_date=day,
-        end_date=day,
-        expected_attendance=attendance,
-        mode=mode,
-        meeting_type=meeting_type,
-        city="上海",
+        data=MeetingInput(
+            name=f"峰会{month}{mode}",
+            client=tenant.client,
+            start_date=day,
+            end_date=day,
+            expected_attendance=attendance,
+            mode=mode,
+            meeting_type=meeting_type,
+            city="上海",
+        ),
     )
 
 
@@ -49,20 +51,12 @@ def test_typhoons_are_for_coastal_cities_in_summer(tenant_a):
     inland = create_meeting(
         org=tenant_a.org,
         actor=tenant_a.owner,
-        name="成都会",
-        start_date=day,
-        end_date=day,
-        city="成都",
-        expected_attendance=50,
+        data=MeetingInput(name="成都会", start_date=day, end_date=day, city="成都", expected_attendance=50),
     )
     coastal = create_meeting(
         org=tenant_a.org,
         actor=tenant_a.owner,
-        name="厦门会",
-        start_date=day,
-        end_date=day,
-        city="厦门",
-        expected_attendance=50,
+        data=MeetingInput(name="厦门会", start_date=day, end_date=day, city="厦门", expected_attendance=50),
     )
     assert not inland.risks.filter(title="台风导致城市交通中断").exists()
     assert coastal.risks.get(title="台风导致城市交通中断").impact == 5
@@ -78,11 +72,9 @@ def test_requirements_trigger_rules_and_suggestions_do_not_repeat(tenant_a):
     save_requirement(
         meeting=meeting,
         actor=tenant_a.owner,
-        dimension="special",
-        title="外宾 12 人",
-        detail="",
-        priority="must",
-        requested_by=None,
+        data=RequirementInput(
+            dimension="special", title="外宾 12 人", detail="", priority="must", requested_by=None
+        ),
     )
     added = suggest_risks(meeting=meeting, actor=tenant_a.owner)
     assert [r.title for r in added] == ["外宾：安保、翻译与交通"]
@@ -224,11 +216,9 @@ def test_outdoor_parts_get_a_weather_risk_in_any_season(tenant_a):
     save_requirement(
         meeting=meeting,
         actor=tenant_a.owner,
-        dimension="scenario",
-        title="户外拓展半天",
-        detail="",
-        priority="flexible",
-        requested_by=None,
+        data=RequirementInput(
+            dimension="scenario", title="户外拓展半天", detail="", priority="flexible", requested_by=None
+        ),
     )
     assert [r.title for r in suggest_risks(meeting=meeting, actor=tenant_a.owner)] == [
         "户外环节遭遇高温、低温或大风"

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from huiwu.events.services import create_meeting
+from huiwu.events.services import MeetingInput, create_meeting
 from huiwu.venues.errors import RoomTaken
 from huiwu.venues.models import Hold
 from huiwu.venues.services.availability import reserve
@@ -15,10 +15,8 @@ def other_meeting(tenant, start, end):
     return create_meeting(
         org=tenant.org,
         actor=tenant.owner,
-        name=f"会{start}",
-        start_date=start,
-        end_date=end,
         with_playbook=False,
+        data=MeetingInput(name=f"会{start}", start_date=start, end_date=end),
     )
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from huiwu.events.models import Task
-from huiwu.events.services.meetings import save_requirement
+from huiwu.events.services.meetings import RequirementInput, save_requirement
 from huiwu.venues.models import Evaluation
 from huiwu.venues.services.catalogue import choose
 from huiwu.venues.services.feasibility import gaps_for, gaps_to_tasks
@@ -15,11 +15,9 @@ def require(tenant, title):
     save_requirement(
         meeting=tenant.meeting,
         actor=tenant.owner,
-        dimension="special",
-        title=title,
-        detail="",
-        priority="must",
-        requested_by=None,
+        data=RequirementInput(
+            dimension="special", title=title, detail="", priority="must", requested_by=None
+        ),
     )
 
 

@@ -64,164 +64,145 @@ def check(sessions, rules, agenda, speakers_of=None) -> list[Problem]:
         if s.slot_id and s.room_id
     ]
     spk = {p.pk: speakers_of(p.session) for p in placed}
-    out: list[Problem] = []
     opens, closes = minutes(agenda.opens), minutes(agenda.closes)
-
+    out: list[Problem] = []
     for p in placed:
-        s = p.session
-        if s.duration > p.end - p.start:
-            out.append(
-                Problem(
-                    "too_long",
-                    _("“%(s)s” lasts %(d)s min but its slot has %(n)s min.")
-                    % {"s": s.title, "d": s.duration, "n": p.end - p.start},
-                    {s.pk},
-                )
-            )
-        cap = room_capacity(p.room)
-        if s.audience > cap:
-            out.append(
-                Problem(
-                    "capacity",
-                    _("“%(s)s” expects %(a)s people; %(r)s seats %(c)s.")
-                    % {"s": s.title, "a": s.audience, "r": p.room.name, "c": cap},
-                    {s.pk},
-                )
-            )
-        if p.start < opens or p.end > closes:
-            out.append(
-                Problem(
-                    "hours",
-                    _("“%(s)s” (%(a)s–%(b)s) is outside the venue hours %(o)s–%(c)s.")
-                    % {
-                        "s": s.title,
-                        "a": hhmm(p.start),
-                        "b": hhmm(p.end),
-                        "o": hhmm(opens),
-                        "c": hhmm(closes),
-                    },
-                    {s.pk},
-                )
-            )
-        for person in spk[p.pk]:
-            for w in person.windows.all():
-                if (
-                    w.kind == WindowKind.UNAVAILABLE
-                    and w.date == p.date
-                    and _overlap(p.start, p.end, minutes(w.start), minutes(w.end))
-                ):
-                    out.append(
-                        Problem(
-                            "availability",
-                            _("%(p)s is unavailable %(a)s–%(b)s, during “%(s)s”.")
-                            % {
-                                "p": person.name,
-                                "a": w.start.strftime("%H:%M"),
-                                "b": w.end.strftime("%H:%M"),
-                                "s": s.title,
-                            },
-                            {s.pk},
-                        )
-                    )
-
+        out += _session_problems(p, spk[p.pk], opens, closes)
     for a, b in itertools.combinations(placed, 2):
-        if a.date != b.date or not _overlap(a.start, a.end, b.start, b.end):
-            continue
-        if a.room.pk == b.room.pk:
-            out.append(
-                Problem(
-                    "room",
-                    _("%(r)s is double-booked: “%(a)s” and “%(b)s”.")
-                    % {"r": a.room.name, "a": a.session.title, "b": b.session.title},
-                    {a.pk, b.pk},
-                )
-            )
-        if a.session.plenary or b.session.plenary:
-            plenary, other = (a, b) if a.session.plenary else (b, a)
-            out.append(
-                Problem(
-                    "plenary",
-                    _("“%(p)s” is for everyone: “%(s)s” (%(r)s) must not run at the same time.")
-                    % {"p": plenary.session.title, "s": other.session.title, "r": other.room.name},
-                    {a.pk, b.pk},
-                )
-            )
-        shared = {x.pk for x in spk[a.pk]} & {x.pk for x in spk[b.pk]}
-        for person in spk[a.pk]:
-            if person.pk in shared:
-                out.append(
-                    Problem(
-                        "speaker",
-                        _("%(p)s is in two places: “%(a)s” and “%(b)s”.")
-                        % {"p": person.name, "a": a.session.title, "b": b.session.title},
-                        {a.pk, b.pk},
-                    )
-                )
-
+        if a.date == b.date and _overlap(a.start, a.end, b.start, b.end):
+            out += _clash_problems(a, b, spk)
     by_room_day = defaultdict(list)
     for p in placed:
         by_room_day[p.room.pk, p.date].append(p)
-    for (_room, _day), items in by_room_day.items():
+    for items in by_room_day.values():
         items.sort(key=lambda p: p.start)
-        run: list[_Placed] = []
-        for p in [*items, None]:
-            core = p is not None and p.session.kind == SessionKind.CORE
-            if core and run and run[-1].end == p.start:
-                run.append(p)
-                continue
-            if run and run[-1].end - run[0].start > rules.max_core_block_minutes:
-                out.append(
-                    Problem(
-                        "core_block",
-                        _(
-                            "%(r)s: core sessions run %(a)s–%(b)s (%(n)s min) without a buffer; "
-                            "the limit is %(m)s min."
-                        )
-                        % {
-                            "r": run[0].room.name,
-                            "a": hhmm(run[0].start),
-                            "b": hhmm(run[-1].end),
-                            "n": run[-1].end - run[0].start,
-                            "m": rules.max_core_block_minutes,
-                        },
-                        {x.pk for x in run},
-                    )
-                )
-            run = [p] if core else []
+        out += _core_blocks(items, rules)
         if rules.no_adjacent_buffers:
-            for a, b in itertools.pairwise(items):
-                if a.end == b.start and a.session.kind == b.session.kind == SessionKind.BUFFER:
-                    out.append(
-                        Problem(
-                            "buffers",
-                            _("%(r)s: two buffers back to back, “%(a)s” and “%(b)s”.")
-                            % {"r": a.room.name, "a": a.session.title, "b": b.session.title},
-                            {a.pk, b.pk},
-                        )
-                    )
-        first = items[0]
-        ready = first.start - rules.tech_ready_minutes
-        if ready < opens:
-            out.append(
-                Problem(
-                    "tech",
-                    _(
-                        "%(r)s: tech must be ready at %(t)s (%(n)s min before “%(s)s”), "
-                        "before the venue opens at %(o)s."
-                    )
-                    % {
-                        "r": first.room.name,
-                        "t": hhmm(max(ready, 0)),
-                        "n": rules.tech_ready_minutes,
-                        "s": first.session.title,
-                        "o": hhmm(opens),
-                    },
-                    {first.pk},
-                )
-            )
-
+            out += _adjacent_buffers(items)
+        out += _tech_ready(items[0], rules, opens)
     out += _rehearsals(placed, spk, rules, opens)
     return out
+
+
+def _session_problems(p: _Placed, speakers, opens: int, closes: int) -> list[Problem]:
+    """One session on its own: longer than its slot, more people than seats, outside the venue hours,
+    a speaker unavailable then."""
+    s, out = p.session, []
+    if s.duration > p.end - p.start:
+        out.append(Problem(
+            "too_long",
+            _("“%(s)s” lasts %(d)s min but its slot has %(n)s min.")
+            % {"s": s.title, "d": s.duration, "n": p.end - p.start},
+            {s.pk},
+        ))  # fmt: skip
+    cap = room_capacity(p.room)
+    if s.audience > cap:
+        out.append(Problem(
+            "capacity",
+            _("“%(s)s” expects %(a)s people; %(r)s seats %(c)s.")
+            % {"s": s.title, "a": s.audience, "r": p.room.name, "c": cap},
+            {s.pk},
+        ))  # fmt: skip
+    if p.start < opens or p.end > closes:
+        out.append(Problem(
+            "hours",
+            _("“%(s)s” (%(a)s–%(b)s) is outside the venue hours %(o)s–%(c)s.")
+            % {"s": s.title, "a": hhmm(p.start), "b": hhmm(p.end), "o": hhmm(opens), "c": hhmm(closes)},
+            {s.pk},
+        ))  # fmt: skip
+    for person in speakers:
+        for w in person.windows.all():
+            if (
+                w.kind == WindowKind.UNAVAILABLE
+                and w.date == p.date
+                and _overlap(p.start, p.end, minutes(w.start), minutes(w.end))
+            ):
+                out.append(Problem(
+                    "availability",
+                    _("%(p)s is unavailable %(a)s–%(b)s, during “%(s)s”.")
+                    % {"p": person.name, "a": w.start.strftime("%H:%M"), "b": w.end.strftime("%H:%M"),
+                       "s": s.title},
+                    {s.pk},
+                ))  # fmt: skip
+    return out
+
+
+def _clash_problems(a: _Placed, b: _Placed, spk) -> list[Problem]:
+    """Two sessions at the same time: in one room, next to a plenary, or sharing a speaker."""
+    out = []
+    if a.room.pk == b.room.pk:
+        out.append(Problem(
+            "room",
+            _("%(r)s is double-booked: “%(a)s” and “%(b)s”.")
+            % {"r": a.room.name, "a": a.session.title, "b": b.session.title},
+            {a.pk, b.pk},
+        ))  # fmt: skip
+    if a.session.plenary or b.session.plenary:
+        plenary, other = (a, b) if a.session.plenary else (b, a)
+        out.append(Problem(
+            "plenary",
+            _("“%(p)s” is for everyone: “%(s)s” (%(r)s) must not run at the same time.")
+            % {"p": plenary.session.title, "s": other.session.title, "r": other.room.name},
+            {a.pk, b.pk},
+        ))  # fmt: skip
+    shared = {x.pk for x in spk[a.pk]} & {x.pk for x in spk[b.pk]}
+    for person in spk[a.pk]:
+        if person.pk in shared:
+            out.append(Problem(
+                "speaker",
+                _("%(p)s is in two places: “%(a)s” and “%(b)s”.")
+                % {"p": person.name, "a": a.session.title, "b": b.session.title},
+                {a.pk, b.pk},
+            ))  # fmt: skip
+    return out
+
+
+def _core_blocks(items: list[_Placed], rules) -> list[Problem]:
+    """One room's day in time order: core sessions back to back longer than the limit, with no buffer."""
+    out, run = [], []
+    for p in [*items, None]:
+        core = p is not None and p.session.kind == SessionKind.CORE
+        if core and run and run[-1].end == p.start:
+            run.append(p)
+            continue
+        if run and run[-1].end - run[0].start > rules.max_core_block_minutes:
+            out.append(Problem(
+                "core_block",
+                _("%(r)s: core sessions run %(a)s–%(b)s (%(n)s min) without a buffer; "
+                  "the limit is %(m)s min.")
+                % {"r": run[0].room.name, "a": hhmm(run[0].start), "b": hhmm(run[-1].end),
+                   "n": run[-1].end - run[0].start, "m": rules.max_core_block_minutes},
+                {x.pk for x in run},
+            ))  # fmt: skip
+        run = [p] if core else []
+    return out
+
+
+def _adjacent_buffers(items: list[_Placed]) -> list[Problem]:
+    return [
+        Problem(
+            "buffers",
+            _("%(r)s: two buffers back to back, “%(a)s” and “%(b)s”.")
+            % {"r": a.room.name, "a": a.session.title, "b": b.session.title},
+            {a.pk, b.pk},
+        )
+        for a, b in itertools.pairwise(items)
+        if a.end == b.start and a.session.kind == b.session.kind == SessionKind.BUFFER
+    ]
+
+
+def _tech_ready(first: _Placed, rules, opens: int) -> list[Problem]:
+    """The room's technology is ready ``tech_ready_minutes`` before its first session of the day."""
+    ready = first.start - rules.tech_ready_minutes
+    if ready >= opens:
+        return []
+    return [Problem(
+        "tech",
+        _("%(r)s: tech must be ready at %(t)s (%(n)s min before “%(s)s”), before the venue opens at %(o)s.")
+        % {"r": first.room.name, "t": hhmm(max(ready, 0)), "n": rules.tech_ready_minutes,
+           "s": first.session.title, "o": hhmm(opens)},
+        {first.pk},
+    )]  # fmt: skip
 
 
 def _rehearsals(placed, spk, rules, opens) -> list[Problem]:

@@ -262,7 +262,9 @@ def load(summit, users) -> None:
     )
     modules = [
         services.save_module(
-            meeting=summit, actor=actor, kind=k, name=n, name_en=e, owner=users[o], format=f, order=i
+            meeting=summit,
+            actor=actor,
+            data=services.ModuleInput(kind=k, name=n, name_en=e, owner=users[o], format=f, order=i),
         )
         for i, (k, n, e, o, f) in enumerate(MODULES)
     ]
@@ -278,16 +280,18 @@ def load(summit, users) -> None:
             services.save_speaker(
                 meeting=summit,
                 actor=actor,
-                windows=windows,
-                name=name,
-                name_en=en,
-                title=title,
-                organisation=org,
-                bio=bio,
-                email=f"speaker{i + 1}@example.com",
-                travel="" if i != 2 else "MU 552 法兰克福 → 浦东，T-1 20:35 到达；接机：王芳",
-                rehearsal_date=days[0] if i != 6 else days[1],
-                rehearsal_start=dt.time(7, 30) if i % 2 else dt.time(8, 15),
+                data=services.SpeakerInput(
+                    windows=windows,
+                    name=name,
+                    name_en=en,
+                    title=title,
+                    organisation=org,
+                    bio=bio,
+                    email=f"speaker{i + 1}@example.com",
+                    travel="" if i != 2 else "MU 552 法兰克福 → 浦东，T-1 20:35 到达；接机：王芳",
+                    rehearsal_date=days[0] if i != 6 else days[1],
+                    rehearsal_start=dt.time(7, 30) if i % 2 else dt.time(8, 15),
+                ),
             )
         )
     slots = {(s.date, s.start.strftime("%H:%M")): s for s in Slot.objects.filter(meeting=summit)}
@@ -297,50 +301,56 @@ def load(summit, users) -> None:
         services.save_session(
             meeting=summit,
             actor=actor,
-            speakers=chosen[1:] if panel else chosen,
-            moderators=chosen[:1] if panel else [],
-            module=modules[module],
-            title=title,
-            title_en=en,
-            session_type=kind_type,
-            kind=kind,
-            duration=minutes,
-            audience=audience,
-            room=rooms[min(room, len(rooms) - 1)],
-            slot=slots[days[day], start],
-            owner=users["lina"] if module in (1, 2) else users["zhangwei"],
-            format=SessionFormat.HYBRID if room == 0 else SessionFormat.ONSITE,
-            languages=["中文", "English"] if room == 0 else [],
-            tags=tags,
+            data=services.SessionInput(
+                speakers=chosen[1:] if panel else chosen,
+                moderators=chosen[:1] if panel else [],
+                module=modules[module],
+                title=title,
+                title_en=en,
+                session_type=kind_type,
+                kind=kind,
+                duration=minutes,
+                audience=audience,
+                room=rooms[min(room, len(rooms) - 1)],
+                slot=slots[days[day], start],
+                owner=users["lina"] if module in (1, 2) else users["zhangwei"],
+                format=SessionFormat.HYBRID if room == 0 else SessionFormat.ONSITE,
+                languages=["中文", "English"] if room == 0 else [],
+                tags=tags,
+            ),
         )
     services.save_session(
         meeting=summit,
         actor=actor,
-        module=modules[5],
-        title="欢迎晚宴",
-        title_en="Welcome dinner",
-        session_type=SessionType.MEAL,
-        kind=SessionKind.BUFFER,
-        duration=120,
-        audience=600,
-        room=rooms[0],
-        slot=slots[days[0], "18:30"],
-        owner=users["wangfang"],
-        pinned=True,
+        data=services.SessionInput(
+            module=modules[5],
+            title="欢迎晚宴",
+            title_en="Welcome dinner",
+            session_type=SessionType.MEAL,
+            kind=SessionKind.BUFFER,
+            duration=120,
+            audience=600,
+            room=rooms[0],
+            slot=slots[days[0], "18:30"],
+            owner=users["wangfang"],
+            pinned=True,
+        ),
     )
     services.publish(meeting=summit, actor=actor)
     for _day, title, en, kind_type, kind, minutes, audience, people, tags in UNPLACED:
         services.save_session(
             meeting=summit,
             actor=actor,
-            speakers=[speakers[i] for i in people],
-            module=modules[2 if "金融" in title else 1],
-            title=title,
-            title_en=en,
-            session_type=kind_type,
-            kind=kind,
-            duration=minutes,
-            audience=audience,
-            owner=users["lina"],
-            tags=tags,
+            data=services.SessionInput(
+                speakers=[speakers[i] for i in people],
+                module=modules[2 if "金融" in title else 1],
+                title=title,
+                title_en=en,
+                session_type=kind_type,
+                kind=kind,
+                duration=minutes,
+                audience=audience,
+                owner=users["lina"],
+                tags=tags,
+            ),
         )

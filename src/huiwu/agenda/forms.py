@@ -159,12 +159,6 @@ class SpeakerForm(forms.ModelForm):
     def clean_preferred(self):
         return parse_windows(self.cleaned_data.get("preferred"), WindowKind.PREFERRED)
 
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("rehearsal_date")) != bool(data.get("rehearsal_start")):
-            raise forms.ValidationError(_("Give both the rehearsal day and its start, or neither."))
-        return data
-
 
 class SlotForm(forms.ModelForm):
     class Meta:

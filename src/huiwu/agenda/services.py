@@ -6,8 +6,13 @@ Every write is atomic and audited; the grid is told to redraw after commit (``ag
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,13 +23,15 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import realtime, uploads
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.inputs import RecordInput
 from huiwu.core.text import clean_fields
 from huiwu.notifications.services import notify
+from huiwu.orgs.selectors import require_member
 from huiwu.venues.models import Evaluation, Room
 from huiwu.webhooks.services import emit
 
 from .checks import minutes, room_capacity
-from .enums import Role, SessionType, WindowKind
+from .enums import ModuleKind, Role, SessionFormat, SessionKind, SessionType, WindowKind
 from .errors import (
     AlreadyDecided,
     BadModule,
@@ -200,23 +207,58 @@ def _set_people(session, speakers, moderators) -> None:
             SessionSpeaker.objects.update_or_create(session=session, speaker=person, defaults={"role": role})
 
 
+@dataclass(frozen=True, kw_only=True)
+class SessionInput(RecordInput):
+    """A session of the agenda: what, how long, where and when (or in the tray), who speaks."""
+
+    title: str
+    title_en: str = ""
+    module: Module | None = None  # of the same meeting
+    session_type: str = SessionType.TALK
+    kind: str = SessionKind.CORE
+    duration: int = 45
+    audience: int = 0
+    room: Room | None = None  # a room of the meeting's venue
+    slot: Slot | None = None  # a slot of the same meeting
+    pinned: bool = False
+    plenary: bool | None = None  # None: by its type and module (Session.plenary_by_default)
+    owner: Any = None  # a member of the organisation
+    format: str = SessionFormat.ONSITE
+    languages: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    description: str = ""
+    description_en: str = ""
+    speakers: Sequence[Speaker] = ()  # of the same meeting
+    moderators: Sequence[Speaker] = ()
+
+    @classmethod
+    def of(cls, obj: Any) -> SessionInput:
+        roles = list(obj.roles.select_related("speaker"))
+        names = [f.name for f in dataclass_fields(cls) if f.name not in ("speakers", "moderators")]
+        return cls(
+            **{name: getattr(obj, name) for name in names},
+            speakers=[r.speaker for r in roles if r.role == Role.SPEAKER],
+            moderators=[r.speaker for r in roles if r.role == Role.MODERATOR],
+        )
+
+
 @transaction.atomic
-def save_session(*, meeting, actor, session=None, speakers=(), moderators=(), **fields) -> Session:
-    _check_cell(meeting, fields.get("room"), fields.get("slot"))
-    if fields.get("module") is not None and fields["module"].meeting_id != meeting.pk:
+def save_session(*, meeting, actor, session: Session | None = None, data: SessionInput) -> Session:
+    _check_cell(meeting, data.room, data.slot)
+    if data.module is not None and data.module.meeting_id != meeting.pk:
         raise BadModule()
+    require_member(meeting.org, data.owner, field="owner")
+    fields = data.values(without=("speakers", "moderators"))
+    if data.plenary is None:
+        fields["plenary"] = Session.plenary_by_default(data.session_type, data.module)
     creating = session is None
-    if creating:
+    if session is None:
         session = Session(meeting=meeting)
-        if "plenary" not in fields:
-            fields["plenary"] = Session.plenary_by_default(
-                fields.get("session_type", SessionType.TALK), fields.get("module")
-            )
     for name, value in fields.items():
         setattr(session, name, value)
     session.full_clean()
     session.save()
-    _set_people(session, speakers, moderators)
+    _set_people(session, data.speakers, data.moderators)
     log_action(
         "agenda.session.created" if creating else "agenda.session.changed",
         target=session,
@@ -257,22 +299,64 @@ def delete_session(*, session, actor) -> None:
     transaction.on_commit(lambda: _changed(meeting))
 
 
+@dataclass(frozen=True, kw_only=True)
+class ModuleInput(RecordInput):
+    """A module of the agenda (DOMAIN.md: opening, main forum, parallel forums, workshops, meals, gala)."""
+
+    name: str
+    kind: str = ModuleKind.MAIN_FORUM
+    name_en: str = ""
+    owner: Any = None  # a member of the organisation
+    format: str = ""
+    order: int = 0
+
+
 @transaction.atomic
-def save_module(*, meeting, actor, **fields) -> Module:
-    module = Module(meeting=meeting, **fields)
+def save_module(*, meeting, actor, data: ModuleInput) -> Module:
+    require_member(meeting.org, data.owner, field="owner")
+    module = Module(meeting=meeting, **data.values())
     module.full_clean()
     module.save()
     log_action("agenda.module.created", target=module, actor=actor, org=meeting.org)
     return module
 
 
+@dataclass(frozen=True, kw_only=True)
+class SpeakerInput(RecordInput):
+    """A speaker, their travel and rehearsal, and the times they cannot or would rather speak."""
+
+    name: str
+    name_en: str = ""
+    title: str = ""
+    organisation: str = ""
+    email: str = ""
+    phone: str = ""
+    bio: str = ""
+    bio_en: str = ""
+    photo: Any = ""  # an upload (checked by its content), the stored file, or "" for none
+    travel: str = ""
+    rehearsal_date: dt.date | None = None
+    rehearsal_start: dt.time | None = None
+    windows: Sequence[tuple[str, dt.date, dt.time, dt.time]] = ()  # (kind, day, start, end)
+
+    @classmethod
+    def of(cls, obj: Any) -> SpeakerInput:
+        names = [f.name for f in dataclass_fields(cls) if f.name != "windows"]
+        windows = [(w.kind, w.date, w.start, w.end) for w in obj.windows.all()]
+        return cls(**{name: getattr(obj, name) for name in names}, windows=windows)
+
+
 @transaction.atomic
-def save_speaker(*, meeting, actor, speaker=None, windows=(), **fields) -> Speaker:
-    """``windows``: (kind, date, start, end) tuples; they replace the speaker's windows. Names and
-    texts follow the project's text policy (core/text.py)."""
-    fields = clean_fields(Speaker, fields)
+def save_speaker(*, meeting, actor, speaker: Speaker | None = None, data: SpeakerInput) -> Speaker:
+    """The windows replace the speaker's windows. Names and texts follow the project's text policy
+    (core/text.py). A rehearsal has a day and a start, or neither."""
+    if (data.rehearsal_date is None) != (data.rehearsal_start is None):
+        field_name = "rehearsal_start" if data.rehearsal_date else "rehearsal_date"
+        raise ValidationError({field_name: _("Give both the rehearsal day and its start, or neither.")})
+    windows = data.windows
+    fields = clean_fields(Speaker, data.values(without=("windows",)))
     creating = speaker is None
-    if creating:
+    if speaker is None:
         speaker = Speaker(meeting=meeting)
     for name, value in fields.items():
         if name == "photo" and isinstance(value, UploadedFile):
@@ -303,10 +387,24 @@ def delete_speaker(*, speaker, actor) -> None:
     transaction.on_commit(lambda: _changed(meeting))
 
 
+@dataclass(frozen=True, kw_only=True)
+class RulesInput(RecordInput):
+    """The organisation's agenda thresholds and the solver's weights (defaults: DOMAIN.md's figures)."""
+
+    max_core_block_minutes: int = 90
+    no_adjacent_buffers: bool = True
+    tech_ready_minutes: int = 120
+    rehearsal_minutes: int = 30
+    comfort_percent: int = 80
+    weight_crowding: int = 1
+    weight_preference: int = 20
+    weight_change: int = 50
+
+
 @transaction.atomic
-def save_rules(*, org, actor, **fields) -> AgendaRules:
+def save_rules(*, org, actor, data: RulesInput) -> AgendaRules:
     rules = AgendaRules.objects.select_for_update().get_or_create(org=org)[0]
-    for name, value in fields.items():
+    for name, value in data.values().items():
         setattr(rules, name, value)
     rules.full_clean()
     rules.save()

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
-from huiwu.core.forms import save_form
+from huiwu.core.forms import refusal, save_form
 from huiwu.events.models import Meeting
 from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view, require
@@ -144,7 +145,7 @@ def session_new(request, meeting: int):
     obj = _meeting(request, meeting)
     form = SessionForm(request.POST or None, meeting=obj)
     saved = save_form(
-        form, lambda data: services.save_session(meeting=obj, actor=request.user, **_people(form, data))
+        form, lambda data: services.save_session(meeting=obj, actor=request.user, data=_session(form, data))
     )
     if saved:
         messages.success(request, _("Session saved."))
@@ -157,8 +158,9 @@ def session_new(request, meeting: int):
     )
 
 
-def _people(form, data: dict) -> dict:
-    return {**data, "speakers": form.cleaned_data["speakers"], "moderators": form.cleaned_data["moderators"]}
+def _session(form, data: dict) -> services.SessionInput:
+    people = {"speakers": form.cleaned_data["speakers"], "moderators": form.cleaned_data["moderators"]}
+    return services.SessionInput.parse({**data, **people})
 
 
 @org_view(Perm.EDIT_MEETINGS)
@@ -168,7 +170,7 @@ def session_edit(request, session: int):
     saved = save_form(
         form,
         lambda data: services.save_session(
-            meeting=row.meeting, actor=request.user, session=row, **_people(form, data)
+            meeting=row.meeting, actor=request.user, session=row, data=_session(form, data)
         ),
     )
     if saved:
@@ -213,9 +215,8 @@ def speakers(request, meeting: int):
 
 def _save_speaker(meeting, request, form, data, speaker=None):
     windows = [*form.cleaned_data["unavailable"], *form.cleaned_data["preferred"]]
-    return services.save_speaker(
-        meeting=meeting, actor=request.user, speaker=speaker, windows=windows, **data
-    )
+    data = services.SpeakerInput.parse({**data, "windows": windows})
+    return services.save_speaker(meeting=meeting, actor=request.user, speaker=speaker, data=data)
 
 
 @org_view(Perm.EDIT_MEETINGS)
@@ -292,8 +293,12 @@ def module_add(request, meeting: int):
     obj = _meeting(request, meeting)
     form = ModuleForm(request.POST, org=request.org)
     if form.is_valid():
-        services.save_module(meeting=obj, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Module added."))
+        try:
+            data = services.ModuleInput.parse(form.cleaned_data)
+            services.save_module(meeting=obj, actor=request.user, data=data)
+            messages.success(request, _("Module added."))
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _("The module was not added: %(e)s") % {"e": refusal(exc)})
     else:
         messages.error(request, _("The module was not added: %(e)s") % {"e": _errors(form)})
     return _back(request, obj)
@@ -440,7 +445,12 @@ def proposal_discard(request, proposal: int):
 def rules(request):
     row = AgendaRules.for_org(request.org)
     form = RulesForm(request.POST or None, instance=row)
-    if save_form(form, lambda data: services.save_rules(org=request.org, actor=request.user, **data)):
+    if save_form(
+        form,
+        lambda data: services.save_rules(
+            org=request.org, actor=request.user, data=services.RulesInput.parse(data)
+        ),
+    ):
         messages.success(request, _("Agenda rules saved."))
         return redirect("agenda:rules", org=request.org.slug)
     return render(request, "agenda/rules.html", {"form": form}, status=400 if form.errors else 200)

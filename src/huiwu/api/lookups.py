@@ -3,6 +3,8 @@
 from django.http import Http404
 
 from huiwu.accounts.models import User
+from huiwu.clients.errors import UnknownClient
+from huiwu.clients.models import Client
 from huiwu.orgs.models import Membership
 from huiwu.venues.models import Room
 
@@ -18,6 +20,16 @@ def member(request, user_id: int | None) -> User | None:
     if row is None:
         raise UnknownMember()
     return row.user
+
+
+def client(request, client_id: int | None) -> Client | None:
+    """A client of the caller's organisation (None stays None)."""
+    if client_id is None:
+        return None
+    row = Client.objects.filter(org=request.org, pk=client_id).first()
+    if row is None:
+        raise UnknownClient(details={"field": "client_id"})
+    return row
 
 
 def room(request, room_id: int) -> Room:

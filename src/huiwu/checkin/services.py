@@ -10,11 +10,13 @@ and back in; each movement is a conditional UPDATE, so it counts once too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import re
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -269,8 +271,10 @@ def scan_many(items: list[Item], *, user=None, device=None, offline: bool = Fals
     by_meeting: dict[int, list[int]] = {}
     for i in todo:
         by_meeting.setdefault(items[i].gate.meeting_id, []).append(i)
+    batch = _Batch(now=now, user=user, device=device, offline=offline)
     for group in by_meeting.values():
-        _record(group, items, results, now, user, device, offline)
+        for i, answer in zip(group, _record([items[i] for i in group], batch), strict=True):
+            results[i] = answer
     for i in again:
         first = fresh[items[i].scan_id]
         same = digest(items[first].badge[:10_000]) == digest(items[i].badge[:10_000])
@@ -278,106 +282,153 @@ def scan_many(items: list[Item], *, user=None, device=None, offline: bool = Fals
     return results  # type: ignore[return-value]
 
 
-def _record(group: list[int], items: list[Item], results: list, now, user, device, offline) -> None:
-    """Decide and write the scans of one meeting: a handful of statements for the whole group.
+@dataclass(slots=True)
+class _Batch:
+    """Who sent a batch of scans, and when it arrived."""
 
-    Admissions are planned optimistically (nobody in yet, unless earlier in this group) and
-    inserted with ``ON CONFLICT DO NOTHING``; only the ones that lose to an earlier admission read
-    it, to answer "already checked in" or to count a re-entry. Exit gates read the state first."""
-    meeting = items[group[0]].gate.meeting
-    when = {i: items[i].scanned_at or now for i in group}
-    days = {i: day_of(items[i].gate, when[i]) for i in group}
-    scans = [(items[i].gate, items[i].badge, days[i], items[i].confirmed) for i in group]
-    decided = dict(zip(group, _decide_all(meeting, scans), strict=True))
-    accepted = [i for i in group if decided[i].status == ScanStatus.ACCEPTED]
-    exits = [i for i in accepted if items[i].gate.direction == Direction.OUT]
+    now: dt.datetime
+    user: Any
+    device: Any
+    offline: bool
+
+
+@dataclass(slots=True, eq=False)  # compared by identity (sets of them in _write)
+class _Pending:
+    """One scan of a group on its way to the database, with its answer as it stands."""
+
+    item: Item
+    when: dt.datetime
+    day: dt.date
+    answer: Answer
+    admit: tuple[int, dt.date] | None = None  # (attendee, day): a new admission to insert
+    move: str = ""  # "exit" | "re-entry" of someone admitted before
+    pk: int | None = None  # the scan's row once inserted; None: recorded before (a retry)
+    as_inserted: tuple[str, str] = ("", "")  # (status, reason) as the row went in
+
+    @property
+    def key(self) -> tuple[int, dt.date]:
+        return (self.answer.person.pk, self.day)
+
+
+def _record(items: list[Item], batch: _Batch) -> list[Answer]:
+    """Decide and write the scans of one meeting (in time order): a handful of statements for the whole
+    group. Admissions are planned optimistically (nobody in yet, unless earlier in this group) and
+    inserted with ``ON CONFLICT DO NOTHING``; only the ones that lose to an earlier admission read it, to
+    answer "already checked in" or to count a re-entry. Exit gates read the state first."""
+    meeting = items[0].gate.meeting
+    pending = _decide_group(meeting, items, batch.now)
+    _plan_movements(pending)
+    with _durable_write(), transaction.atomic():
+        _write(meeting, pending, batch)
+    replays = [p for p in pending if p.pk is None]
+    if replays:  # a scan id recorded before (a retry): the first answer
+        _answer_replays(replays)
+    return [p.answer for p in pending]
+
+
+def _decide_group(meeting, items: list[Item], now: dt.datetime) -> list[_Pending]:
+    """The stateless decision of each scan (badge, person, gate, day)."""
+    moments = [(item, item.scanned_at or now) for item in items]
+    days = [day_of(item.gate, when) for item, when in moments]
+    answers = _decide_all(
+        meeting, [(i.gate, i.badge, d, i.confirmed) for (i, _w), d in zip(moments, days, strict=True)]
+    )
+    return [
+        _Pending(item=item, when=when, day=day, answer=answer)
+        for (item, when), day, answer in zip(moments, days, answers, strict=True)
+    ]
+
+
+def _plan_movements(pending: list[_Pending]) -> None:
+    """Who is let in, out or back in, as far as this group knows: exits need the state of the day read
+    first; an entry is planned as a new admission unless someone came in earlier in the group."""
+    accepted = [p for p in pending if p.answer.status == ScanStatus.ACCEPTED]
     state: dict[tuple, CheckIn] = {}
-    if exits:
-        keys = {(decided[i].person.pk, days[i]) for i in accepted}
-        state = {
-            (c.attendee_id, c.day): c
-            for c in CheckIn.objects.filter(
-                attendee_id__in={k[0] for k in keys}, day__in={k[1] for k in keys}
-            ).select_related("gate")
-        }
-    planned: dict[int, tuple] = {}  # item -> (attendee, day): a new admission to insert
-    moves: dict[int, str] = {}  # item -> "exit" | "re-entry"
-    for i in accepted:
-        answer, key = decided[i], (decided[i].person.pk, days[i])
+    if any(p.item.gate.direction == Direction.OUT for p in accepted):
+        keys = {p.key for p in accepted}
+        rows = CheckIn.objects.filter(attendee_id__in={k[0] for k in keys}, day__in={k[1] for k in keys})
+        state = {(c.attendee_id, c.day): c for c in rows.select_related("gate")}
+    for p in accepted:
+        answer, key = p.answer, p.key
         current = state.get(key)
-        if items[i].gate.direction == Direction.OUT:
+        if p.item.gate.direction == Direction.OUT:
             if current is None or not current.inside:
-                decided[i] = Answer(ScanStatus.NOT_ALLOWED, "not inside", answer.attendee)
+                p.answer = Answer(ScanStatus.NOT_ALLOWED, "not inside", answer.attendee)
             else:
-                moves[i], answer.reason, current.inside = "exit", "exit", False
+                p.move, answer.reason, current.inside = "exit", "exit", False
         elif current is None:
-            planned[i] = key
-            state[key] = CheckIn(attendee_id=key[0], day=key[1], gate=items[i].gate, at=when[i], inside=True)
+            p.admit = key
+            state[key] = CheckIn(attendee_id=key[0], day=key[1], gate=p.item.gate, at=p.when, inside=True)
         elif not current.inside:
-            moves[i], answer.reason, current.inside = "re-entry", "re-entry", True
+            p.move, answer.reason, current.inside = "re-entry", "re-entry", True
         else:
-            decided[i] = Answer(ScanStatus.ALREADY, "", answer.attendee, current.gate.name, current.at)
+            p.answer = Answer(ScanStatus.ALREADY, "", answer.attendee, current.gate.name, current.at)
+
+
+@contextlib.contextmanager
+def _durable_write() -> Iterator[None]:
+    """An acknowledged scan survives a power cut: on SQLite outside a transaction, this write is fsynced."""
     durable = connection.vendor == "sqlite" and not connection.in_atomic_block
-    if durable:  # an acknowledged scan survives a power cut: this write is fsynced
+    if durable:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=FULL")
     try:
-        with transaction.atomic():
-            as_inserted = {i: (decided[i].status, decided[i].reason) for i in group}
-            ids = _insert_scans(meeting, group, items, decided, when, user, device, offline)
-            replays = [i for i in group if i not in ids]
-            mine = {i: planned[i] for i in planned if i in ids}
-            won = _insert_checkins(meeting, {i: (ids[i], *mine[i]) for i in mine}, items, when)
-            lost = [i for i in mine if i not in won]
-            if lost:  # admitted before (elsewhere, or earlier): already in, or back in after an exit
-                earlier = {
-                    (c.attendee_id, c.day): c
-                    for c in CheckIn.objects.filter(
-                        attendee_id__in={mine[i][0] for i in lost}, day__in={mine[i][1] for i in lost}
-                    ).select_related("gate")
-                }
-                for i in lost:
-                    first = earlier[mine[i]]
-                    if first.inside:
-                        decided[i] = Answer(
-                            ScanStatus.ALREADY, "", decided[i].attendee, first.gate.name, first.at
-                        )
-                    else:
-                        moves[i], decided[i].reason = "re-entry", "re-entry"
-            for i, kind in moves.items():
-                if i in ids and not _move(decided[i].person.pk, days[i], kind):
-                    first = CheckIn.objects.select_related("gate").get(
-                        attendee_id=decided[i].person.pk, day=days[i]
-                    )
-                    decided[i] = (
-                        Answer(ScanStatus.NOT_ALLOWED, "not inside", decided[i].attendee)
-                        if kind == "exit"
-                        else Answer(ScanStatus.ALREADY, "", decided[i].attendee, first.gate.name, first.at)
-                    )
-            for i in ids:
-                if as_inserted[i] != (decided[i].status, decided[i].reason):
-                    Scan.objects.filter(pk=ids[i]).update(
-                        status=decided[i].status,
-                        reason=decided[i].reason[:40],
-                        flagged=_flag(items[i], decided[i], offline),
-                    )
-            _after(meeting, [(items[i], decided[i]) for i in group if i in ids])
+        yield
     finally:
         if durable:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA synchronous=NORMAL")
-    for i in group:
-        results[i] = decided[i]
-    if replays:  # a scan id recorded before (a retry): the first answer
-        org_id = items[replays[0]].gate.org_id
-        earlier_scans = {
-            s.scan_id: s
-            for s in Scan.objects.filter(
-                org_id=org_id, scan_id__in=[items[i].scan_id for i in replays]
-            ).select_related("attendee", "gate__meeting")
-        }
-        for i in replays:
-            results[i] = _replayed(earlier_scans[items[i].scan_id], digest(items[i].badge[:10_000]))
+
+
+def _write(meeting, pending: list[_Pending], batch: _Batch) -> None:
+    """Insert the scans and the planned admissions; settle those another scan beat; rewrite the rows
+    whose answer changed; then tell the butlers, the dashboard and the webhooks."""
+    for p in pending:
+        p.as_inserted = (p.answer.status, p.answer.reason)
+    _insert_scans(meeting, pending, batch)
+    recorded = [p for p in pending if p.pk is not None]
+    won = set(_insert_checkins(meeting, [p for p in recorded if p.admit is not None]))
+    lost = [p for p in recorded if p.admit is not None and p not in won]
+    if lost:
+        _settle_lost(lost)
+    for p in recorded:
+        if p.move and not _move(p.answer.person.pk, p.day, p.move):
+            first = CheckIn.objects.select_related("gate").get(attendee_id=p.answer.person.pk, day=p.day)
+            p.answer = (
+                Answer(ScanStatus.NOT_ALLOWED, "not inside", p.answer.attendee)
+                if p.move == "exit"
+                else Answer(ScanStatus.ALREADY, "", p.answer.attendee, first.gate.name, first.at)
+            )
+    for p in recorded:
+        if p.pk is not None and p.as_inserted != (p.answer.status, p.answer.reason):
+            Scan.objects.filter(pk=p.pk).update(
+                status=p.answer.status,
+                reason=p.answer.reason[:40],
+                flagged=_flag(p.item, p.answer, batch.offline),
+            )
+    _after(meeting, [(p.item, p.answer) for p in recorded])
+
+
+def _settle_lost(lost: list[_Pending]) -> None:
+    """Admissions that lost to an earlier one (elsewhere, or before): already in, or back in after an
+    exit."""
+    keys = [p.admit for p in lost if p.admit is not None]
+    rows = CheckIn.objects.filter(attendee_id__in={k[0] for k in keys}, day__in={k[1] for k in keys})
+    earlier = {(c.attendee_id, c.day): c for c in rows.select_related("gate")}
+    for p in lost:
+        first = earlier[p.key]
+        if first.inside:
+            p.answer = Answer(ScanStatus.ALREADY, "", p.answer.attendee, first.gate.name, first.at)
+        else:
+            p.move, p.answer.reason = "re-entry", "re-entry"
+
+
+def _answer_replays(replays: list[_Pending]) -> None:
+    org_id = replays[0].item.gate.org_id
+    rows = Scan.objects.filter(org_id=org_id, scan_id__in=[p.item.scan_id for p in replays])
+    earlier = {s.scan_id: s for s in rows.select_related("attendee", "gate__meeting")}
+    for p in replays:
+        p.answer = _replayed(earlier[p.item.scan_id], digest(p.item.badge[:10_000]))
 
 
 def _flag(item: Item, answer: Answer, offline: bool) -> bool:
@@ -411,40 +462,44 @@ def _insert(model, columns: list[str], rows: list[tuple], conflict: str, returni
         return cursor.fetchall()
 
 
-def _insert_scans(meeting, group, items, decided, when, user, device, offline) -> dict[int, int]:
-    """Insert the group's scans; item -> new scan id for each one not recorded before."""
+def _insert_scans(meeting, pending: list[_Pending], batch: _Batch) -> None:
+    """Insert the group's scans; each one not recorded before gets its row's ``pk``."""
     columns = ["org", "meeting", "gate", "scan_id", "badge_digest", "attendee", "status", "reason"]
     columns += ["scanned_at", "received_at", "user", "device", "offline", "device_status", "flagged"]
     now = timezone.now()
+    user, device, offline = batch.user, batch.device, batch.offline
     rows = []
-    for i in group:
-        item, answer = items[i], decided[i]
+    for p in pending:
+        item, answer = p.item, p.answer
         attendee = answer.attendee.pk if answer.attendee else None
         rows.append((item.gate.org_id, meeting.pk, item.gate.pk, item.scan_id, digest(item.badge[:10_000]),
-                     attendee, answer.status, answer.reason[:40], when[i], now, user.pk if user else None,
+                     attendee, answer.status, answer.reason[:40], p.when, now, user.pk if user else None,
                      device.pk if device else None, offline, item.device_status[:20],
                      _flag(item, answer, offline)))  # fmt: skip
-    by_scan_id = {items[i].scan_id: i for i in group}
-    returned = []
+    by_scan_id = {p.item.scan_id: p for p in pending}
     for start in range(0, len(rows), 500):
-        returned += _insert(Scan, columns, rows[start : start + 500], "(org_id, scan_id)", "id, scan_id")
-    return {by_scan_id[scan_id]: pk for pk, scan_id in returned}
+        for pk, scan_id in _insert(
+            Scan, columns, rows[start : start + 500], "(org_id, scan_id)", "id, scan_id"
+        ):
+            by_scan_id[scan_id].pk = pk
 
 
-def _insert_checkins(meeting, planned: dict[int, tuple], items, when) -> set[int]:
-    """Insert the planned admissions (scan id, attendee, day); the items whose row went in."""
-    if not planned:
-        return set()
+def _insert_checkins(meeting, admissions: list[_Pending]) -> list[_Pending]:
+    """Insert the planned admissions; those whose row went in (the others lost to an earlier one)."""
+    if not admissions:
+        return []
     columns = ["meeting", "attendee", "day", "gate", "scan", "at", "inside", "entries"]
-    rows = [
-        (meeting.pk, a, day, items[i].gate.pk, scan_pk, when[i], True, 1)
-        for i, (scan_pk, a, day) in planned.items()
-    ]
-    by_scan = {scan_pk: i for i, (scan_pk, _a, _d) in planned.items()}
-    inserted = []
+    rows = []
+    for p in admissions:
+        attendee, day = p.admit  # type: ignore[misc]
+        rows.append((meeting.pk, attendee, day, p.item.gate.pk, p.pk, p.when, True, 1))
+    by_scan = {p.pk: p for p in admissions}
+    won = []
     for start in range(0, len(rows), 500):
-        inserted += _insert(CheckIn, columns, rows[start : start + 500], "", "scan_id")
-    return {by_scan[row[0]] for row in inserted}
+        won += [
+            by_scan[row[0]] for row in _insert(CheckIn, columns, rows[start : start + 500], "", "scan_id")
+        ]
+    return won
 
 
 def _after(meeting, recorded: list[tuple[Item, Answer]]) -> None:

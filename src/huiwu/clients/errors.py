@@ -32,6 +32,18 @@ def check_follow_up(*, follow_up: str, meeting, due) -> None:
         raise FollowUpIncomplete(_("When is the follow-up due?"), details={"field": "follow_up_due"})
 
 
+class UnknownClient(DomainError):
+    code = "unknown_client"
+    status = 404
+    default_message = _("There is no such client in this organisation.")
+
+
+def require_client_of(client, org) -> None:
+    """A meeting's client is one of its organisation's own."""
+    if client is not None and client.org_id != org.pk:
+        raise UnknownClient(details={"field": "client"})
+
+
 class DuplicateClient(Conflict):
     code = "duplicate_client"
     default_message = _("A client with this name already exists.")

@@ -1,13 +1,22 @@
+"""Clients, their contacts and the log of conversations with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import register_actions
+from huiwu.core.inputs import RecordInput
 from huiwu.core.records import create_record, update_record
 from huiwu.core.text import clean_fields, normalise_phone
 
 from .errors import DuplicateClient, check_follow_up
-from .models import Client, CommunicationLog, Contact
+from .models import Channel, Client, CommunicationLog, Contact, ContactRole
 from .signals import follow_up_requested
 
 register_actions(
@@ -20,15 +29,24 @@ def _check_unique_name(org, name: str | None, exclude_pk=None) -> None:
         raise DuplicateClient(details={"field": "name"})
 
 
-def create_client(*, org, actor, **fields) -> Client:
-    fields = clean_fields(Client, fields)
-    _check_unique_name(org, fields.get("name"))
+@dataclass(frozen=True, kw_only=True)
+class ClientInput(RecordInput):
+    name: str
+    industry: str = ""
+    size: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+
+
+def create_client(*, org, actor, data: ClientInput) -> Client:
+    fields = clean_fields(Client, data.values())
+    _check_unique_name(org, fields["name"])
     return create_record(Client, org=org, actor=actor, action="clients.client.created", fields=fields)
 
 
-def update_client(*, client: Client, actor, **fields) -> Client:
-    fields = clean_fields(Client, fields)
-    _check_unique_name(client.org, fields.get("name"), exclude_pk=client.pk)
+def update_client(*, client: Client, actor, data: ClientInput) -> Client:
+    fields = clean_fields(Client, data.values())
+    _check_unique_name(client.org, fields["name"], exclude_pk=client.pk)
     return update_record(client, actor=actor, action="clients.client.changed", fields=fields)
 
 
@@ -41,9 +59,20 @@ register_actions(
 )
 
 
-def save_contact(*, client: Client, actor, contact: Contact | None = None, **fields) -> Contact:
+@dataclass(frozen=True, kw_only=True)
+class ContactInput(RecordInput):
+    name: str
+    role: str = ContactRole.MEETING_OWNER
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+    wechat: str = ""
+
+
+def save_contact(*, client: Client, actor, contact: Contact | None = None, data: ContactInput) -> Contact:
     """Add or change a contact. A phone is a mobile or a landline with its area code, digit by digit."""
-    if fields.get("phone"):
+    fields = data.values()
+    if fields["phone"]:
         try:
             fields["phone"] = normalise_phone(fields["phone"])
         except ValidationError as exc:
@@ -59,13 +88,30 @@ def save_contact(*, client: Client, actor, contact: Contact | None = None, **fie
     return update_record(contact, actor=actor, action="clients.contact.changed", fields=fields)
 
 
+@dataclass(frozen=True, kw_only=True)
+class CommunicationInput(RecordInput):
+    """A conversation with the client, and what to do next: a follow-up becomes a task on the meeting."""
+
+    happened_at: dt.datetime
+    meeting: Any = None  # a Meeting of the client's organisation
+    channel: str = Channel.MEETING
+    participants: str = ""
+    notes: str = ""
+    outcome: str = ""
+    follow_up: str = ""
+    follow_up_due: dt.date | None = None
+    follow_up_assignee: Any = None  # a member of the organisation
+
+
+FOLLOW_UP = ("follow_up", "follow_up_due", "follow_up_assignee")
+
+
 @transaction.atomic
-def log_communication(
-    *, client: Client, actor, follow_up: str = "", follow_up_due=None, follow_up_assignee=None, **fields
-) -> CommunicationLog:
+def log_communication(*, client: Client, actor, data: CommunicationInput) -> CommunicationLog:
     """Record a conversation; a follow-up on a meeting is sent as ``signals.follow_up_requested``
     (``events`` makes it a task on the meeting, due at the end of its day)."""
-    check_follow_up(follow_up=follow_up, meeting=fields.get("meeting"), due=follow_up_due)
+    check_follow_up(follow_up=data.follow_up, meeting=data.meeting, due=data.follow_up_due)
+    fields = data.values(without=FOLLOW_UP)
     entry = create_record(
         CommunicationLog,
         org=client.org,
@@ -73,10 +119,9 @@ def log_communication(
         action="clients.communicationlog.created",
         fields={"client": client, "created_by": actor, **fields},
     )
-    meeting = fields.get("meeting")
-    if follow_up and meeting is not None:
+    if data.follow_up and data.meeting is not None:
         follow_up_requested.send(
-            sender=CommunicationLog, entry=entry, meeting=meeting, actor=actor, title=follow_up,
-            due=follow_up_due, assignee=follow_up_assignee,
+            sender=CommunicationLog, entry=entry, meeting=data.meeting, actor=actor, title=data.follow_up,
+            due=data.follow_up_due, assignee=data.follow_up_assignee,
         )  # fmt: skip
     return entry

@@ -41,9 +41,9 @@ def client_edit(request, client: int | None = None):
     saved = save_form(
         form,
         lambda data: (
-            services.create_client(org=request.org, actor=request.user, **data)
+            services.create_client(org=request.org, actor=request.user, data=services.ClientInput.parse(data))
             if obj is None
-            else services.update_client(client=obj, actor=request.user, **data)
+            else services.update_client(client=obj, actor=request.user, data=services.ClientInput.parse(data))
         ),
     )
     if saved is not None:
@@ -60,7 +60,10 @@ def contact_edit(request, client: int, contact: int | None = None):
     obj = get_scoped(Contact.objects.filter(client=owner), request.org, pk=contact) if contact else None
     form = ContactForm(request.POST or None, instance=obj)
     saved = save_form(
-        form, lambda data: services.save_contact(client=owner, actor=request.user, contact=obj, **data)
+        form,
+        lambda data: services.save_contact(
+            client=owner, actor=request.user, contact=obj, data=services.ContactInput.parse(data)
+        ),
     )
     if saved is not None:
         messages.success(request, _("Contact saved."))
@@ -81,14 +84,11 @@ def communication_new(request, client: int):
         initial["meeting"] = request.GET["meeting"]
     form = CommunicationForm(request.POST or None, client=owner, org=request.org, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if (
-            submit(form, lambda: services.log_communication(client=owner, actor=request.user, **data))
-            is not None
-        ):
+        data = services.CommunicationInput.parse(form.cleaned_data)
+        if submit(form, lambda: services.log_communication(client=owner, actor=request.user, data=data)):
             messages.success(request, _("Conversation logged."))
-            if data.get("meeting"):
-                return redirect("events:detail", org=request.org.slug, meeting=data["meeting"].pk)
+            if data.meeting is not None:
+                return redirect("events:detail", org=request.org.slug, meeting=data.meeting.pk)
             return redirect("clients:detail", org=request.org.slug, client=owner.pk)
     return render(
         request,

@@ -23,7 +23,7 @@ def refuse_nulls(model: type[models.Model], fields: dict) -> None:
     for name, value in fields.items():
         if value is None:
             field = model._meta.get_field(name)
-            if not field.null:
+            if isinstance(field, models.Field) and not field.null:
                 errors[name] = field.error_messages["null"]
     if errors:
         raise ValidationError(errors)

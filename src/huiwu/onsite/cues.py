@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from dataclasses import dataclass
+from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,12 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huiwu.core import realtime
+from huiwu.core.inputs import RecordInput
 from huiwu.core.text import clean_fields
-from huiwu.orgs.selectors import is_member
+from huiwu.orgs.selectors import require_member
+from huiwu.venues.errors import require_room_of
 from huiwu.webhooks.services import emit
 
 from . import runofshow
-from .errors import CueTimes, CueTransition, NotAMember, Stale, UnknownRoom
+from .errors import CueTimes, CueTransition, Stale
 from .models import Cue, CueStatus
 
 OPERATIONS = (  # (key, minutes before the day's first session, minutes, title) — DOMAIN.md stage 4
@@ -64,7 +68,9 @@ def build_from_agenda(*, meeting, actor=None) -> int:
     made = 0
     days: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
     for s in sessions:
-        start = dt.datetime.combine(s.slot.date, s.slot.start, tzinfo=tz)
+        slot = s.slot
+        assert slot is not None  # placed sessions only
+        start = dt.datetime.combine(slot.date, slot.start, tzinfo=tz)
         speakers = list(s.speakers.all())
         fields = {
             "org": meeting.org, "title": s.title, "start": start, "minutes": s.duration, "room": s.room,
@@ -77,7 +83,7 @@ def build_from_agenda(*, meeting, actor=None) -> int:
             made += 1
         elif cue.status == CueStatus.PENDING:
             Cue.objects.filter(pk=cue.pk).update(**fields, version=F("version") + 1)
-        days.setdefault(s.slot.date, []).append((start, start + dt.timedelta(minutes=s.duration)))
+        days.setdefault(slot.date, []).append((start, start + dt.timedelta(minutes=s.duration)))
     for day, spans in days.items():
         first = min(a for a, _b in spans)
         for key, before, minutes, title in OPERATIONS:
@@ -87,8 +93,9 @@ def build_from_agenda(*, meeting, actor=None) -> int:
         busy_until = spans[0][1]
         for n, (a, b) in enumerate(spans[1:], start=1):
             if (a - busy_until) >= dt.timedelta(minutes=RESTOCK_GAP):
-                key, title = f"restock:{day.isoformat()}:{n}", str(_("Tea break: restock and check"))
-                made += _operation(meeting, key, title, busy_until - dt.timedelta(minutes=10), 10, actor)
+                key = f"restock:{day.isoformat()}:{n}"
+                restock = str(_("Tea break: restock and check"))
+                made += _operation(meeting, key, restock, busy_until - dt.timedelta(minutes=10), 10, actor)
             busy_until = max(busy_until, b)
     _changed(meeting)
     return made
@@ -105,9 +112,23 @@ def _operation(meeting, key, title, start, minutes, actor) -> int:
     return 0
 
 
-def save_cue(*, meeting, actor, data: dict, cue: Cue | None = None, version: int | None = None) -> Cue:
-    """Create or change a cue from {title, start, end, room, responsible, speaker, notes, remind_before}."""
-    start, end = data.get("start"), data.get("end")
+@dataclass(frozen=True, kw_only=True)
+class CueInput(RecordInput):
+    """A cue of the run-of-show as the page and the API send it: what, from when to when, where, who."""
+
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    room: Any = None  # a room of the organisation's venues
+    responsible: Any = None  # a member of the organisation
+    speaker: str = ""
+    notes: str = ""
+    remind_before: int = 5  # minutes
+
+
+def save_cue(*, meeting, actor, data: CueInput, cue: Cue | None = None, version: int | None = None) -> Cue:
+    """Create a cue, or change one with the ``version`` its editor saw (a stale one is ``Stale``)."""
+    start, end = data.start, data.end
     if start is None or end is None:
         raise CueTimes(details={"field": "start"})
     if end <= start:
@@ -115,15 +136,9 @@ def save_cue(*, meeting, actor, data: dict, cue: Cue | None = None, version: int
     minutes = int((end - start).total_seconds() // 60)
     if not 1 <= minutes <= 24 * 60:
         raise CueTimes(_("A cue lasts from 1 minute to 24 hours."), details={"field": "end"})
-    responsible = data.get("responsible")
-    if responsible is not None and not is_member(meeting.org, responsible):
-        raise NotAMember(details={"field": "responsible"})
-    if (room := data.get("room")) is not None and room.venue.org_id != meeting.org_id:
-        raise UnknownRoom(details={"field": "room"})
-    fields = {
-        k: data[k] for k in ("title", "room", "responsible", "speaker", "notes", "remind_before") if k in data
-    }
-    fields = clean_fields(Cue, fields)
+    require_member(meeting.org, data.responsible, field="responsible")
+    require_room_of(meeting.org_id, data.room)
+    fields = clean_fields(Cue, data.values(without=("start", "end")))
     fields.update(start=start, minutes=minutes)
     with transaction.atomic():
         if cue is None:

@@ -24,8 +24,6 @@ class Code(StrEnum):
     CHECKLIST_SIGNED = "checklist_signed"
     CHECKLIST_ITEM = "checklist_item"
     CHECKLIST_INCOMPLETE = "checklist_incomplete"
-    UNKNOWN_ROOM = "unknown_room"
-    NOT_A_MEMBER = "not_a_member"
 
 
 class Stale(Conflict):
@@ -114,17 +112,3 @@ class ChecklistIncomplete(DomainError):
     code = Code.CHECKLIST_INCOMPLETE
     status = 422
     default_message = _("Tick every item before signing off.")
-
-
-class NotAMember(DomainError):
-    """A post, a cue or the duty manager names someone who is not an active member."""
-
-    code = Code.NOT_A_MEMBER
-    status = 422
-    default_message = _("Choose a member of this organisation.")
-
-
-class UnknownRoom(DomainError):
-    code = Code.UNKNOWN_ROOM
-    status = 422
-    default_message = _("Choose a room of this organisation's venues.")

@@ -21,7 +21,7 @@ from huiwu.core.text import clean_fields
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import role_has_perm
-from huiwu.orgs.selectors import is_member
+from huiwu.orgs.selectors import require_member
 from huiwu.webhooks.services import emit
 
 from . import policies
@@ -31,7 +31,6 @@ from .errors import (
     IncidentClosed,
     IncidentIncomplete,
     IncidentResolved,
-    NotAMember,
     NotResolved,
     NumberBusy,
     PlanOfAnotherMeeting,
@@ -80,10 +79,12 @@ def set_policy(*, org, actor, preset: str | None = None, minutes: dict | None = 
             )
         policy.update_every = update_every
     if duty_manager is not None:
-        if not is_member(org, duty_manager):
-            raise NotAMember(
-                _("The duty manager must be a member of the organisation."), details={"field": "duty_manager"}
-            )
+        require_member(
+            org,
+            duty_manager,
+            field="duty_manager",
+            message=_("The duty manager must be a member of the organisation."),
+        )
         policy.duty_manager = duty_manager
     policy.save()
     log_action("onsite.policy.changed", target=policy, actor=actor, org=org, data={"minutes": policy.minutes})

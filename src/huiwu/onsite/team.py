@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,13 +14,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy
 
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.inputs import RecordInput
 from huiwu.core.records import create_record, update_record
 from huiwu.core.text import normalise_phone
-from huiwu.orgs.selectors import is_member
+from huiwu.orgs.selectors import require_member
 from huiwu.venues.services.sizing import check_in_lanes
 
 from .enums import PostRole
-from .errors import NotAMember
 from .models import Post
 
 register_actions(
@@ -72,7 +71,7 @@ def create_team(*, meeting) -> int:
 
 
 @dataclass(frozen=True, kw_only=True)
-class PostInput:
+class PostInput(RecordInput):
     """A post as pages and the API send it: a member of the organisation or a named person."""
 
     role: str
@@ -85,15 +84,10 @@ class PostInput:
     shift_end: dt.time | None = None
     notes: str = ""
 
-    @classmethod
-    def of(cls, post: Post) -> PostInput:
-        return cls(**{name: getattr(post, name) for name in cls.__dataclass_fields__})
-
 
 def _fields(meeting, data: PostInput) -> dict[str, Any]:
-    if data.member is not None and not is_member(meeting.org, data.member):
-        raise NotAMember(details={"field": "member"})
-    fields = {f.name: getattr(data, f.name) for f in dataclass_fields(data)}
+    require_member(meeting.org, data.member, field="member")
+    fields = data.values()
     try:
         fields["phone"] = normalise_phone(data.phone)
     except ValidationError as exc:

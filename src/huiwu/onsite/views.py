@@ -205,13 +205,10 @@ def cue_list(request, meeting: int):
             messages.success(request, _("Run-of-show built from the agenda: %(n)s new cues.") % {"n": made})
             return redirect(f"{request.path}?day={day.isoformat()}")
         if form.is_valid():
-            data = dict(form.cleaned_data)
-            if (
-                submit(form, lambda: cues.save_cue(meeting=meeting, actor=request.user, data=data))
-                is not None
-            ):
+            data = cues.CueInput.parse(form.cleaned_data)
+            if submit(form, lambda: cues.save_cue(meeting=meeting, actor=request.user, data=data)):
                 messages.success(request, _("Cue added."))
-                return redirect(f"{request.path}?day={data['day'].isoformat()}")
+                return redirect(f"{request.path}?day={form.cleaned_data['day'].isoformat()}")
     days = [
         meeting.start_date + dt.timedelta(days=i)
         for i in range((meeting.end_date - meeting.start_date).days + 1)

@@ -47,3 +47,12 @@ class TwoFactorRequired(DomainError):
 
     code = "two_factor_required"
     default_message = _("An organisation requires two-factor sign-in for your role; it cannot be turned off.")
+
+
+class NotAMember(DomainError):
+    """A record names someone (an owner, an assignee, a post, the duty manager) who is not an active
+    member of the organisation."""
+
+    code = "not_a_member"
+    status = 422
+    default_message = _("Choose a member of this organisation.")

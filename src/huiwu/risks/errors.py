@@ -9,7 +9,6 @@ from huiwu.core.errors import DomainError
 
 class Code(StrEnum):
     BAD_STEPS = "bad_steps"
-    OWNER_NOT_MEMBER = "owner_not_member"
 
 
 class BadSteps(DomainError):
@@ -18,9 +17,3 @@ class BadSteps(DomainError):
     code = Code.BAD_STEPS
     status = 422
     default_message = _("Write each step on its own line as: step | owner | minutes.")
-
-
-class OwnerNotMember(DomainError):
-    code = Code.OWNER_NOT_MEMBER
-    status = 422
-    default_message = _("The owner of a risk is a member of the organisation.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.clients.errors import require_contact_of
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.inputs import RecordInput
 from huiwu.core.records import refuse_nulls
 from huiwu.core.text import clean_fields, clean_text
-from huiwu.orgs.selectors import is_member
+from huiwu.orgs.selectors import require_member
 
 from .enums import Category, RiskStatus
-from .errors import BadSteps, OwnerNotMember
+from .errors import BadSteps
 from .models import BackupConfirmation, Drill, Plan, Risk, RiskRule
 
 register_actions(
@@ -215,7 +216,7 @@ def suggest_risks(*, meeting, actor=None) -> list[Risk]:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RiskInput:
+class RiskInput(RecordInput):
     """A risk as pages, the API and the demo send it."""
 
     category: str
@@ -227,15 +228,10 @@ class RiskInput:
     review_date: dt.date | None = None
     status: str = RiskStatus.OPEN
 
-    @classmethod
-    def of(cls, risk: Risk) -> RiskInput:
-        return cls(**{name: getattr(risk, name) for name in cls.__dataclass_fields__})
-
 
 def _risk_fields(meeting, data: RiskInput) -> dict[str, Any]:
-    if data.owner is not None and not is_member(meeting.org, data.owner):
-        raise OwnerNotMember(details={"field": "owner"})
-    fields = {name: getattr(data, name) for name in RiskInput.__dataclass_fields__}
+    require_member(meeting.org, data.owner, field="owner")
+    fields = data.values()
     refuse_nulls(Risk, {k: v for k, v in fields.items() if k not in ("owner", "review_date")})
     return clean_fields(Risk, fields)
 
@@ -385,12 +381,30 @@ def report_pdf(meeting) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+@dataclass(frozen=True, kw_only=True)
+class RuleInput(RecordInput):
+    """A rule of the organisation's risk library: the hazard it suggests, and the meetings it fits
+    (an empty list matches everything)."""
+
+    category: str
+    title: str
+    mitigation: str = ""
+    likelihood: int = 3
+    impact: int = 3
+    meeting_types: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+    months: list[int] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)
+    min_attendance: int = 0
+    when_requirement_mentions: list[str] = field(default_factory=list)
+
+
 @transaction.atomic
-def save_rule(*, org, actor, rule: RiskRule | None = None, **fields) -> RiskRule:
+def save_rule(*, org, actor, rule: RiskRule | None = None, data: RuleInput) -> RiskRule:
     seed_rules(org=org)
     created = rule is None
     rule = rule or RiskRule(org=org)
-    for name, value in fields.items():
+    for name, value in data.values().items():
         setattr(rule, name, value)
     rule.full_clean()
     rule.save()

@@ -163,8 +163,8 @@ def rules(request):
     form = RiskRuleForm(request.POST or None)
     if request.method == "POST":
         require(request.membership, Perm.EDIT_MEETINGS)
-        if form.is_valid():
-            services.save_rule(org=request.org, actor=request.user, **form.cleaned_data)
+        data = services.RuleInput.parse(form.cleaned_data) if form.is_valid() else None
+        if data and submit(form, lambda: services.save_rule(org=request.org, actor=request.user, data=data)):
             messages.success(request, _("Rule added."))
             return redirect("risks:rules", org=request.org.slug)
     context = {
@@ -184,8 +184,10 @@ def rule_edit(request, rule: int):
             services.delete_rule(rule=row, actor=request.user)
             messages.success(request, _("Rule removed."))
             return redirect("risks:rules", org=request.org.slug)
-        if form.is_valid():
-            services.save_rule(org=request.org, actor=request.user, rule=row, **form.cleaned_data)
+        data = services.RuleInput.parse(form.cleaned_data) if form.is_valid() else None
+        if data and submit(
+            form, lambda: services.save_rule(org=request.org, actor=request.user, rule=row, data=data)
+        ):
             messages.success(request, _("Rule saved."))
             return redirect("risks:rules", org=request.org.slug)
     return render(

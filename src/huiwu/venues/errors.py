@@ -8,6 +8,7 @@ from huiwu.core.errors import Conflict, DomainError
 
 
 class Code(StrEnum):
+    UNKNOWN_ROOM = "unknown_room"
     ROOM_TAKEN = "room_taken"
     ALREADY_CANDIDATE = "already_candidate"
     FAILS_CAPACITY_RULE = "fails_capacity_rule"
@@ -41,3 +42,15 @@ class BadWeights(DomainError):
     code = Code.BAD_WEIGHTS
     status = 422
     default_message = _("Give a weight of 0 to 100 for each of the five dimensions, summing to 100.")
+
+
+class UnknownRoom(DomainError):
+    code = Code.UNKNOWN_ROOM
+    status = 422
+    default_message = _("Choose a room of this organisation's venues.")
+
+
+def require_room_of(org_id: int, room, *, field: str = "room") -> None:
+    """A candidate, a cue or a session names a room of one of the organisation's own venues."""
+    if room is not None and room.venue.org_id != org_id:
+        raise UnknownRoom(details={"field": field})

@@ -106,9 +106,13 @@ def import_venues(job, progress):
     with transaction.atomic():
         for venue_data, room_data in plan:
             venue = Venue.objects.filter(org=job.org, name=venue_data["name"]).first()
-            venue = catalogue.save_venue(org=job.org, actor=job.created_by, venue=venue, **venue_data)
+            venue = catalogue.save_venue(
+                org=job.org, actor=job.created_by, venue=venue, data=catalogue.VenueInput.parse(venue_data)
+            )
             room = Room.objects.filter(venue=venue, name=room_data["name"]).first()
-            catalogue.save_room(venue=venue, actor=job.created_by, room=room, **room_data)
+            catalogue.save_room(
+                venue=venue, actor=job.created_by, room=room, data=catalogue.RoomInput.parse(room_data)
+            )
             if room is None:
                 created += 1
             else:

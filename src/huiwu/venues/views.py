@@ -49,7 +49,10 @@ def venue_edit(request, venue: int | None = None):
     if obj is None:
         form.instance.org = request.org
     saved = save_form(
-        form, lambda d: catalogue.save_venue(org=request.org, actor=request.user, venue=obj, **d)
+        form,
+        lambda d: catalogue.save_venue(
+            org=request.org, actor=request.user, venue=obj, data=catalogue.VenueInput.parse(d)
+        ),
     )
     if saved is not None:
         messages.success(request, _("Venue saved."))
@@ -66,7 +69,12 @@ def room_edit(request, venue: int, room: int | None = None):
     if room and obj is None:
         raise Http404
     form = RoomForm(request.POST or None, instance=obj)
-    saved = save_form(form, lambda d: catalogue.save_room(venue=owner, actor=request.user, room=obj, **d))
+    saved = save_form(
+        form,
+        lambda d: catalogue.save_room(
+            venue=owner, actor=request.user, room=obj, data=catalogue.RoomInput.parse(d)
+        ),
+    )
     if saved is not None:
         messages.success(request, _("Room saved."))
         return redirect("venues:detail", org=request.org.slug, venue=owner.pk)
@@ -101,7 +109,9 @@ def meeting_venues(request, meeting: int):
         require(request.membership, Perm.EDIT_MEETINGS)
         if form.is_valid():
             try:
-                catalogue.add_candidate(meeting=obj, actor=request.user, **form.cleaned_data)
+                catalogue.add_candidate(
+                    meeting=obj, actor=request.user, data=catalogue.CandidateInput.parse(form.cleaned_data)
+                )
             except DomainError as exc:
                 form.add_error(None, str(exc.message))
             else:

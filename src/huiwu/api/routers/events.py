@@ -1,30 +1,23 @@
 import datetime as dt
 
-from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from huiwu.clients import services as client_services
 from huiwu.clients.models import Client
-from huiwu.core.errors import DomainError
 from huiwu.events import services as meeting_services
 from huiwu.events.models import Meeting
 from huiwu.events.selectors import meetings_for_org
 from huiwu.orgs.access import get_scoped, require, scoped
 from huiwu.orgs.enums import Perm
 
+from .. import lookups
 from ..pagination import Pagination
 from ..schemas.base import ErrorOut
 from ..schemas.events import ClientIn, ClientOut, ClientPatch, MeetingIn, MeetingOut, MeetingPatch
 
 router = Router(tags=["clients and meetings"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-class UnknownClient(DomainError):
-    code = "unknown_client"
-    status = 404
-    default_message = _("There is no such client in this organisation.")
 
 
 @router.get("/clients", response=list[ClientOut])
@@ -37,7 +30,12 @@ def list_clients(request):
 @router.post("/clients", response={201: ClientOut, **ERRORS})
 def create_client(request, payload: ClientIn):
     require(request.membership, Perm.EDIT_CLIENTS)
-    return Status(201, client_services.create_client(org=request.org, actor=request.user, **payload.dict()))
+    return Status(
+        201,
+        client_services.create_client(
+            org=request.org, actor=request.user, data=client_services.ClientInput(**payload.dict())
+        ),
+    )
 
 
 @router.get("/clients/{client_id}", response={200: ClientOut, **ERRORS})
@@ -50,18 +48,17 @@ def get_client(request, client_id: int):
 def update_client(request, client_id: int, payload: ClientPatch):
     require(request.membership, Perm.EDIT_CLIENTS)
     client = get_scoped(Client, request.org, pk=client_id)
-    return client_services.update_client(
-        client=client, actor=request.user, **payload.dict(exclude_unset=True)
-    )
+    data = client_services.ClientInput.of(client).but(**payload.dict(exclude_unset=True))
+    return client_services.update_client(client=client, actor=request.user, data=data)
 
 
-def _meeting_fields(request, data: dict, current: Meeting | None = None) -> dict:
+def _meeting_fields(request, data: dict) -> dict:
+    """The schema's formats as the service takes them: times as times, the client id as the client."""
     for name in ("start_time", "end_time"):
         if data.get(name) is not None:
             data[name] = dt.time.fromisoformat(data[name])
-    client_id = data.get("client_id")
-    if client_id is not None and not scoped(Client, request.org).filter(pk=client_id).exists():
-        raise UnknownClient()
+    if "client_id" in data:
+        data["client"] = lookups.client(request, data.pop("client_id"))
     return data
 
 
@@ -76,9 +73,9 @@ def list_meetings(request, stage: int | None = Query(None, ge=1, le=5)):
 def create_meeting(request, payload: MeetingIn):
     """An ``Idempotency-Key`` header makes a retry return the meeting the first request created."""
     require(request.membership, Perm.EDIT_MEETINGS)
-    fields = _meeting_fields(request, payload.dict())
+    data = meeting_services.MeetingInput(**_meeting_fields(request, payload.dict()))
     key = request.headers.get("Idempotency-Key", "")
-    meeting = meeting_services.create_meeting(org=request.org, actor=request.user, request_key=key, **fields)
+    meeting = meeting_services.create_meeting(org=request.org, actor=request.user, request_key=key, data=data)
     return Status(201, meeting)
 
 
@@ -92,6 +89,7 @@ def get_meeting(request, meeting_id: int):
 def update_meeting(request, meeting_id: int, payload: MeetingPatch):
     require(request.membership, Perm.EDIT_MEETINGS)
     meeting = get_scoped(Meeting, request.org, pk=meeting_id)
-    fields = _meeting_fields(request, payload.dict(exclude_unset=True), meeting)
+    fields = _meeting_fields(request, payload.dict(exclude_unset=True))
     version = fields.pop("version", None)
-    return meeting_services.update_meeting(meeting=meeting, actor=request.user, version=version, **fields)
+    data = meeting_services.MeetingInput.of(meeting).but(**fields)
+    return meeting_services.update_meeting(meeting=meeting, actor=request.user, version=version, data=data)

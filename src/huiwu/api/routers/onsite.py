@@ -133,13 +133,13 @@ def _cue(request, cue_id: int, perm=Perm.VIEW) -> Cue:
     return get_scoped(Cue.objects.select_related("meeting"), request.org, pk=cue_id)
 
 
-def _cue_data(request, payload: CueIn) -> dict:
+def _cue_data(request, payload: CueIn) -> cues.CueInput:
     data = payload.dict()
     data.pop("version", None)
     room_id = data.pop("room_id")
     data["room"] = lookups.room(request, room_id) if room_id is not None else None
     data["responsible"] = lookups.member(request, data.pop("responsible_id"))
-    return data
+    return cues.CueInput(**data)
 
 
 @router.get("/meetings/{meeting_id}/cues", response={200: list[CueOut], **ERRORS}, summary="The run-of-show")

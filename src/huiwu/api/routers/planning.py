@@ -12,7 +12,7 @@ from huiwu.events.services import gates
 from huiwu.events.services import playbook as playbook_services
 from huiwu.events.services import report as report_services
 from huiwu.events.services import tasks as task_services
-from huiwu.events.services.meetings import save_kpi, save_requirement
+from huiwu.events.services.meetings import KPIInput, RequirementInput, save_kpi, save_requirement
 from huiwu.events.services.survey import summary, survey_for
 from huiwu.orgs.access import get_scoped, require, scoped
 from huiwu.orgs.enums import Perm
@@ -91,7 +91,8 @@ def patch_task(request, task_id: int, payload: TaskPatch):
     if "assignee_id" in data:
         data["assignee"] = lookups.member(request, data.pop("assignee_id"))
     if data:
-        task = task_services.update_task(task=task, actor=request.user, **data)
+        changed = task_services.TaskInput.of(task).but(**data)
+        task = task_services.update_task(task=task, actor=request.user, data=changed)
     if due is not None:
         task = task_services.reschedule_task(task=task, actor=request.user, due=due)
     return task
@@ -106,7 +107,7 @@ def list_kpis(request, meeting_id: int):
 def create_kpi(request, meeting_id: int, payload: KPIIn):
     meeting = _meeting(request, meeting_id)
     require(request.membership, Perm.EDIT_MEETINGS)
-    return Status(201, save_kpi(meeting=meeting, actor=request.user, actual=None, **payload.dict()))
+    return Status(201, save_kpi(meeting=meeting, actor=request.user, data=KPIInput(**payload.dict())))
 
 
 @router.get("/meetings/{meeting_id}/requirements", response={200: list[RequirementOut], **ERRORS})
@@ -123,7 +124,8 @@ def create_requirement(request, meeting_id: int, payload: RequirementIn):
     contact = None
     if contact_id is not None:
         contact = get_scoped(Contact, request.org, pk=contact_id)
-    return Status(201, save_requirement(meeting=meeting, actor=request.user, requested_by=contact, **data))
+    item = RequirementInput(requested_by=contact, **data)
+    return Status(201, save_requirement(meeting=meeting, actor=request.user, data=item))
 
 
 @router.get(
@@ -171,7 +173,12 @@ def list_contacts(request, client_id: int):
 def create_contact(request, client_id: int, payload: ContactIn):
     client = _client(request, client_id)
     require(request.membership, Perm.EDIT_CLIENTS)
-    return Status(201, client_services.save_contact(client=client, actor=request.user, **payload.dict()))
+    return Status(
+        201,
+        client_services.save_contact(
+            client=client, actor=request.user, data=client_services.ContactInput(**payload.dict())
+        ),
+    )
 
 
 @router.get("/clients/{client_id}/communications", response={200: list[CommunicationOut], **ERRORS})
@@ -191,7 +198,12 @@ def create_communication(request, client_id: int, payload: CommunicationIn):
     assignee_id = data.pop("follow_up_assignee_id")
     data["follow_up_assignee"] = lookups.member(request, assignee_id)
     return Status(
-        201, client_services.log_communication(client=client, actor=request.user, meeting=meeting, **data)
+        201,
+        client_services.log_communication(
+            client=client,
+            actor=request.user,
+            data=client_services.CommunicationInput(meeting=meeting, **data),
+        ),
     )
 
 
@@ -244,7 +256,9 @@ def add_template_task(request, playbook_id: int, payload: TemplateTaskIn):
     data = payload.dict()
     deps = list(template.tasks.filter(pk__in=data.pop("depends_on")))
     task = playbook_services.save_template_task(
-        template=template, actor=request.user, depends_on=deps, **data
+        template=template,
+        actor=request.user,
+        data=playbook_services.TemplateTaskInput(depends_on=deps, **data),
     )
     return Status(201, task)
 

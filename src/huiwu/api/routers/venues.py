@@ -70,7 +70,12 @@ def list_venues(request, city: str = ""):
 @router.post("/venues", response={201: VenueOut, **ERRORS}, summary="Add a venue")
 def add_venue(request, payload: VenueIn):
     require(request.membership, Perm.EDIT_MEETINGS)
-    return Status(201, catalogue.save_venue(org=request.org, actor=request.user, **payload.dict()))
+    return Status(
+        201,
+        catalogue.save_venue(
+            org=request.org, actor=request.user, data=catalogue.VenueInput(**payload.dict())
+        ),
+    )
 
 
 @router.get("/venues/{venue_id}", response={200: VenueOut, **ERRORS})
@@ -81,8 +86,8 @@ def get_venue(request, venue_id: int):
 @router.patch("/venues/{venue_id}", response={200: VenueOut, **ERRORS}, summary="Change a venue")
 def change_venue(request, venue_id: int, payload: VenuePatch):
     venue = _venue(request, venue_id, Perm.EDIT_MEETINGS)
-    fields = _set(payload.dict(exclude_unset=True))
-    return catalogue.save_venue(org=request.org, actor=request.user, venue=venue, **fields)
+    data = catalogue.VenueInput.of(venue).but(**_set(payload.dict(exclude_unset=True)))
+    return catalogue.save_venue(org=request.org, actor=request.user, venue=venue, data=data)
 
 
 @router.get("/venues/{venue_id}/rooms", response={200: list[RoomOut], **ERRORS})
@@ -93,7 +98,9 @@ def list_rooms(request, venue_id: int):
 @router.post("/venues/{venue_id}/rooms", response={201: RoomOut, **ERRORS}, summary="Add a room")
 def add_room(request, venue_id: int, payload: RoomIn):
     venue = _venue(request, venue_id, Perm.EDIT_MEETINGS)
-    return Status(201, catalogue.save_room(venue=venue, actor=request.user, **payload.dict()))
+    return Status(
+        201, catalogue.save_room(venue=venue, actor=request.user, data=catalogue.RoomInput(**payload.dict()))
+    )
 
 
 @router.get("/rooms/{room_id}", response={200: RoomOut, **ERRORS})
@@ -104,8 +111,8 @@ def get_room(request, room_id: int):
 @router.patch("/rooms/{room_id}", response={200: RoomOut, **ERRORS}, summary="Change a room")
 def change_room(request, room_id: int, payload: RoomPatch):
     room = _room(request, room_id, Perm.EDIT_MEETINGS)
-    fields = _set(payload.dict(exclude_unset=True))
-    return catalogue.save_room(venue=room.venue, actor=request.user, room=room, **fields)
+    data = catalogue.RoomInput.of(room).but(**_set(payload.dict(exclude_unset=True)))
+    return catalogue.save_room(venue=room.venue, actor=request.user, room=room, data=data)
 
 
 @router.get("/rooms/{room_id}/holds", response={200: list[HoldOut], **ERRORS}, summary="The room's calendar")
@@ -179,7 +186,8 @@ def add_evaluation(request, meeting_id: int, payload: EvaluationIn):
     meeting = _meeting(request, meeting_id, Perm.EDIT_MEETINGS)
     data = payload.dict()
     room = _room(request, data.pop("room_id"), Perm.EDIT_MEETINGS)
-    evaluation = catalogue.add_candidate(meeting=meeting, actor=request.user, room=room, **data)
+    candidate = catalogue.CandidateInput(room=room, **data)
+    evaluation = catalogue.add_candidate(meeting=meeting, actor=request.user, data=candidate)
     return Status(201, next(e for e in _scored(meeting) if e["id"] == evaluation.pk))
 
 

@@ -1,6 +1,12 @@
 """Writes about meetings. Sub-modules by topic; the common calls are re-exported here."""
 
-from .meetings import create_meeting, update_meeting
+from .meetings import MeetingInput, create_meeting, update_meeting
 from .playbook import instantiate_playbook, reschedule_meeting_tasks
 
-__all__ = ["create_meeting", "instantiate_playbook", "reschedule_meeting_tasks", "update_meeting"]
+__all__ = [
+    "MeetingInput",
+    "create_meeting",
+    "instantiate_playbook",
+    "reschedule_meeting_tasks",
+    "update_meeting",
+]

@@ -8,6 +8,9 @@ meeting's time zone); minutes count from the start (or end) moment of the meetin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from django.db import models, transaction
@@ -16,7 +19,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.inputs import RecordInput
 from huiwu.core.workdays import add_workdays
+from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Organization
 
 from ..enums import OPEN_STATUSES, Anchor, OffsetUnit
@@ -264,27 +269,38 @@ def copy_playbook(*, template: PlaybookTemplate, meeting_type: str, name: str, a
     return copy
 
 
+@dataclass(frozen=True, kw_only=True)
+class TemplateTaskInput(RecordInput):
+    """A task of a playbook template: when it falls (an offset from T or the last day, in days, working
+    days or minutes), who does it, what it delivers, what it waits for."""
+
+    title: str
+    stage: int
+    anchor: str = Anchor.START
+    offset: int
+    unit: str = OffsetUnit.DAYS
+    duration_days: int = 1
+    role: str = Role.PROJECT_MANAGER
+    deliverable: str = ""
+    checklist: list[str] = field(default_factory=list)
+    depends_on: Sequence[TemplateTask] = ()  # tasks of the same template
+    key: str = ""  # a new task's key (made from the title when empty); a task keeps its key
+
+
 TEMPLATE_TASK_FIELDS = [
-    "title",
-    "stage",
-    "anchor",
-    "offset",
-    "unit",
-    "duration_days",
-    "role",
-    "deliverable",
-    "checklist",
+    f.name for f in dataclass_fields(TemplateTaskInput) if f.name not in ("depends_on", "key")
 ]
 
 
 @transaction.atomic
 def save_template_task(
-    *, template: PlaybookTemplate, actor, task: TemplateTask | None = None, depends_on=(), **fields
+    *, template: PlaybookTemplate, actor, task: TemplateTask | None = None, data: TemplateTaskInput
 ) -> TemplateTask:
     """Add or change a template task; its dependencies must stay within the template and acyclic."""
-    depends_on = [d for d in depends_on if d.template_id == template.pk]
+    depends_on = [d for d in data.depends_on if d.template_id == template.pk]
+    fields = data.values(without=("depends_on", "key"))
     if task is None:
-        key = fields.pop("key", "") or _new_key(template)
+        key = data.key or _new_key(template)
         position = (template.tasks.aggregate(m=models.Max("position"))["m"] or 0) + 1
         task = TemplateTask(template=template, key=key, position=position, **fields)
         before = {}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -12,11 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import uploads
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
+from huiwu.core.inputs import RecordInput
 from huiwu.core.records import refuse_nulls
 from huiwu.core.text import clean_fields
 from huiwu.notifications.services import in_language, notify
+from huiwu.orgs.selectors import require_member
 
-from ..enums import OPEN_STATUSES, TaskStatus
+from ..enums import OPEN_STATUSES, Stage, TaskStatus
 from ..errors import EmptyComment, NoSuchItem, WaitingForDependencies
 from ..models import Task, TaskAttachment, TaskComment
 
@@ -30,14 +34,26 @@ register_actions(
     }
 )
 
-TASK_FIELDS = ["title", "assignee", "status", "deliverable", "stage", "role"]
+
+@dataclass(frozen=True, kw_only=True)
+class TaskInput(RecordInput):
+    """What the task page and the API change on a task (its due date moves by ``reschedule_task``)."""
+
+    title: str
+    status: str = TaskStatus.TODO
+    assignee: Any = None  # a member of the organisation
+    deliverable: str = ""
+    stage: int = Stage.INTAKE
+    role: str = ""
 
 
 @transaction.atomic
-def update_task(*, task: Task, actor, **fields) -> Task:
+def update_task(*, task: Task, actor, data: TaskInput) -> Task:
     """Change a task. Finishing it needs its dependencies finished (or marked not needed)."""
+    fields = data.values()
     refuse_nulls(Task, fields)
     fields = clean_fields(Task, fields)
+    require_member(task.org, data.assignee, field="assignee")
     task = Task.objects.select_for_update().get(pk=task.pk)
     before = snapshot(task, list(fields))
     if fields.get("status") == TaskStatus.DONE and task.status != TaskStatus.DONE:

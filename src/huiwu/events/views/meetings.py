@@ -22,7 +22,7 @@ from ..enums import Stage
 from ..forms import KPIForm, MeetingForm, PipelineFilterForm, RequirementForm, StageForm
 from ..models import Meeting
 from ..services import gates
-from ..services.meetings import delete_child, save_kpi, save_requirement
+from ..services.meetings import KPIInput, RequirementInput, delete_child, save_kpi, save_requirement
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -67,11 +67,17 @@ def meeting_edit(request, meeting: int | None = None):
         form,
         lambda data: (
             services.create_meeting(
-                org=request.org, actor=request.user, request_key=form.cleaned_data["form_key"], **data
+                org=request.org,
+                actor=request.user,
+                request_key=form.cleaned_data["form_key"],
+                data=services.MeetingInput.parse(data),
             )
             if obj is None
             else services.update_meeting(
-                meeting=obj, actor=request.user, version=form.cleaned_data["version"], **data
+                meeting=obj,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                data=services.MeetingInput.of(obj).but(**data),
             )
         ),
     )
@@ -101,11 +107,16 @@ def meeting_requirements(request, meeting: int):
         require(request.membership, Perm.EDIT_MEETINGS)
         if "req-title" in request.POST:
             req_form = RequirementForm(request.POST, meeting=obj, prefix="req")
-            if save_form(req_form, lambda d: save_requirement(meeting=obj, actor=request.user, **d)):
+            if save_form(
+                req_form,
+                lambda d: save_requirement(meeting=obj, actor=request.user, data=RequirementInput.parse(d)),
+            ):
                 return redirect("events:requirements", org=request.org.slug, meeting=obj.pk)
         else:
             kpi_form = KPIForm(request.POST, prefix="kpi")
-            if save_form(kpi_form, lambda d: save_kpi(meeting=obj, actor=request.user, **d)):
+            if save_form(
+                kpi_form, lambda d: save_kpi(meeting=obj, actor=request.user, data=KPIInput.parse(d))
+            ):
                 return redirect("events:requirements", org=request.org.slug, meeting=obj.pk)
     context = {
         "meeting": obj,

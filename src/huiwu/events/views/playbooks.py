@@ -50,9 +50,9 @@ def playbook_detail(request, playbook: int):
     if request.method == "POST":
         require(request.membership, Perm.EDIT_MEETINGS)
         if form.is_valid():
-            data = dict(form.cleaned_data)
+            data = services.TemplateTaskInput.parse(form.cleaned_data)
             try:
-                services.save_template_task(template=template, actor=request.user, **data)
+                services.save_template_task(template=template, actor=request.user, data=data)
             except DomainError as exc:
                 form.add_error("depends_on", str(exc.message))
             else:
@@ -78,7 +78,12 @@ def template_task_edit(request, playbook: int, ttask: int):
     form = TemplateTaskForm(request.POST or None, instance=task, template=template)
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_template_task(template=template, actor=request.user, task=task, **form.cleaned_data)
+            services.save_template_task(
+                template=template,
+                actor=request.user,
+                task=task,
+                data=services.TemplateTaskInput.parse(form.cleaned_data),
+            )
         except DomainError as exc:
             form.add_error("depends_on", str(exc.message))
         else:

@@ -43,7 +43,12 @@ def task_detail(request, task: int):
     form = TaskForm(request.POST or None, instance=obj, org=request.org)
     if request.method == "POST":
         require(request.membership, Perm.EDIT_MEETINGS if obj.meeting else Perm.VIEW)
-        saved = save_form(form, lambda data: task_services.update_task(task=obj, actor=request.user, **data))
+        saved = save_form(
+            form,
+            lambda data: task_services.update_task(
+                task=obj, actor=request.user, data=task_services.TaskInput.of(obj).but(**data)
+            ),
+        )
         if saved is not None:
             messages.success(request, _("Task saved."))
             return redirect("tasks:detail", org=request.org.slug, task=obj.pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import PurePosixPath
 
 from django.db import IntegrityError, transaction
@@ -10,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import uploads
 from huiwu.core.audit import diff, log_action, register_actions, register_change_labels, snapshot
+from huiwu.core.inputs import RecordInput
 from huiwu.core.records import create_record, update_record
 
-from ..enums import Dimension
-from ..errors import AlreadyCandidate, BadWeights, FailsCapacityRule, ReasonRequired
+from ..enums import Dimension, Layout
+from ..errors import AlreadyCandidate, BadWeights, FailsCapacityRule, ReasonRequired, require_room_of
 from ..models import Evaluation, EvaluationWeights, Room, Venue, VenueFile, default_weights
 from .scoring import check_weights
 
@@ -30,14 +33,64 @@ register_actions(
 )
 
 
-def save_venue(*, org, actor, venue: Venue | None = None, **fields) -> Venue:
+@dataclass(frozen=True, kw_only=True)
+class VenueInput(RecordInput):
+    """A venue of the catalogue: where, how to reach it, what it offers, what it costs."""
+
+    name: str
+    city: str
+    address: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    airport_minutes: int | None = None
+    rail_minutes: int | None = None
+    step_free: bool = False
+    lifts: bool = False
+    accessible_toilets: bool = False
+    indoor_backup: str = ""
+    atmosphere: str = ""
+    day_rate: Decimal = Decimal(0)
+    overtime_per_hour: Decimal = Decimal(0)
+    cleaning_fee: Decimal = Decimal(0)
+    power_fee: Decimal = Decimal(0)
+    build_up_days: int = 0
+    notes: str = ""
+
+
+def save_venue(*, org, actor, venue: Venue | None = None, data: VenueInput) -> Venue:
+    fields = data.values()
     if venue is None:
         return create_record(Venue, org=org, actor=actor, action="venues.venue.created", fields=fields)
     return update_record(venue, actor=actor, action="venues.venue.changed", fields=fields)
 
 
+@dataclass(frozen=True, kw_only=True)
+class RoomInput(RecordInput):
+    """A room: its size, its seats in each layout, its equipment (DOMAIN.md's technical standards)."""
+
+    name: str
+    area: int
+    ceiling_height: Decimal | None = None
+    theatre: int = 0
+    classroom: int = 0
+    banquet: int = 0
+    u_shape: int = 0
+    reception: int = 0
+    projector_lumens: int = 0
+    projector_4k: bool = False
+    sound_radius_m: int = 0
+    wired_mics: int = 0
+    wireless_mics: int = 0
+    interpretation_booths: int = 0
+    interpretation_languages: list[str] = field(default_factory=list)
+    bandwidth_mbps: int = 0
+    network_redundant: bool = False
+    led_screen: bool = False
+
+
 @transaction.atomic
-def save_room(*, venue: Venue, actor, room: Room | None = None, **fields) -> Room:
+def save_room(*, venue: Venue, actor, room: Room | None = None, data: RoomInput) -> Room:
+    fields = data.values()
     before = snapshot(room, list(fields)) if room else {}
     room = room or Room(venue=venue)
     for name, value in fields.items():
@@ -75,11 +128,22 @@ def set_weights(*, org, actor, weights: dict) -> dict[str, int]:
     return clean
 
 
+@dataclass(frozen=True, kw_only=True)
+class CandidateInput(RecordInput):
+    """A room in one layout proposed for the meeting, with the planner's judgement of its atmosphere."""
+
+    room: Room  # a room of the organisation's venues
+    layout: str = Layout.THEATRE
+    atmosphere_score: int = 5
+    overtime_hours: int = 0
+
+
 @transaction.atomic
-def add_candidate(*, meeting, actor, **fields) -> Evaluation:
-    if Evaluation.objects.filter(meeting=meeting, room=fields["room"], layout=fields["layout"]).exists():
+def add_candidate(*, meeting, actor, data: CandidateInput) -> Evaluation:
+    require_room_of(meeting.org_id, data.room)
+    if Evaluation.objects.filter(meeting=meeting, room=data.room, layout=data.layout).exists():
         raise AlreadyCandidate()
-    evaluation = Evaluation(meeting=meeting, created_by=actor, **fields)
+    evaluation = Evaluation(meeting=meeting, created_by=actor, **data.values())
     evaluation.full_clean(validate_unique=False)
     try:
         with transaction.atomic():

@@ -39,11 +39,13 @@ class Command(BaseCommand):
             if meeting is None:
                 raise CommandError(f"no meeting {options['meeting']} in {org.slug}")
         else:
-            from huiwu.events.services.meetings import create_meeting
+            from huiwu.events.services.meetings import MeetingInput, create_meeting
 
             day = timezone.localdate() + dt.timedelta(days=60)
             meeting = create_meeting(
-                org=org, actor=None, name=options["new_meeting"][:200], start_date=day, end_date=day
+                org=org,
+                actor=None,
+                data=MeetingInput(name=options["new_meeting"][:200], start_date=day, end_date=day),
             )
         try:
             outcome = run_import(meeting=meeting, path=path, filename=path.name)

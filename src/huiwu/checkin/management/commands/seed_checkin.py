@@ -20,7 +20,7 @@ from huiwu.attendees.services import registration_of
 from huiwu.checkin import devices
 from huiwu.checkin.models import Gate
 from huiwu.events.models import Meeting
-from huiwu.events.services import create_meeting
+from huiwu.events.services import MeetingInput, create_meeting
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Membership, Organization
 from huiwu.orgs.services import add_member, create_organization
@@ -52,9 +52,11 @@ class Command(BaseCommand):
             add_member(org=org, user=scanner, role=Role.ONSITE, actor=owner)
         today = timezone.localdate()
         meeting = Meeting.objects.filter(org=org, name=NAME).first() or create_meeting(
-            org=org, actor=owner, name=NAME, start_date=today, end_date=today + dt.timedelta(days=1),
+            org=org,
+            actor=owner,
             with_playbook=False,
-        )  # fmt: skip
+            data=MeetingInput(name=NAME, start_date=today, end_date=today + dt.timedelta(days=1)),
+        )
         if not meeting.start_date <= today <= meeting.end_date:  # gates admit on the meeting's days only
             Meeting.objects.filter(pk=meeting.pk).update(
                 start_date=today, end_date=today + dt.timedelta(days=1)
