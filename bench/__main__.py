@@ -29,6 +29,8 @@ if __name__ == "__main__":
         live.run()
     if "agenda" in only:
         agenda.run()
+    if "agenda" in only or "agenda-families" in only:
+        agenda.families()
     if "attendees" in only:
         attendees.run()
     if "checkin" in only:

@@ -253,13 +253,19 @@ def test_replanning_keeps_published_cells_unless_moving_pays():
     assert {a["session"]: a["room"] for a in result.assignments}["A"] == "R1"
 
 
-def test_the_greedy_start_is_a_valid_agenda_on_a_generated_instance():
+def _construct(inst, budget=30):
+    from huiwu.agenda.scheduling.construct import construct
+    from huiwu.agenda.scheduling.solver import candidate_cells, cell_cost
+
+    cells = candidate_cells(inst)
+    return construct(inst, cells, lambda sid, r, t: cell_cost(inst, sid, r, t), budget=budget)
+
+
+def test_the_constructed_start_is_a_valid_agenda_on_a_generated_instance():
     from huiwu.agenda.scheduling.generator import generate
-    from huiwu.agenda.scheduling.greedy import greedy
-    from huiwu.agenda.scheduling.solver import candidate_cells
 
     inst = parse(generate("M", seed=1))
-    placed = greedy(inst, candidate_cells(inst), budget=30)  # it stops as soon as all are placed
+    placed = _construct(inst)  # it stops as soon as all are placed
     assert len(placed) == len(inst.sessions)
     assert violations(inst, placed) == []
 
@@ -389,28 +395,21 @@ def test_any_malformed_instance_is_an_instance_error_never_a_crash(place, value,
 def test_big_models_are_improved_piece_by_piece_and_stay_valid(monkeypatch):
     from huiwu.agenda.scheduling import solver as solver_module
     from huiwu.agenda.scheduling.generator import generate
-    from huiwu.agenda.scheduling.greedy import greedy
-    from huiwu.agenda.scheduling.solver import candidate_cells
 
     monkeypatch.setattr(solver_module, "SMALL_MODEL", 0)  # take the LNS path on a small instance
-    monkeypatch.setattr(solver_module, "WHOLE_SHARE", 0.02)  # too short to prove anything
-    # a complete greedy start however loaded the machine is (the LNS improves a complete agenda)
-    monkeypatch.setattr(solver_module, "greedy", lambda inst, cells: greedy(inst, cells, budget=30))
     inst = parse(generate("M", seed=1))
-    start = objective(inst, greedy(inst, candidate_cells(inst), budget=30))
-    result = solve(inst, time_limit=6)
+    start = _construct(inst)
+    result = solve(inst, time_limit=6, hint=start)  # the LNS improves a complete agenda
     assert result.status in ("optimal", "feasible")
     assert result.stats["lns"]["rounds"] > 0
     assert violations(inst, result.assignments) == []
-    assert objective(inst, result.assignments) == result.objective <= start
+    assert objective(inst, result.assignments) == result.objective <= objective(inst, start)
 
 
 def test_a_plenary_or_a_meal_has_its_slot_to_itself():
-    """H11: the opening and the lunch keep every other room of their slot free; the greedy start, the
-    solver and the validator agree, and two plenaries that must share a slot are named as a conflict."""
-    from huiwu.agenda.scheduling.greedy import greedy
-    from huiwu.agenda.scheduling.solver import candidate_cells
-
+    """H11: the opening and the lunch keep every other room of their slot free; the constructed start,
+    the solver and the validator agree, and two plenaries that must share a slot are named as a
+    conflict."""
     sessions = [
         {**s("OPEN", audience=90), "exclusive": True},
         s("A"),
@@ -422,7 +421,7 @@ def test_a_plenary_or_a_meal_has_its_slot_to_itself():
     slot_of = {a["session"]: a["slot"] for a in result.assignments}
     for plenary in ("OPEN", "LUNCH"):
         assert [sid for sid, slot in slot_of.items() if slot == slot_of[plenary]] == [plenary]
-    start = greedy(inst, candidate_cells(inst))
+    start = _construct(inst)
     assert len(start) == len(sessions) and violations(inst, start) == []
     side_by_side = [
         {"session": "OPEN", "room": "R1", "slot": "T1"},

@@ -475,7 +475,9 @@ def build_instance(meeting, *, replan_all: bool = False) -> dict:
                 "change": rules.weight_change,
             },
         },
-        "rooms": [{"id": f"R{r.pk}", "name": r.name, "capacity": room_capacity(r)} for r in rooms],
+        "rooms": [  # a room without seats hosts no session
+            {"id": f"R{r.pk}", "name": r.name, "capacity": cap} for r in rooms if (cap := room_capacity(r))
+        ],
         "days": [
             {
                 "id": f"D{d:%Y%m%d}",

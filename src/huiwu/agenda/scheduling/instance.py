@@ -140,8 +140,10 @@ def _parse(data) -> Instance:
     rooms: dict[str, int] = {}
     for r in data.get("rooms") or []:
         rid, cap = r.get("id"), r.get("capacity")
-        if not isinstance(rid, str) or not isinstance(cap, int) or cap < 0:
-            problems.append(f"room {rid!r}: needs a string id and a capacity ≥ 0")
+        if not isinstance(rid, str):
+            problems.append(f"room {rid!r}: needs a string id")
+        elif not isinstance(cap, int) or isinstance(cap, bool) or cap < 1:
+            problems.append(f"room {rid}: capacity must be a whole number of seats ≥ 1 (got {cap!r})")
         elif rid in rooms:
             problems.append(f"room {rid}: duplicate id")
         else:
@@ -195,6 +197,10 @@ def _parse(data) -> Instance:
         if not isinstance(sid, str):
             problems.append(f"session {sid!r}: needs a string id")
             continue
+        if not 1 <= session.duration <= 24 * 60:
+            problems.append(f"session {sid}: duration must be 1 to 1440 minutes (got {session.duration})")
+        if session.audience < 0:
+            problems.append(f"session {sid}: audience must be ≥ 0 (got {session.audience})")
         if not _strings(s.get("speakers") or []) or not _strings(s.get("tags") or []):
             problems.append(f"session {sid}: speakers and tags must be lists of strings")
             continue

@@ -5,7 +5,9 @@ created. Slots of one day never overlap, so "at the same time" means "in the sam
 Each session also gets one variable per slot (the sum of its cells in that slot): speakers, tags and
 the seat counts per slot (Hall's condition on room sizes, redundant but strong) are stated on those.
 
-The search starts from a hint: the agenda being re-planned when there is one, else a greedy agenda.
+The search starts from a complete agenda: the one being re-planned when it is valid, else the constructive
+search's (``construct.py``: by difficulty, repaired by ejection). A small model is then solved whole; a
+big one is improved by LNS rounds whose models hold only the free sessions (``submodel``).
 Only when the model is infeasible is it solved again with one assumption literal per rule group, so
 that the answer names a small set of rule groups and sessions that cannot hold together.
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .greedy import greedy
+from .construct import Board, construct, core_windows
 from .instance import Instance
 from .validator import crowding, violations
 
@@ -92,54 +94,54 @@ def candidate_cells(inst: Instance) -> dict[str, list[tuple[str, str]]]:
     return cells
 
 
-def core_windows(inst: Instance) -> list[list[str]]:
-    """Minimal runs of adjacent slots longer than the core-block limit: never all core (H9)."""
-    out = []
-    for slots in inst.days().values():
-        chains, chain = [], [slots[0]] if slots else []
-        for a, b in itertools.pairwise(slots):
-            if a.end == b.start:
-                chain.append(b)
-            else:
-                chains.append(chain)
-                chain = [b]
-        if chain:
-            chains.append(chain)
-        for chain in chains:
-            for i in range(len(chain)):
-                j = i
-                while j < len(chain) and chain[j].end - chain[i].start <= inst.max_core_block:
-                    j += 1
-                if j < len(chain):
-                    out.append([chain[k].id for k in range(i, j + 1)])
-    return out
-
-
 class _Model:
-    def __init__(self, inst: Instance, cells: dict[str, list[tuple[str, str]]], explain: bool):
-        self.inst, self.m = inst, cp_model.CpModel()
-        m = self.m
-        self.groups = {g: m.new_bool_var(g) for g in RULE_GROUPS} if explain else {}
-        self.session_lit = {sid: m.new_bool_var(f"H1 {sid}") for sid in inst.sessions} if explain else {}
+    """The CP-SAT model of the sessions in ``cells``. ``fixed`` holds the cells of sessions kept where
+    they are (a neighbourhood of the LNS, the unplaced rest of a start): they are not variables, their
+    cells are not offered (``cells`` is filtered by ``construct.Board.clashes``), and the rules that
+    span several cells (a core run, the seat counts) count them as constants."""
 
-        def when(ct, group):
-            if explain:
-                ct.only_enforce_if(self.groups[group])
-
+    def __init__(
+        self,
+        inst: Instance,
+        cells: dict[str, list[tuple[str, str]]],
+        explain: bool,
+        fixed: dict[tuple[str, str], str] | None = None,
+        partial: bool = False,
+    ):
+        self.inst, self.m, self.explain, self.partial = inst, cp_model.CpModel(), explain, partial
+        self.placed: list = []  # partial: each session's "it has a cell" (sum of its y)
+        self.fixed = fixed or {}
+        self.groups = {g: self.m.new_bool_var(g) for g in RULE_GROUPS} if explain else {}
+        self.session_lit = {sid: self.m.new_bool_var(f"H1 {sid}") for sid in cells} if explain else {}
         self.x: dict[tuple[str, str, str], cp_model.IntVar] = {}
-        by_session_slot = defaultdict(list)
-        by_room_slot = defaultdict(list)
+        self.by_room_slot: dict[tuple[str, str], list] = defaultdict(list)
         for sid, options in cells.items():
             for room, slot in options:
-                v = m.new_bool_var(f"x_{sid}_{room}_{slot}")
+                v = self.m.new_bool_var(f"x_{sid}_{room}_{slot}")
                 self.x[sid, room, slot] = v
-                by_session_slot[sid, slot].append(v)
-                by_room_slot[room, slot].append((inst.sessions[sid], v))
+                self.by_room_slot[room, slot].append((inst.sessions[sid], v))
         self.y: dict[tuple[str, str], cp_model.IntVar] = {}
         self.z: dict[tuple[str, str], cp_model.IntVar] = {}
         self.own: list[tuple[str, str, str]] = []  # (name, session, room or slot) of y/z not equal to one x
-        by_session_room = defaultdict(list)
-        for (sid, room, _slot), v in self.x.items():
+        self._aggregate()
+        self._rooms()
+        self._people()
+        self._plenaries_and_seats()
+        self._runs()
+        self._objective()
+        if explain:
+            self.m.add_assumptions([*self.groups.values(), *self.session_lit.values()])
+
+    def when(self, ct, group: str) -> None:
+        if self.explain:
+            ct.only_enforce_if(self.groups[group])
+
+    def _aggregate(self) -> None:
+        """y[session, slot] and z[session, room]: the sum of the session's cells there; one slot each."""
+        m = self.m
+        by_session_slot, by_session_room = defaultdict(list), defaultdict(list)
+        for (sid, room, slot), v in self.x.items():
+            by_session_slot[sid, slot].append(v)
             by_session_room[sid, room].append(v)
         for kind, groups_, target in (("y", by_session_slot, self.y), ("z", by_session_room, self.z)):
             by_session = defaultdict(list)
@@ -153,83 +155,122 @@ class _Model:
                 target[sid, where] = v
                 by_session[sid].append(v)
             for sid, vs in by_session.items():
-                if explain and kind == "y":
+                if self.explain and kind == "y":
                     m.add(sum(vs) == 1).only_enforce_if(self.session_lit[sid])
                     m.add_at_most_one(vs)
-                elif not explain:
+                elif self.partial:
+                    m.add_at_most_one(vs)
+                    if kind == "y":
+                        self.placed.append(sum(vs))
+                else:
                     m.add_exactly_one(vs)
-        # Per room, the sessions it hosts fit its slots: those needing ≥ d minutes never outnumber its
-        # slots of ≥ d minutes (redundant, but it makes the bound on crowding tight).
+
+    def _rooms(self) -> None:
+        """H2: one session a cell. Redundant but strong: per room, the sessions needing ≥ d minutes
+        never outnumber its open slots of ≥ d minutes (it makes the bound on crowding tight)."""
+        inst, m = self.inst, self.m
+        for cell in self.by_room_slot.values():
+            if len(cell) > 1:
+                self.when(m.add_at_most_one(v for _s, v in cell), "H2 room")
         durations = sorted({t.duration for t in inst.slots.values()})
         by_room = defaultdict(list)
         for (sid, room), v in self.z.items():
             by_room[room].append((inst.sessions[sid], v))
-        for items in by_room.values():
+        for room, items in by_room.items():
             for i, d in enumerate(durations):
                 shorter = durations[i - 1] if i else 0
                 needing = [v for s, v in items if s.duration > shorter]
-                room_slots = sum(1 for t in inst.slots.values() if t.duration >= d)
-                if len(needing) > room_slots:
-                    when(m.add(sum(needing) <= room_slots), "H2 room")
-        for cell in by_room_slot.values():
-            if len(cell) > 1:
-                when(m.add_at_most_one(v for _s, v in cell), "H2 room")
-        by_speaker_slot, by_tag_slot, by_slot = defaultdict(list), defaultdict(list), defaultdict(list)
+                open_slots = sum(
+                    1 for t in inst.slots.values() if t.duration >= d and (room, t.id) not in self.fixed
+                )
+                if len(needing) > open_slots:
+                    self.when(m.add(sum(needing) <= open_slots), "H2 room")
+
+    def _people(self) -> None:
+        """H6 a speaker, H7 a tag: once a slot; R1: no talk in the rehearsal window before another."""
+        inst, m = self.inst, self.m
+        by_speaker_slot, by_tag_slot = defaultdict(list), defaultdict(list)
         for (sid, slot), y in self.y.items():
             s = inst.sessions[sid]
-            by_slot[slot].append((s, y))
             for p in s.speakers:
                 by_speaker_slot[p, slot].append(y)
             for t in s.tags:
                 by_tag_slot[t, slot].append(y)
         for vars_ in by_speaker_slot.values():
             if len(vars_) > 1:
-                when(m.add_at_most_one(vars_), "H6 speaker")
+                self.when(m.add_at_most_one(vars_), "H6 speaker")
         for vars_ in by_tag_slot.values():
             if len(vars_) > 1:
-                when(m.add_at_most_one(vars_), "H7 tag")
+                self.when(m.add_at_most_one(vars_), "H7 tag")
         pairs = inst.rehearsal_pairs()
-        if pairs:
-            speakers = {p for p, _slot in by_speaker_slot}
-            for p in speakers:
-                for a, b in pairs:
-                    if b.day in inst.rehearsal_days.get(p, set()):
-                        continue
-                    both = by_speaker_slot.get((p, a.id), []) + by_speaker_slot.get((p, b.id), [])
-                    if by_speaker_slot.get((p, a.id)) and by_speaker_slot.get((p, b.id)):
-                        when(m.add_at_most_one(both), "R1 rehearsal")
-        # H11: a plenary (or a meal) in a slot leaves no room of it to another session
+        if not pairs:
+            return
+        for p in {p for p, _slot in by_speaker_slot}:
+            for a, b in pairs:
+                if b.day in inst.rehearsal_days.get(p, set()):
+                    continue
+                first, second = by_speaker_slot.get((p, a.id)), by_speaker_slot.get((p, b.id))
+                if first and second:
+                    self.when(m.add_at_most_one(first + second), "R1 rehearsal")
+
+    def _plenaries_and_seats(self) -> None:
+        """H11: a plenary (or a meal) leaves no room of its slot to another session. Hall's condition per
+        slot (redundant): sessions needing ≥ c seats never outnumber the open rooms with ≥ c seats."""
+        inst, m = self.inst, self.m
+        by_slot = defaultdict(list)
+        for (sid, slot), y in self.y.items():
+            by_slot[slot].append((inst.sessions[sid], y))
         if any(s.exclusive for s in inst.sessions.values()):
             n_rooms = len(inst.rooms)
             for items in by_slot.values():
                 plenaries = [y for s, y in items if s.exclusive]
                 others = [y for s, y in items if not s.exclusive]
                 if plenaries and (others or len(plenaries) > 1):
-                    when(m.add(sum(others) + n_rooms * sum(plenaries) <= n_rooms), "H11 plenary")
-        # Hall's condition per slot: sessions needing ≥ c seats never outnumber rooms with ≥ c seats.
+                    self.when(m.add(sum(others) + n_rooms * sum(plenaries) <= n_rooms), "H11 plenary")
         capacities = sorted(set(inst.rooms.values()))
-        for items in by_slot.values():
+        for slot, items in by_slot.items():
             for i, cap in enumerate(capacities):
                 floor_ = capacities[i - 1] if i else -1
                 needing = [y for s, y in items if s.audience > floor_]
-                rooms = sum(1 for c in inst.rooms.values() if c >= cap)
+                rooms = sum(1 for r, c in inst.rooms.items() if c >= cap and (r, slot) not in self.fixed)
                 if len(needing) > rooms:
-                    when(m.add(sum(needing) <= rooms), "H2 room")
+                    self.when(m.add(sum(needing) <= rooms), "H2 room")
+
+    def _runs(self) -> None:
+        """H9: never core all through a run longer than the limit; H10: no two buffers side by side."""
+        inst, m = self.inst, self.m
 
         def kind_vars(room, slot, kind):
-            return [v for s, v in by_room_slot.get((room, slot), []) if s.kind == kind]
+            return [v for s, v in self.by_room_slot.get((room, slot), []) if s.kind == kind]
+
+        def fixed_kind(room, slot):
+            sid = self.fixed.get((room, slot))
+            return inst.sessions[sid].kind if sid else None
 
         for window in core_windows(inst):
             for room in inst.rooms:
-                parts = [kind_vars(room, slot, "core") for slot in window]
-                if all(parts):
-                    when(m.add(sum(itertools.chain(*parts)) <= len(window) - 1), "H9 core block")
+                free_parts, held = [], 0
+                for slot in window:
+                    kind = fixed_kind(room, slot)
+                    if kind == "core":
+                        held += 1
+                    elif kind is None and (part := kind_vars(room, slot, "core")):
+                        free_parts.append(part)
+                    else:
+                        break  # a buffer there, or no core session can come: the run is broken
+                else:
+                    if free_parts:
+                        limit = len(window) - 1 - held
+                        self.when(m.add(sum(itertools.chain(*free_parts)) <= limit), "H9 core block")
         if inst.no_adjacent_buffers:
             for a, b in inst.adjacent_pairs():
                 for room in inst.rooms:
                     pa, pb = kind_vars(room, a.id, "buffer"), kind_vars(room, b.id, "buffer")
                     if pa and pb:
-                        when(m.add_at_most_one(pa + pb), "H10 buffers")
+                        self.when(m.add_at_most_one(pa + pb), "H10 buffers")
+
+    def _objective(self) -> None:
+        inst = self.inst
         terms = [
             (inst.w_crowding * crowding(inst, inst.sessions[sid].audience, inst.rooms[room]), v)
             for (sid, room), v in self.z.items()
@@ -240,9 +281,10 @@ class _Model:
             for (sid, room, slot), v in self.x.items()
             if sid in inst.previous and inst.previous[sid] != (room, slot)
         ]
-        m.minimize(sum(c * v for c, v in terms if c))
-        if explain:
-            m.add_assumptions([*self.groups.values(), *self.session_lit.values()])
+        cost = sum(c * v for c, v in terms if c)
+        if self.partial:  # as many sessions placed as can be, then the cheapest
+            cost = cost - PLACED_WEIGHT * sum(self.placed)
+        self.m.minimize(cost)
 
     def hint(self, assignments: list[dict]) -> None:
         chosen = {(a["session"], a["room"], a["slot"]) for a in assignments}
@@ -257,17 +299,34 @@ class _Model:
                 self.m.add_hint(self.z[sid, where], (sid, where) in rooms)
 
     def run(
-        self, seconds: float, workers: int, callback=None, subsolvers=()
+        self, seconds: float, workers: int, callback=None, subsolvers=(), seed: int = 0
     ) -> tuple[int, cp_model.CpSolver]:
         solver = cp_model.CpSolver()
         solver.parameters.max_time_in_seconds = max(0.1, seconds)
         solver.parameters.num_workers = workers
+        solver.parameters.random_seed = seed
         solver.parameters.subsolvers.extend(subsolvers)
         code = solver.solve(self.m, callback)
         return code, solver
 
     def assignments(self, solver: cp_model.CpSolver) -> list[dict]:
         return [{"session": s, "room": r, "slot": t} for (s, r, t), v in self.x.items() if solver.value(v)]
+
+
+def submodel(
+    inst: Instance, cells, current: dict[str, tuple[str, str]], free: set[str], *, partial: bool = False
+) -> _Model:
+    """The model of the ``free`` sessions, every other session of ``current`` held in its cell: a free
+    session is offered the cells it can take beside the held ones (``Board.clashes``)."""
+    board = Board(inst)
+    for sid, cell in current.items():
+        if sid not in free:
+            board.place(sid, cell)
+    open_cells = {}
+    for sid in free:
+        s = inst.sessions[sid]
+        open_cells[sid] = [c for c in cells[sid] if not board.clashes(s, c)[0]]
+    return _Model(inst, open_cells, explain=False, fixed=dict(board.at), partial=partial)
 
 
 def solve(
@@ -277,8 +336,14 @@ def solve(
     workers: int = 2,
     on_progress=None,
     hint: list[dict] | None = None,
+    seed: int = 0,
 ) -> Result:
+    """The best agenda found within ``time_limit`` seconds: a complete start first (the hint, else the
+    constructive search), then the whole model when it is small, then LNS rounds on neighbourhoods
+    that follow the agenda's structure. An instance that is infeasible is named as such, with the
+    rules and sessions that cannot hold together."""
     started = time.perf_counter()
+    deadline = started + time_limit
 
     def elapsed() -> float:
         return time.perf_counter() - started
@@ -296,54 +361,128 @@ def solve(
             ],
             conflict_sets=[{"rules": ["H3", "H4", "H5", "H8"], "sessions": [sid]} for sid in no_cell],
         )
-    start = hint or greedy(inst, cells)
-    incumbent, first = None, None
-    if start and len(start) == len(inst.sessions) and not violations(inst, start):
-        incumbent, first = start, elapsed()
+    n_vars = sum(len(c) for c in cells.values())
+    result = Result(status="timeout")
+    result.stats = {"variables": n_vars}
+    incumbent = _start(inst, cells, hint, deadline, workers, seed, result, big=n_vars > SMALL_MODEL)
+    if incumbent is not None:
+        result.first_solution_seconds = elapsed()
+        result.status, result.assignments = "feasible", incumbent
+        result.objective = _objective(inst, incumbent)
         if on_progress:
-            on_progress(_objective(inst, start), 0)
+            on_progress(result.objective, 0)
+    if n_vars <= SMALL_MODEL or incumbent is None:
+        # A small model is solved whole (its bound gets closed); without a start the whole model is the
+        # only way left to find an agenda or prove there is none.
+        share = 1.0 if n_vars <= SMALL_MODEL or incumbent is None else WHOLE_SHARE
+        _whole(inst, cells, result, started, share * (deadline - time.perf_counter()), workers, on_progress)
+        if result.status == "infeasible":
+            result.conflicts, result.conflict_sets = _explain(
+                inst, cells, max(1.0, deadline - time.perf_counter()), workers
+            )
+    if result.bound is None and result.assignments:
+        result.bound = float(_lower_bound(inst, cells))
+    if result.status == "feasible" and deadline - time.perf_counter() > 1.0:
+        lns = _Lns(inst, result, cells, workers, on_progress, seed)
+        lns.run(deadline)
+        result.stats["lns"] = {"rounds": lns.rounds, "improvements": lns.improved}
+    if result.status == "feasible" and result.bound is not None and result.objective <= result.bound:
+        result.status = "optimal"
+    result.solve_seconds = elapsed()
+    return result
+
+
+def _start(inst, cells, hint, deadline, workers, seed, result, *, big: bool) -> list[dict] | None:
+    """A complete, valid agenda to start from: the hint when it is one, else the constructive search;
+    in a big model, what it leaves unplaced is solved as a sub-problem around it (a small model is
+    solved whole next, which also proves an infeasible one so)."""
+    if hint and len(hint) == len(inst.sessions) and not violations(inst, hint):
+        result.stats["start"] = "hint"
+        return hint
+
+    def cost(sid, room, slot):
+        return cell_cost(inst, sid, room, slot)
+
+    budget = max(1.0, START_SHARE * (deadline - time.perf_counter()))
+    if not big:
+        budget = min(budget, 1.0 + len(inst.sessions) / 200)
+    placed = construct(inst, cells, cost, budget=budget, seed=seed)
+    result.stats["constructed"] = len(placed)
+    rounds, rnd = 0, random.Random(seed)  # noqa: S311  (search diversification, not security)
+    while big and len(placed) < len(inst.sessions) and deadline - time.perf_counter() > 1.0:
+        # what is left unplaced, with whoever shares the slots it could take, solved by CP-SAT (as many
+        # placed as can be), then the constructive search again from there
+        rounds += 1
+        current = {a["session"]: (a["room"], a["slot"]) for a in placed}
+        missing = set(inst.sessions) - set(current)
+        blockers = _blockers(inst, cells, current, missing)
+        room = max(0, REPAIR_FREE - len(missing))
+        free = missing | set(rnd.sample(blockers, min(len(blockers), room)))
+        if len(free) < REPAIR_FREE:
+            slots = {slot for sid in missing for _room, slot in cells[sid]}
+            around = [sid for sid, (_room, slot) in current.items() if slot in slots and sid not in free]
+            free |= set(rnd.sample(around, min(len(around), REPAIR_FREE - len(free))))
+        sub = submodel(inst, cells, current, free, partial=True)
+        sub.hint(placed)
+        seconds = min(REPAIR_ROUND_SECONDS, 0.5 * (deadline - time.perf_counter()))
+        code, solver = sub.run(seconds, workers, seed=seed + rounds)
+        if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            placed = [a for a in placed if a["session"] not in free] + sub.assignments(solver)
+        budget = min(REPAIR_ROUND_SECONDS, 0.5 * (deadline - time.perf_counter()))
+        placed = construct(inst, cells, cost, budget=budget, seed=seed + rounds, start=placed)
+    result.stats["repair_rounds"] = rounds
+    if len(placed) == len(inst.sessions) and not violations(inst, placed):
+        result.stats["start"] = "constructed" if not rounds else "constructed + repaired"
+        return placed
+    return None
+
+
+def _blockers(inst, cells, current, missing) -> list[str]:
+    """The placed sessions standing in the cells the ``missing`` ones could take (``Board.clashes``)."""
+    board = Board(inst)
+    for sid, cell in current.items():
+        board.place(sid, cell)
+    out: set[str] = set()
+    for sid in missing:
+        s = inst.sessions[sid]
+        for cell in cells[sid]:
+            direct, runs = board.clashes(s, cell)
+            out |= direct
+            for run in runs:
+                out.update(run)
+    return sorted(out)
+
+
+def _whole(inst, cells, result: Result, started: float, seconds: float, workers: int, on_progress) -> None:
     model = _Model(inst, cells, explain=False)
-    if start:
-        model.hint(start)
+    if result.assignments:
+        model.hint(result.assignments)
     progress = _Progress(started, on_progress)
     small = len(model.x) <= SMALL_MODEL
-    # A small model is solved whole (its bound gets closed). A big one is solved whole for a while (the
-    # bound, a better agenda), then improved piece by piece (LNS).
-    lns = not small and incumbent is not None
-    whole = WHOLE_SHARE * time_limit if lns else time_limit - elapsed()
     if small:
         code, solver = model.run(
-            whole, max(workers, len(SMALL_SUBSOLVERS)), progress, subsolvers=SMALL_SUBSOLVERS
+            seconds, max(workers, len(SMALL_SUBSOLVERS)), progress, subsolvers=SMALL_SUBSOLVERS
         )
     else:
-        code, solver = model.run(whole, workers, progress)
-    result = Result(status="error", first_solution_seconds=first if first is not None else progress.first)
-    result.stats = {"variables": len(model.x), "greedy_complete": incumbent is not None}
+        code, solver = model.run(seconds, workers, progress)
     if code in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if not result.assignments or solver.objective_value <= (result.objective or 0):
+            result.assignments = model.assignments(solver)
+            result.objective = int(solver.objective_value)
+        if result.first_solution_seconds is None:
+            result.first_solution_seconds = progress.first
         result.status = "optimal" if code == cp_model.OPTIMAL else "feasible"
-        result.assignments = model.assignments(solver)
-        result.objective = int(solver.objective_value)
         result.bound = solver.best_objective_bound
     elif code == cp_model.INFEASIBLE:
         result.status = "infeasible"
-        result.conflicts, result.conflict_sets = _explain(
-            inst, cells, max(1.0, time_limit - elapsed()), workers
-        )
-    elif incumbent:
-        result.status = "feasible"
-        result.assignments = incumbent
-        result.objective = _objective(inst, incumbent)
-        result.bound = solver.best_objective_bound if code == cp_model.UNKNOWN else None
-    else:
-        result.status = "timeout"
-    if result.status == "feasible" and time_limit - elapsed() > 1.0:
-        lns = _Lns(model, result, cells, workers, on_progress)
-        lns.run(started + time_limit)
-        result.stats["lns"] = {"rounds": lns.rounds, "improvements": lns.improved}
-        if result.bound is not None and result.objective <= result.bound:
-            result.status = "optimal"
-    result.solve_seconds = elapsed()
-    return result
+    elif code == cp_model.UNKNOWN and result.assignments:
+        result.bound = solver.best_objective_bound
+
+
+def _lower_bound(inst: Instance, cells) -> int:
+    """Each session in its cheapest possible cell: what no agenda can beat (when the whole model was
+    too big to bound it)."""
+    return sum(min(cell_cost(inst, sid, r, t) for r, t in options) for sid, options in cells.items())
 
 
 SMALL_MODEL = 30_000  # cell variables
@@ -352,35 +491,78 @@ SMALL_MODEL = 30_000  # cell variables
 # 8 of 8 runs, where "max_lp" + "core" proved it in 13-27 s in 5 of 6.
 SMALL_SUBSOLVERS = ("max_lp", "objective_shaving")
 LNS_ROUND_SECONDS = 2.0
-WHOLE_SHARE = 0.3  # of the time limit on the whole model (the bound, a better agenda) before LNS
+WHOLE_SHARE = 0.3  # of the time left, on the whole model of a big instance that has a start
+START_SHARE = 0.3  # of the time limit, for the first constructive search
+REPAIR_FREE = 250  # sessions a repair round frees (the unplaced ones and sessions of their slots)
+REPAIR_ROUND_SECONDS = 3.0
+PLACED_WEIGHT = 1_000_000  # a repair round: one more session placed outweighs any cost
 
 
 class _Lns:
-    """Large neighbourhood search: free the sessions of a few slots of one day, or of a few rooms, or
-    sessions that cost something with their slot neighbours, or a random handful. Each round builds a
-    small model: every other session keeps its one cell, a free session may take any cell that no
-    fixed session holds; CP-SAT re-places the free ones. The neighbourhood grows while rounds are
+    """Large neighbourhood search: free a neighbourhood of the current agenda and let CP-SAT re-place
+    it around everything else held where it is (``submodel``: only the free sessions are variables, so
+    a round costs the same at 1,000 sessions as at 100). Neighbourhoods follow the agenda's structure:
+    a few slots of one day, a band of rooms of similar size, one speaker's sessions and what shares
+    their slots, a tag's clash group, the sessions that cost something with their slot neighbours, a
+    random handful. Each kind is chosen by how often it improved; the size grows while rounds are
     solved to optimality and shrinks when they are not."""
 
-    def __init__(self, model: _Model, result: Result, cells, workers: int, on_progress, seed: int = 0):
-        self.model, self.result, self.cells, self.workers = model, result, cells, workers
+    KINDS = ("day", "rooms", "speaker", "tag", "costly", "random")
+
+    def __init__(self, inst: Instance, result: Result, cells, workers: int, on_progress, seed: int = 0):
+        self.inst, self.result, self.cells, self.workers = inst, result, cells, workers
         self.on_progress = on_progress
         self.rnd = random.Random(seed)  # noqa: S311  (search diversification, not security)
-        self.size = max(10, len(model.inst.sessions) // 8)
+        self.size = max(10, min(120, len(inst.sessions) // 6))
         self.improved = self.rounds = 0
+        self.score = dict.fromkeys(self.KINDS, 1.0)
+        self.by_capacity = sorted(inst.rooms, key=lambda r: inst.rooms[r])
+        self.speakers = sorted({p for s in inst.sessions.values() for p in s.speakers})
+        self.tags = sorted({t for s in inst.sessions.values() for t in s.tags})
 
-    def neighbourhood(self, current: dict[str, tuple[str, str]]) -> set[str]:
-        inst, rnd, size = self.model.inst, self.rnd, self.size
-        kind = rnd.random()
-        if kind < 0.35:  # a few slots of one day, every room
+    def _kind(self) -> str:
+        total = sum(self.score.values())
+        pick = self.rnd.random() * total
+        for kind, weight in self.score.items():
+            pick -= weight
+            if pick <= 0:
+                return kind
+        return "random"
+
+    def neighbourhood(self, kind: str, current: dict[str, tuple[str, str]]) -> set[str]:
+        inst, rnd, size = self.inst, self.rnd, self.size
+        if kind == "day":
             day = rnd.choice(list(inst.days().values()))
-            slots = set(rnd.sample([t.id for t in day], min(len(day), max(2, size // len(inst.rooms)))))
+            per_slot = max(1, len(inst.rooms))
+            slots = set(rnd.sample([t.id for t in day], min(len(day), max(2, size // per_slot))))
             return {sid for sid, (_room, slot) in current.items() if slot in slots}
-        if kind < 0.65:  # a few rooms, every slot
-            rooms = set(rnd.sample(list(inst.rooms), min(len(inst.rooms), max(2, size // len(inst.slots)))))
+        if kind == "rooms":  # neighbours in size: sessions can swap between them
+            n = min(len(self.by_capacity), max(2, size * len(inst.rooms) // max(1, len(current))))
+            i = rnd.randrange(max(1, len(self.by_capacity) - n + 1))
+            rooms = set(self.by_capacity[i : i + n])
             return {sid for sid, (room, _slot) in current.items() if room in rooms}
-        if kind < 0.9:  # sessions that cost something, with what shares their slots
+        if kind in ("speaker", "tag"):
+            keys = self.speakers if kind == "speaker" else self.tags
+            if not keys:
+                return self.neighbourhood("random", current)
+            out: set[str] = set()
+            while len(out) < size // 2 and keys:
+                key = rnd.choice(keys)
+                mine = [
+                    sid
+                    for sid in current
+                    if key in (inst.sessions[sid].speakers if kind == "speaker" else inst.sessions[sid].tags)
+                ]
+                out.update(mine)
+                if len(out) > len(current) // 2:
+                    break
+            slots = {current[sid][1] for sid in out}
+            around = [sid for sid, (_room, slot) in current.items() if slot in slots and sid not in out]
+            return out | set(rnd.sample(around, min(len(around), max(0, size - len(out)))))
+        if kind == "costly":
             costly = [sid for sid, cell in current.items() if cell_cost(inst, sid, *cell) > 0]
+            if not costly:
+                return self.neighbourhood("random", current)
             picked = rnd.sample(costly, min(len(costly), max(1, size // 4)))
             slots = {current[sid][1] for sid in picked}
             others = [sid for sid, (_room, slot) in current.items() if slot in slots and sid not in picked]
@@ -388,29 +570,33 @@ class _Lns:
         return set(rnd.sample(list(current), min(len(current), size)))
 
     def run(self, deadline: float) -> None:
-        inst, result = self.model.inst, self.result
+        inst, result = self.inst, self.result
         current = {a["session"]: (a["room"], a["slot"]) for a in result.assignments}
-        while deadline - time.perf_counter() > 0.5:
-            free = self.neighbourhood(current)
-            held = {cell for sid, cell in current.items() if sid not in free}
-            cells = {
-                sid: [c for c in options if c not in held] if sid in free else [current[sid]]
-                for sid, options in self.cells.items()
-            }
-            sub = _Model(inst, cells, explain=False)
+        while deadline - time.perf_counter() > 0.3:
+            kind = self._kind()
+            free = self.neighbourhood(kind, current)
+            if not free:
+                continue
+            sub = submodel(inst, self.cells, current, free)
             sub.hint(result.assignments)
-            code, solver = sub.run(min(deadline - time.perf_counter(), LNS_ROUND_SECONDS), self.workers)
+            seconds = min(deadline - time.perf_counter(), LNS_ROUND_SECONDS)
+            code, solver = sub.run(seconds, self.workers, seed=self.rounds)
             self.rounds += 1
             self.size = (
-                min(len(current), int(self.size * 1.15) + 1)
+                min(len(current), int(self.size * 1.1) + 1)
                 if code == cp_model.OPTIMAL
                 else max(5, int(self.size * 0.85))
             )
-            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < result.objective:
-                result.assignments = sub.assignments(solver)
-                result.objective = int(solver.objective_value)
-                current = {a["session"]: (a["room"], a["slot"]) for a in result.assignments}
+            before = sum(cell_cost(inst, sid, *current[sid]) for sid in free)
+            self.score[kind] *= 0.95
+            if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < before:
+                moved = sub.assignments(solver)
+                for a in moved:
+                    current[a["session"]] = (a["room"], a["slot"])
+                result.assignments = [{"session": k, "room": r, "slot": t} for k, (r, t) in current.items()]
+                result.objective -= round(before - solver.objective_value)
                 self.improved += 1
+                self.score[kind] += 1.0
                 if self.on_progress:
                     self.on_progress(result.objective, result.bound or 0)
             if result.bound is not None and result.objective <= result.bound:

@@ -1,0 +1,128 @@
+"""The solver on the hard instance families: every agenda checked by the independent validator.
+
+No timed assertions: the constructive search stops as soon as every session is placed, and its budget
+here is generous; the figures (time to the first agenda, objective against the plain CP-SAT model,
+memory) are in ``make bench``.
+"""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from huiwu.agenda.scheduling import solver as solver_module
+from huiwu.agenda.scheduling.construct import construct
+from huiwu.agenda.scheduling.families import FAMILIES, generate_family
+from huiwu.agenda.scheduling.instance import InstanceError, parse
+from huiwu.agenda.scheduling.solver import candidate_cells, cell_cost, solve
+from huiwu.agenda.scheduling.validator import objective, violations
+
+
+def _construct(inst, budget=120.0, **kw):
+    cells = candidate_cells(inst)
+    return construct(inst, cells, lambda sid, r, t: cell_cost(inst, sid, r, t), budget=budget, **kw)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_every_family_is_feasible_and_the_constructed_agenda_keeps_every_rule(family):
+    doc = generate_family(family, 150, seed=2)
+    inst = parse(doc)
+    assert len(inst.sessions) == 150
+    assert violations(inst, doc["_planted"]) == []  # the proof that an agenda exists
+    placed = _construct(inst)
+    assert len(placed) == len(inst.sessions)
+    assert violations(inst, placed) == []
+
+
+def test_each_family_pushes_its_rule():
+    def shape(family):
+        inst = parse(generate_family(family, 300, seed=1))
+        cells = len(inst.rooms) * len(inst.slots)
+        speakers = [len(s.speakers) for s in inst.sessions.values()]
+        return inst, cells, speakers
+
+    inst, cells, _ = shape("full")
+    assert len(inst.sessions) >= 0.85 * cells
+    inst, _, speakers = shape("panels")
+    assert sum(1 for n in speakers if n >= 3) >= 0.3 * len(speakers)
+    inst, _, _ = shape("narrow")
+    speaking = {p for s in inst.sessions.values() for p in s.speakers}
+    open_share = [
+        sum(1 for t in inst.slots.values() if not inst.overlaps(inst.unavailable.get(p) or [], t))
+        / len(inst.slots)
+        for p in speaking
+    ]
+    assert sum(open_share) / len(open_share) <= 0.6  # a speaker is free for a few slots only
+    inst, _, _ = shape("pinned")
+    assert sum(1 for s in inst.sessions.values() if s.pin_room) >= 0.25 * len(inst.sessions)
+    inst, _, _ = shape("rooms")
+    caps = sorted(inst.rooms.values())
+    assert caps[-2] >= 800 and caps[-3] <= 120
+    inst, _, _ = shape("long")
+    assert len(inst.adjacent_pairs()) >= 13 * len(inst.days())  # back-to-back slots all day
+    inst, _, _ = shape("mixed")
+    assert inst.rehearsal == 30 and any(s.exclusive for s in inst.sessions.values())
+
+
+@settings(max_examples=3, deadline=None)
+@given(seed=st.integers(min_value=1, max_value=10_000), family=st.sampled_from(["long", "mixed", "panels"]))
+def test_lns_rounds_on_held_neighbourhoods_keep_every_rule(seed, family):
+    """Each LNS round frees a neighbourhood and holds the rest (core runs, buffers, plenaries and
+    rehearsals across the border count): the agenda stays valid and never gets dearer."""
+    inst = parse(generate_family(family, 120, seed=seed))
+    start = _construct(inst)
+    saved = solver_module.SMALL_MODEL
+    solver_module.SMALL_MODEL = 0  # the path of big instances, on a small one
+    try:
+        result = solve(inst, time_limit=4, hint=start, seed=seed)
+    finally:
+        solver_module.SMALL_MODEL = saved
+    assert result.stats["lns"]["rounds"] > 0
+    assert violations(inst, result.assignments) == []
+    assert objective(inst, result.assignments) == result.objective <= objective(inst, start)
+
+
+def test_what_the_constructive_search_leaves_is_solved_as_a_sub_problem(monkeypatch):
+    """A start that misses sessions is completed by CP-SAT around them (as many placed as can be),
+    then searched again from there: the answer is complete and valid."""
+    inst = parse(generate_family("full", 150, seed=4))
+    real = solver_module.construct
+    calls = []
+
+    def forgetful(inst, cells, cost, **kw):
+        placed = real(inst, cells, cost, **kw)
+        calls.append(kw.get("start") is not None)
+        return placed if kw.get("start") is not None else placed[:-25]  # the first pass drops 25
+
+    monkeypatch.setattr(solver_module, "construct", forgetful)
+    monkeypatch.setattr(solver_module, "SMALL_MODEL", 0)
+    result = solve(inst, time_limit=12)
+    assert calls[0] is False and True in calls
+    assert result.stats["start"] == "constructed + repaired"
+    assert len(result.assignments) == len(inst.sessions)
+    assert violations(inst, result.assignments) == []
+
+
+def test_a_partial_start_is_completed_around_what_is_placed():
+    inst = parse(generate_family("narrow", 150, seed=5))
+    full = _construct(inst)
+    kept = full[:100]
+    placed = _construct(inst, start=kept)
+    assert len(placed) == len(inst.sessions) and violations(inst, placed) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda doc: doc["sessions"][0].update(audience=-5), "audience"),
+        (lambda doc: doc["sessions"][0].update(duration=0), "duration"),
+        (lambda doc: doc["sessions"][0].update(duration=-30), "duration"),
+        (lambda doc: doc["rooms"][0].update(capacity=0), "capacity"),
+        (lambda doc: doc["rooms"][0].update(capacity=True), "capacity"),
+    ],
+)
+def test_values_that_make_no_sense_are_errors_naming_the_field(change, field):
+    doc = generate_family("full", 40, seed=1)
+    change(doc)
+    with pytest.raises(InstanceError) as err:
+        parse(doc)
+    assert any(field in problem for problem in err.value.problems)
