@@ -13,7 +13,9 @@ pytestmark = pytest.mark.integration
 
 def test_an_emoji_name_prints_with_an_emoji_font(tenant_a):
     guest = services.save_attendee(
-        meeting=tenant_a.meeting, actor=None, data={"name": "小美👩\u200d💻", "mobile": "13700000077"}
+        meeting=tenant_a.meeting,
+        actor=None,
+        data=services.AttendeeInput(name="小美👩\u200d💻", mobile="13700000077"),
     )
     pdf = PdfReader(io.BytesIO(render_badges(tenant_a.meeting, [guest])))
     fonts = {

@@ -25,19 +25,19 @@ def vip(tenant_a):
     return services.save_attendee(
         meeting=tenant_a.meeting,
         actor=tenant_a.owner,
-        data={
-            "name": "张三",
-            "mobile": "+8613812341234",
-            "email": "zhang@example.com",
-            "category": "vip",
-            "organisation": "星海科技",
-            "diets": ["halal"],
-            "allergies": "花生过敏",
-            "services": ["headset", "driver"],
-            "hotel": "外滩酒店",
-            "butler": tenant_a.owner,
-            "id_number": "11010519491231002X",
-        },
+        data=services.AttendeeInput(
+            name="张三",
+            mobile="+8613812341234",
+            email="zhang@example.com",
+            category="vip",
+            organisation="星海科技",
+            diets=["halal"],
+            allergies="花生过敏",
+            services=["headset", "driver"],
+            hotel="外滩酒店",
+            butler=tenant_a.owner,
+            id_number="11010519491231002X",
+        ),
     )
 
 
@@ -124,7 +124,9 @@ def test_export_follows_the_filters_masks_by_role_and_is_audited(client, tenant_
     services.save_attendee(
         meeting=tenant_a.meeting,
         actor=None,
-        data={"name": '=HYPERLINK("http://evil")', "mobile": "+8613900000009", "category": "regular"},
+        data=services.AttendeeInput(
+            name='=HYPERLINK("http://evil")', mobile="+8613900000009", category="regular"
+        ),
     )
     planner = member(tenant_a.org, Role.PLANNER)
     client.force_login(planner.user)
@@ -382,12 +384,12 @@ def test_the_tag_filter_matches_whole_tags_in_chinese_too(tenant_a):
     services.save_attendee(
         meeting=tenant_a.meeting,
         actor=None,
-        data={"name": "甲", "mobile": "+8613600000001", "tags": ["合作伙伴", "VIP2"]},
+        data=services.AttendeeInput(name="甲", mobile="+8613600000001", tags=["合作伙伴", "VIP2"]),
     )
     services.save_attendee(
         meeting=tenant_a.meeting,
         actor=None,
-        data={"name": "乙", "mobile": "+8613600000002", "tags": ["合作"]},
+        data=services.AttendeeInput(name="乙", mobile="+8613600000002", tags=["合作"]),
     )
     names = lambda tag: sorted(a.name for a in filtered(tenant_a.meeting, {"tag": tag}))  # noqa: E731
     assert names("合作伙伴") == ["甲"] and names("合作") == ["乙"] and names("VIP") == []
@@ -412,7 +414,9 @@ def test_every_door_needs_a_mobile_or_an_email(owner_client, api, tenant_a):
     from huiwu.attendees.importing import clean_row
 
     with pytest.raises(ValidationError) as refused:
-        services.save_attendee(meeting=tenant_a.meeting, actor=None, data={"name": "无名氏"})
+        services.save_attendee(
+            meeting=tenant_a.meeting, actor=None, data=services.AttendeeInput(name="无名氏")
+        )
     assert "mobile" in refused.value.message_dict
     response = api(tenant_a.raw_token).post(
         f"/api/v1/meetings/{tenant_a.meeting.pk}/attendees", {"name": "无名氏"}

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.integration
 def _guests(t, n, **data):
     return [
         people.save_attendee(
-            meeting=t.meeting, actor=None, data={"name": f"嘉宾{i}", "mobile": f"+86133{i:08d}", **data}
+            meeting=t.meeting,
+            actor=None,
+            data=people.AttendeeInput.parse({"name": f"嘉宾{i}", "mobile": f"+86133{i:08d}", **data}),
         )
         for i in range(n)
     ]
@@ -112,7 +114,10 @@ def test_offline_clashes_are_listed_until_reviewed(client, tenant_a):
 def test_those_not_arrived_get_a_reminder(owner_client, tenant_a, django_capture_on_commit_callbacks):
     guests = _guests(tenant_a, 2)
     people.save_attendee(
-        meeting=tenant_a.meeting, actor=None, attendee=guests[0], data={"email": "g0@example.com"}
+        meeting=tenant_a.meeting,
+        actor=None,
+        attendee=guests[0],
+        data=people.AttendeeInput.of(guests[0]).but(email="g0@example.com"),
     )
     services.scan(gate=tenant_a.gate, badge=people.badge_code(tenant_a.attendee), scan_id="a1")
     with django_capture_on_commit_callbacks(execute=True):

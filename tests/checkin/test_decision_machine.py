@@ -27,7 +27,9 @@ class Gates(RuleBasedStateMachine):
         self.open_today = True
         self.people = [self.t.attendee] + [
             people.save_attendee(
-                meeting=self.t.meeting, actor=None, data={"name": f"来宾{i}", "mobile": f"+86137{i:08d}"}
+                meeting=self.t.meeting,
+                actor=None,
+                data=people.AttendeeInput(name=f"来宾{i}", mobile=f"+86137{i:08d}"),
             )
             for i in range(3)
         ]

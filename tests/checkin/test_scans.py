@@ -41,7 +41,7 @@ def test_decisions(tenant_a, tenant_b):
     assert services.scan(gate=gate, badge=other_org, scan_id="s5").status == "invalid"
     sibling = MeetingFactory(org=tenant_a.org, client=tenant_a.meeting.client)
     cousin = people.save_attendee(
-        meeting=sibling, actor=None, data={"name": "来宾", "mobile": "+8613600000001"}
+        meeting=sibling, actor=None, data=people.AttendeeInput(name="来宾", mobile="+8613600000001")
     )
     assert services.scan(gate=gate, badge=people.badge_code(cousin), scan_id="s5b").status == "wrong_meeting"
     people.reissue_badge(attendee=guest, actor=None)
@@ -63,7 +63,7 @@ def test_two_gates_scanning_200_badges_at_once_admit_each_exactly_once():
     codes = [people.badge_code(t.attendee)]
     for i in range(199):
         a = people.save_attendee(
-            meeting=t.meeting, actor=None, data={"name": f"来宾{i}", "mobile": f"+86136{i:08d}"}
+            meeting=t.meeting, actor=None, data=people.AttendeeInput(name=f"来宾{i}", mobile=f"+86136{i:08d}")
         )
         codes.append(people.badge_code(a))
     answers: list[str] = []
@@ -275,7 +275,7 @@ def test_outside_the_meetings_days_a_gate_refuses_and_the_desk_asks_to_confirm(a
 
     # confirming needs a signed-in person at the desk (not a device, not an anonymous call)
     other = people.save_attendee(
-        meeting=t.meeting, actor=None, data={"name": "来宾", "mobile": "+8613600000001"}
+        meeting=t.meeting, actor=None, data=people.AttendeeInput(name="来宾", mobile="+8613600000001")
     )
     code, gate = people.badge_code(other), services.gates().get(pk=t.gate.pk)
     assert services.scan(gate=gate, badge=code, scan_id="early-2", confirmed=True).status == "not_allowed"

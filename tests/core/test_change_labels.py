@@ -28,7 +28,10 @@ def test_changes_are_named_in_words(tenant_a):
     )
     update_meeting(meeting=t.meeting, actor=t.owner, data=changed)
     people.save_attendee(
-        meeting=t.meeting, actor=t.owner, attendee=t.attendee, data={"diets": ["vegetarian"]}
+        meeting=t.meeting,
+        actor=t.owner,
+        attendee=t.attendee,
+        data=people.AttendeeInput.of(t.attendee).but(diets=["vegetarian"]),
     )
     entries = AuditEntry.objects.filter(org=t.org).exclude(changes={})
     assert entries.count() >= 4

@@ -52,7 +52,9 @@ def test_offline_scans_are_decided_on_the_phone_and_synced(start_server, browser
     Scan.objects.filter(meeting=tenant.meeting).delete()  # the fixture's offline clash
     guests = [tenant.attendee] + [
         people.save_attendee(
-            meeting=tenant.meeting, actor=None, data={"name": f"来宾{i}", "mobile": f"+86135{i:08d}"}
+            meeting=tenant.meeting,
+            actor=None,
+            data=people.AttendeeInput(name=f"来宾{i}", mobile=f"+86135{i:08d}"),
         )
         for i in range(3)
     ]
@@ -104,7 +106,9 @@ def test_the_phone_decides_as_the_server_does(start_server, browser, transaction
     add = lambda name, **data: people.save_attendee(  # noqa: E731
         meeting=meeting,
         actor=None,
-        data={"name": name, "mobile": f"+86138{len(name):04d}{abs(hash(name)) % 10000:04d}", **data},
+        data=people.AttendeeInput(
+            name=name, mobile=f"+86138{len(name):04d}{abs(hash(name)) % 10000:04d}", **data
+        ),
     )
     vip, pending, reissued = add("贵宾甲", category="vip"), add("待审乙"), add("换证丙")
     Attendee.objects.filter(pk=pending.pk).update(status="pending")
@@ -116,7 +120,7 @@ def test_the_phone_decides_as_the_server_does(start_server, browser, transaction
         end_date=meeting.end_date + next_week,
     )  # fmt: skip
     cousin = people.save_attendee(
-        meeting=sibling, actor=None, data={"name": "别会", "mobile": "+8613911112222"}
+        meeting=sibling, actor=None, data=people.AttendeeInput(name="别会", mobile="+8613911112222")
     )
     stranger = make_tenant().attendee
     gates = {

@@ -194,7 +194,9 @@ def load(summit, users) -> None:
     services.save_registration(
         registration=reg,
         actor=actor,
-        data={"is_open": True, "capacity": 800, "waitlist": True, "intro": "AI+产业变革 · 欢迎报名"},
+        data=services.RegistrationInput.of(reg).but(
+            is_open=True, capacity=800, waitlist=True, intro="AI+产业变革 · 欢迎报名"
+        ),
     )
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -225,58 +227,58 @@ def load(summit, users) -> None:
         services.save_attendee(
             meeting=summit,
             actor=actor,
-            data={
-                "name": name,
-                "organisation": company,
-                "title": title,
-                "mobile": f"+86138{10000000 + i:08d}",
-                "email": f"vip{i}@example.com",
-                "category": Category.VIP,
-                "diets": diets,
-                "allergies": allergies,
-                "services": service,
-                "arrival_number": number,
-                "arrival_mode": "train" if number.startswith("G") else ("flight" if number else ""),
-                "arrival_at": arrival_at,
-                "hotel": hotel,
-                "pickup": bool(number),
-                "butler": users[butler],
-                "language": "en" if name.isascii() else "zh-hans",
-                "table_number": str(1 + i // 3),
-                "consent_scope": "由客户提供，用于本次会议接待",
-                "consent_at": timezone.now(),
-                "consent_method": "client",
-                "note": "座位安排在主桌，入场走贵宾通道。" if i < 2 else "",
-            },
+            data=services.AttendeeInput(
+                name=name,
+                organisation=company,
+                title=title,
+                mobile=f"+86138{10000000 + i:08d}",
+                email=f"vip{i}@example.com",
+                category=Category.VIP,
+                diets=diets,
+                allergies=allergies,
+                services=service,
+                arrival_number=number,
+                arrival_mode="train" if number.startswith("G") else ("flight" if number else ""),
+                arrival_at=arrival_at,
+                hotel=hotel,
+                pickup=bool(number),
+                butler=users[butler],
+                language="en" if name.isascii() else "zh-hans",
+                table_number=str(1 + i // 3),
+                consent_scope="由客户提供，用于本次会议接待",
+                consent_at=timezone.now(),
+                consent_method="client",
+                note="座位安排在主桌，入场走贵宾通道。" if i < 2 else "",
+            ),
         )
 
     for i, sp in enumerate(Speaker.objects.filter(meeting=summit)):
         services.save_attendee(
             meeting=summit,
             actor=actor,
-            data={
-                "name": sp.name,
-                "organisation": sp.organisation,
-                "title": sp.title,
-                "email": sp.email or f"speaker{i}@example.com",
-                "category": Category.SPEAKER,
-                "language": "en" if sp.name.isascii() else "zh-hans",
-                "consent_scope": "演讲嘉宾确认函",
-                "consent_at": timezone.now(),
-                "consent_method": "email",
-            },
+            data=services.AttendeeInput(
+                name=sp.name,
+                organisation=sp.organisation,
+                title=sp.title,
+                email=sp.email or f"speaker{i}@example.com",
+                category=Category.SPEAKER,
+                language="en" if sp.name.isascii() else "zh-hans",
+                consent_scope="演讲嘉宾确认函",
+                consent_at=timezone.now(),
+                consent_method="email",
+            ),
         )
     for username in ("zhangwei", "lina", "zhaoqiang"):
         user = users[username]
         services.save_attendee(
             meeting=summit,
             actor=actor,
-            data={
-                "name": user.name.split(" ")[0],
-                "email": user.email or f"{username}@example.com",
-                "category": Category.STAFF,
-                "organisation": org.name,
-            },
+            data=services.AttendeeInput(
+                name=user.name.split(" ")[0],
+                email=user.email or f"{username}@example.com",
+                category=Category.STAFF,
+                organisation=org.name,
+            ),
         )
 
     # Invitations went out to the list two weeks ago; most answered, some need a reminder.
@@ -297,12 +299,12 @@ def load(summit, users) -> None:
         name, mobile, company, title = _person(rnd, 500 + i)
         services.register(
             registration=reg,
-            data={"name": name, "mobile": "+86" + mobile, "organisation": company, "title": title},
+            data=services.AttendeeInput(name=name, mobile="+86" + mobile, organisation=company, title=title),
         )
     host = Attendee.objects.filter(meeting=summit, source=Source.REGISTRATION).first()
     if host:
         services.register(
             registration=reg,
-            data={"name": "林晓", "mobile": "+8613920000777", "organisation": host.organisation},
+            data=services.AttendeeInput(name="林晓", mobile="+8613920000777", organisation=host.organisation),
             invited_by=host,
         )

@@ -42,7 +42,9 @@ def register(request, token: str):
     if request.method == "POST" and not closed and form.is_valid():
         try:
             attendee = services.register(
-                registration=reg, data=form.attendee_data(), address=request.META.get("REMOTE_ADDR", "")
+                registration=reg,
+                data=services.AttendeeInput.parse(form.attendee_data()),
+                address=request.META.get("REMOTE_ADDR", ""),
             )
         except services.AlreadyReceived as exc:
             return render(
@@ -109,7 +111,11 @@ def rsvp(request, token: str):
             if action == "colleague" and colleague.is_valid():
                 data = {k: v for k, v in colleague.cleaned_data.items() if k != "consent" and v}
                 data.setdefault("organisation", a.organisation)
-                services.register(registration=services.registration_of(a.meeting), data=data, invited_by=a)
+                services.register(
+                    registration=services.registration_of(a.meeting),
+                    data=services.AttendeeInput.parse(data),
+                    invited_by=a,
+                )
                 messages.success(request, _("Your colleague is registered and will receive an e-mail."))
                 return redirect("attendees_public:rsvp", token=a.token)
         except DomainError as exc:

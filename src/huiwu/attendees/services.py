@@ -6,7 +6,10 @@ out after commit.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core import uploads
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.inputs import RecordInput
 from huiwu.core.text import clean_fields
 from huiwu.core.tokens import hash_secret
 from huiwu.orgs.access import require
@@ -27,7 +31,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.webhooks.services import emit
 
 from . import badges, crypto
-from .enums import Rsvp, Source, Status
+from .enums import Category, Language, Rsvp, Source, Status
 from .errors import (
     AlreadyReceived,
     DuplicateAttendee,
@@ -55,38 +59,6 @@ register_actions(
 )
 
 PERSONAL = ("mobile", "email", "id_number")
-# Fields written from forms and imports (the ID number arrives in clear and is stored encrypted).
-EDITABLE = (
-    "name",
-    "organisation",
-    "title",
-    "mobile",
-    "email",
-    "category",
-    "custom_category",
-    "diets",
-    "allergies",
-    "diet_note",
-    "accessibility",
-    "language",
-    "arrival_mode",
-    "arrival_number",
-    "arrival_at",
-    "departure_mode",
-    "departure_number",
-    "departure_at",
-    "hotel",
-    "pickup",
-    "butler",
-    "services",
-    "tags",
-    "table_number",
-    "photo",
-    "note",
-    "consent_scope",
-    "consent_at",
-    "consent_method",
-)
 
 
 def masked(attendee: Attendee, field: str) -> str:
@@ -125,34 +97,73 @@ def _same_id_number(attendee: Attendee):
     ).exclude(pk=attendee.pk)
 
 
+@dataclass(frozen=True, kw_only=True)
+class AttendeeInput(RecordInput):
+    """An attendee as the pages, the API, the desk, the registration page and the demo send it."""
+
+    name: str
+    organisation: str = ""
+    title: str = ""
+    mobile: str = ""
+    email: str = ""
+    category: str = Category.REGULAR
+    custom_category: str = ""
+    diets: list[str] = dataclasses.field(default_factory=list)
+    allergies: str = ""
+    diet_note: str = ""
+    accessibility: str = ""
+    language: str = Language.ZH
+    arrival_mode: str = ""
+    arrival_number: str = ""
+    arrival_at: dt.datetime | None = None
+    departure_mode: str = ""
+    departure_number: str = ""
+    departure_at: dt.datetime | None = None
+    hotel: str = ""
+    pickup: bool = False
+    butler: Any = None  # a member of the organisation
+    services: list[str] = dataclasses.field(default_factory=list)
+    tags: list[str] = dataclasses.field(default_factory=list)
+    table_number: str = ""
+    photo: Any = None  # None: unchanged; an upload (checked by its content); False or "": none
+    note: str = ""
+    consent_scope: str = ""
+    consent_at: dt.datetime | None = None
+    consent_method: str = ""
+    id_number: str | None = None  # in clear; None: unchanged ("" clears it)
+
+    @classmethod
+    def of(cls, obj: Any) -> AttendeeInput:
+        names = [f.name for f in dataclasses.fields(cls) if f.name not in ("photo", "id_number")]
+        return cls(**{name: getattr(obj, name) for name in names})
+
+
 @transaction.atomic
 def save_attendee(
-    *, meeting, actor, data: dict, attendee: Attendee | None = None, source=Source.MANUAL
+    *, meeting, actor, data: AttendeeInput, attendee: Attendee | None = None, source=Source.MANUAL
 ) -> Attendee:
-    """Create or change an attendee from cleaned form data (``id_number`` in clear, optional).
+    """Create or change an attendee (``id_number`` in clear, optional).
 
     Holds the rules of every door (page, API, demo): the project's text policy and date range
     (core/text.py), departure not before arrival (the model), one person per mobile, e-mail and ID
     card number in a meeting."""
-    data = clean_fields(Attendee, data)
-    id_number = data.pop("id_number", None)
+    id_number = data.id_number
+    fields = clean_fields(Attendee, data.values(without=("id_number",)))
     creating = attendee is None
     if attendee is None:
         attendee = Attendee(org=meeting.org, meeting=meeting, source=source)
         before = {}
     else:
         attendee = Attendee.objects.select_for_update().get(pk=attendee.pk)
-        before = {f: _audit_value(f, getattr(attendee, f)) for f in data}
-    for field, value in data.items():
-        if field not in EDITABLE:
-            raise ValueError(field)
-        if field == "photo":
+        before = {f: _audit_value(f, getattr(attendee, f)) for f in fields}
+    for field_name, value in fields.items():
+        if field_name == "photo":
             if value is None:
                 continue
             if isinstance(value, UploadedFile):
                 uploads.accept_image(value)  # a new photo: checked by content, renamed by us
             value = value or ""  # False: the form's "clear" box
-        setattr(attendee, field, value)
+        setattr(attendee, field_name, value)
     if id_number is not None and (id_number or not creating):
         _set_id_number(attendee, id_number)
     attendee.full_clean(
@@ -167,8 +178,12 @@ def save_attendee(
         if attendee.id_number_digest and _same_id_number(attendee).exists():
             raise DuplicateIdNumber(details={"field": "id_number"}) from None
         raise DuplicateAttendee() from None
-    after = {f: _audit_value(f, getattr(attendee, f)) for f in data}
-    changes = {f: [before.get(f), after[f]] for f in data if before.get(f) != after[f]}
+    after = {f: _audit_value(f, getattr(attendee, f)) for f in fields}
+    changes = {
+        f: [before.get(f), after[f]]
+        for f in fields
+        if before.get(f) != after[f] and not (creating and after[f] in ("", None, [], False))
+    }
     if id_number is not None and (id_number or not creating):
         changes["id_number"] = ["", mask_id(attendee.id_number_hint)]
     if creating or changes:
@@ -249,16 +264,34 @@ def registration_of(meeting) -> Registration:
     return registration
 
 
+@dataclass(frozen=True, kw_only=True)
+class RegistrationInput(RecordInput):
+    """The public registration page's settings: open or not, places, waiting list, approval, closing
+    time, texts, and which fields it asks for (``fields``: name -> hidden | optional | required)."""
+
+    is_open: bool = False
+    capacity: int = 0  # 0: no limit
+    waitlist: bool = True
+    approval: bool = False
+    closes_at: dt.datetime | None = None
+    intro: str = ""
+    consent_text: str = ""
+    fields: dict[str, str] | None = None  # None: unchanged
+
+
 @transaction.atomic
-def save_registration(*, registration: Registration, actor, data: dict) -> Registration:
-    before = {f: getattr(registration, f) for f in data}
-    for field, value in data.items():
-        setattr(registration, field, value)
+def save_registration(*, registration: Registration, actor, data: RegistrationInput) -> Registration:
+    values = data.values()
+    if values["fields"] is None:
+        del values["fields"]
+    before = {f: getattr(registration, f) for f in values}
+    for name, value in values.items():
+        setattr(registration, name, value)
     registration.full_clean()
     registration.save()
     changes = {
         f: [str(before[f]), str(getattr(registration, f))]
-        for f in data
+        for f in values
         if before[f] != getattr(registration, f)
     }
     if changes:
@@ -292,7 +325,7 @@ PUBLIC_PER_ADDRESS_PER_HOUR = 10
 
 
 def register(
-    *, registration: Registration, data: dict, invited_by: Attendee | None = None, address: str = ""
+    *, registration: Registration, data: AttendeeInput, invited_by: Attendee | None = None, address: str = ""
 ) -> Attendee:
     """A registration from the public page (or a colleague brought along): capacity, waiting list and
     approval decide the status; the consent is recorded. From the public page at most
@@ -319,11 +352,11 @@ def register(
         raise AlreadyReceived() from None
 
 
-def _send_link_again(meeting_id: int, data: dict) -> None:
-    keys = [k for k in ("mobile", "email") if data.get(k)]
+def _send_link_again(meeting_id: int, data: AttendeeInput) -> None:
+    keys = [k for k in ("mobile", "email") if getattr(data, k)]
     for key in keys:
         found = (
-            Attendee.objects.filter(meeting_id=meeting_id, **{key: data[key]})
+            Attendee.objects.filter(meeting_id=meeting_id, **{key: getattr(data, key)})
             .select_related("meeting")
             .first()
         )
@@ -333,7 +366,7 @@ def _send_link_again(meeting_id: int, data: dict) -> None:
 
 
 @transaction.atomic
-def _register(*, registration: Registration, data: dict, invited_by: Attendee | None) -> Attendee:
+def _register(*, registration: Registration, data: AttendeeInput, invited_by: Attendee | None) -> Attendee:
     registration = Registration.objects.select_for_update().select_related("meeting").get(pk=registration.pk)
     meeting = registration.meeting
     if invited_by is None and (
@@ -342,12 +375,7 @@ def _register(*, registration: Registration, data: dict, invited_by: Attendee | 
         raise RegistrationClosed()
     status = _arrival_status(registration)
     now = timezone.now()
-    data = {
-        **data,
-        "consent_scope": registration.consent_wording[:300],
-        "consent_at": now,
-        "consent_method": "online",
-    }
+    data = data.but(consent_scope=registration.consent_wording[:300], consent_at=now, consent_method="online")
     attendee = save_attendee(
         meeting=meeting,
         actor=None,

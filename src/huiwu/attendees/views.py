@@ -90,7 +90,10 @@ def attendee_new(request, meeting: int):
     )
     if request.method == "POST":
         saved = save_form(
-            form, lambda data: services.save_attendee(meeting=meeting, actor=request.user, data=data)
+            form,
+            lambda data: services.save_attendee(
+                meeting=meeting, actor=request.user, data=services.AttendeeInput.parse(data)
+            ),
         )
         if saved:
             messages.success(request, _("Attendee saved."))
@@ -116,7 +119,12 @@ def attendee_edit(request, attendee: int):
             raise Http404
         saved = save_form(
             form,
-            lambda data: services.save_attendee(meeting=a.meeting, actor=request.user, data=data, attendee=a),
+            lambda data: services.save_attendee(
+                meeting=a.meeting,
+                actor=request.user,
+                data=services.AttendeeInput.of(a).but(**data),
+                attendee=a,
+            ),
         )
         if saved:
             messages.success(request, _("Attendee saved."))
@@ -492,8 +500,7 @@ def registration(request, meeting: int):
     reg = services.registration_of(meeting)
     form = RegistrationForm(request.POST or None, instance=reg)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        data["fields"] = form.field_modes()
+        data = services.RegistrationInput.parse({**form.cleaned_data, "fields": form.field_modes()})
         try:
             services.save_registration(registration=reg, actor=request.user, data=data)
         except DomainError as exc:

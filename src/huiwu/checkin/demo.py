@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from huiwu.attendees.enums import Category, Source, Status
 from huiwu.attendees.models import Attendee
-from huiwu.attendees.services import badge_code, save_attendee
+from huiwu.attendees.services import AttendeeInput, badge_code, save_attendee
 
 from . import devices, services, setup
 from .models import Direction, Gate, GateKind
@@ -72,9 +72,8 @@ def load(summit, users) -> None:
         scan_id="demo-back-0",
         scanned_at=ago(minutes=1),
     )
-    walk_in = save_attendee(
-        meeting=summit, actor=staff, source=Source.WALK_IN,
-        data={"name": "秦晓雯", "mobile": "+8613916620418", "organisation": "浦江创投",
-              "category": Category.REGULAR},
-    )  # fmt: skip
+    guest = AttendeeInput(
+        name="秦晓雯", mobile="+8613916620418", organisation="浦江创投", category=Category.REGULAR
+    )
+    walk_in = save_attendee(meeting=summit, actor=staff, source=Source.WALK_IN, data=guest)
     services.scan(gate=desk, badge=badge_code(walk_in), scan_id="demo-walk-in", user=staff)

@@ -125,7 +125,10 @@ def walk_in(request, gate: int):
         return _form_again(request, gate, form)
     try:
         attendee = people.save_attendee(
-            meeting=gate.meeting, actor=request.user, data=dict(form.cleaned_data), source=Source.WALK_IN
+            meeting=gate.meeting,
+            actor=request.user,
+            data=people.AttendeeInput.parse(dict(form.cleaned_data)),
+            source=Source.WALK_IN,
         )
     except DomainError as exc:
         form.add_error(None, exc.message)

@@ -112,7 +112,9 @@ def create_attendee(request, meeting_id: int, payload: AttendeeIn):
     require(request.membership, Perm.EDIT_MEETINGS)
     meeting = get_scoped(Meeting, request.org, pk=meeting_id)
     data = _clean(payload.dict())
-    attendee = services.save_attendee(meeting=meeting, actor=request.user, data=data)
+    attendee = services.save_attendee(
+        meeting=meeting, actor=request.user, data=services.AttendeeInput(**data)
+    )
     return Status(201, _out(attendee))
 
 
@@ -128,7 +130,10 @@ def update_attendee(request, attendee_id: int, payload: AttendeePatch):
     attendee = get_scoped(Attendee.objects.select_related("meeting"), request.org, pk=attendee_id)
     data = _clean({k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None})
     attendee = services.save_attendee(
-        meeting=attendee.meeting, actor=request.user, data=data, attendee=attendee
+        meeting=attendee.meeting,
+        actor=request.user,
+        data=services.AttendeeInput.of(attendee).but(**data),
+        attendee=attendee,
     )
     return _out(attendee)
 
