@@ -39,14 +39,16 @@ locale-compiled: $(BIN)/.synced
 	@$(BIN)/huiwu compilemessages --verbosity 0 >/dev/null
 
 # --- Fonts for PDF reports and badges: Chinese (Noto CJK) and emoji in WeChat names (Noto Color
-#     Emoji), from Debian when the machine lacks them ---
+#     Emoji), and HarfBuzz's subsetter (WeasyPrint embeds only the glyphs used), from Debian when the
+#     machine lacks them ---
 .PHONY: fonts
 fonts:
 	@missing=""; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || missing="$$missing fonts-noto-color-emoji"; \
+	ldconfig -p 2>/dev/null | grep -q "libharfbuzz-subset.so.0" || missing="$$missing libharfbuzz-subset0"; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing fonts:$$missing"; \
+	  echo "installing fonts and PDF libraries:$$missing"; \
 	  apt-get update -q >/dev/null && $(APT_INSTALL) $$missing >/dev/null; \
 	fi
 

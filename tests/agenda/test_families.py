@@ -126,3 +126,28 @@ def test_values_that_make_no_sense_are_errors_naming_the_field(change, field):
     with pytest.raises(InstanceError) as err:
         parse(doc)
     assert any(field in problem for problem in err.value.problems)
+
+
+@pytest.mark.parametrize("kind", ["speaker", "tag"])
+def test_a_neighbourhood_larger_than_its_speakers_or_tags_hold_ends(kind):
+    """Few tagged (or speaking) sessions and a neighbourhood size beyond them: the neighbourhood is
+    whatever they hold, drawn once each (it once kept drawing, for ever)."""
+    import threading
+
+    doc = generate_family("full", 60, seed=3)
+    for i, s in enumerate(doc["sessions"]):
+        s["tags"] = ["ai"] if i < 2 else []
+        s["speakers"] = s["speakers"][:1] if i < 2 else []
+    inst = parse(doc)
+    start = _construct(inst)
+    result = solver_module.Result(status="feasible", assignments=start, objective=objective(inst, start))
+    lns = solver_module._Lns(inst, result, candidate_cells(inst), workers=1, on_progress=None, seed=1)
+    lns.size = len(inst.sessions)
+    current = {a["session"]: (a["room"], a["slot"]) for a in start}
+    out: list[set[str]] = []
+    worker = threading.Thread(target=lambda: out.append(lns.neighbourhood(kind, current)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert not worker.is_alive(), "the neighbourhood never ended"
+    held = {doc["sessions"][0]["id"], doc["sessions"][1]["id"]}
+    assert held <= out[0] <= set(current)

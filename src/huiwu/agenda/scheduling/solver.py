@@ -517,8 +517,13 @@ class _Lns:
         self.improved = self.rounds = 0
         self.score = dict.fromkeys(self.KINDS, 1.0)
         self.by_capacity = sorted(inst.rooms, key=lambda r: inst.rooms[r])
-        self.speakers = sorted({p for s in inst.sessions.values() for p in s.speakers})
-        self.tags = sorted({t for s in inst.sessions.values() for t in s.tags})
+        self.members: dict[str, dict[str, list[str]]] = {"speaker": {}, "tag": {}}
+        for sid in sorted(inst.sessions):
+            s = inst.sessions[sid]
+            for p in s.speakers:
+                self.members["speaker"].setdefault(p, []).append(sid)
+            for t in s.tags:
+                self.members["tag"].setdefault(t, []).append(sid)
 
     def _kind(self) -> str:
         total = sum(self.score.values())
@@ -542,20 +547,16 @@ class _Lns:
             rooms = set(self.by_capacity[i : i + n])
             return {sid for sid, (room, _slot) in current.items() if room in rooms}
         if kind in ("speaker", "tag"):
-            keys = self.speakers if kind == "speaker" else self.tags
-            if not keys:
+            members = self.members[kind]
+            if not members:
                 return self.neighbourhood("random", current)
             out: set[str] = set()
-            while len(out) < size // 2 and keys:
-                key = rnd.choice(keys)
-                mine = [
-                    sid
-                    for sid in current
-                    if key in (inst.sessions[sid].speakers if kind == "speaker" else inst.sessions[sid].tags)
-                ]
-                out.update(mine)
-                if len(out) > len(current) // 2:
+            # keys in a random order, each once: a few speakers (or tags) may hold fewer sessions
+            # than the size asks for
+            for key in rnd.sample(sorted(members), len(members)):
+                if len(out) >= size // 2 or len(out) > len(current) // 2:
                     break
+                out.update(sid for sid in members[key] if sid in current)
             slots = {current[sid][1] for sid in out}
             around = [sid for sid, (_room, slot) in current.items() if slot in slots and sid not in out]
             return out | set(rnd.sample(around, min(len(around), max(0, size - len(out)))))
