@@ -95,6 +95,7 @@ def test_what_the_constructive_search_leaves_is_solved_as_a_sub_problem(monkeypa
 
     monkeypatch.setattr(solver_module, "construct", forgetful)
     monkeypatch.setattr(solver_module, "SMALL_MODEL", 0)
+    monkeypatch.setattr(solver_module, "slot_plan", lambda *args, **kw: None)  # the repair rounds alone
     result = solve(inst, time_limit=12)
     assert calls[0] is False and True in calls
     assert result.stats["start"] == "constructed + repaired"
@@ -151,3 +152,47 @@ def test_a_neighbourhood_larger_than_its_speakers_or_tags_hold_ends(kind):
     assert not worker.is_alive(), "the neighbourhood never ended"
     held = {doc["sessions"][0]["id"], doc["sessions"][1]["id"]}
     assert held <= out[0] <= set(current)
+
+
+def test_the_slot_plan_keeps_every_rule_of_slots():
+    """The slots-first start: one slot a session among its own, a speaker and a tag once a slot, a
+    plenary alone, never more sessions needing c seats than rooms of c seats."""
+    from collections import Counter
+
+    from huiwu.agenda.scheduling.slots import slot_plan
+
+    inst = parse(generate_family("mixed", 150, seed=2))
+    cells = candidate_cells(inst)
+    plan = slot_plan(inst, cells, seconds=60, workers=2, seed=1)
+    assert plan is not None and set(plan) == set(inst.sessions)
+    for sid, slot in plan.items():
+        assert slot in {t for _room, t in cells[sid]}
+    people = Counter((p, slot) for sid, slot in plan.items() for p in inst.sessions[sid].speakers)
+    topics = Counter((t, slot) for sid, slot in plan.items() for t in inst.sessions[sid].tags)
+    assert max(people.values()) == 1 and max(topics.values()) == 1
+    for slot in inst.slots:
+        here = [inst.sessions[sid] for sid, t in plan.items() if t == slot]
+        if any(s.exclusive for s in here):
+            assert len(here) == 1
+        for seats in {0, *inst.rooms.values()}:
+            rooms = sum(1 for c in inst.rooms.values() if c > seats)
+            assert sum(1 for s in here if s.audience > seats) <= rooms
+
+
+def test_a_start_the_constructive_search_leaves_short_goes_through_the_slot_plan(monkeypatch):
+    """A big instance whose first constructive search stops short: the slots are planned first, the
+    rooms found within them, the rest repaired; the answer is complete and keeps every rule."""
+    inst = parse(generate_family("pinned", 150, seed=6))
+    real = solver_module.construct
+
+    def short(inst, cells, cost, **kw):
+        placed = real(inst, cells, cost, **kw)
+        return placed if kw.get("start") is not None else placed[:-60]
+
+    monkeypatch.setattr(solver_module, "construct", short)
+    monkeypatch.setattr(solver_module, "SMALL_MODEL", 0)
+    result = solve(inst, time_limit=20)
+    assert result.stats["slot_plan"] is True and result.stats["start"].startswith("constructed + slot plan")
+    assert result.stats["slotted"] > len(inst.sessions) - 60
+    assert len(result.assignments) == len(inst.sessions)
+    assert violations(inst, result.assignments) == []

@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 
 from .construct import Board, construct, core_windows
 from .instance import Instance
+from .slots import slot_plan
 from .validator import crowding, violations
 
 RULE_GROUPS = (
@@ -403,11 +404,14 @@ def _start(inst, cells, hint, deadline, workers, seed, result, *, big: bool) -> 
     def cost(sid, room, slot):
         return cell_cost(inst, sid, room, slot)
 
+    # the constructive search places a loose instance in a second or two; one it cannot finish in a few
+    # seconds is tight, and the slot plan is then the better use of the time
     budget = max(1.0, START_SHARE * (deadline - time.perf_counter()))
-    if not big:
-        budget = min(budget, 1.0 + len(inst.sessions) / 200)
+    budget = min(budget, (2.0 if big else 1.0) + len(inst.sessions) / 200)
     placed = construct(inst, cells, cost, budget=budget, seed=seed)
     result.stats["constructed"] = len(placed)
+    if big and len(placed) < len(inst.sessions) and deadline - time.perf_counter() > 1.0:
+        placed = _slots_first(inst, cells, cost, placed, deadline, workers, seed, result)
     rounds, rnd = 0, random.Random(seed)  # noqa: S311  (search diversification, not security)
     while big and len(placed) < len(inst.sessions) and deadline - time.perf_counter() > 1.0:
         # what is left unplaced, with whoever shares the slots it could take, solved by CP-SAT (as many
@@ -432,9 +436,36 @@ def _start(inst, cells, hint, deadline, workers, seed, result, *, big: bool) -> 
         placed = construct(inst, cells, cost, budget=budget, seed=seed + rounds, start=placed)
     result.stats["repair_rounds"] = rounds
     if len(placed) == len(inst.sessions) and not violations(inst, placed):
-        result.stats["start"] = "constructed" if not rounds else "constructed + repaired"
+        steps = [
+            "constructed",
+            "slot plan" if result.stats.get("slotted_start") else "",
+            "repaired" if rounds else "",
+        ]
+        result.stats["start"] = " + ".join(step for step in steps if step)
         return placed
     return None
+
+
+def _slots_first(inst, cells, cost, placed, deadline, workers, seed, result) -> list[dict]:
+    """A tight instance the constructive search left incomplete: the slots of every session first
+    (``slots.slot_plan``), then the rooms within them by the constructive search, then the rest on
+    the whole grid; whichever start places more goes on to the repair rounds."""
+    left = deadline - time.perf_counter()
+    plan = slot_plan(inst, cells, seconds=SLOTS_SHARE * left, workers=workers, seed=seed)
+    result.stats["slot_plan"] = plan is not None
+    if plan is None:
+        return placed
+    within = {sid: [c for c in options if c[1] == plan[sid]] for sid, options in cells.items()}
+    rooms = _Model(inst, within, explain=False, partial=True)  # as many placed in their slots as can be
+    code, solver = rooms.run(
+        min(REPAIR_ROUND_SECONDS, 0.3 * (deadline - time.perf_counter())), workers, seed=seed
+    )
+    slotted = rooms.assignments(solver) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
+    budget = min(REPAIR_ROUND_SECONDS, 0.25 * (deadline - time.perf_counter()))
+    slotted = construct(inst, cells, cost, budget=budget, seed=seed, start=slotted)
+    result.stats["slotted"] = len(slotted)
+    result.stats["slotted_start"] = len(slotted) > len(placed)
+    return slotted if len(slotted) > len(placed) else placed
 
 
 def _blockers(inst, cells, current, missing) -> list[str]:
@@ -495,6 +526,7 @@ WHOLE_SHARE = 0.3  # of the time left, on the whole model of a big instance that
 START_SHARE = 0.3  # of the time limit, for the first constructive search
 REPAIR_FREE = 250  # sessions a repair round frees (the unplaced ones and sessions of their slots)
 REPAIR_ROUND_SECONDS = 3.0
+SLOTS_SHARE = 0.4  # of the time left, for the slot plan of an instance the first search left incomplete
 PLACED_WEIGHT = 1_000_000  # a repair round: one more session placed outweighs any cost
 
 
