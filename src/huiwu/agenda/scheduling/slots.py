@@ -9,8 +9,9 @@ at least c seats never outnumber the rooms of at least c seats (Hall's condition
 alone), two sessions pinned to one room never share a slot, the buffers of two adjacent slots never
 outnumber the rooms (H10, counted), and a core window never holds more core sessions than its rooms
 can take without a run too long (H9, counted). The counted rules are necessary, not sufficient: the
-rooms are then found by the constructive search within the chosen slots, and what is left by the
-repair rounds on the whole model.
+solver then finds the rooms within the chosen slots (CP-SAT, as many placed as can be), completes the
+rest on the whole grid by the constructive search, and leaves what is still missing to its repair
+rounds.
 """
 
 from __future__ import annotations
@@ -23,8 +24,22 @@ from .construct import core_windows
 from .instance import Instance
 
 
-def slot_plan(inst: Instance, cells: dict[str, list[tuple[str, str]]], *, seconds: float, workers: int,
-              seed: int = 0, hint: dict[str, str] | None = None) -> dict[str, str] | None:  # fmt: skip
+def seat_levels(inst: Instance, items: list, *, slot: str = "", fixed=()):
+    """Hall's condition for the seats of one slot: (the variables of the sessions needing more seats
+    than a level below, the rooms of at least that level still open) for each level where the first
+    could outnumber the second. ``items`` are (session, variable) pairs; ``fixed`` the held cells."""
+    capacities = sorted(set(inst.rooms.values()))
+    for i, cap in enumerate(capacities):
+        floor_ = capacities[i - 1] if i else -1
+        needing = [v for s, v in items if s.audience > floor_]
+        rooms = sum(1 for r, c in inst.rooms.items() if c >= cap and (r, slot) not in fixed)
+        if len(needing) > rooms:
+            yield needing, rooms
+
+
+def slot_plan(
+    inst: Instance, cells: dict[str, list[tuple[str, str]]], *, seconds: float, workers: int, seed: int = 0
+) -> dict[str, str] | None:
     """A slot for every session that keeps the rules of slots, found within ``seconds``; None when
     none was found (or there is none)."""
     m = cp_model.CpModel()
@@ -44,14 +59,9 @@ def slot_plan(inst: Instance, cells: dict[str, list[tuple[str, str]]], *, second
     for vs in by_session.values():
         m.add_exactly_one(vs)
     n_rooms = len(inst.rooms)
-    capacities = sorted(set(inst.rooms.values()))
     for items in by_slot.values():
-        for i, cap in enumerate(capacities):
-            floor_ = capacities[i - 1] if i else -1
-            needing = [v for s, v in items if s.audience > floor_]
-            rooms = sum(1 for c in inst.rooms.values() if c >= cap)
-            if len(needing) > rooms:
-                m.add(sum(needing) <= rooms)
+        for needing, rooms in seat_levels(inst, items):
+            m.add(sum(needing) <= rooms)
         plenaries = [v for s, v in items if s.exclusive]
         if plenaries:
             m.add(sum(v for s, v in items if not s.exclusive) + n_rooms * sum(plenaries) <= n_rooms)
@@ -87,9 +97,6 @@ def slot_plan(inst: Instance, cells: dict[str, list[tuple[str, str]]], *, second
         cores = [v for slot in window for v in of_kind(slot, "core")]
         if len(cores) > n_rooms * (len(window) - 1):
             m.add(sum(cores) <= n_rooms * (len(window) - 1))
-    for (sid, slot), v in y.items():
-        if hint and sid in hint:
-            m.add_hint(v, hint[sid] == slot)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers

@@ -24,7 +24,7 @@ from ortools.sat.python import cp_model
 
 from .construct import Board, construct, core_windows
 from .instance import Instance
-from .slots import slot_plan
+from .slots import seat_levels, slot_plan
 from .validator import crowding, violations
 
 RULE_GROUPS = (
@@ -228,14 +228,9 @@ class _Model:
                 others = [y for s, y in items if not s.exclusive]
                 if plenaries and (others or len(plenaries) > 1):
                     self.when(m.add(sum(others) + n_rooms * sum(plenaries) <= n_rooms), "H11 plenary")
-        capacities = sorted(set(inst.rooms.values()))
         for slot, items in by_slot.items():
-            for i, cap in enumerate(capacities):
-                floor_ = capacities[i - 1] if i else -1
-                needing = [y for s, y in items if s.audience > floor_]
-                rooms = sum(1 for r, c in inst.rooms.items() if c >= cap and (r, slot) not in self.fixed)
-                if len(needing) > rooms:
-                    self.when(m.add(sum(needing) <= rooms), "H2 room")
+            for needing, rooms in seat_levels(inst, items, slot=slot, fixed=self.fixed):
+                self.when(m.add(sum(needing) <= rooms), "H2 room")
 
     def _runs(self) -> None:
         """H9: never core all through a run longer than the limit; H10: no two buffers side by side."""
@@ -448,8 +443,9 @@ def _start(inst, cells, hint, deadline, workers, seed, result, *, big: bool) -> 
 
 def _slots_first(inst, cells, cost, placed, deadline, workers, seed, result) -> list[dict]:
     """A tight instance the constructive search left incomplete: the slots of every session first
-    (``slots.slot_plan``), then the rooms within them by the constructive search, then the rest on
-    the whole grid; whichever start places more goes on to the repair rounds."""
+    (``slots.slot_plan``), then the rooms within them (CP-SAT, as many placed as can be), then the
+    rest on the whole grid by the constructive search; whichever start places more goes on to the
+    repair rounds."""
     left = deadline - time.perf_counter()
     plan = slot_plan(inst, cells, seconds=SLOTS_SHARE * left, workers=workers, seed=seed)
     result.stats["slot_plan"] = plan is not None
