@@ -127,6 +127,7 @@ def solve(inst, seconds: float, workers: int = 2) -> dict:
     return {
         "status": solver.status_name(code).lower(),
         "first_solution_seconds": first.first,
+        "best_bound": solver.best_objective_bound if found else None,
         "variables": len(x),
         "assignments": [
             {"session": sid, "room": room, "slot": slot}

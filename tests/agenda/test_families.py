@@ -76,9 +76,11 @@ def test_lns_rounds_on_held_neighbourhoods_keep_every_rule(seed, family):
         result = solve(inst, time_limit=4, hint=start, seed=seed)
     finally:
         solver_module.SMALL_MODEL = saved
-    assert result.stats["lns"]["rounds"] > 0
+    assert result.stats["lns"]["rounds"] > 0 or result.status == "optimal"
+    assert result.stats["priced_plan"] in ("none", "kept", "found", "taken")
     assert violations(inst, result.assignments) == []
     assert objective(inst, result.assignments) == result.objective <= objective(inst, start)
+    assert solver_module._lower_bound(inst, candidate_cells(inst)) <= result.bound <= result.objective
 
 
 def test_what_the_constructive_search_leaves_is_solved_as_a_sub_problem(monkeypatch):
@@ -196,3 +198,33 @@ def test_a_start_the_constructive_search_leaves_short_goes_through_the_slot_plan
     assert result.stats["slotted"] > len(inst.sessions) - 60
     assert len(result.assignments) == len(inst.sessions)
     assert violations(inst, result.assignments) == []
+
+
+@pytest.mark.parametrize(("family", "seed"), [("long", 1), ("narrow", 2), ("mixed", 3)])
+def test_the_cheapest_slot_plan_bounds_every_agenda(family, seed):
+    """No agenda costs less than the cheapest slot plan (each session at its cheapest room in its
+    slot): below the proven optimum of a small instance, at least each session's cheapest cell, and a
+    plan that keeps every rule of slots."""
+    from huiwu.agenda.scheduling.slots import priced_plan
+
+    inst = parse(generate_family(family, 30, seed=seed))
+    cells = candidate_cells(inst)
+    best = solve(inst, time_limit=20, seed=seed)  # a small model, solved whole
+    assert best.status == "optimal"
+    cost = lambda sid, r, t: cell_cost(inst, sid, r, t)  # noqa: E731
+    plan, bound = priced_plan(inst, cells, cost, seconds=10, workers=1)
+    assert solver_module._lower_bound(inst, cells) <= bound <= best.objective
+    assert plan is not None and all(plan[sid] in {t for _r, t in cells[sid]} for sid in inst.sessions)
+    hours = {(p, plan[sid]) for sid in plan for p in inst.sessions[sid].speakers}
+    assert len(hours) == sum(len(s.speakers) for s in inst.sessions.values())  # a speaker once a slot
+
+
+def test_a_big_instance_stops_once_it_meets_the_bound_of_the_cheapest_slot_plan(monkeypatch):
+    """The big path on ``long`` (crowding decided by the rooms alone, the speakers' hours by the slot
+    alone): the cheapest slot plan with its rooms is the start of the search, its bound is proven, and
+    an agenda that meets it is answered as optimal before the time limit."""
+    monkeypatch.setattr(solver_module, "SMALL_MODEL", 0)
+    inst = parse(generate_family("long", 60, seed=1))
+    result = solve(inst, time_limit=30, seed=1)
+    assert violations(inst, result.assignments) == [] and len(result.assignments) == len(inst.sessions)
+    assert result.status == "optimal" and result.objective == result.bound

@@ -14,18 +14,25 @@ fail on: fuller rooms, more shared speakers, narrower speaker windows):
   no-two-buffers rule decide where every break goes;
 - ``mixed``: full rooms, panels, narrow windows, tags, a plenary a day and the 30-minute rehearsal rule.
 
+``fill`` counts the cells a session may take: a plenary holds its slot alone, so that slot's cells in
+the other rooms do not count. ``STRESS`` families are for the bench only: ``packed`` is ``mixed`` with
+its rooms laid out as if the plenary slot could be filled, so ~98% of the usable cells hold a session
+(no slack at all for rooms, speakers and tags together); the targets are stated for ≥ 90%.
+
 Everything is drawn so that the planted agenda keeps every hard rule; the solver is not told where
 anything was planted.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import random
 from dataclasses import dataclass
 
 FAMILIES = ("full", "panels", "narrow", "pinned", "rooms", "long", "mixed")
+STRESS = ("packed",)
 # (start, minutes): core pairs around a buffer slot, lunch
 STANDARD_GRID = [(540, 45), (585, 45), (630, 30), (660, 45), (705, 45)]
 STANDARD_GRID += [(s + 300, m) for s, m in STANDARD_GRID]
@@ -45,10 +52,12 @@ class _Shape:
     tags: float = 0.5
     plenary: bool = False
     rehearsal: int = 0
+    booked: bool = False  # the fill is a floor (fully booked rooms), not a ceiling
+    count_plenary_cells: bool = False  # lay out rooms as if the plenary slot's cells could be filled
 
 
 SHAPES = {
-    "full": _Shape(fill=0.93, tight=True),
+    "full": _Shape(fill=0.9, tight=True, booked=True),
     "panels": _Shape(panel_share=0.5, speakers_per_session=0.25),
     "narrow": _Shape(narrow=True, speakers_per_session=0.3),
     "pinned": _Shape(fill=0.8, pinned=0.33),
@@ -56,6 +65,7 @@ SHAPES = {
     "long": _Shape(fill=0.85, grid="long"),
     "mixed": _Shape(
         fill=0.9,
+        booked=True,
         tight=True,
         panel_share=0.35,
         speakers_per_session=0.3,
@@ -65,6 +75,7 @@ SHAPES = {
         rehearsal=30,
     ),
 }
+SHAPES["packed"] = dataclasses.replace(SHAPES["mixed"], booked=False, count_plenary_cells=True)
 
 
 def _hhmm(m: int) -> str:
@@ -72,11 +83,15 @@ def _hhmm(m: int) -> str:
 
 
 def _layout(n_sessions: int, shape: _Shape) -> tuple[int, int, list[tuple[int, int]]]:
-    """(rooms, days, grid) holding ``n_sessions`` at the shape's fill."""
+    """(rooms, days, grid) holding ``n_sessions`` at the shape's fill of the cells a session may take."""
     grid = LONG_GRID if shape.grid == "long" else STANDARD_GRID
     cells = math.ceil(n_sessions / shape.fill)
     days = max(1, min(5, round(n_sessions / 150) or 1))
-    rooms = max(3, math.ceil(cells / (days * len(grid))))
+    fillable = len(grid) - (1 if shape.plenary and not shape.count_plenary_cells else 0)
+    rooms = max(3, math.ceil(cells / (days * fillable)))
+    fewer = math.floor(cells / (days * fillable))
+    if shape.booked and fewer >= 3 and n_sessions <= 0.96 * fewer * days * fillable:
+        rooms = fewer  # the fill is at least the shape's (a little slack left on small instances)
     return rooms, days, grid
 
 

@@ -16,6 +16,7 @@ rounds.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from ortools.sat.python import cp_model
@@ -42,6 +43,63 @@ def slot_plan(
 ) -> dict[str, str] | None:
     """A slot for every session that keeps the rules of slots, found within ``seconds``; None when
     none was found (or there is none)."""
+    m, y = _model(inst, cells)
+    code, solver = _run(m, seconds, workers, seed)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return {sid: slot for (sid, slot), v in y.items() if solver.value(v)}
+
+
+def priced_plan(
+    inst: Instance,
+    cells: dict[str, list[tuple[str, str]]],
+    cost,
+    *,
+    seconds: float,
+    workers: int,
+    seed: int = 0,
+    hint: dict[str, str] | None = None,
+) -> tuple[dict[str, str] | None, int]:
+    """The cheapest slot plan found within ``seconds``, each session costing its cheapest room in its
+    slot (``cost(session, room, slot)``), and a lower bound on the objective of any agenda.
+
+    Every agenda's slots are a slot plan and no session costs less than its cheapest room in its slot,
+    so no agenda is below the plan's proven bound. Where the rooms' part (crowding) hardly depends on
+    the slot, the plan's cost is what the speakers' hours add to each session's cheapest room, and the
+    bound is tight: an agenda that meets it is optimal. ``hint``: the slots of a known agenda (a plan
+    at least as good as it is then found at once). The plan is None when none was found."""
+    cheapest: dict[tuple[str, str], int] = {}
+    for sid, options in cells.items():
+        for room, slot in options:
+            c = cost(sid, room, slot)
+            if c < cheapest.get((sid, slot), c + 1):
+                cheapest[sid, slot] = c
+    each: dict[str, int] = {}
+    for (sid, _slot), c in cheapest.items():
+        each[sid] = min(c, each.get(sid, c))
+    floor_ = sum(each.values())
+    m, y = _model(inst, cells)
+    m.minimize(sum(cheapest[key] * v for key, v in y.items() if cheapest[key]))
+    for (sid, slot), v in y.items():
+        if hint:
+            m.add_hint(v, hint.get(sid) == slot)
+    code, solver = _run(m, seconds, workers, seed)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, floor_
+    plan = {sid: slot for (sid, slot), v in y.items() if solver.value(v)}
+    return plan, max(floor_, math.ceil(solver.best_objective_bound - 1e-6))
+
+
+def _run(m: cp_model.CpModel, seconds: float, workers: int, seed: int):
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    return solver.solve(m), solver
+
+
+def _model(inst: Instance, cells: dict[str, list[tuple[str, str]]]):
+    """The rules of slots on one variable per (session, slot)."""
     m = cp_model.CpModel()
     y: dict[tuple[str, str], cp_model.IntVar] = {}
     for sid, options in cells.items():
@@ -97,11 +155,4 @@ def slot_plan(
         cores = [v for slot in window for v in of_kind(slot, "core")]
         if len(cores) > n_rooms * (len(window) - 1):
             m.add(sum(cores) <= n_rooms * (len(window) - 1))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    code = solver.solve(m)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {sid: slot for (sid, slot), v in y.items() if solver.value(v)}
+    return m, y

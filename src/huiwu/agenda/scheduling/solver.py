@@ -7,13 +7,16 @@ the seat counts per slot (Hall's condition on room sizes, redundant but strong) 
 
 The search starts from a complete agenda: the one being re-planned when it is valid, else the constructive
 search's (``construct.py``: by difficulty, repaired by ejection). A small model is then solved whole; a
-big one is improved by LNS rounds whose models hold only the free sessions (``submodel``).
+big one gets the cheapest slot plan (``slots.priced_plan``: its rooms found within it, its proven
+bound the solver's bound) and is improved by LNS rounds whose models hold only the free sessions
+(``submodel``), until the time limit or an agenda that meets the bound.
 Only when the model is infeasible is it solved again with one assumption literal per rule group, so
 that the answer names a small set of rule groups and sessions that cannot hold together.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import time
@@ -24,7 +27,7 @@ from ortools.sat.python import cp_model
 
 from .construct import Board, construct, core_windows
 from .instance import Instance
-from .slots import seat_levels, slot_plan
+from .slots import priced_plan, seat_levels, slot_plan
 from .validator import crowding, violations
 
 RULE_GROUPS = (
@@ -335,9 +338,10 @@ def solve(
     seed: int = 0,
 ) -> Result:
     """The best agenda found within ``time_limit`` seconds: a complete start first (the hint, else the
-    constructive search), then the whole model when it is small, then LNS rounds on neighbourhoods
-    that follow the agenda's structure. An instance that is infeasible is named as such, with the
-    rules and sessions that cannot hold together."""
+    constructive search), then the whole model when it is small, else the cheapest slot plan with its
+    rooms and a proven bound, then LNS rounds on neighbourhoods that follow the agenda's structure
+    (stopping early, as optimal, when an agenda meets the bound). An instance that is infeasible is
+    named as such, with the rules and sessions that cannot hold together."""
     started = time.perf_counter()
     deadline = started + time_limit
 
@@ -378,6 +382,8 @@ def solve(
             )
     if result.bound is None and result.assignments:
         result.bound = float(_lower_bound(inst, cells))
+    if result.status == "feasible" and n_vars > SMALL_MODEL and deadline - time.perf_counter() > 1.0:
+        _priced_slots(inst, cells, result, deadline, workers, seed, on_progress)
     if result.status == "feasible" and deadline - time.perf_counter() > 1.0:
         lns = _Lns(inst, result, cells, workers, on_progress, seed)
         lns.run(deadline)
@@ -464,6 +470,43 @@ def _slots_first(inst, cells, cost, placed, deadline, workers, seed, result) -> 
     return slotted if len(slotted) > len(placed) else placed
 
 
+def _priced_slots(inst, cells, result: Result, deadline: float, workers: int, seed: int, on_progress) -> None:
+    """The cheapest slot plan (``slots.priced_plan``, started from the agenda's own slots) with its
+    rooms found by CP-SAT, taken when it is cheaper than the agenda so far; its proven bound becomes
+    the solver's (the search stops as optimal when an agenda meets it)."""
+    current = {a["session"]: a["slot"] for a in result.assignments}
+    plan, bound = priced_plan(
+        inst,
+        cells,
+        functools.partial(cell_cost, inst),
+        seconds=PRICED_SHARE * (deadline - time.perf_counter()),
+        workers=workers,
+        seed=seed,
+        hint=current,
+    )
+    result.bound = max(result.bound or 0.0, float(bound))
+    result.stats["priced_plan"] = "none" if plan is None else "kept" if plan == current else "found"
+    if plan is None or plan == current or deadline - time.perf_counter() < 0.5:
+        return
+    within = {sid: [c for c in options if c[1] == plan[sid]] for sid, options in cells.items()}
+    rooms = _Model(inst, within, explain=False, partial=True)  # the room runs may not fit every slot
+    seconds = min(PRICED_ROOMS_SECONDS, 0.3 * (deadline - time.perf_counter()))
+    code, solver = rooms.run(seconds, workers, seed=seed)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return
+    found = rooms.assignments(solver)
+    if len(found) < len(inst.sessions):  # the few that did not fit, wherever they can go
+        budget = min(PRICED_ROOMS_SECONDS, 0.3 * (deadline - time.perf_counter()))
+        cost = functools.partial(cell_cost, inst)
+        found = construct(inst, cells, cost, budget=budget, seed=seed, start=found)
+    value = _objective(inst, found)
+    if len(found) == len(inst.sessions) and value < (result.objective or 0) and not violations(inst, found):
+        result.assignments, result.objective = found, value
+        result.stats["priced_plan"] = "taken"
+        if on_progress:
+            on_progress(result.objective, result.bound or 0)
+
+
 def _blockers(inst, cells, current, missing) -> list[str]:
     """The placed sessions standing in the cells the ``missing`` ones could take (``Board.clashes``)."""
     board = Board(inst)
@@ -523,6 +566,8 @@ START_SHARE = 0.3  # of the time limit, for the first constructive search
 REPAIR_FREE = 250  # sessions a repair round frees (the unplaced ones and sessions of their slots)
 REPAIR_ROUND_SECONDS = 3.0
 SLOTS_SHARE = 0.4  # of the time left, for the slot plan of an instance the first search left incomplete
+PRICED_SHARE = 0.3  # of the time left after the start, for the cheapest slot plan and the bound
+PRICED_ROOMS_SECONDS = 5.0  # for the rooms within the cheapest slot plan
 PLACED_WEIGHT = 1_000_000  # a repair round: one more session placed outweighs any cost
 
 
@@ -531,11 +576,12 @@ class _Lns:
     it around everything else held where it is (``submodel``: only the free sessions are variables, so
     a round costs the same at 1,000 sessions as at 100). Neighbourhoods follow the agenda's structure:
     a few slots of one day, a band of rooms of similar size, one speaker's sessions and what shares
-    their slots, a tag's clash group, the sessions that cost something with their slot neighbours, a
+    their slots, a tag's clash group, the sessions that cost something with their slot neighbours, the
+    sessions whose speakers are away from their preferred hours with those holding those hours, a
     random handful. Each kind is chosen by how often it improved; the size grows while rounds are
     solved to optimality and shrinks when they are not."""
 
-    KINDS = ("day", "rooms", "speaker", "tag", "costly", "random")
+    KINDS = ("day", "rooms", "speaker", "tag", "costly", "preferred", "random")
 
     def __init__(self, inst: Instance, result: Result, cells, workers: int, on_progress, seed: int = 0):
         self.inst, self.result, self.cells, self.workers = inst, result, cells, workers
@@ -545,6 +591,10 @@ class _Lns:
         self.improved = self.rounds = 0
         self.score = dict.fromkeys(self.KINDS, 1.0)
         self.by_capacity = sorted(inst.rooms, key=lambda r: inst.rooms[r])
+        self.slots_of = {sid: sorted({t for _room, t in options}) for sid, options in cells.items()}
+        self.best_pref = {
+            sid: min(preference_cost(inst, sid, t) for t in slots) for sid, slots in self.slots_of.items()
+        }
         self.members: dict[str, dict[str, list[str]]] = {"speaker": {}, "tag": {}}
         for sid in sorted(inst.sessions):
             s = inst.sessions[sid]
@@ -588,6 +638,8 @@ class _Lns:
             slots = {current[sid][1] for sid in out}
             around = [sid for sid, (_room, slot) in current.items() if slot in slots and sid not in out]
             return out | set(rnd.sample(around, min(len(around), max(0, size - len(out)))))
+        if kind == "preferred":  # speakers away from their preferred hours, and what holds those hours
+            return self._preferred(current)
         if kind == "costly":
             costly = [sid for sid, cell in current.items() if cell_cost(inst, sid, *cell) > 0]
             if not costly:
@@ -597,6 +649,32 @@ class _Lns:
             others = [sid for sid, (_room, slot) in current.items() if slot in slots and sid not in picked]
             return set(picked) | set(rnd.sample(others, min(len(others), max(0, size - len(picked)))))
         return set(rnd.sample(list(current), min(len(current), size)))
+
+    def _preferred(self, current: dict[str, tuple[str, str]]) -> set[str]:
+        """Sessions whose speakers could be nearer their preferred hours, and the sessions now in the
+        slots they would rather have, so that the two can trade places."""
+        inst, rnd, size = self.inst, self.rnd, self.size
+        away = [
+            sid for sid, cell in current.items() if preference_cost(inst, sid, cell[1]) > self.best_pref[sid]
+        ]
+        if not away:
+            return self.neighbourhood("random", current)
+        out: set[str] = set()
+        by_slot: dict[str, list[str]] = {}
+        for sid, (_room, slot) in current.items():
+            by_slot.setdefault(slot, []).append(sid)
+        for sid in rnd.sample(away, len(away)):
+            if len(out) >= size:
+                break
+            better = [
+                t
+                for t in self.slots_of[sid]
+                if preference_cost(inst, sid, t) < preference_cost(inst, sid, current[sid][1])
+            ]
+            out.add(sid)
+            for t in rnd.sample(better, min(len(better), 2)):
+                out.update(by_slot.get(t, ()))
+        return out
 
     def run(self, deadline: float) -> None:
         inst, result = self.inst, self.result
