@@ -80,8 +80,8 @@ def priced_plan(
     floor_ = sum(each.values())
     m, y = _model(inst, cells)
     m.minimize(sum(cheapest[key] * v for key, v in y.items() if cheapest[key]))
-    for (sid, slot), v in y.items():
-        if hint:
+    if hint:
+        for (sid, slot), v in y.items():
             m.add_hint(v, hint.get(sid) == slot)
     code, solver = _run(m, seconds, workers, seed)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -412,7 +412,7 @@ def _start(inst, cells, hint, deadline, workers, seed, result, *, big: bool) -> 
     placed = construct(inst, cells, cost, budget=budget, seed=seed)
     result.stats["constructed"] = len(placed)
     if big and len(placed) < len(inst.sessions) and deadline - time.perf_counter() > 1.0:
-        placed = _slots_first(inst, cells, cost, placed, deadline, workers, seed, result)
+        placed = _slots_first(inst, cells, placed, deadline, workers, seed, result)
     rounds, rnd = 0, random.Random(seed)  # noqa: S311  (search diversification, not security)
     while big and len(placed) < len(inst.sessions) and deadline - time.perf_counter() > 1.0:
         # what is left unplaced, with whoever shares the slots it could take, solved by CP-SAT (as many
@@ -447,7 +447,7 @@ def _start(inst, cells, hint, deadline, workers, seed, result, *, big: bool) -> 
     return None
 
 
-def _slots_first(inst, cells, cost, placed, deadline, workers, seed, result) -> list[dict]:
+def _slots_first(inst, cells, placed, deadline, workers, seed, result) -> list[dict]:
     """A tight instance the constructive search left incomplete: the slots of every session first
     (``slots.slot_plan``), then the rooms within them (CP-SAT, as many placed as can be), then the
     rest on the whole grid by the constructive search; whichever start places more goes on to the
@@ -457,14 +457,7 @@ def _slots_first(inst, cells, cost, placed, deadline, workers, seed, result) -> 
     result.stats["slot_plan"] = plan is not None
     if plan is None:
         return placed
-    within = {sid: [c for c in options if c[1] == plan[sid]] for sid, options in cells.items()}
-    rooms = _Model(inst, within, explain=False, partial=True)  # as many placed in their slots as can be
-    code, solver = rooms.run(
-        min(REPAIR_ROUND_SECONDS, 0.3 * (deadline - time.perf_counter())), workers, seed=seed
-    )
-    slotted = rooms.assignments(solver) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
-    budget = min(REPAIR_ROUND_SECONDS, 0.25 * (deadline - time.perf_counter()))
-    slotted = construct(inst, cells, cost, budget=budget, seed=seed, start=slotted)
+    slotted = _rooms_within(inst, cells, plan, REPAIR_ROUND_SECONDS, deadline, workers, seed)
     result.stats["slotted"] = len(slotted)
     result.stats["slotted_start"] = len(slotted) > len(placed)
     return slotted if len(slotted) > len(placed) else placed
@@ -488,23 +481,27 @@ def _priced_slots(inst, cells, result: Result, deadline: float, workers: int, se
     result.stats["priced_plan"] = "none" if plan is None else "kept" if plan == current else "found"
     if plan is None or plan == current or deadline - time.perf_counter() < 0.5:
         return
-    within = {sid: [c for c in options if c[1] == plan[sid]] for sid, options in cells.items()}
-    rooms = _Model(inst, within, explain=False, partial=True)  # the room runs may not fit every slot
-    seconds = min(PRICED_ROOMS_SECONDS, 0.3 * (deadline - time.perf_counter()))
-    code, solver = rooms.run(seconds, workers, seed=seed)
-    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return
-    found = rooms.assignments(solver)
-    if len(found) < len(inst.sessions):  # the few that did not fit, wherever they can go
-        budget = min(PRICED_ROOMS_SECONDS, 0.3 * (deadline - time.perf_counter()))
-        cost = functools.partial(cell_cost, inst)
-        found = construct(inst, cells, cost, budget=budget, seed=seed, start=found)
+    found = _rooms_within(inst, cells, plan, PRICED_ROOMS_SECONDS, deadline, workers, seed)
     value = _objective(inst, found)
     if len(found) == len(inst.sessions) and value < (result.objective or 0) and not violations(inst, found):
         result.assignments, result.objective = found, value
         result.stats["priced_plan"] = "taken"
         if on_progress:
             on_progress(result.objective, result.bound or 0)
+
+
+def _rooms_within(inst, cells, plan: dict[str, str], cap: float, deadline, workers, seed) -> list[dict]:
+    """The rooms of a slot plan: as many sessions placed in their planned slots as can be (CP-SAT; the
+    room runs may not fit every slot), the rest wherever the constructive search can put them; each
+    step at most ``cap`` seconds and a share of the time left."""
+    within = {sid: [c for c in options if c[1] == plan[sid]] for sid, options in cells.items()}
+    rooms = _Model(inst, within, explain=False, partial=True)
+    code, solver = rooms.run(min(cap, 0.3 * (deadline - time.perf_counter())), workers, seed=seed)
+    placed = rooms.assignments(solver) if code in (cp_model.OPTIMAL, cp_model.FEASIBLE) else []
+    if len(placed) == len(inst.sessions):
+        return placed
+    budget = min(cap, 0.3 * (deadline - time.perf_counter()))
+    return construct(inst, cells, functools.partial(cell_cost, inst), budget=budget, seed=seed, start=placed)
 
 
 def _blockers(inst, cells, current, missing) -> list[str]:
@@ -666,11 +663,8 @@ class _Lns:
         for sid in rnd.sample(away, len(away)):
             if len(out) >= size:
                 break
-            better = [
-                t
-                for t in self.slots_of[sid]
-                if preference_cost(inst, sid, t) < preference_cost(inst, sid, current[sid][1])
-            ]
+            now = preference_cost(inst, sid, current[sid][1])
+            better = [t for t in self.slots_of[sid] if preference_cost(inst, sid, t) < now]
             out.add(sid)
             for t in rnd.sample(better, min(len(better), 2)):
                 out.update(by_slot.get(t, ()))
