@@ -39,11 +39,18 @@ def seat_levels(inst: Instance, items: list, *, slot: str = "", fixed=()):
 
 
 def slot_plan(
-    inst: Instance, cells: dict[str, list[tuple[str, str]]], *, seconds: float, workers: int, seed: int = 0
+    inst: Instance,
+    cells: dict[str, list[tuple[str, str]]],
+    *,
+    seconds: float,
+    workers: int,
+    seed: int = 0,
+    hint: dict[str, str] | None = None,
 ) -> dict[str, str] | None:
     """A slot for every session that keeps the rules of slots, found within ``seconds``; None when
-    none was found (or there is none)."""
+    none was found (or there is none). ``hint``: the slots of a partial agenda to start from."""
     m, y = _model(inst, cells)
+    _hint(m, y, hint)
     code, solver = _run(m, seconds, workers, seed)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -80,14 +87,19 @@ def priced_plan(
     floor_ = sum(each.values())
     m, y = _model(inst, cells)
     m.minimize(sum(cheapest[key] * v for key, v in y.items() if cheapest[key]))
-    if hint:
-        for (sid, slot), v in y.items():
-            m.add_hint(v, hint.get(sid) == slot)
+    _hint(m, y, hint)
     code, solver = _run(m, seconds, workers, seed)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None, floor_
     plan = {sid: slot for (sid, slot), v in y.items() if solver.value(v)}
     return plan, max(floor_, math.ceil(solver.best_objective_bound - 1e-6))
+
+
+def _hint(m: cp_model.CpModel, y, hint: dict[str, str] | None) -> None:
+    """Start from the slots of ``hint``; a session it leaves out is left to the solver."""
+    for (sid, slot), v in y.items() if hint else ():
+        if sid in hint:
+            m.add_hint(v, hint[sid] == slot)
 
 
 def _run(m: cp_model.CpModel, seconds: float, workers: int, seed: int):

@@ -449,11 +449,12 @@ def _start(inst, cells, hint, deadline, workers, seed, result, *, big: bool) -> 
 
 def _slots_first(inst, cells, placed, deadline, workers, seed, result) -> list[dict]:
     """A tight instance the constructive search left incomplete: the slots of every session first
-    (``slots.slot_plan``), then the rooms within them (CP-SAT, as many placed as can be), then the
-    rest on the whole grid by the constructive search; whichever start places more goes on to the
-    repair rounds."""
+    (``slots.slot_plan``, started from the slots of the sessions it placed), then the rooms within
+    them (CP-SAT, as many placed as can be), then the rest on the whole grid by the constructive
+    search; whichever start places more goes on to the repair rounds."""
     left = deadline - time.perf_counter()
-    plan = slot_plan(inst, cells, seconds=SLOTS_SHARE * left, workers=workers, seed=seed)
+    hint = {a["session"]: a["slot"] for a in placed}
+    plan = slot_plan(inst, cells, seconds=SLOTS_SHARE * left, workers=workers, seed=seed, hint=hint)
     result.stats["slot_plan"] = plan is not None
     if plan is None:
         return placed
