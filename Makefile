@@ -8,6 +8,8 @@ export UV_PYTHON := $(PYTHON)
 UV := $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 VENV := .venv
 BIN := $(VENV)/bin
+# the test suite runs in parallel processes (pytest-xdist), one per CPU; TEST_PROCESSES=0 runs it in one
+TEST_PROCESSES ?= auto
 APT_INSTALL := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 
 .PHONY: help install demo serve test bench lint fmt messages sysdeps clean
@@ -72,7 +74,7 @@ serve: install
 	$(BIN)/huiwu serve
 
 test: install sysdeps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 bench: install sysdeps benchdeps
 	$(BIN)/python -m bench

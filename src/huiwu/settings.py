@@ -10,6 +10,7 @@ import base64
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -171,6 +172,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache, Channels layer, live hub, task queue ------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+LIVE_CHANNEL = "huiwu:live"  # the Redis channel every process's live hub listens to
+if REDIS_URL and (_worker := os.environ.get("PYTEST_XDIST_WORKER")):
+    # `make test` runs the suite in parallel processes (pytest-xdist), each on a test database of its
+    # own; each gets a Redis database and a live channel of its own too (Redis channels span databases)
+    REDIS_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{1 + int(_worker.removeprefix('gw'))}"))
+    LIVE_CHANNEL = f"huiwu:live:{_worker}"
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -32,8 +32,6 @@ from django.db import transaction
 
 log = logging.getLogger(__name__)
 
-REDIS_CHANNEL = "huiwu:live"
-
 Sender = Callable[[str], Awaitable[None]]
 
 
@@ -46,7 +44,7 @@ def publish(topic: str, event: dict[str, Any], *, coalesce: str | None = None) -
 def _send(message: str) -> None:
     if settings.REDIS_URL:
         try:
-            _redis_client().publish(REDIS_CHANNEL, message)
+            _redis_client().publish(settings.LIVE_CHANNEL, message)
         except Exception:
             # A live update is a courtesy: the page shows the truth on its next load.
             log.exception("live update could not be published to Redis")
@@ -159,7 +157,7 @@ class Hub:
             )
             try:
                 async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(REDIS_CHANNEL)
+                    await pubsub.subscribe(settings.LIVE_CHANNEL)
                     if self.redis_ready is not None:
                         self.redis_ready.set()
                     async for item in pubsub.listen():
