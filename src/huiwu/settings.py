@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "huiwu.webhooks",
     "huiwu.clients",
     "huiwu.events",
+    "huiwu.standards",
     "huiwu.venues",
     "huiwu.risks",
     "huiwu.agenda",
