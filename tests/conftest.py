@@ -133,6 +133,8 @@ class Tenant:
     proposal: object = None
     endpoint: object = None
     delivery: object = None
+    standard: object = None
+    override: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -254,7 +256,15 @@ def make_tenant() -> Tenant:
         checklist,
         Proposal.objects.create(meeting=meeting, before={str(session.pk): [None, None]}),
         *_webhook(org),
+        *_standards(org, meeting),
     )
+
+
+def _standards(org, meeting):
+    from huiwu.standards.models import Override, Rule
+
+    rule = Rule.objects.get(org=org, key="health.temperature")
+    return rule, Override.objects.create(meeting=meeting, rule=rule, low=23, high=25, reason="客户要求")
 
 
 def _webhook(org):

@@ -21,6 +21,7 @@ org_patterns = [
     path("playbooks/", include("huiwu.events.urls_playbooks")),
     path("venues/", include("huiwu.venues.urls")),
     path("risks/", include("huiwu.risks.urls")),
+    path("standards/", include("huiwu.standards.urls")),
     path("agenda/", include("huiwu.agenda.urls")),
     path("attendees/", include("huiwu.attendees.urls")),
     path("checkin/", include("huiwu.checkin.urls")),

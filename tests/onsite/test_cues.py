@@ -33,7 +33,11 @@ def test_the_forecast_carries_a_delay_until_a_gap_absorbs_it():
     out = runofshow.forecast(plans, now=at(9, 20))
     assert out["a"] == (at(9, 8), at(9, 38)) and out["b"][0] == at(9, 38)
     assert out["c"][0] == at(10, 30) and out["x"][0] == at(9, 30)
-    assert runofshow.off_plan(at(9), at(9, 5)) is False and runofshow.off_plan(at(9), at(9, 6)) is True
+    five = dt.timedelta(minutes=5)
+    assert (
+        runofshow.off_plan(at(9), at(9, 5), five) is False
+        and runofshow.off_plan(at(9), at(9, 6), five) is True
+    )
     overrun = runofshow.forecast([runofshow.Plan("a", "hall", at(9), 30, actual_start=at(9))], now=at(9, 45))
     assert overrun["a"][1] == at(9, 45)  # live past its end: it ends no earlier than now
 

@@ -9,16 +9,37 @@ from pypdf import PdfReader
 from huiwu.clients.models import Contact
 from huiwu.onsite import team
 from huiwu.onsite.models import Post
+from huiwu.standards.models import Rule
+from huiwu.standards.selectors import defaults, standard
+from huiwu.standards.services import FigureInput, update_rule
+from huiwu.venues.services.sizing import Figures, check_in_lanes, staff_plan
 
 pytestmark = pytest.mark.integration
 
 
 def test_the_default_team_scales_with_attendance():
-    small = dict(team.default_counts(200))
+    figures = Figures.of(defaults())
+    small = dict(team.default_counts(200, figures))
     assert small == {"coordinator": 1, "venue": 1, "tech": 1, "reception": 2, "emergency": 2, "catering": 1,
                      "checkin": small["checkin"]}  # fmt: skip
-    big = dict(team.default_counts(1200))
-    assert big["reception"] == 8 and big["emergency"] == 3 and big["checkin"] > small["checkin"]
+    big = dict(team.default_counts(1200, figures))
+    assert big["reception"] == 8 and big["emergency"] == 6 and big["checkin"] > small["checkin"]
+    # the same team the venue page sizes: one statement of it
+    lanes = check_in_lanes(800, figures).lanes
+    assert sum(n for _role, n in team.default_counts(800, figures)) == sum(
+        staff_plan(800, lanes, figures).values()
+    )
+
+
+def test_the_team_follows_the_organisations_standards(tenant_a):
+    org, meeting = tenant_a.org, tenant_a.meeting
+    standard(org, "team.emergency")  # the catalogue is made at the first read
+    rule = Rule.objects.get(org=org, key="team.emergency")
+    update_rule(rule=rule, actor=None, data=FigureInput(low=3, unit="people"), reason="大型活动", version=1)
+    meeting.expected_attendance = 400
+    meeting.save()
+    team.create_team(meeting=meeting)
+    assert Post.objects.filter(meeting=meeting, role="emergency").count() == 3
 
 
 def test_team_page_gaps_and_contact_sheet(owner_client, tenant_a):

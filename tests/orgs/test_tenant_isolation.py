@@ -50,6 +50,8 @@ OBJECTS = {
     "proposal": lambda t: t.proposal.pk,
     "endpoint": lambda t: t.endpoint.pk,
     "delivery": lambda t: t.delivery.pk,
+    "standard": lambda t: t.standard.pk,
+    "override": lambda t: t.override.pk,
 }
 
 ROUTES = org_routes()

@@ -3,8 +3,10 @@ from decimal import Decimal
 
 import pytest
 
+from huiwu.standards.selectors import defaults
 from huiwu.venues.services.scoring import (
     Candidate,
+    Thresholds,
     capacity_score,
     check_weights,
     evaluate,
@@ -12,6 +14,7 @@ from huiwu.venues.services.scoring import (
     transport_score,
 )
 from huiwu.venues.services.sizing import (
+    Figures,
     check_in_lanes,
     erlang_c,
     staff_plan,
@@ -20,6 +23,10 @@ from huiwu.venues.services.sizing import (
 )
 
 pytestmark = pytest.mark.unit
+
+FIGURES = Figures.of(defaults())
+THRESHOLDS = Thresholds.of(defaults())
+SPARE = THRESHOLDS.spare
 
 WEIGHTS = {"capacity": 25, "transport": 20, "facilities": 25, "atmosphere": 10, "cost": 20}
 FULL_KIT = {
@@ -37,17 +44,17 @@ BARE = {k: (False if isinstance(v, bool) else 0) for k, v in FULL_KIT.items()}
 
 
 def test_the_115_rule():
-    assert needed_capacity(800) == 920
-    assert capacity_score(920, 800)[2] is True
-    assert capacity_score(919, 800)[2] is False
-    score, text, ok = capacity_score(1000, 800)
+    assert needed_capacity(800, SPARE) == 920
+    assert capacity_score(920, 800, SPARE)[2] is True
+    assert capacity_score(919, 800, SPARE)[2] is False
+    score, text, ok = capacity_score(1000, 800, SPARE)
     assert (score, ok) == (10.0, True)
     assert text == "容量 1,000 ≥ 1.15 × 800 = 920"
 
 
 def test_an_oversized_hall_scores_less_but_not_below_five():
-    assert capacity_score(2400, 800)[0] == 5.0
-    assert capacity_score(1500, 800)[0] == 8.0
+    assert capacity_score(2400, 800, SPARE)[0] == 5.0
+    assert capacity_score(1500, 800, SPARE)[0] == 8.0
 
 
 def test_transport_is_linear_between_30_and_120_minutes():
@@ -63,7 +70,7 @@ def test_evaluate_ranks_and_fails_the_small_room():
         Candidate("cheap", 950, 90, BARE, 5, Decimal(50_000)),
         Candidate("small", 600, 10, FULL_KIT, 10, Decimal(30_000)),
     ]
-    big, cheap, small = evaluate(cands, attendance=800, weights=WEIGHTS)
+    big, cheap, small = evaluate(cands, attendance=800, weights=WEIGHTS, thresholds=THRESHOLDS)
     assert small.passes is False and small.total == 0.0
     # cost is relative to the cheapest passing candidate (50,000), not the failing one
     assert cheap.scores["cost"] == 10.0 and big.scores["cost"] == 5.0
@@ -91,19 +98,19 @@ def test_erlang_c_hand_computed_case():
 
 def test_check_in_lanes_for_the_reference_summit():
     # 800 people, 70% in the 30 minutes before start: λ = 18.67/min; 15 s per scan, μ = 4/min.
-    lanes = check_in_lanes(800)
+    lanes = check_in_lanes(800, FIGURES)
     assert lanes.arrivals_per_min == pytest.approx(18.667, abs=0.001)
     # a = λ/μ = 4.67: four lanes can never keep up; five keep the average near 0.9 minutes.
     assert lanes.lanes == 5
     assert lanes.minutes_in_system == pytest.approx(0.879, abs=0.001)
     assert time_in_check_in(4, lanes.arrivals_per_min, 0.25) == math.inf
     # Manual desks at 60 s a person need many more lanes for the same crowd.
-    assert check_in_lanes(800, scan_seconds=60).lanes == 20
+    assert check_in_lanes(800, FIGURES, scan_seconds=60).lanes == 20
 
 
 def test_tea_break_and_staff():
-    assert tea_break_seats(800) == 160
-    plan = staff_plan(800, lanes=6)
+    assert tea_break_seats(800, FIGURES) == 160
+    plan = staff_plan(800, 6, FIGURES)
     assert plan == {
         "coordinator": 1,
         "venue_lead": 1,

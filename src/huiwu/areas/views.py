@@ -1,5 +1,5 @@
 """Overview pages of the areas: the organisation's meetings in the stages the area serves, with a link
-to the area's page per meeting. An area whose tools are not built yet (suppliers, standards, reports)
+to the area's page per meeting. An area whose tools are not built yet (suppliers, reports)
 is listed here with ``built=False``: it has no page and no menu entry until it is.
 """
 
@@ -22,6 +22,7 @@ class Area:
     stages: tuple[int, ...]
     link: str = ""  # the per-meeting page of an area that is built
     built: bool = True
+    index: tuple[str, object] | None = None  # the organisation-wide page of the area: (url name, title)
 
 
 AREAS = {
@@ -59,7 +60,8 @@ AREAS = {
                 "held as data and checked automatically."
             ),
             tuple(Stage.values),
-            built=False,
+            "standards:meeting",
+            index=("standards:catalogue", _("Service standards")),
         ),
         Area(
             "reports",

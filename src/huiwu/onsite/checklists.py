@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from huiwu.core.text import clean_text
+from huiwu.standards.selectors import standards
 
 from .enums import ChecklistKind
 from .errors import ChecklistIncomplete, ChecklistItem, ChecklistSigned, Stale
@@ -71,11 +72,14 @@ def create_defaults(*, meeting) -> int:
     )
     starts = sorted(dt.datetime.combine(s.slot.date, s.slot.start, tzinfo=tz) for s in sessions)
     first = starts[0] if starts else dt.datetime.combine(meeting.start_date, dt.time(9), tzinfo=tz)
+    rules = standards(meeting.org, meeting=meeting)
+    materials_day = meeting.start_date - rules["materials.verified"].duration()
+    tech_ready, briefing = (first - rules[key].duration() for key in ("timing.tech_ready", "onsite.briefing"))
     wanted = [
         ("materials", ChecklistKind.MATERIALS, _("Materials and spares"),
-         dt.datetime.combine(meeting.start_date - dt.timedelta(days=3), dt.time(18), tzinfo=tz)),
-        ("equipment", ChecklistKind.EQUIPMENT, _("Equipment and tech ready"), first - dt.timedelta(hours=2)),
-        ("briefing", ChecklistKind.BRIEFING, _("Morning briefing"), first - dt.timedelta(hours=1)),
+         dt.datetime.combine(materials_day, dt.time(18), tzinfo=tz)),
+        ("equipment", ChecklistKind.EQUIPMENT, _("Equipment and tech ready"), tech_ready),
+        ("briefing", ChecklistKind.BRIEFING, _("Morning briefing"), briefing),
         ("catering:lunch", ChecklistKind.CATERING, _("Lunch batch"),
          dt.datetime.combine(meeting.start_date, dt.time(11, 30), tzinfo=tz)),
     ]  # fmt: skip
@@ -83,9 +87,8 @@ def create_defaults(*, meeting) -> int:
         if s.speakers.exists():
             start = dt.datetime.combine(s.slot.date, s.slot.start, tzinfo=tz)
             title = _("Rehearsal: %(session)s") % {"session": s.title}
-            wanted.append(
-                (f"rehearsal:{s.pk}", ChecklistKind.REHEARSAL, title[:200], start - dt.timedelta(minutes=30))
-            )
+            due = start - rules["timing.speaker_rehearsal"].duration()
+            wanted.append((f"rehearsal:{s.pk}", ChecklistKind.REHEARSAL, title[:200], due))
     made = 0
     for key, kind, title, due in wanted:
         _row, created = Checklist.objects.get_or_create(

@@ -21,6 +21,7 @@ from huiwu.core import realtime
 from huiwu.core.inputs import RecordInput
 from huiwu.core.text import clean_fields
 from huiwu.orgs.selectors import require_member
+from huiwu.standards.selectors import standard
 from huiwu.venues.errors import require_room_of
 from huiwu.webhooks.services import emit
 
@@ -28,11 +29,16 @@ from . import runofshow
 from .errors import CueTimes, CueTransition, Stale
 from .models import Cue, CueStatus
 
-OPERATIONS = (  # (key, minutes before the day's first session, minutes, title) — DOMAIN.md stage 4
-    ("tech", 120, 15, gettext_lazy("Tech ready: every device tested")),
-    ("briefing", 60, 15, gettext_lazy("Morning briefing: flow of the day, rehearsed incidents, roll call")),
-    ("doors", 45, 5, gettext_lazy("Doors open")),
-    ("checkin", 45, 45, gettext_lazy("Check-in open (peak in the last 30 minutes)")),
+OPERATIONS = (  # (key, the standard that says how long before the day's first session, minutes, title)
+    ("tech", "timing.tech_ready", 15, gettext_lazy("Tech ready: every device tested")),
+    (
+        "briefing",
+        "onsite.briefing",
+        15,
+        gettext_lazy("Morning briefing: flow of the day, rehearsed incidents, roll call"),
+    ),
+    ("doors", "onsite.doors_open", 5, gettext_lazy("Doors open")),
+    ("checkin", "checkin.opens", None, gettext_lazy("Check-in open (peak in the last 30 minutes)")),
 )
 RESTOCK_GAP = 15  # minutes between sessions in which the tea break is restocked
 NEXT = {
@@ -86,9 +92,10 @@ def build_from_agenda(*, meeting, actor=None) -> int:
         days.setdefault(slot.date, []).append((start, start + dt.timedelta(minutes=s.duration)))
     for day, spans in days.items():
         first = min(a for a, _b in spans)
-        for key, before, minutes, title in OPERATIONS:
-            at = first - dt.timedelta(minutes=before)
-            made += _operation(meeting, f"{key}:{day.isoformat()}", str(title), at, minutes, actor)
+        for key, rule, minutes, title in OPERATIONS:
+            before = standard(meeting.org, rule, meeting=meeting).duration()
+            length = minutes if minutes is not None else round(before.total_seconds() / 60)
+            made += _operation(meeting, f"{key}:{day.isoformat()}", str(title), first - before, length, actor)
         spans.sort()
         busy_until = spans[0][1]
         for n, (a, b) in enumerate(spans[1:], start=1):
@@ -206,6 +213,7 @@ def day_rows(meeting, day: dt.date, now: dt.datetime) -> list[dict]:
         if c.status != CueStatus.SKIPPED
     ]
     expected = runofshow.forecast(plans, now)
+    tolerance = standard(meeting.org, "timing.segment_deviation", meeting=meeting).duration()
     rows = []
     for c in cues:
         exp = expected.get(c.pk)
@@ -214,10 +222,10 @@ def day_rows(meeting, day: dt.date, now: dt.datetime) -> list[dict]:
             {
                 "cue": c,
                 "deviation": runofshow.deviation(c.start, c.actual_start),
-                "off_plan": runofshow.off_plan(c.start, c.actual_start),
+                "off_plan": runofshow.off_plan(c.start, c.actual_start, tolerance),
                 "expected_start": exp[0] if exp else None,
                 "expected_late": late if late and late > 0 else None,
-                "forecast_off_plan": bool(late and late > runofshow.TOLERANCE.total_seconds() / 60),
+                "forecast_off_plan": bool(late and late > tolerance.total_seconds() / 60),
             }
         )
     return rows

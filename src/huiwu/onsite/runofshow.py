@@ -1,17 +1,16 @@
 """Run-of-show arithmetic, pure: how far a cue is off its plan, and when the rest of the day will start.
 
-A cue's deviation is its actual start minus its planned start (minutes); beyond ±5 it is flagged (DOMAIN.md:
-every segment starts within ±5 minutes of plan). The forecast walks a room's cues of the day in order: a cue
-cannot start before its plan nor before the one before it ends (actually, or as forecast: a live cue ends at
-the later of its planned end and now), so a delay flows on until a gap absorbs it.
+A cue's deviation is its actual start minus its planned start (minutes); beyond the tolerance it is flagged
+(the organisation's standard; DOMAIN.md: every segment within ±5 minutes of plan). The forecast walks a
+room's cues of the day in order: a cue cannot start before its plan nor before the one before it ends
+(actually, or as forecast: a live cue ends at the later of its planned end and now), so a delay flows on
+until a gap absorbs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-
-TOLERANCE = dt.timedelta(minutes=5)
 
 
 @dataclass
@@ -28,8 +27,8 @@ def deviation(planned: dt.datetime, actual: dt.datetime | None) -> float | None:
     return None if actual is None else round((actual - planned).total_seconds() / 60, 1)
 
 
-def off_plan(planned: dt.datetime, actual: dt.datetime | None) -> bool:
-    return actual is not None and abs(actual - planned) > TOLERANCE
+def off_plan(planned: dt.datetime, actual: dt.datetime | None, tolerance: dt.timedelta) -> bool:
+    return actual is not None and abs(actual - planned) > tolerance
 
 
 def forecast(cues: list[Plan], now: dt.datetime) -> dict[object, tuple[dt.datetime, dt.datetime]]:

@@ -4,7 +4,6 @@ named people with phone, radio channel and shift; the gaps; the emergency contac
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,8 @@ from huiwu.core.inputs import RecordInput
 from huiwu.core.records import create_record, update_record
 from huiwu.core.text import normalise_phone
 from huiwu.orgs.selectors import require_member
-from huiwu.venues.services.sizing import check_in_lanes
+from huiwu.standards.selectors import standards
+from huiwu.venues.services.sizing import Figures, check_in_lanes, staff_plan
 
 from .enums import PostRole
 from .models import Post
@@ -38,20 +38,23 @@ EMERGENCY_NUMBERS = (
 )
 
 
-def default_counts(attendance: int) -> list[tuple[str, int]]:
-    """The team for ``attendance``: DOMAIN.md's structure for a meeting of up to 300, more reception and
-    emergency staff per 300 and 500 more people, one check-in guide per lane (the M/M/c estimate)."""
+ROLE_OF_PLAN = {  # the team of ``venues.services.sizing.staff_plan`` as posts
+    "coordinator": PostRole.COORDINATOR,
+    "venue_lead": PostRole.VENUE,
+    "tech_lead": PostRole.TECH,
+    "reception": PostRole.RECEPTION,
+    "emergency": PostRole.EMERGENCY,
+    "catering_lead": PostRole.CATERING,
+    "check_in_guides": PostRole.CHECKIN,
+}
+
+
+def default_counts(attendance: int, figures: Figures) -> list[tuple[str, int]]:
+    """The posts of the team ``sizing.staff_plan`` sizes for ``attendance`` (the organisation's
+    standards: DOMAIN.md's team, scaled, and a check-in guide per lane)."""
     people = max(0, attendance)
-    lanes = check_in_lanes(people).lanes if people else 1
-    return [
-        (PostRole.COORDINATOR, 1),
-        (PostRole.VENUE, 1),
-        (PostRole.TECH, 1),
-        (PostRole.RECEPTION, 2 * max(1, math.ceil(people / 300))),
-        (PostRole.EMERGENCY, max(2, math.ceil(people / 500))),
-        (PostRole.CATERING, 1),
-        (PostRole.CHECKIN, lanes),
-    ]
+    lanes = check_in_lanes(people, figures).lanes if people else 1
+    return [(ROLE_OF_PLAN[role], n) for role, n in staff_plan(people, lanes, figures).items()]
 
 
 @transaction.atomic
@@ -62,7 +65,8 @@ def create_team(*, meeting) -> int:
         have[role] = have.get(role, 0) + 1
     made = 0
     position = Post.objects.filter(meeting=meeting).count()
-    for role, count in default_counts(meeting.expected_attendance):
+    figures = Figures.of(standards(meeting.org, meeting=meeting))
+    for role, count in default_counts(meeting.expected_attendance, figures):
         for _i in range(count - have.get(role, 0)):
             position += 1
             Post.objects.create(org=meeting.org, meeting=meeting, role=role, position=position)

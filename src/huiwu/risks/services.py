@@ -18,6 +18,7 @@ from huiwu.core.inputs import RecordInput
 from huiwu.core.records import refuse_nulls
 from huiwu.core.text import clean_fields, clean_text
 from huiwu.orgs.selectors import require_member
+from huiwu.standards.selectors import standard
 
 from .enums import Category, RiskStatus
 from .errors import BadSteps
@@ -140,7 +141,7 @@ DEFAULT_RULES: list[tuple[str, str, str, int, int, dict[str, Any]]] = [
     (
         Category.CROWDING,
         gettext_noop("Crowding at check-in and tea breaks"),
-        gettext_noop("Check-in lanes sized for the peak; tea-break seats for 20% of attendance; guides."),
+        gettext_noop("Check-in lanes sized for the peak; tea-break seats by the standard; guides."),
         3,
         3,
         {"min_attendance": 500},
@@ -193,6 +194,7 @@ def suggest_risks(*, meeting, actor=None) -> list[Risk]:
     seed_rules(org=meeting.org)
     text = " ".join(f"{r.title} {r.detail}" for r in meeting.requirements.all()).lower()
     have = set(meeting.risks.values_list("title", flat=True))
+    report_due = meeting.start_date - standard(meeting.org, "safety.risk_report", meeting=meeting).duration()
     added = []
     for rule in RiskRule.objects.filter(org=meeting.org):
         if rule.title not in have and rule_matches(rule, meeting, text):
@@ -205,7 +207,7 @@ def suggest_risks(*, meeting, actor=None) -> list[Risk]:
                     likelihood=rule.likelihood,
                     impact=rule.impact,
                     suggested=True,
-                    review_date=meeting.start_date - dt.timedelta(days=15),
+                    review_date=report_due,
                 )
             )
     if added:

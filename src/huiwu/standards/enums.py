@@ -97,3 +97,4 @@ class Source(models.TextChoices):
     BOTH = "000+001", _("both documents")
     CASE = "case", _("the reference case (2023 New Economy Industry Summit)")
     ORG = "org", _("the organisation's own")
+    PRODUCT = "huiwu", _("Huiwu's default (the documents give no figure)")

@@ -79,23 +79,36 @@ class Standard:
 
     def describe(self) -> str:
         """The figure as people read it: "≥ 1.2 m", "22-26 °C", "≤ 3 min"."""
-        unit = f" {self.unit}" if self.unit else ""
-        if self.kind == Kind.FLAG:
-            return "✓"
-        if self.kind == Kind.RANGE:
-            return f"{_plain(self.low)}-{_plain(self.high)}{unit}"
-        if self.kind == Kind.MAXIMUM:
-            return f"≤ {_plain(self.high)}{unit}"
-        if self.kind in (Kind.RATIO, Kind.DEADLINE):
-            return f"{_plain(self.low)}{unit}"
-        return f"≥ {_plain(self.low)}{unit}"
+        return describe(self.kind, self.unit, self.low, self.high)
 
 
-def _plain(value: Decimal | None) -> str:
+def describe(kind: str, unit: str, low: Decimal | str | None, high: Decimal | str | None) -> str:
+    """A rule's figure as people read it, from its values (a rule now, or as a change recorded them)."""
+    low_text, high_text = _plain(low), _plain(high)
+    suffix = f" {unit}" if unit else ""
+    if kind == Kind.FLAG:
+        return "✓"
+    if kind == Kind.RANGE:
+        return f"{low_text}-{high_text}{suffix}"
+    if kind == Kind.MAXIMUM:
+        return f"≤ {high_text}{suffix}"
+    if kind in (Kind.RATIO, Kind.DEADLINE):
+        return f"{low_text}{suffix}"
+    return f"≥ {low_text}{suffix}"
+
+
+def recorded(kind: str, values: dict[str, Any] | None) -> str:
+    """What a recorded change's values read as ("" for none), "(not in force)" added when so."""
+    if values is None:
+        return ""
+    text = describe(kind, values.get("unit", ""), values.get("low"), values.get("high"))
+    return text if values.get("enabled", True) else f"{text} ({gettext('not in force')})"
+
+
+def _plain(value: Decimal | str | None) -> str:
     if value is None:
         return "?"
-    text = format(value.normalize(), "f")
-    return text
+    return format(Decimal(value).normalize(), "f")
 
 
 @dataclass
@@ -181,6 +194,25 @@ def standards(org: Organization, *, meeting: Meeting | None = None) -> dict[str,
             )
         copy.meetings[meeting.pk] = mine
     return mine
+
+
+def defaults() -> dict[str, Standard]:
+    """DOMAIN.md's figures as they stand before any organisation changed them (version 0): for pure
+    calculations tested without a database, and for pages that explain a figure's origin."""
+    return {
+        d.key: Standard(
+            key=d.key,
+            area=d.area,
+            kind=d.kind,
+            unit=d.unit,
+            anchor=d.anchor,
+            low=d.low,
+            high=d.high,
+            enabled=True,
+            version=0,
+        )
+        for d in DEFAULTS
+    }
 
 
 def standard(org: Organization, key: str, *, meeting: Meeting | None = None) -> Standard:

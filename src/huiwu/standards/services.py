@@ -36,7 +36,6 @@ from .selectors import BY_KEY, forget, publish
 
 register_actions(
     {
-        "standards.catalogue.created": _("made the catalogue of service standards"),
         "standards.rule.changed": _("changed a service standard"),
         "standards.override.set": _("set a meeting's own service standard"),
         "standards.override.removed": _("removed a meeting's own service standard"),
@@ -60,8 +59,9 @@ class FigureInput(RecordInput):
 
 @transaction.atomic
 def seed_catalogue(*, org: Organization) -> Catalogue:
-    """The organisation's catalogue from DOMAIN.md (``catalogue.DEFAULTS``), once; a rule added to the
-    defaults later joins an existing catalogue at its next version."""
+    """The organisation's catalogue from DOMAIN.md (``catalogue.DEFAULTS``), made when the organisation
+    is (``receivers``); a rule added to the defaults later joins an existing catalogue at its next
+    version (audited then)."""
     try:
         with transaction.atomic():
             catalogue, created = Catalogue.objects.get_or_create(
@@ -76,9 +76,8 @@ def seed_catalogue(*, org: Organization) -> Catalogue:
         return catalogue
     if not created:
         _next_version(catalogue)
-    for d in missing:
-        first = d.variants[0].source if d.variants else d.source
-        rule = Rule.objects.create(
+    rules = Rule.objects.bulk_create(
+        Rule(
             org=org,
             key=d.key,
             area=d.area,
@@ -87,17 +86,23 @@ def seed_catalogue(*, org: Organization) -> Catalogue:
             anchor=d.anchor,
             low=d.low,
             high=d.high,
-            variant=first,
+            variant=d.variants[0].source if d.variants else d.source,
         )
-        RuleChange.objects.create(
-            rule=rule, catalogue_version=catalogue.version, before=None, after=_values(rule), reason=SEEDED
-        )
-    log_action(
-        "standards.catalogue.created" if created else "standards.rule.changed",
-        target=catalogue,
-        org=org,
-        data={"rules": len(missing), "version": catalogue.version},
+        for d in missing
     )
+    if any(r.pk is None for r in rules):  # a backend that does not return the new keys
+        rules = list(Rule.objects.filter(org=org, key__in=[d.key for d in missing]))
+    RuleChange.objects.bulk_create(
+        RuleChange(rule=r, catalogue_version=catalogue.version, before=None, after=_values(r), reason=SEEDED)
+        for r in rules
+    )
+    if not created:
+        log_action(
+            "standards.rule.changed",
+            target=catalogue,
+            org=org,
+            data={"added": [d.key for d in missing], "version": catalogue.version},
+        )
     _after_commit(catalogue)
     return catalogue
 

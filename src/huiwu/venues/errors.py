@@ -29,7 +29,9 @@ class AlreadyCandidate(Conflict):
 class FailsCapacityRule(DomainError):
     code = Code.FAILS_CAPACITY_RULE
     status = 422
-    default_message = _("This room is too small for the meeting: it fails the 1.15 rule.")
+    default_message = _(
+        "This room is too small for the meeting: it fails the capacity rule (the attendance and its spare)."
+    )
 
 
 class ReasonRequired(DomainError):

@@ -97,12 +97,18 @@ class VenueFileForm(forms.Form):
 
 
 class SizingForm(forms.Form):
-    """The assumptions of the check-in estimate, adjustable on the page."""
+    """The assumptions of the check-in estimate, adjustable on the page (the standards' by default)."""
 
-    peak_share = forms.IntegerField(
-        label=_("Arriving in the peak (%)"), min_value=10, max_value=100, initial=70
-    )
-    peak_minutes = forms.IntegerField(
-        label=_("Peak window (minutes)"), min_value=5, max_value=180, initial=30
-    )
-    scan_seconds = forms.IntegerField(label=_("Seconds per check-in"), min_value=3, max_value=600, initial=15)
+    peak_share = forms.IntegerField(label=_("Arriving in the peak (%)"), min_value=10, max_value=100)
+    peak_minutes = forms.IntegerField(label=_("Peak window (minutes)"), min_value=5, max_value=180)
+    scan_seconds = forms.IntegerField(label=_("Seconds per check-in"), min_value=3, max_value=600)
+
+    def __init__(self, data, *, figures):
+        super().__init__(
+            data,
+            initial={
+                "peak_share": round(figures.peak_share * 100),
+                "peak_minutes": round(figures.peak_minutes),
+                "scan_seconds": round(figures.scan_seconds),
+            },
+        )

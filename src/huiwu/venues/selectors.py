@@ -3,9 +3,10 @@ from __future__ import annotations
 from django.db.models import Count
 
 from huiwu.orgs.access import scoped
+from huiwu.standards.selectors import standards
 
 from .models import Evaluation, Venue
-from .services.scoring import Candidate, Score, evaluate
+from .services.scoring import Candidate, Score, Thresholds, evaluate
 
 FACILITY_FIELDS = [
     "projector_4k",
@@ -42,7 +43,11 @@ def scored_candidates(meeting, weights: dict) -> list[tuple[Evaluation, Score]]:
                 cost=venue.cost_for(days, e.overtime_hours),
             )
         )
-    scores = {s.key: s for s in evaluate(candidates, attendance=meeting.expected_attendance, weights=weights)}
+    thresholds = Thresholds.of(standards(meeting.org, meeting=meeting))
+    found = evaluate(
+        candidates, attendance=meeting.expected_attendance, weights=weights, thresholds=thresholds
+    )
+    scores = {s.key: s for s in found}
     pairs = [(e, scores[e.pk]) for e in rows]
     pairs.sort(key=lambda p: (not p[0].chosen, not p[1].passes, -p[1].total))
     return pairs

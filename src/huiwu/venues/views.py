@@ -21,6 +21,7 @@ from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
+from huiwu.standards.selectors import standards
 
 from . import excel, selectors
 from .enums import Dimension
@@ -121,15 +122,13 @@ def meeting_venues(request, meeting: int):
     holds = {h.room_id: h for h in Hold.objects.filter(meeting=obj)}
     for e, _score in pairs:
         e.hold = holds.get(e.room_id)
-    sizing_form = SizingForm(request.GET or None)
-    assumptions = (
-        sizing_form.cleaned_data
-        if sizing_form.is_valid()
-        else {name: field.initial for name, field in sizing_form.fields.items()}
-    )
+    figures = sizing.Figures.of(standards(request.org, meeting=obj))
+    sizing_form = SizingForm(request.GET or None, figures=figures)
+    assumptions = sizing_form.cleaned_data if sizing_form.is_valid() else dict(sizing_form.initial)
     lanes = (
         sizing.check_in_lanes(
             obj.expected_attendance,
+            figures,
             peak_share=assumptions["peak_share"] / 100,
             peak_minutes=assumptions["peak_minutes"],
             scan_seconds=assumptions["scan_seconds"],
@@ -154,10 +153,13 @@ def meeting_venues(request, meeting: int):
         "sizing_form": sizing_form,
         "assumptions": assumptions,
         "sizing": {
-            "needed": int(obj.expected_attendance * 1.15 + 0.9999),
-            "tea": sizing.tea_break_seats(obj.expected_attendance),
+            "needed": figures.seats_needed(obj.expected_attendance),
+            "spare": figures.spare,
+            "tea_share": round(figures.tea_share * 100),
+            "tea": sizing.tea_break_seats(obj.expected_attendance, figures),
             "lanes": lanes,
-            "staff": sizing.staff_plan(obj.expected_attendance, lanes.lanes) if lanes else {},
+            "target": figures.target_minutes,
+            "staff": sizing.staff_plan(obj.expected_attendance, lanes.lanes, figures) if lanes else {},
         },
     }
     return render(request, "venues/meeting.html", context, status=400 if form.errors else 200)

@@ -194,7 +194,7 @@ def add_evaluation(request, meeting_id: int, payload: EvaluationIn):
 @router.post(
     "/meetings/{meeting_id}/evaluations/{evaluation_id}/choose",
     response={200: EvaluationOut, **ERRORS},
-    summary="Choose this venue, with the reason (a room failing the 1.15 rule cannot be chosen)",
+    summary="Choose this venue, with the reason (a room failing the capacity rule cannot be chosen)",
 )
 def choose(request, meeting_id: int, evaluation_id: int, payload: ChoiceIn):
     meeting = _meeting(request, meeting_id, Perm.EDIT_MEETINGS)

@@ -172,7 +172,7 @@ class EvaluationOut(Schema):
     overtime_hours: int
     chosen: bool
     reason: str
-    passes: bool = Field(description="the room seats the attendance × 1.15")
+    passes: bool = Field(description="the room seats the attendance × the spare of the standards")
     total: float
     scores: dict[str, float]
     explanations: dict[str, str]

@@ -128,7 +128,7 @@ DEFAULT_TASKS = [
         PM,
         _("Venue evaluation"),
         [
-            _("Capacity ≥ 1.15 × attendance"),
+            _("Capacity with the spare the standards ask for"),
             _("Transport"),
             _("Facilities"),
             _("Atmosphere"),

@@ -158,7 +158,7 @@ def add_candidate(*, meeting, actor, data: CandidateInput) -> Evaluation:
 def choose(*, evaluation: Evaluation, actor, reason: str) -> Evaluation:
     """Record the choice and its reason; the scores of the moment go into the audit trail.
 
-    A room that fails the 1.15 capacity rule cannot be chosen.
+    A room that fails the capacity rule (the spare of the standards) cannot be chosen.
     """
     from ..selectors import scored_candidates
 

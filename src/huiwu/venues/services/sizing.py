@@ -1,14 +1,19 @@
 """Figures derived from attendance and the chosen venue, each with its explanation.
 
 Check-in lanes use an M/M/c queue (Erlang C): people arrive at rate λ during the peak (a share of
-attendance in the 30 minutes before the start), each lane serves μ = 1 / scan time, and we want the
-average time at check-in (waiting + being served) at or below the target (3 minutes, DOMAIN.md).
+attendance in the minutes before the start), each lane serves μ = 1 / scan time, and we want the
+average time at check-in (waiting + being served) at or below the target. Every figure (the peak, the
+target, the tea-break share, the team) is the organisation's standard (``Figures.of``), DOMAIN.md's by
+default: a 30-minute peak, 3 minutes, 20% of attendance in seats, the team of stage 4.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from huiwu.standards.selectors import Standard
 
 
 def erlang_c(servers: int, offered_load: float) -> float:
@@ -35,6 +40,43 @@ def time_in_check_in(servers: int, arrivals_per_min: float, service_min: float) 
     return wait + service_min
 
 
+TEAM = ("coordinator", "venue_lead", "tech_lead", "reception", "emergency", "catering_lead")
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The standards sizing works from."""
+
+    spare: float  # capacity against attendance
+    tea_share: float
+    peak_share: float
+    peak_minutes: float
+    scan_seconds: float
+    target_minutes: float
+    team: dict[str, int]  # the base team (DOMAIN.md's stage 4)
+    reception_block: int  # attendees per reception pair
+    emergency_block: int  # attendees per emergency group
+
+    @classmethod
+    def of(cls, rules: Mapping[str, Standard]) -> Figures:
+        """From an organisation's standards (``standards.selectors.standards``, or ``defaults()``)."""
+        return cls(
+            spare=rules["venue.capacity_spare"].number(),
+            tea_share=rules["venue.tea_break_seats"].number() / 100,
+            peak_share=rules["checkin.peak_share"].number() / 100,
+            peak_minutes=rules["checkin.peak"].minutes(),
+            scan_seconds=rules["checkin.scan_seconds"].duration().total_seconds(),
+            target_minutes=rules["checkin.minutes_per_person"].minutes(),
+            team={role: int(rules[f"team.{role}"].figure) for role in TEAM},
+            reception_block=max(1, int(rules["team.reception_block"].figure)),
+            emergency_block=max(1, int(rules["team.emergency_block"].figure)),
+        )
+
+    def seats_needed(self, attendance: int) -> int:
+        """The capacity a room needs for ``attendance`` (the spare kept)."""
+        return math.ceil(attendance * self.spare - 1e-9)
+
+
 @dataclass(frozen=True)
 class Lanes:
     lanes: int
@@ -44,41 +86,35 @@ class Lanes:
 
 def check_in_lanes(
     attendance: int,
+    figures: Figures,
     *,
-    peak_share: float = 0.7,
-    peak_minutes: int = 30,
-    scan_seconds: float = 15,
-    target_minutes: float = 3,
+    peak_share: float | None = None,
+    peak_minutes: float | None = None,
+    scan_seconds: float | None = None,
 ) -> Lanes:
-    """The fewest lanes that keep the average check-in at or below ``target_minutes``."""
-    rate = attendance * peak_share / peak_minutes
-    service = scan_seconds / 60
+    """The fewest lanes that keep the average check-in at or below the target; the peak and the scan
+    time are the standards' unless given (a page's "what if")."""
+    share = figures.peak_share if peak_share is None else peak_share
+    minutes = figures.peak_minutes if peak_minutes is None else peak_minutes
+    rate = attendance * share / max(minutes, 1e-9)
+    service = (figures.scan_seconds if scan_seconds is None else scan_seconds) / 60
     lanes = max(1, math.ceil(rate * service))
-    while time_in_check_in(lanes, rate, service) > target_minutes:
+    while time_in_check_in(lanes, rate, service) > figures.target_minutes:
         lanes += 1
     return Lanes(lanes=lanes, arrivals_per_min=rate, minutes_in_system=time_in_check_in(lanes, rate, service))
 
 
-def tea_break_seats(attendance: int) -> int:
-    """Seats in the tea-break area: 20% of attendance (the case review's lesson)."""
-    return math.ceil(attendance * 0.2)
+def tea_break_seats(attendance: int, figures: Figures) -> int:
+    """Seats in the tea-break area: a share of attendance (20%: the case review's lesson)."""
+    return math.ceil(attendance * figures.tea_share - 1e-9)
 
 
-BASE_TEAM = {  # DOMAIN.md stage 4: the team for a meeting of up to 300 people
-    "coordinator": 1,
-    "venue_lead": 1,
-    "tech_lead": 1,
-    "reception": 2,
-    "emergency": 2,
-    "catering_lead": 1,
-}
-
-
-def staff_plan(attendance: int, lanes: int) -> dict[str, int]:
-    """The default team, with reception and emergency scaled per 300 people, plus a guide per lane."""
-    blocks = max(1, math.ceil(attendance / 300))
-    plan = dict(BASE_TEAM)
-    plan["reception"] = 2 * blocks
-    plan["emergency"] = 2 * max(1, math.ceil(attendance / 500))
+def staff_plan(attendance: int, lanes: int, figures: Figures) -> dict[str, int]:
+    """The on-site team: the base team, a reception pair more per reception block of attendees
+    started and an emergency group more per emergency block, and a check-in guide per lane. The one
+    statement of the team's size (the on-site team's posts are made from it)."""
+    plan = dict(figures.team)
+    plan["reception"] = figures.team["reception"] * max(1, math.ceil(attendance / figures.reception_block))
+    plan["emergency"] = figures.team["emergency"] * max(1, math.ceil(attendance / figures.emergency_block))
     plan["check_in_guides"] = lanes
     return plan

@@ -1,0 +1,42 @@
+"""Organisations made before the catalogue existed get theirs from DOMAIN.md."""
+
+import uuid
+
+from django.db import migrations
+
+
+def seed(apps, schema_editor):
+    from huiwu.standards.catalogue import DEFAULTS
+
+    Organization = apps.get_model("orgs", "Organization")
+    Catalogue = apps.get_model("standards", "Catalogue")
+    Rule = apps.get_model("standards", "Rule")
+    RuleChange = apps.get_model("standards", "RuleChange")
+    for org in Organization.objects.filter(standards__isnull=True):
+        Catalogue.objects.create(org=org, version=1, stamp=uuid.uuid4().hex)
+        for d in DEFAULTS:
+            rule = Rule.objects.create(
+                org=org,
+                key=d.key,
+                area=d.area,
+                kind=d.kind,
+                unit=d.unit,
+                anchor=d.anchor,
+                low=d.low,
+                high=d.high,
+                variant=d.variants[0].source if d.variants else d.source,
+            )
+            after = {
+                "low": None if d.low is None else format(d.low.normalize(), "f"),
+                "high": None if d.high is None else format(d.high.normalize(), "f"),
+                "unit": d.unit,
+                "enabled": True,
+                "variant": rule.variant,
+            }
+            RuleChange.objects.create(rule=rule, catalogue_version=1, before=None, after=after, reason="DOMAIN.md")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("standards", "0001_catalogue"), ("orgs", "0003_token_expiry_scopes_two_factor")]
+
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
