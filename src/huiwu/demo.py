@@ -58,6 +58,8 @@ from huiwu.risks.services import (
     add_risk,
     confirm_backup_plan,
 )
+from huiwu.standards.models import Override, Rule
+from huiwu.standards.services import FigureInput, choose_variant, set_override
 from huiwu.venues.models import Evaluation, Hold, Venue
 from huiwu.venues.services.availability import reserve
 from huiwu.venues.services.catalogue import (
@@ -525,6 +527,29 @@ def _venues(org, owner, users) -> None:
     )
 
 
+def _standards(org, summit: Meeting, users: dict) -> None:
+    """The agency takes document 001's incident response (5 minutes), and the summit's client wants
+    its main hall at 23 °C (the contract's 24 ± 1 °C otherwise)."""
+    respond = Rule.objects.get(org=org, key="incident.respond")
+    if respond.variant != "001":
+        choose_variant(
+            rule=respond,
+            actor=users["zhangwei"],
+            variant="001",
+            reason="现场组 5 分钟响应、决策组 10 分钟决策，与我司 SLA 一致",
+            version=respond.version,
+        )
+    hall = Rule.objects.get(org=org, key="contract.hall_temperature")
+    if not Override.objects.filter(meeting=summit, rule=hall).exists():
+        set_override(
+            meeting=summit,
+            rule=hall,
+            actor=users["zhangwei"],
+            data=FigureInput(low=23, high=23),
+            reason="客户要求主会场恒温 23 °C（科技感灯光秀设备散热）",
+        )
+
+
 def _answers(meeting: Meeting, n: int) -> None:
     survey = survey_for(meeting)
     survey.interests = INTERESTS
@@ -659,6 +684,7 @@ def load_demo(today: date | None = None) -> Organization:
 
     _venues(org, owner, users)
     _summit_risks(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    _standards(org, Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     _book_chosen_rooms(org, users["zhangwei"])
     _webhook(org, owner)  # before the agenda, check-in and incidents: their events are delivered to it
     agenda_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)

@@ -29,6 +29,7 @@ PARAMS = {
     "evaluation_id": lambda t: t.evaluation.pk,
     "risk_id": lambda t: t.risk.pk,
     "plan_id": lambda t: t.plan.pk,
+    "standard_id": lambda t: t.standard.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
@@ -67,6 +68,10 @@ BODIES = {
     "/comments": {"body": "x"},
     "/playbooks/{playbook_id}/tasks": {"title": "x", "stage": 1, "offset": -3},
     "/report/approve": {"contact_id": 1},
+    "/variant": {"variant": "001", "reason": "x", "version": 1},
+    "/meetings/{meeting_id}/standards/{standard_id}": {"low": 20, "high": 21, "reason": "x"},
+    "/standards/{standard_id}/remove": {"reason": "x"},
+    "/standards/{standard_id}": {"low": 20, "high": 21, "reason": "x", "version": 1},
 }
 
 

@@ -2,7 +2,19 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import TokenAuth
-from .routers import agenda, attendees, checkin, events, jobs, onsite, orgs, planning, risks, venues
+from .routers import (
+    agenda,
+    attendees,
+    checkin,
+    events,
+    jobs,
+    onsite,
+    orgs,
+    planning,
+    risks,
+    standards,
+    venues,
+)
 
 ERROR_STATUSES = {
     "400": "Malformed request body",
@@ -58,3 +70,4 @@ api.add_router("/", checkin.router)
 api.add_router("/", onsite.router)
 api.add_router("/", venues.router)
 api.add_router("/", risks.router)
+api.add_router("/", standards.router)

@@ -6,4 +6,4 @@ class StandardsConfig(AppConfig):
     label = "standards"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (a new organisation gets its catalogue)
+        from . import excel, receivers  # noqa: F401  (the import job; a new organisation's catalogue)

@@ -1,19 +1,26 @@
 """The standards pages: the catalogue by area with search, a rule with its history and its edit, the
 difference between two versions, and a meeting's own standards for its client."""
 
+import uuid
+from pathlib import Path
+
+from django.conf import settings
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
+from huiwu.core.excel import XLSX
 from huiwu.core.forms import refusal, submit
 from huiwu.events.models import Meeting
+from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import selectors, services
+from . import excel, selectors, services
 from .enums import Area, Source
 from .forms import OverrideForm, RuleForm, VariantForm
 from .models import Override, Rule, RuleChange
@@ -184,3 +191,34 @@ def override_remove(request, override: int):
     else:
         messages.success(request, _("The meeting follows the organisation's standard again."))
     return redirect("standards:meeting", org=request.org.slug, meeting=row.meeting_id)
+
+
+@org_view()
+def export(request):
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="standards-{request.org.slug}.xlsx"'
+    excel.export_workbook(request.org).save(response)
+    return response
+
+
+@org_view(Perm.MANAGE_ORG)
+@require_POST
+def import_(request):
+    upload = request.FILES.get("file")
+    reason = request.POST.get("reason", "").strip()[:500]
+    if upload is None or not upload.name.lower().endswith(".xlsx") or upload.size > 5 * 1024 * 1024:
+        messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
+        return redirect("standards:catalogue", org=request.org.slug)
+    if not reason:
+        messages.error(request, _("Say why the standard changes (kept in its history)."))
+        return redirect("standards:catalogue", org=request.org.slug)
+    rel = Path("imports") / request.org.slug / f"standards-{uuid.uuid4().hex}.xlsx"
+    path = Path(settings.MEDIA_ROOT) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = start_job(
+        membership=request.membership, kind="standards_import", params={"file": str(rel), "reason": reason}
+    )
+    return redirect("jobs:detail", org=request.org.slug, job=job.pk)
