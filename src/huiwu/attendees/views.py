@@ -3,10 +3,8 @@ guest profile, import with column mapping, badges, invitations, registration set
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -248,21 +246,16 @@ def import_start(request, meeting: int):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        rel = Path("imports") / request.org.slug / f"attendees-{uuid.uuid4().hex}"
-        path = Path(settings.MEDIA_ROOT) / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="attendees")
         pending = {
-            "file": str(rel),
+            "file": rel,
             "filename": upload.name[:200],
             "consent_method": form.cleaned_data["consent_method"],
             "consent_scope": form.cleaned_data["consent_scope"],
             "meeting": meeting.pk,
         }
         job = start_job(membership=request.membership, kind="attendee_import_header", params=pending)
-        request.session[f"import-{rel.name}"] = {**pending, "job": job.pk}
+        request.session[f"import-{PurePosixPath(rel).name}"] = {**pending, "job": job.pk}
         return redirect("jobs:detail", org=request.org.slug, job=job.pk)
     runs = ImportRun.objects.filter(meeting=meeting)[:10]
     return render(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 import warnings
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.http import FileResponse
@@ -116,3 +116,15 @@ def serve(field_file, *, download_name: str = "") -> FileResponse:
     response["Content-Security-Policy"] = FILE_CSP
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def keep_for_job(upload, *, org_slug: str, prefix: str, suffix: str = "") -> str:
+    """Store an upload for a background job to read (an import): under ``imports/<org>/`` with a
+    random name; the path relative to MEDIA_ROOT, for the job's parameters."""
+    rel = Path("imports") / org_slug / f"{prefix}-{uuid.uuid4().hex}{suffix}"
+    path = Path(settings.MEDIA_ROOT) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return str(rel)

@@ -117,3 +117,13 @@ def open_sheet(path: Path, *, data_only: bool = False, max_rows: int | None = No
             raise WorkbookRefused(_("The file is damaged or not an Excel workbook (.xlsx).")) from None
 
     return Sheet(rows(), total, workbook, fh)
+
+
+def read_rows(path: Path, *, max_rows: int, data_only: bool = True) -> list[list]:
+    """Every row of the first visible sheet of a checked workbook (a small one: a catalogue), or
+    ``WorkbookRefused``."""
+    sheet = open_sheet(path, data_only=data_only, max_rows=max_rows)
+    try:
+        return list(sheet.rows)
+    finally:
+        sheet.close()

@@ -39,6 +39,12 @@ class Default:
     anchor: str = ""
     variants: tuple[Variant, ...] = field(default=())
 
+    def fields(self) -> dict:
+        """An organisation's rule as the defaults make it (the first variant chosen where there are two)."""
+        variant = self.variants[0].source if self.variants else self.source
+        names = ("key", "area", "kind", "unit", "anchor", "low", "high")
+        return {**{name: getattr(self, name) for name in names}, "variant": variant}
+
 
 def _d(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))

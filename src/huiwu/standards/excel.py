@@ -17,7 +17,7 @@ from openpyxl import Workbook
 
 from huiwu.core.errors import DomainError
 from huiwu.core.excel import safe_cell
-from huiwu.core.workbooks import WorkbookRefused, open_sheet
+from huiwu.core.workbooks import WorkbookRefused, read_rows
 from huiwu.jobs.registry import job_kind
 from huiwu.orgs.enums import Perm
 
@@ -80,11 +80,7 @@ def import_standards(job, progress) -> dict:
     path = Path(settings.MEDIA_ROOT) / job.params["file"]
     reason = job.params.get("reason", "")
     try:
-        sheet = open_sheet(path, data_only=True, max_rows=MAX_ROWS)
-        try:
-            rows = list(sheet.rows)
-        finally:
-            sheet.close()
+        rows = read_rows(path, max_rows=MAX_ROWS)
     except WorkbookRefused as exc:  # not a workbook, or a hostile one: tell the user, keep nothing
         return {"errors": [exc.message], "changed": 0}
     if not rows or [_text(c) for c in rows[0][: len(HEADER)]] != HEADER:

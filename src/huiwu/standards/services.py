@@ -76,20 +76,7 @@ def seed_catalogue(*, org: Organization) -> Catalogue:
         return catalogue
     if not created:
         _next_version(catalogue)
-    rules = Rule.objects.bulk_create(
-        Rule(
-            org=org,
-            key=d.key,
-            area=d.area,
-            kind=d.kind,
-            unit=d.unit,
-            anchor=d.anchor,
-            low=d.low,
-            high=d.high,
-            variant=d.variants[0].source if d.variants else d.source,
-        )
-        for d in missing
-    )
+    rules = Rule.objects.bulk_create(Rule(org=org, **d.fields()) for d in missing)
     if any(r.pk is None for r in rules):  # a backend that does not return the new keys
         rules = list(Rule.objects.filter(org=org, key__in=[d.key for d in missing]))
     RuleChange.objects.bulk_create(
@@ -164,22 +151,8 @@ def set_override(
     if after == before:
         return override
     override.save()
-    catalogue = _bump(rule.org_id)
-    RuleChange.objects.create(
-        rule=rule,
-        meeting=meeting,
-        catalogue_version=catalogue.version,
-        before=before,
-        after=after,
-        reason=reason,
-        actor=_person(actor),
-    )
-    log_action(
-        "standards.override.set",
-        target=meeting,
-        actor=actor,
-        changes={rule.key: [before, after]},
-        data={"reason": reason, "version": catalogue.version},
+    _overridden(
+        "standards.override.set", rule, meeting, actor=actor, before=before, after=after, reason=reason
     )
     return override
 
@@ -191,21 +164,37 @@ def remove_override(*, override: Override, actor: User | None, reason: str) -> N
     before = _override_values(override)
     rule, meeting = override.rule, override.meeting
     override.delete()
+    _overridden(
+        "standards.override.removed", rule, meeting, actor=actor, before=before, after=None, reason=reason
+    )
+
+
+def _overridden(
+    action: str,
+    rule: Rule,
+    meeting: Meeting,
+    *,
+    actor: User | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str,
+) -> None:
+    """A meeting's override changed: the catalogue's next version, the change kept, the audit entry."""
     catalogue = _bump(rule.org_id)
     RuleChange.objects.create(
         rule=rule,
         meeting=meeting,
         catalogue_version=catalogue.version,
         before=before,
-        after=None,
+        after=after,
         reason=reason,
         actor=_person(actor),
     )
     log_action(
-        "standards.override.removed",
+        action,
         target=meeting,
         actor=actor,
-        changes={rule.key: [before, None]},
+        changes={rule.key: [before, after]},
         data={"reason": reason, "version": catalogue.version},
     )
 

@@ -1,16 +1,13 @@
 """The standards pages: the catalogue by area with search, a rule with its history and its edit, the
 difference between two versions, and a meeting's own standards for its client."""
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from huiwu.core import uploads
 from huiwu.core.errors import DomainError
 from huiwu.core.excel import XLSX
 from huiwu.core.forms import refusal, submit
@@ -212,13 +209,8 @@ def import_(request):
     if not reason:
         messages.error(request, _("Say why the standard changes (kept in its history)."))
         return redirect("standards:catalogue", org=request.org.slug)
-    rel = Path("imports") / request.org.slug / f"standards-{uuid.uuid4().hex}.xlsx"
-    path = Path(settings.MEDIA_ROOT) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="standards", suffix=".xlsx")
     job = start_job(
-        membership=request.membership, kind="standards_import", params={"file": str(rel), "reason": reason}
+        membership=request.membership, kind="standards_import", params={"file": rel, "reason": reason}
     )
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)

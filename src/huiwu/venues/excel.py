@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from huiwu.core.excel import safe_cell
-from huiwu.core.workbooks import WorkbookRefused, open_sheet
+from huiwu.core.workbooks import WorkbookRefused, read_rows
 from huiwu.jobs.registry import job_kind
 from huiwu.orgs.enums import Perm
 
@@ -68,11 +68,7 @@ def _form_data(values: dict, columns: list[str], prefix: str = "") -> dict:
 def import_venues(job, progress):
     path = Path(settings.MEDIA_ROOT) / job.params["file"]
     try:
-        sheet = open_sheet(path, data_only=True, max_rows=MAX_ROWS)
-        try:
-            rows = list(sheet.rows)
-        finally:
-            sheet.close()
+        rows = read_rows(path, max_rows=MAX_ROWS)
     except WorkbookRefused as exc:  # not a workbook, or a hostile one: tell the user, keep nothing
         return {"errors": [exc.message], "created": 0, "updated": 0}
     if not rows or [str(c or "") for c in rows[0][: len(HEADER)]] != HEADER:

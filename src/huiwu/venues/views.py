@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -238,13 +234,8 @@ def catalogue_import(request):
     if upload is None or not upload.name.lower().endswith(".xlsx") or upload.size > 5 * 1024 * 1024:
         messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
         return redirect("venues:list", org=request.org.slug)
-    rel = Path("imports") / request.org.slug / f"venues-{uuid.uuid4().hex}.xlsx"
-    path = Path(settings.MEDIA_ROOT) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    job = start_job(membership=request.membership, kind="venue_import", params={"file": str(rel)})
+    rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="venues", suffix=".xlsx")
+    job = start_job(membership=request.membership, kind="venue_import", params={"file": rel})
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)
 
 

@@ -15,7 +15,7 @@ class StandardOut(Schema):
     kind: str = Field(description="minimum, maximum, range, ratio, deadline or flag")
     unit: str
     anchor: str = Field(description="what a deadline counts from (before_t, before_start, …)")
-    low: str | None = Field(description="a decimal, as written: 1.15")
+    low: str | None = Field(description="a decimal as a string, exactly as held (no rounding)")
     high: str | None
     enabled: bool
     overridden: bool = Field(False, description="the meeting's own figure")

@@ -15,17 +15,7 @@ def seed(apps, schema_editor):
     for org in Organization.objects.filter(standards__isnull=True):
         Catalogue.objects.create(org=org, version=1, stamp=uuid.uuid4().hex)
         for d in DEFAULTS:
-            rule = Rule.objects.create(
-                org=org,
-                key=d.key,
-                area=d.area,
-                kind=d.kind,
-                unit=d.unit,
-                anchor=d.anchor,
-                low=d.low,
-                high=d.high,
-                variant=d.variants[0].source if d.variants else d.source,
-            )
+            rule = Rule.objects.create(org=org, **d.fields())
             after = {
                 "low": None if d.low is None else format(d.low.normalize(), "f"),
                 "high": None if d.high is None else format(d.high.normalize(), "f"),
