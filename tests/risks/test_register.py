@@ -157,6 +157,8 @@ def test_register_page_add_risk_plan_drill_confirm_and_pdf(owner_client, tenant_
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     text = text.replace("\n", "")  # a table cell wraps where its column ends (longer ids, other widths)
     assert "风险评估报告" in text and "户外区暴雨" in text and "移入室内连廊" in text
+    due = (m.start_date - dt.timedelta(days=15)).isoformat()
+    assert f"应于 {due} 前完成（服务标准第 1 版）" in text  # T-15, and the catalogue version it used
 
 
 def test_backup_confirmed_by_another_clients_contact_is_refused(owner_client, tenant_a, tenant_b):

@@ -379,7 +379,14 @@ def report_pdf(meeting) -> bytes:
     from weasyprint import HTML
 
     risks = list(meeting.risks.select_related("owner").prefetch_related("plans"))
-    html = render_to_string("risks/report_pdf.html", {"meeting": meeting, "risks": risks})
+    rule = standard(meeting.org, "safety.risk_report", meeting=meeting)
+    context = {
+        "meeting": meeting,
+        "risks": risks,
+        "due": meeting.start_date - rule.duration(),
+        "standards_version": rule.version,  # the catalogue version the report was drawn against
+    }
+    html = render_to_string("risks/report_pdf.html", context)
     return HTML(string=html).write_pdf()
 
 
