@@ -33,8 +33,16 @@ pytestmark = pytest.mark.integration
 
 
 def rule_of(org, key):
-    standard(org, key)  # the first read makes the catalogue
+    assert standard(org, key)  # the organisation has its catalogue from the start
     return Rule.objects.get(org=org, key=key)
+
+
+def test_an_organisation_without_its_catalogue_reads_the_domains_figures_and_writes_nothing(tenant_a):
+    org = tenant_a.org
+    Catalogue.objects.filter(org=org).delete()
+    Rule.objects.filter(org=org).delete()
+    assert standard(org, "venue.capacity_spare").figure == Decimal("1.15")
+    assert catalogue_version(org) == 0 and not Catalogue.objects.filter(org=org).exists()
 
 
 def test_a_new_organisation_reads_every_figure_of_the_domain(tenant_a):
