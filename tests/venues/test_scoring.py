@@ -108,6 +108,23 @@ def test_check_in_lanes_for_the_reference_summit():
     assert check_in_lanes(800, FIGURES, scan_seconds=60).lanes == 20
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"peak_minutes": 0.0},
+        {"scan_seconds": 0.0},
+        {"target_minutes": 0.0},
+        {"target_minutes": 0.25 + 1e-9},  # just above a 15-second scan
+        {"peak_share": 1.0, "peak_minutes": 1.0, "target_minutes": 100.0},
+    ],
+)
+def test_check_in_lanes_end_whatever_the_organisations_figures(changes):
+    import dataclasses
+
+    lanes = check_in_lanes(100_000, dataclasses.replace(FIGURES, **changes))
+    assert 1 <= lanes.lanes <= 100_000 and lanes.minutes_in_system < math.inf
+
+
 def test_tea_break_and_staff():
     assert tea_break_seats(800, FIGURES) == 160
     plan = staff_plan(800, 6, FIGURES)

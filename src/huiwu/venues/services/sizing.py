@@ -17,17 +17,16 @@ from huiwu.standards.selectors import Standard
 
 
 def erlang_c(servers: int, offered_load: float) -> float:
-    """Probability that an arrival waits, for ``servers`` lanes and load ``a = λ/μ`` (needs a < servers)."""
+    """Probability that an arrival waits, for ``servers`` lanes and load ``a = λ/μ`` (needs a < servers).
+    By Erlang B's recursion, B(k) = a·B(k-1) / (k + a·B(k-1)), then C = c·B / (c - a·(1 - B)): no
+    factorial or power, so thousands of lanes stay finite."""
     a, c = offered_load, servers
     if a >= c:
         return 1.0
-    term = 1.0
-    total = 1.0  # k = 0
-    for k in range(1, c):
-        term *= a / k
-        total += term
-    top = term * a / c * (c / (c - a))  # a^c / c! * c / (c - a)
-    return top / (total + top)
+    b = 1.0
+    for k in range(1, c + 1):
+        b = a * b / (k + a * b)
+    return c * b / (c - a * (1 - b))
 
 
 def time_in_check_in(servers: int, arrivals_per_min: float, service_min: float) -> float:
@@ -96,11 +95,15 @@ def check_in_lanes(
     time are the standards' unless given (a page's "what if")."""
     share = figures.peak_share if peak_share is None else peak_share
     minutes = figures.peak_minutes if peak_minutes is None else peak_minutes
-    rate = attendance * share / max(minutes, 1e-9)
-    service = (figures.scan_seconds if scan_seconds is None else scan_seconds) / 60
+    rate = max(0, attendance) * share / max(minutes, 1.0)  # a peak shorter than a minute is a minute
+    service = max(figures.scan_seconds if scan_seconds is None else scan_seconds, 1.0) / 60
     lanes = max(1, math.ceil(rate * service))
-    while time_in_check_in(lanes, rate, service) > figures.target_minutes:
-        lanes += 1
+    if figures.target_minutes > service:
+        # more lanes bring the time towards the scan itself, so a target above it is met in the end
+        while time_in_check_in(lanes, rate, service) > figures.target_minutes:
+            lanes += 1
+    else:  # a target no lane can meet (the scan alone takes longer): the lanes that keep up
+        lanes = max(1, math.floor(rate * service) + 1)
     return Lanes(lanes=lanes, arrivals_per_min=rate, minutes_in_system=time_in_check_in(lanes, rate, service))
 
 
