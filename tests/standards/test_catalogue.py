@@ -118,6 +118,8 @@ def test_an_edit_of_an_older_version_is_refused(tenant_a):
         ("health.co2", FigureInput(high="0.00001", unit="ppm"), "r", FigureInvalid, "high"),
         ("health.co2", FigureInput(high=True, unit="ppm"), "r", FigureInvalid, "high"),
         ("health.co2", FigureInput(high=-5, unit="ppm"), "r", FigureInvalid, "high"),
+        ("materials.verified", FigureInput(low=100_000_000, unit="d"), "r", FigureInvalid, "low"),
+        ("timing.tech_ready", FigureInput(low=9000, unit="h"), "r", FigureInvalid, "low"),
         ("health.co2", FigureInput(high=900, unit="m"), "r", UnitMismatch, "unit"),
         ("health.co2", FigureInput(high=900, unit="furlong"), "r", UnitMismatch, "unit"),
         ("venue.fire_exit_width", FigureInput(low=1.5, unit="°C"), "r", UnitMismatch, "unit"),

@@ -20,7 +20,7 @@ from huiwu.events.models import Meeting
 from huiwu.orgs.models import Organization
 
 from .catalogue import DEFAULTS
-from .enums import DIMENSION, Kind, Unit
+from .enums import DIMENSION, SECONDS, Kind, Unit
 from .errors import (
     BadRange,
     FigureInvalid,
@@ -44,6 +44,7 @@ register_actions(
 
 SEEDED = "DOMAIN.md"
 LIMIT = Decimal("1e9")  # no figure of a standard is this large
+MAX_DAYS = 366  # a deadline or a time of a standard (dates are counted from them)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -236,9 +237,20 @@ def _figures(rule: Rule, data: FigureInput) -> tuple[Decimal | None, Decimal | N
             raise FigureMissing(details={"field": name})
         if value is not None and value < 0 and DIMENSION[Unit(rule.unit)] != "temperature":
             raise FigureInvalid(_("A figure of this standard cannot be negative."), details={"field": name})
+        if value is not None and _days(value, data.unit) > MAX_DAYS:
+            raise FigureInvalid(_("A time of a standard is at most a year."), details={"field": name})
     if low is not None and high is not None and low > high:
         raise BadRange(details={"field": "low"})
     return low, high
+
+
+def _days(value: Decimal, unit: str) -> Decimal:
+    """A time in days (0 for a figure that is not a time)."""
+    if unit in (Unit.DAY, Unit.WORKING_DAY):
+        return value
+    if unit in SECONDS:
+        return value * Decimal(str(SECONDS[Unit(unit)])) / 86400
+    return Decimal(0)
 
 
 def _variant_of(rule: Rule) -> str:
