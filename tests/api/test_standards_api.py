@@ -71,7 +71,7 @@ def test_a_meetings_own_figure(owner_api, tenant_a):
     removed = owner_api.post(f"/api/v1/meetings/{meeting}/standards/{hall}/remove", {"reason": "客户改主意"})
     assert removed.status_code == 200 and removed.json()["overridden"] is False
     again = owner_api.post(f"/api/v1/meetings/{meeting}/standards/{hall}/remove", {"reason": "x"})
-    assert again.status_code == 404
+    assert again.status_code == 404 and again.json()["code"] == "standard_no_override"
 
 
 def test_a_planner_reads_the_catalogue_and_may_not_change_it(api, tenant_a):

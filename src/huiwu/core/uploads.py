@@ -118,6 +118,15 @@ def serve(field_file, *, download_name: str = "") -> FileResponse:
     return response
 
 
+WORKBOOK_BYTES = 5 * 1024 * 1024  # an Excel file an import reads
+
+
+def is_workbook(upload) -> bool:
+    """An upload that may go to an import job: an .xlsx of at most ``WORKBOOK_BYTES`` (what it holds
+    is measured by ``core.workbooks`` when the job opens it)."""
+    return upload is not None and upload.name.lower().endswith(".xlsx") and upload.size <= WORKBOOK_BYTES
+
+
 def keep_for_job(upload, *, org_slug: str, prefix: str, suffix: str = "") -> str:
     """Store an upload for a background job to read (an import): under ``imports/<org>/`` with a
     random name; the path relative to MEDIA_ROOT, for the job's parameters."""

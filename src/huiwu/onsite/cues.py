@@ -21,7 +21,7 @@ from huiwu.core import realtime
 from huiwu.core.inputs import RecordInput
 from huiwu.core.text import clean_fields
 from huiwu.orgs.selectors import require_member
-from huiwu.standards.selectors import standard
+from huiwu.standards.selectors import standard, standards
 from huiwu.venues.errors import require_room_of
 from huiwu.webhooks.services import emit
 
@@ -90,10 +90,11 @@ def build_from_agenda(*, meeting, actor=None) -> int:
         elif cue.status == CueStatus.PENDING:
             Cue.objects.filter(pk=cue.pk).update(**fields, version=F("version") + 1)
         days.setdefault(slot.date, []).append((start, start + dt.timedelta(minutes=s.duration)))
+    rules = standards(meeting.org, meeting=meeting)
     for day, spans in days.items():
         first = min(a for a, _b in spans)
         for key, rule, minutes, title in OPERATIONS:
-            before = standard(meeting.org, rule, meeting=meeting).duration()
+            before = rules[rule].duration()
             length = minutes if minutes is not None else round(before.total_seconds() / 60)
             made += _operation(meeting, f"{key}:{day.isoformat()}", str(title), first - before, length, actor)
         spans.sort()

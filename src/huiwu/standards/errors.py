@@ -17,6 +17,7 @@ class Code(StrEnum):
     UNIT = "standard_unit"
     VARIANT = "standard_variant"
     REASON = "standard_reason_required"
+    NO_OVERRIDE = "standard_no_override"
 
 
 class Stale(Conflict):
@@ -65,3 +66,8 @@ class ReasonRequired(DomainError):
     code = Code.REASON
     status = 422
     default_message = _("Say why the standard changes (kept in its history).")
+
+
+class NoOverride(NotFound):
+    code = Code.NO_OVERRIDE
+    default_message = _("This meeting has no figure of its own for this standard.")

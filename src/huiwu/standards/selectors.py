@@ -24,7 +24,7 @@ from huiwu.events.models import Meeting
 from huiwu.orgs.models import Organization
 
 from .catalogue import DEFAULTS, Default
-from .enums import DIMENSION, SECONDS, Kind, Unit
+from .enums import SECONDS, Kind, Unit
 from .errors import UnknownStandard
 from .models import Catalogue, Override, Rule, RuleChange
 
@@ -267,7 +267,3 @@ def values_at(org: Organization, version: int) -> dict[str, dict[str, Any] | Non
     for change in changes:
         out[change.rule.key] = change.after
     return out
-
-
-def same_dimension(unit_a: str, unit_b: str) -> bool:
-    return DIMENSION.get(Unit(unit_a)) == DIMENSION.get(Unit(unit_b))

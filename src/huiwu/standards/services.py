@@ -78,8 +78,6 @@ def seed_catalogue(*, org: Organization) -> Catalogue:
     if not created:
         _next_version(catalogue)
     rules = Rule.objects.bulk_create(Rule(org=org, **d.fields()) for d in missing)
-    if any(r.pk is None for r in rules):  # a backend that does not return the new keys
-        rules = list(Rule.objects.filter(org=org, key__in=[d.key for d in missing]))
     RuleChange.objects.bulk_create(
         RuleChange(rule=r, catalogue_version=catalogue.version, before=None, after=_values(r), reason=SEEDED)
         for r in rules
@@ -99,7 +97,7 @@ def seed_catalogue(*, org: Organization) -> Catalogue:
 def update_rule(*, rule: Rule, actor: User | None, data: FigureInput, reason: str, version: int) -> Rule:
     """Change a rule's figure, unit or whether it is in force. ``version`` is the rule's version the
     editor saw: an older one is ``Stale`` (409) and changes nothing."""
-    reason = _reason(reason)
+    reason = clean_reason(reason)
     rule = Rule.objects.select_for_update().get(pk=rule.pk)
     if rule.version != version:
         raise Stale()
@@ -115,7 +113,7 @@ def update_rule(*, rule: Rule, actor: User | None, data: FigureInput, reason: st
 @transaction.atomic
 def choose_variant(*, rule: Rule, actor: User | None, variant: str, reason: str, version: int) -> Rule:
     """Take the figure one source document gives (where the two differ)."""
-    reason = _reason(reason)
+    reason = clean_reason(reason)
     rule = Rule.objects.select_for_update().get(pk=rule.pk)
     if rule.version != version:
         raise Stale()
@@ -136,7 +134,7 @@ def set_override(
 ) -> Override:
     """The meeting's own figure for ``rule`` (its client asks for another one), replacing any it had;
     in the rule's own unit."""
-    reason = _reason(reason)
+    reason = clean_reason(reason)
     if rule.org_id != meeting.org_id:
         raise UnknownStandard(details={"field": "rule"})
     rule = Rule.objects.get(pk=rule.pk)
@@ -160,7 +158,7 @@ def set_override(
 
 @transaction.atomic
 def remove_override(*, override: Override, actor: User | None, reason: str) -> None:
-    reason = _reason(reason)
+    reason = clean_reason(reason)
     override = Override.objects.select_for_update().select_related("rule", "meeting").get(pk=override.pk)
     before = _override_values(override)
     rule, meeting = override.rule, override.meeting
@@ -266,7 +264,8 @@ def _variant_of(rule: Rule) -> str:
     return "org"
 
 
-def _reason(reason: str) -> str:
+def clean_reason(reason: str) -> str:
+    """The reason a change of the standards is made with (kept in its history), or ``ReasonRequired``."""
     text = clean_text(reason, max_length=500)
     if not text:
         raise ReasonRequired(details={"field": "reason"})

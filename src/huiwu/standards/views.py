@@ -129,18 +129,19 @@ def versions(request):
     except ValueError:
         a, b = max(1, latest - 1), latest
     before, after = selectors.values_at(request.org, a), selectors.values_at(request.org, b)
-    ids = dict(Rule.objects.filter(org=request.org).values_list("key", "id"))
-    kinds = dict(Rule.objects.filter(org=request.org).values_list("key", "kind"))
-    rows = [
-        {
-            "id": ids.get(key),
-            "label": selectors.label(key),
-            "a": selectors.recorded(kinds.get(key, ""), before.get(key)),
-            "b": selectors.recorded(kinds.get(key, ""), after.get(key)),
-        }
-        for key in sorted(set(before) | set(after))
-        if before.get(key) != after.get(key)
-    ]
+    found = {
+        key: (pk, kind)
+        for key, pk, kind in Rule.objects.filter(org=request.org).values_list("key", "id", "kind")
+    }
+    rows = []
+    for key in sorted(set(before) | set(after)):
+        if before.get(key) != after.get(key):
+            pk, kind = found.get(key, (None, ""))
+            a_text, b_text = (
+                selectors.recorded(kind, before.get(key)),
+                selectors.recorded(kind, after.get(key)),
+            )
+            rows.append({"id": pk, "label": selectors.label(key), "a": a_text, "b": b_text})
     context = {"rows": rows, "a": a, "b": b, "latest": latest, "numbers": range(1, latest + 1)}
     return render(request, "standards/versions.html", context)
 
@@ -202,12 +203,13 @@ def export(request):
 @require_POST
 def import_(request):
     upload = request.FILES.get("file")
-    reason = request.POST.get("reason", "").strip()[:500]
-    if upload is None or not upload.name.lower().endswith(".xlsx") or upload.size > 5 * 1024 * 1024:
+    if not uploads.is_workbook(upload):
         messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
         return redirect("standards:catalogue", org=request.org.slug)
-    if not reason:
-        messages.error(request, _("Say why the standard changes (kept in its history)."))
+    try:  # every row is changed with it: refused once here rather than on each row
+        reason = services.clean_reason(request.POST.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, refusal(exc))
         return redirect("standards:catalogue", org=request.org.slug)
     rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="standards", suffix=".xlsx")
     job = start_job(

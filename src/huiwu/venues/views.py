@@ -231,7 +231,7 @@ def catalogue_export(request):
 @require_POST
 def catalogue_import(request):
     upload = request.FILES.get("file")
-    if upload is None or not upload.name.lower().endswith(".xlsx") or upload.size > 5 * 1024 * 1024:
+    if not uploads.is_workbook(upload):
         messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
         return redirect("venues:list", org=request.org.slug)
     rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="venues", suffix=".xlsx")

@@ -8,7 +8,7 @@ from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 from huiwu.standards import selectors, services
 from huiwu.standards.enums import Area
-from huiwu.standards.errors import UnknownStandard
+from huiwu.standards.errors import NoOverride
 from huiwu.standards.models import Override, Rule
 
 from ..schemas.base import ErrorOut
@@ -125,6 +125,6 @@ def remove_override(request, meeting_id: int, standard_id: int, payload: ReasonI
     rule = _rule(request, standard_id)
     override = Override.objects.filter(meeting=meeting, rule=rule).first()
     if override is None:
-        raise UnknownStandard(details={"standard_id": standard_id})
+        raise NoOverride(details={"standard_id": standard_id})
     services.remove_override(override=override, actor=request.user, reason=payload.reason)
     return _out(selectors.standard(request.org, rule.key, meeting=meeting), rule)
