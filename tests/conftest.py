@@ -36,7 +36,7 @@ from huiwu.onsite.models import Checklist, Cue, Incident, Post
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
-from huiwu.risks.models import Plan, Risk, RiskRule
+from huiwu.risks.models import IssuedReport, Plan, Risk, RiskRule
 from huiwu.venues.models import Evaluation, Room, Venue, VenueFile
 from tests.factories.events import ClientFactory, MeetingFactory
 from tests.factories.orgs import PASSWORD, MembershipFactory, OrganizationFactory, UserFactory
@@ -135,6 +135,7 @@ class Tenant:
     delivery: object = None
     standard: object = None
     override: object = None
+    issued_report: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -257,6 +258,14 @@ def make_tenant() -> Tenant:
         Proposal.objects.create(meeting=meeting, before={str(session.pk): [None, None]}),
         *_webhook(org),
         *_standards(org, meeting),
+        _issued_report(meeting),
+    )
+
+
+def _issued_report(meeting):
+    pdf = ContentFile(b"%PDF-1.4\n", name="report.pdf")
+    return IssuedReport.objects.create(
+        meeting=meeting, number=1, issued_at=timezone.now(), standards_version=1, risks=1, file=pdf
     )
 
 

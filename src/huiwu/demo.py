@@ -47,7 +47,7 @@ from huiwu.onsite import demo as onsite_demo
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Membership, Organization
 from huiwu.orgs.services import add_member, create_organization
-from huiwu.risks.models import Plan
+from huiwu.risks.models import IssuedReport, Plan
 from huiwu.risks.services import (
     DrillInput,
     PlanInput,
@@ -56,7 +56,9 @@ from huiwu.risks.services import (
     add_drill,
     add_plan,
     add_risk,
+    change_risk,
     confirm_backup_plan,
+    issue_report,
 )
 from huiwu.standards.models import Override, Rule
 from huiwu.standards.services import FigureInput, choose_variant, set_override
@@ -173,7 +175,7 @@ MEETINGS = [
         MeetingType.ACADEMIC,
         MeetingMode.HYBRID,
         Stage.CONTRACTS,
-        25,
+        16,
         2,
         "北京",
         450,
@@ -436,6 +438,12 @@ def _summit_risks(summit: Meeting, users: dict) -> None:
             findings="切换用时 9 分钟，引导牌需提前印制",
         ),
     )
+    owners = [users["zhaoqiang"], users["lina"], pm]
+    for n, risk in enumerate(summit.risks.filter(owner__isnull=True).order_by("id")):
+        change_risk(risk=risk, actor=pm, data=RiskInput.of(risk).but(owner=owners[n % len(owners)]))
+    report = issue_report(meeting=summit, actor=pm)  # issued on T-16, a day before it was due
+    issued_on = datetime.combine(summit.start_date - timedelta(days=16), time(17), tzinfo=summit.tz)
+    IssuedReport.objects.filter(pk=report.pk).update(issued_at=issued_on)
     confirm_backup_plan(
         meeting=summit, contact=Contact.objects.get(client=summit.client, name="刘洋"), actor=pm
     )

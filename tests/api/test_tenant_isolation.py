@@ -56,6 +56,7 @@ BODIES = {
     "/risks/{risk_id}": {"title": "x"},
     "/drills": {"held_on": "2026-01-01", "participants": "x"},
     "/kpis": {"target": 1, "unit": "人"},
+    "/backup-confirmation": {"contact_id": 1},
     "/move": {"room_id": None, "slot_id": None},
     "/attendees": {"name": "x", "mobile": "13800000000"},
     "/reveal": {"field": "mobile"},

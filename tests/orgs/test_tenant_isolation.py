@@ -52,6 +52,7 @@ OBJECTS = {
     "delivery": lambda t: t.delivery.pk,
     "standard": lambda t: t.standard.pk,
     "override": lambda t: t.override.pk,
+    "number": lambda t: t.issued_report.number,
 }
 
 ROUTES = org_routes()

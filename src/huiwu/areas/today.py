@@ -1,7 +1,8 @@
 """The "today" home: what needs this person now, across the organisation's meetings.
 
 For each person: their overdue tasks and the ones due today, the meetings live today (with the way
-to their command centre), the open incidents, and the risk reviews and on-site checklists that are due.
+to their command centre), the open incidents, the risk reviews and on-site checklists that are due, and
+the watched deadlines of the service standards due soon or missed (risk report, backup plan).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from huiwu.events.enums import OPEN_STATUSES
 from huiwu.events.models import Meeting, Task
 from huiwu.onsite.enums import IncidentStatus, Tier
 from huiwu.onsite.models import Checklist, Incident
+from huiwu.risks import deadlines as watched
 from huiwu.risks.enums import RiskStatus
 from huiwu.risks.models import Risk
 
@@ -31,11 +33,18 @@ class Today:
     incidents: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     checklists: list = field(default_factory=list)
+    deadlines: list = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (
-            self.overdue or self.due_today or self.live or self.incidents or self.reviews or self.checklists
+            self.overdue
+            or self.due_today
+            or self.live
+            or self.incidents
+            or self.reviews
+            or self.checklists
+            or self.deadlines
         )
 
 
@@ -76,6 +85,7 @@ def today_for(org, user, now: dt.datetime | None = None) -> Today:
             .select_related("meeting", "owner")
             .order_by("review_date", "id")[:LIMIT]
         ),
+        deadlines=watched.alerts(org, now)[:LIMIT],
         checklists=list(
             Checklist.objects.filter(org=org, signed_at__isnull=True, due_at__lt=end_of_day, meeting__in=live)
             .select_related("meeting")

@@ -1,6 +1,7 @@
 """The command centre: one page per meeting day with check-in progress, the current and next cues, open
 incidents with their countdowns, today's tasks and the alerts (tea-break restock due, lanes over target,
-checklists overdue: materials, equipment, rehearsals; posts unfilled). The panels are re-rendered when a
+checklists overdue: materials, equipment, rehearsals; watched deadlines missed: risk report, backup plan;
+posts unfilled). The panels are re-rendered when a
 live event says something moved. Drawing them only reads: the SLA watch escalates in the periodic task
 (every minute, ``onsite/tasks.py``), and its escalation is pushed to the page as ``incident.changed``."""
 
@@ -12,6 +13,7 @@ import zoneinfo
 from huiwu.checkin import dashboard as checkin_dashboard
 from huiwu.events.enums import TaskStatus
 from huiwu.events.models import Task
+from huiwu.risks import deadlines
 
 from . import cues, policies, services, team
 from .models import Checklist, CueStatus, Incident
@@ -54,6 +56,9 @@ def panels(meeting, now: dt.datetime) -> dict:
             alerts.append(("lane", lane["name"], None))
     for checklist in Checklist.objects.filter(meeting=meeting, signed_at__isnull=True, due_at__lt=now):
         alerts.append(("checklist", checklist.title, checklist.due_at))
+    for deadline in deadlines.of_meetings([meeting], now):
+        if deadline.state in deadlines.ALERTING:
+            alerts.append(("deadline", deadline.label, deadline.due_on))
     gaps = team.gaps(meeting)
     if gaps:
         alerts.append(("gaps", str(len(gaps)), None))

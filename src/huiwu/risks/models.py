@@ -142,3 +142,48 @@ class BackupConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"backup plan of {self.meeting}"
+
+
+class IssuedReport(models.Model):
+    """A risk assessment report as it was issued to the client (due by T-15): the PDF kept as sent, with
+    the catalogue version it was drawn against. The first one meets the watched deadline."""
+
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="issued_reports")
+    number = models.PositiveIntegerField(_("issue"))
+    issued_at = models.DateTimeField(_("issued"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    standards_version = models.PositiveIntegerField(_("service standards version"))
+    risks = models.PositiveIntegerField(_("risks"))
+    file = models.FileField(_("PDF"), upload_to="risk-reports/%Y/", max_length=200)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="issued_report_number_unique")
+        ]
+        verbose_name = _("issued risk report")
+        verbose_name_plural = _("issued risk reports")
+
+    def __str__(self) -> str:
+        return f"risk report {self.number} of {self.meeting}"
+
+
+class DeadlineAlert(models.Model):
+    """One alert sent about a watched deadline (``deadlines.watch``): at most one per meeting, deadline,
+    due date and state, however often the watch runs and however many processes run it."""
+
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=60)
+    due_on = models.DateField()
+    state = models.CharField(max_length=20)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "key", "due_on", "state"], name="deadline_alert_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.state} for {self.meeting_id}"

@@ -21,8 +21,8 @@ from huiwu.orgs.selectors import require_member
 from huiwu.standards.selectors import standard
 
 from .enums import Category, RiskStatus
-from .errors import BadSteps
-from .models import BackupConfirmation, Drill, Plan, Risk, RiskRule
+from .errors import BadSteps, RegisterEmpty, ReportIncomplete
+from .models import BackupConfirmation, Drill, IssuedReport, Plan, Risk, RiskRule
 
 register_actions(
     {
@@ -31,6 +31,7 @@ register_actions(
         "risks.plan.created": _("added a contingency plan"),
         "risks.drill.created": _("recorded a drill"),
         "risks.backup.confirmed": _("recorded the client's confirmation of the backup plan"),
+        "risks.report.issued": _("issued the risk assessment report"),
         "risks.rule.created": _("added a risk rule"),
         "risks.rule.changed": _("changed a risk rule"),
         "risks.rule.deleted": _("removed a risk rule"),
@@ -375,7 +376,8 @@ def heat_map(risks) -> list[list[dict]]:
     return grid
 
 
-def report_pdf(meeting) -> bytes:
+def report_pdf(meeting, *, issue: IssuedReport | None = None) -> bytes:
+    """The risk assessment report: a draft to read, or ``issue`` as it is sent to the client."""
     from weasyprint import HTML
 
     risks = list(meeting.risks.select_related("owner").prefetch_related("plans"))
@@ -385,9 +387,52 @@ def report_pdf(meeting) -> bytes:
         "risks": risks,
         "due": meeting.start_date - rule.duration(),
         "standards_version": rule.version,  # the catalogue version the report was drawn against
+        "issue": issue,
     }
     html = render_to_string("risks/report_pdf.html", context)
     return HTML(string=html).write_pdf()
+
+
+@transaction.atomic
+def issue_report(*, meeting, actor) -> IssuedReport:
+    """Issue the risk assessment report to the client (due by T-15, ``safety.risk_report``): every open
+    risk names its measure, owner and deadline; the PDF is kept as sent, numbered, with the catalogue
+    version it was drawn against. The first issue meets the watched deadline (``deadlines``)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from huiwu.events.models import Meeting
+
+    meeting = Meeting.objects.select_for_update().select_related("org").get(pk=meeting.pk)
+    risks = list(meeting.risks.all())
+    if not risks:
+        raise RegisterEmpty()
+    incomplete = [
+        r.title
+        for r in risks
+        if r.status == RiskStatus.OPEN and not (r.mitigation.strip() and r.owner_id and r.review_date)
+    ]
+    if incomplete:
+        raise ReportIncomplete(incomplete)
+    last = meeting.issued_reports.order_by("-number").values_list("number", flat=True).first() or 0
+    issue = IssuedReport(
+        meeting=meeting,
+        number=last + 1,
+        issued_at=timezone.now(),
+        issued_by=actor,
+        standards_version=standard(meeting.org, "safety.risk_report", meeting=meeting).version,
+        risks=len(risks),
+    )
+    pdf = report_pdf(meeting, issue=issue)
+    issue.file.save(f"risk-report-{meeting.pk}-{issue.number}.pdf", ContentFile(pdf), save=False)
+    issue.save()
+    log_action(
+        "risks.report.issued",
+        target=meeting,
+        actor=actor,
+        data={"number": issue.number, "risks": issue.risks, "standards_version": issue.standards_version},
+    )
+    return issue
 
 
 @dataclass(frozen=True, kw_only=True)

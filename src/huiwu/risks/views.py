@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,9 +15,9 @@ from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import selectors, services
+from . import deadlines, selectors, services
 from .forms import BackupForm, DrillForm, PlanForm, RiskForm, RiskRuleForm
-from .models import Risk, RiskRule
+from .models import IssuedReport, Risk, RiskRule
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -60,6 +60,8 @@ def register(request, meeting: int):
         "form": form,
         "backup_form": BackupForm(meeting=obj),
         "backup": getattr(obj, "backup_confirmation", None),
+        "deadlines": deadlines.of_meeting(obj),
+        "issued": list(obj.issued_reports.select_related("issued_by")),
         "can_edit": can(request.membership, Perm.EDIT_MEETINGS),
     }
     return render(request, "risks/register.html", context, status=400 if form.errors else 200)
@@ -147,6 +149,29 @@ def backup_confirm(request, meeting: int):
     else:
         messages.error(request, _("Choose the client contact who confirmed the backup plan."))
     return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
+
+
+@org_view(Perm.EDIT_MEETINGS)
+@require_POST
+def report_issue(request, meeting: int):
+    obj = _meeting(request, meeting)
+    try:
+        issue = services.issue_report(meeting=obj, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, refusal(exc))
+    else:
+        messages.success(request, _("Risk assessment report issue %(n)s is issued.") % {"n": issue.number})
+    return redirect("risks:register", org=request.org.slug, meeting=obj.pk)
+
+
+@org_view()
+def issued_pdf(request, meeting: int, number: int):
+    obj = _meeting(request, meeting)
+    issue = get_object_or_404(IssuedReport, meeting=obj, number=number)
+    name = f"risk-assessment-{obj.pk}-{number}.pdf"
+    response = FileResponse(issue.file.open("rb"), content_type="application/pdf", filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @org_view()

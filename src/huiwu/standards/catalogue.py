@@ -112,6 +112,15 @@ DEFAULTS: tuple[Default, ...] = (
         _("every meeting"),
     ),
     due("stage.wrap_up_end", A.WRAP_UP, U.DAY, 7, K.AFTER_END, _("Wrap-up finished"), _("every meeting")),
+    at_least(
+        "planning.deadline_warning",
+        A.PLANNING,
+        U.DAY,
+        2,
+        _("Warn this long before a watched deadline (risk report, backup plan)"),
+        _("watched deadlines"),
+        Source.PRODUCT,
+    ),
     due(
         "wrap_up.follow_up",
         A.WRAP_UP,

@@ -5,15 +5,28 @@ from dataclasses import replace
 
 from ninja import Router, Status
 
+from huiwu.clients.models import Contact
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
-from huiwu.risks import selectors, services
+from huiwu.risks import deadlines, selectors, services
 from huiwu.risks.models import Plan, Risk
 
 from .. import lookups
 from ..schemas.base import ErrorOut
-from ..schemas.risks import DrillIn, DrillOut, PlanIn, PlanOut, RiskIn, RiskOut, RiskPatch
+from ..schemas.risks import (
+    BackupConfirmationIn,
+    BackupConfirmationOut,
+    DeadlineOut,
+    DrillIn,
+    DrillOut,
+    IssuedReportOut,
+    PlanIn,
+    PlanOut,
+    RiskIn,
+    RiskOut,
+    RiskPatch,
+)
 
 router = Router(tags=["risks"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -115,3 +128,44 @@ def add_drill(request, plan_id: int, payload: DrillIn):
     plan = _plan(request, plan_id, Perm.EDIT_MEETINGS)
     drill = services.add_drill(plan=plan, actor=request.user, data=services.DrillInput(**payload.dict()))
     return Status(201, drill)
+
+
+@router.get(
+    "/meetings/{meeting_id}/deadlines",
+    response={200: list[DeadlineOut], **ERRORS},
+    summary="The watched deadlines of the service standards (risk report, backup plan) and their state",
+)
+def list_deadlines(request, meeting_id: int):
+    rows = deadlines.of_meeting(_meeting(request, meeting_id))
+    names = ("key", "label", "due_on", "done_at", "stage")
+    return [{**{name: getattr(d, name) for name in names}, "state": d.state.value} for d in rows]
+
+
+@router.get(
+    "/meetings/{meeting_id}/risk-reports",
+    response={200: list[IssuedReportOut], **ERRORS},
+    summary="The risk assessment reports issued to the client",
+)
+def list_reports(request, meeting_id: int):
+    return list(_meeting(request, meeting_id).issued_reports.all())
+
+
+@router.post(
+    "/meetings/{meeting_id}/risk-reports",
+    response={201: IssuedReportOut, **ERRORS},
+    summary="Issue the risk assessment report (every open risk with its measure, owner and deadline)",
+)
+def issue_report(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, Perm.EDIT_MEETINGS)
+    return Status(201, services.issue_report(meeting=meeting, actor=request.user))
+
+
+@router.put(
+    "/meetings/{meeting_id}/backup-confirmation",
+    response={200: BackupConfirmationOut, **ERRORS},
+    summary="Record that a contact of the client confirmed the backup plan",
+)
+def confirm_backup(request, meeting_id: int, payload: BackupConfirmationIn):
+    meeting = _meeting(request, meeting_id, Perm.EDIT_MEETINGS)
+    contact = get_scoped(Contact, request.org, pk=payload.contact_id)
+    return services.confirm_backup_plan(meeting=meeting, contact=contact, actor=request.user)

@@ -83,3 +83,32 @@ class DrillIn(In):
     held_on: Day
     participants: str = Field(..., min_length=1, max_length=300)
     findings: str = Field("", max_length=5000)
+
+
+class DeadlineOut(Schema):
+    """A watched deadline of the service standards: met (or late), open, due soon or overdue."""
+
+    key: str
+    label: str
+    due_on: dt.date
+    done_at: dt.datetime | None
+    state: str
+    stage: int
+
+
+class IssuedReportOut(Schema):
+    number: int
+    issued_at: dt.datetime
+    issued_by_id: int | None
+    standards_version: int
+    risks: int
+
+
+class BackupConfirmationIn(In):
+    contact_id: Id
+
+
+class BackupConfirmationOut(Schema):
+    contact_id: int
+    confirmed_at: dt.datetime
+    recorded_by_id: int | None

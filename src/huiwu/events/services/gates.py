@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +15,7 @@ from huiwu.core.audit import log_action, register_actions
 from ..enums import OPEN_STATUSES, Stage
 from ..errors import GateNotPassed, InvalidStage
 from ..models import Meeting, StageTransition
+from ..signals import gate_checked
 
 register_actions({"events.meeting.stage_changed": _("moved the meeting to another stage")})
 
@@ -37,6 +39,8 @@ def missing_for(meeting: Meeting) -> list[Missing]:
             out.append(
                 Missing("check", gettext("The client has not approved the Requirement Analysis Report."))
             )
+    for _receiver, found in gate_checked.send(sender=Meeting, meeting=meeting):
+        out.extend(cast(list[Missing], found))  # each receiver answers its list
     for task in meeting.tasks.filter(stage__lte=meeting.stage, status__in=OPEN_STATUSES).order_by("due_at"):
         out.append(
             Missing(
