@@ -31,7 +31,7 @@ def load(summit, users) -> None:
     av = {"title": "音视频供应商", "person": "声光科技 王工", "phone": "13901230003"}
     Post.objects.create(org=summit.org, meeting=summit, role="supplier", position=99, **av)
     now, staff, pm = timezone.now(), users["zhaoqiang"], summit.owner
-    services.set_policy(org=summit.org, actor=pm, duty_manager=pm)
+    services.set_duty_manager(org=summit.org, actor=pm, duty_manager=pm)
     mic = services.report(
         meeting=summit, actor=staff, tier="general", category="equipment", title="主会场1号话筒无声",
         location="主会场", now=now - dt.timedelta(minutes=50),

@@ -18,7 +18,6 @@ class Code(StrEnum):
     BUSY = "incident_number_busy"
     PLAN_OF_ANOTHER_MEETING = "plan_of_another_meeting"
     UPDATE_EMPTY = "update_empty"
-    POLICY_INVALID = "policy_invalid"
     CUE_TIMES = "cue_times"
     CUE_TRANSITION = "cue_transition"
     CHECKLIST_SIGNED = "checklist_signed"
@@ -77,12 +76,6 @@ class UpdateEmpty(DomainError):
     code = Code.UPDATE_EMPTY
     status = 422
     default_message = _("Write the update.")
-
-
-class PolicyInvalid(DomainError):
-    code = Code.POLICY_INVALID
-    status = 422
-    default_message = _("These incident timers cannot be used.")
 
 
 class CueTimes(DomainError):

@@ -75,44 +75,16 @@ class PostForm(forms.ModelForm):
         self.fields["member"].required = False
 
 
-class PolicyForm(forms.Form):
-    """The organisation's incident timers: a preset, or minutes per tier and stage; the duty manager."""
+class DutyManagerForm(forms.Form):
+    """The member the second escalation of an incident tells."""
 
-    preset = forms.ChoiceField(label=_("start from"), required=False)
-    update_every = forms.IntegerField(
-        label=_("major incidents: an update every (minutes)"), min_value=5, max_value=240
-    )
     duty_manager = forms.ModelChoiceField(label=_("duty manager"), queryset=None, required=False)
 
-    def __init__(self, *args, org, policy, **kwargs):
+    def __init__(self, *args, org, current, **kwargs):
         from huiwu.accounts.models import User
 
-        from . import policies
-        from .enums import Stage, Tier
-
         super().__init__(*args, **kwargs)
-        self.fields["preset"].choices = [("", _("keep the minutes below"))] + [
-            (key, str(p["label"])) for key, p in policies.PRESETS.items()
-        ]
         self.fields["duty_manager"].queryset = User.objects.filter(
             memberships__org=org, memberships__is_active=True
         ).distinct()
-        self.initial.setdefault("update_every", policy.update_every)
-        self.initial.setdefault("duty_manager", policy.duty_manager_id)
-        self.cells = []
-        for tier in Tier:
-            for stage in Stage:
-                name = f"m_{tier.value}_{stage.value}"
-                self.fields[name] = forms.IntegerField(
-                    label=f"{tier.label} · {stage.label}", min_value=1, max_value=1440, required=False
-                )
-                self.initial.setdefault(name, policy.minutes.get(tier.value, {}).get(stage.value))
-                self.cells.append((tier.value, stage.value, name))
-
-    def minutes(self) -> dict:
-        table: dict[str, dict[str, int]] = {}
-        for tier, stage, name in self.cells:
-            value = self.cleaned_data.get(name)
-            if value is not None:
-                table.setdefault(tier, {})[stage] = value
-        return table
+        self.initial.setdefault("duty_manager", getattr(current, "pk", None))

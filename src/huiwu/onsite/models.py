@@ -15,19 +15,15 @@ from .enums import Category, ChecklistKind, IncidentStatus, PostRole, Stage, Tie
 
 
 def default_minutes() -> dict:
-    return {
-        str(t): {str(s): m for s, m in stages.items()}
-        for t, stages in policies.PRESETS["000"]["minutes"].items()
-    }
+    """Named by migration 0001 (the timers were held here once; the service standards hold them now)."""
+    return {}
 
 
 class SlaPolicy(TimeStampedModel):
-    """The organisation's incident timers (one per organisation)."""
+    """Who answers for the organisation's incidents beyond a meeting (one per organisation). The timers
+    themselves are service standards (``policies``)."""
 
     org = models.OneToOneField("orgs.Organization", on_delete=models.CASCADE, related_name="sla_policy")
-    preset = models.CharField(_("based on"), max_length=10, default=policies.DEFAULT_PRESET)
-    minutes = models.JSONField(_("timers (minutes from the report)"), default=default_minutes)
-    update_every = models.PositiveIntegerField(_("major incidents: an update every (minutes)"), default=30)
     duty_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("duty manager"),

@@ -1,13 +1,17 @@
 """Incident figures: per tier, the median time to respond and to resolve, and the share of incidents whose
-every timer was met; for one meeting or for every meeting of the organisation."""
+every timer was met; for one meeting or for every meeting of the organisation. The timers in force."""
 
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
+
+from huiwu.standards.models import Rule
+from huiwu.standards.selectors import catalogue_version, standards
 
 from . import policies
 from .enums import Tier
-from .models import Incident
+from .models import Incident, SlaPolicy
 
 
 def figures(incidents) -> list[dict]:
@@ -41,3 +45,26 @@ def for_meeting(meeting) -> list[dict]:
 
 def for_org(org) -> list[dict]:
     return figures(Incident.objects.filter(org=org))
+
+
+@dataclass(frozen=True)
+class Timers:
+    """The incident timers as the standards give them now (a meeting's override included)."""
+
+    minutes: dict[str, dict[str, int | float]]
+    update_every: int
+    standards_version: int
+    duty_manager: object | None
+    rules: list[Rule]  # the catalogue's rows the timers come from (for the pages' links)
+
+
+def timers_of(org, meeting=None) -> Timers:
+    rules = standards(org, meeting=meeting)
+    policy = SlaPolicy.objects.select_related("duty_manager").filter(org=org).first()
+    return Timers(
+        minutes=policies.table(rules),
+        update_every=policies.update_every(rules),
+        standards_version=catalogue_version(org),
+        duty_manager=policy.duty_manager if policy else None,
+        rules=list(Rule.objects.filter(org=org, key__in=policies.KEYS).order_by("key")),
+    )

@@ -22,6 +22,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import role_has_perm
 from huiwu.orgs.selectors import require_member
+from huiwu.standards.selectors import standards
 from huiwu.webhooks.services import emit
 
 from . import policies
@@ -34,7 +35,6 @@ from .errors import (
     NotResolved,
     NumberBusy,
     PlanOfAnotherMeeting,
-    PolicyInvalid,
     UpdateEmpty,
 )
 from .models import Incident, IncidentUpdate, SlaPolicy, UpdateKind
@@ -44,7 +44,7 @@ register_actions(
         "onsite.incident.reported": gettext_lazy("reported an incident"),
         "onsite.incident.resolved": gettext_lazy("resolved an incident"),
         "onsite.incident.closed": gettext_lazy("closed an incident"),
-        "onsite.policy.changed": gettext_lazy("changed the incident timers"),
+        "onsite.policy.changed": gettext_lazy("changed the duty manager"),
     }
 )
 
@@ -57,27 +57,8 @@ def policy_of(org) -> SlaPolicy:
 
 
 @transaction.atomic
-def set_policy(*, org, actor, preset: str | None = None, minutes: dict | None = None, update_every=None,
-               duty_manager=None) -> SlaPolicy:  # fmt: skip
-    policy = SlaPolicy.objects.select_for_update().get(pk=policy_of(org).pk)
-    if preset is not None:
-        if preset not in policies.PRESETS:
-            raise PolicyInvalid(_("Unknown preset."), details={"field": "preset"})
-        chosen = policies.PRESETS[preset]
-        policy.preset = preset
-        policy.minutes = {str(t): {str(s): m for s, m in st.items()} for t, st in chosen["minutes"].items()}
-        policy.update_every = chosen["update_every"]
-    if minutes is not None:
-        try:
-            policy.minutes = policies.clean_minutes(minutes)
-        except policies.PolicyError as exc:
-            raise PolicyInvalid(str(exc), details={"field": "minutes"}) from None
-    if update_every is not None:
-        if not isinstance(update_every, int) or not 5 <= update_every <= 240:
-            raise PolicyInvalid(
-                _("Updates are asked for every 5 to 240 minutes."), details={"field": "update_every"}
-            )
-        policy.update_every = update_every
+def set_duty_manager(*, org, actor, duty_manager) -> SlaPolicy:
+    """The member the second escalation tells (``None``: nobody beyond the meeting's coordinator)."""
     if duty_manager is not None:
         require_member(
             org,
@@ -85,9 +66,17 @@ def set_policy(*, org, actor, preset: str | None = None, minutes: dict | None = 
             field="duty_manager",
             message=_("The duty manager must be a member of the organisation."),
         )
-        policy.duty_manager = duty_manager
+    policy = SlaPolicy.objects.select_for_update().get(pk=policy_of(org).pk)
+    before = policy.duty_manager_id
+    policy.duty_manager = duty_manager
     policy.save()
-    log_action("onsite.policy.changed", target=policy, actor=actor, org=org, data={"minutes": policy.minutes})
+    log_action(
+        "onsite.policy.changed",
+        target=policy,
+        actor=actor,
+        org=org,
+        changes={"duty_manager": [before, policy.duty_manager_id]},
+    )
     return policy
 
 
@@ -147,7 +136,8 @@ def _report(*, meeting, actor, tier, title, category, description, location, pho
     if photo:
         uploads.accept_image(photo)  # checked by content and size, stored under a name of ours
     now = now or timezone.now()
-    policy = policy_of(meeting.org)
+    rules = standards(meeting.org, meeting=meeting)  # the timers as the standards hold them now
+    minutes, update_every = policies.table(rules), policies.update_every(rules)
     for _attempt in range(5):  # two reports at once may pick the same number: the second tries the next
         try:
             with transaction.atomic():
@@ -155,8 +145,8 @@ def _report(*, meeting, actor, tier, title, category, description, location, pho
                 incident = Incident.objects.create(
                     org=meeting.org, meeting=meeting, number=number, tier=tier, category=category,
                     title=title.strip()[:200], description=description, location=location[:200],
-                    photo=photo or "", reported_at=now, reported_by=actor, minutes=policy.minutes,
-                    update_every=policy.update_every, last_update_at=now,
+                    photo=photo or "", reported_at=now, reported_by=actor, minutes=minutes,
+                    update_every=update_every, last_update_at=now,
                 )  # fmt: skip
                 _note(incident, UpdateKind.REPORTED, actor, now, description)
                 log_action("onsite.incident.reported", target=incident, actor=actor, org=meeting.org,
@@ -349,7 +339,7 @@ def watch(now: dt.datetime | None = None, *, meeting=None) -> dict:
         ).update(escalation=level):
             _escalate(incident, level, now)
             escalated += 1
-        if incident.tier == Tier.MAJOR:
+        if incident.tier == Tier.MAJOR and incident.update_every:
             due = (incident.last_update_at or incident.reported_at) + dt.timedelta(
                 minutes=incident.update_every
             )

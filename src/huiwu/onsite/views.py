@@ -19,15 +19,16 @@ from huiwu.core import uploads
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import add_errors, refusal, submit
 from huiwu.events.models import Meeting
-from huiwu.orgs.access import get_scoped, org_view
+from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.risks.models import Plan
 
 from . import checklists, cues, pdf, policies, selectors, services, team
 from . import command as command_centre
+from .enums import Stage, Tier
 from .errors import PlanOfAnotherMeeting
-from .forms import CueForm, PolicyForm, PostForm, ReportForm, ResolveForm
+from .forms import CueForm, DutyManagerForm, PostForm, ReportForm, ResolveForm
 from .models import Checklist, Cue, CueStatus, Incident, Post
 
 
@@ -375,23 +376,27 @@ def checklist_act(request, checklist: int):
     return redirect(f"{url}#checklist-{row.pk}")
 
 
-@org_view(Perm.MANAGE_ORG)
+@org_view()
 def policy(request):
-    """The organisation's incident timers and duty manager."""
-    current = services.policy_of(request.org)
-    form = PolicyForm(request.POST or None, org=request.org, policy=current)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.set_policy(
-                org=request.org, actor=request.user, preset=data["preset"] or None,
-                minutes=None if data["preset"] else form.minutes(), update_every=data["update_every"],
-                duty_manager=data["duty_manager"],
-            )  # fmt: skip
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("Incident timers saved."))
+    """The incident timers the organisation's service standards give, and the duty manager."""
+    timers = selectors.timers_of(request.org)
+    can_manage = can(request.membership, Perm.MANAGE_ORG)
+    form = DutyManagerForm(request.POST or None, org=request.org, current=timers.duty_manager)
+    if request.method == "POST":
+        require(request.membership, Perm.MANAGE_ORG)
+        if form.is_valid() and submit(
+            form,
+            lambda: services.set_duty_manager(
+                org=request.org, actor=request.user, duty_manager=form.cleaned_data["duty_manager"]
+            ),
+        ):
+            messages.success(request, _("Duty manager saved."))
             return redirect("onsite:policy", org=request.org.slug)
-    return render(request, "onsite/policy.html", {"form": form, "policy": current},
-                  status=400 if form.errors else 200)  # fmt: skip
+    rows = [
+        {"tier": tier.label, "stages": [timers.minutes[tier.value].get(stage.value) for stage in Stage]}
+        for tier in Tier
+    ]
+    context = {
+        "form": form, "timers": timers, "rows": rows, "stages": list(Stage), "can_manage": can_manage,
+    }  # fmt: skip
+    return render(request, "onsite/policy.html", context, status=400 if form.errors else 200)

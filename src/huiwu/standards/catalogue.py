@@ -46,6 +46,9 @@ class Default:
         return {**{name: getattr(self, name) for name in names}, "variant": variant}
 
 
+SEEDED = "DOMAIN.md"  # the reason a rule's history starts with
+
+
 def _d(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
@@ -415,6 +418,15 @@ DEFAULTS: tuple[Default, ...] = (
             Variant(Source.DOC_000, high=Decimal(10), note=_("general faults")),
             Variant(Source.CASE, high=Decimal(5), note=_("the on-site case")),
         ),
+    ),
+    at_most(
+        "incident.important_fixed",
+        A.ONSITE,
+        U.MINUTE,
+        20,
+        _("Important incident resolved within"),
+        _("important incidents"),
+        Source.PRODUCT,
     ),
     at_most(
         "incident.major_fixed",

@@ -23,12 +23,11 @@ from django.utils.translation import gettext
 from huiwu.events.models import Meeting
 from huiwu.orgs.models import Organization
 
-from .catalogue import DEFAULTS, Default
+from .catalogue import DEFAULTS
 from .enums import SECONDS, Kind, Unit
 from .errors import UnknownStandard
 from .models import Catalogue, Override, Rule, RuleChange
-
-BY_KEY: dict[str, Default] = {d.key: d for d in DEFAULTS}
+from .records import BY_KEY
 
 
 @dataclass(frozen=True)

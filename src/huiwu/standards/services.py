@@ -19,7 +19,7 @@ from huiwu.core.text import clean_text
 from huiwu.events.models import Meeting
 from huiwu.orgs.models import Organization
 
-from .catalogue import DEFAULTS
+from .catalogue import DEFAULTS, SEEDED
 from .enums import DIMENSION, SECONDS, Kind, Unit
 from .errors import (
     BadRange,
@@ -32,6 +32,7 @@ from .errors import (
     UnknownVariant,
 )
 from .models import Catalogue, Override, Rule, RuleChange
+from .records import text, values, variant_of
 from .selectors import BY_KEY, forget, publish
 
 register_actions(
@@ -42,7 +43,6 @@ register_actions(
     }
 )
 
-SEEDED = "DOMAIN.md"
 LIMIT = Decimal("1e9")  # no figure of a standard is this large
 MAX_DAYS = 366  # a deadline or a time of a standard (dates are counted from them)
 
@@ -79,7 +79,7 @@ def seed_catalogue(*, org: Organization) -> Catalogue:
         _next_version(catalogue)
     rules = Rule.objects.bulk_create(Rule(org=org, **d.fields()) for d in missing)
     RuleChange.objects.bulk_create(
-        RuleChange(rule=r, catalogue_version=catalogue.version, before=None, after=_values(r), reason=SEEDED)
+        RuleChange(rule=r, catalogue_version=catalogue.version, before=None, after=values(r), reason=SEEDED)
         for r in rules
     )
     if not created:
@@ -102,10 +102,10 @@ def update_rule(*, rule: Rule, actor: User | None, data: FigureInput, reason: st
     if rule.version != version:
         raise Stale()
     low, high = _figures(rule, data)
-    before = _values(rule)
+    before = values(rule)
     rule.low, rule.high, rule.unit, rule.enabled = low, high, data.unit, data.enabled
-    rule.variant = _variant_of(rule)
-    if _values(rule) == before:
+    rule.variant = variant_of(rule)
+    if values(rule) == before:
         return rule
     return _save(rule, actor=actor, before=before, reason=reason)
 
@@ -121,9 +121,9 @@ def choose_variant(*, rule: Rule, actor: User | None, variant: str, reason: str,
     chosen = next((v for v in (default.variants if default else ()) if v.source == variant), None)
     if default is None or chosen is None:
         raise UnknownVariant(details={"field": "variant"})
-    before = _values(rule)
+    before = values(rule)
     rule.low, rule.high, rule.unit, rule.variant = chosen.low, chosen.high, default.unit, chosen.source
-    if _values(rule) == before:
+    if values(rule) == before:
         return rule
     return _save(rule, actor=actor, before=before, reason=reason)
 
@@ -251,52 +251,25 @@ def _days(value: Decimal, unit: str) -> Decimal:
     return Decimal(0)
 
 
-def _variant_of(rule: Rule) -> str:
-    """The source whose figure the rule now holds, else "org" (the organisation's own)."""
-    default = BY_KEY.get(rule.key)
-    if default is None:
-        return "org"
-    for v in default.variants or ():
-        if (v.low, v.high) == (rule.low, rule.high) and rule.unit == default.unit:
-            return v.source
-    if not default.variants and (default.low, default.high, default.unit) == (rule.low, rule.high, rule.unit):
-        return default.source
-    return "org"
-
-
 def clean_reason(reason: str) -> str:
     """The reason a change of the standards is made with (kept in its history), or ``ReasonRequired``."""
-    text = clean_text(reason, max_length=500)
-    if not text:
+    cleaned = clean_text(reason, max_length=500)
+    if not cleaned:
         raise ReasonRequired(details={"field": "reason"})
-    return text
-
-
-def _values(rule: Rule) -> dict[str, Any]:
-    return {
-        "low": _text(rule.low),
-        "high": _text(rule.high),
-        "unit": rule.unit,
-        "enabled": rule.enabled,
-        "variant": rule.variant,
-    }
+    return cleaned
 
 
 def _override_values(override: Override | None) -> dict[str, Any] | None:
     if override is None:
         return None
-    return {"low": _text(override.low), "high": _text(override.high), "enabled": override.enabled}
-
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else format(Decimal(value).normalize(), "f")
+    return {"low": text(override.low), "high": text(override.high), "enabled": override.enabled}
 
 
 def _save(rule: Rule, *, actor: User | None, before: dict[str, Any], reason: str) -> Rule:
     rule.version += 1
     rule.save()
     catalogue = _bump(rule.org_id)
-    after = _values(rule)
+    after = values(rule)
     RuleChange.objects.create(
         rule=rule,
         catalogue_version=catalogue.version,

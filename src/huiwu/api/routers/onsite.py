@@ -7,7 +7,7 @@ from dataclasses import replace
 from ninja import Router, Status
 
 from huiwu.events.models import Meeting
-from huiwu.onsite import checklists, cues, services, team
+from huiwu.onsite import checklists, cues, selectors, services, team
 from huiwu.onsite.models import Checklist, Cue, Incident, Post
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
@@ -279,14 +279,21 @@ def close(request, incident_id: int):
 )
 def get_policy(request):
     require(request.membership, Perm.VIEW)
-    return services.policy_of(request.org)
+    return _policy_out(request.org)
 
 
-@router.put("/sla-policy", response={200: PolicyOut, **ERRORS}, summary="Set the timers: a preset or minutes")
+@router.put("/sla-policy", response={200: PolicyOut, **ERRORS}, summary="Set the duty manager")
 def set_policy(request, payload: PolicyIn):
     require(request.membership, Perm.MANAGE_ORG)
-    data = payload.dict()
-    duty_id = data.pop("duty_manager_id")
-    return services.set_policy(
-        org=request.org, actor=request.user, duty_manager=lookups.member(request, duty_id), **data
-    )
+    duty_manager = lookups.member(request, payload.duty_manager_id)
+    services.set_duty_manager(org=request.org, actor=request.user, duty_manager=duty_manager)
+    return _policy_out(request.org)
+
+
+def _policy_out(org) -> dict:
+    timers = selectors.timers_of(org)
+    return {
+        "minutes": timers.minutes, "update_every": timers.update_every,
+        "standards_version": timers.standards_version,
+        "duty_manager_id": getattr(timers.duty_manager, "pk", None),
+    }  # fmt: skip

@@ -177,16 +177,16 @@ class ResolveIn(In):
 
 
 class PolicyOut(Schema):
-    preset: str
-    minutes: dict[str, dict[str, int]]
-    update_every: int
+    """The incident timers the service standards give (change them through `/standards`), the
+    catalogue version they come from, and the duty manager."""
+
+    minutes: dict[str, dict[str, float]] = Field(
+        ..., description='per tier and stage, e.g. {"general": {"respond": 3, "resolve": 10}, …}'
+    )
+    update_every: int = Field(..., description="minutes between a major incident's updates (0: none)")
+    standards_version: int
     duty_manager_id: int | None
 
 
 class PolicyIn(In):
-    preset: str | None = Field(None, max_length=10, description="a preset of DOMAIN.md; or give `minutes`")
-    minutes: dict[str, dict[str, int]] | None = Field(
-        None, description='per tier and stage, e.g. {"general": {"respond": 5, "resolve": 30}, …}'
-    )
-    update_every: int | None = Field(None, ge=1, le=10_000)
     duty_manager_id: Id | None = None

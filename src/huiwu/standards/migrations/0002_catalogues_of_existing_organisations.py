@@ -5,6 +5,10 @@ import uuid
 from django.db import migrations
 
 
+from huiwu.standards.catalogue import SEEDED
+from huiwu.standards.records import values
+
+
 def seed(apps, schema_editor):
     from huiwu.standards.catalogue import DEFAULTS
 
@@ -16,14 +20,9 @@ def seed(apps, schema_editor):
         Catalogue.objects.create(org=org, version=1, stamp=uuid.uuid4().hex)
         for d in DEFAULTS:
             rule = Rule.objects.create(org=org, **d.fields())
-            after = {
-                "low": None if d.low is None else format(d.low.normalize(), "f"),
-                "high": None if d.high is None else format(d.high.normalize(), "f"),
-                "unit": d.unit,
-                "enabled": True,
-                "variant": rule.variant,
-            }
-            RuleChange.objects.create(rule=rule, catalogue_version=1, before=None, after=after, reason="DOMAIN.md")
+            RuleChange.objects.create(
+                rule=rule, catalogue_version=1, before=None, after=values(rule), reason=SEEDED
+            )
 
 
 class Migration(migrations.Migration):
