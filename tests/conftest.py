@@ -136,6 +136,9 @@ class Tenant:
     standard: object = None
     override: object = None
     issued_report: object = None
+    inspection: object = None
+    inspection_item: object = None
+    inspection_photo: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -259,7 +262,21 @@ def make_tenant() -> Tenant:
         *_webhook(org),
         *_standards(org, meeting),
         _issued_report(meeting),
+        *_inspection(org, meeting),
     )
+
+
+def _inspection(org, meeting):
+    from huiwu.inspections.models import Inspection, Item, Photo
+
+    inspection = Inspection.objects.create(
+        org=org, meeting=meeting, kind="safety", place="场地", post="emergency", due_at=timezone.now()
+    )
+    item = Item.objects.create(inspection=inspection, key="safety.first_aid_aed", measured=False)
+    photo = Photo.objects.create(
+        item=item, file=ContentFile(png_bytes(), name="aed.png"), taken_at=timezone.now()
+    )
+    return inspection, item, photo
 
 
 def _issued_report(meeting):

@@ -41,6 +41,7 @@ from huiwu.events.services.playbook import (
 )
 from huiwu.events.services.report import approve_report
 from huiwu.events.services.survey import survey_for
+from huiwu.inspections import demo as inspections_demo
 from huiwu.notifications.models import Notification
 from huiwu.notifications.services import notify
 from huiwu.onsite import demo as onsite_demo
@@ -699,6 +700,7 @@ def load_demo(today: date | None = None) -> Organization:
     attendee_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     checkin_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     onsite_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    inspections_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "huiwu.attendees",
     "huiwu.checkin",
     "huiwu.onsite",
+    "huiwu.inspections",
     "huiwu.reports",
     "huiwu.areas",
     "huiwu.api",

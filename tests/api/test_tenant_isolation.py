@@ -30,6 +30,8 @@ PARAMS = {
     "risk_id": lambda t: t.risk.pk,
     "plan_id": lambda t: t.plan.pk,
     "standard_id": lambda t: t.standard.pk,
+    "inspection_id": lambda t: t.inspection.pk,
+    "item_id": lambda t: t.inspection_item.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
@@ -57,6 +59,7 @@ BODIES = {
     "/drills": {"held_on": "2026-01-01", "participants": "x"},
     "/kpis": {"target": 1, "unit": "人"},
     "/backup-confirmation": {"contact_id": 1},
+    "/check": {"version": 0, "answer": True},
     "/move": {"room_id": None, "slot_id": None},
     "/attendees": {"name": "x", "mobile": "13800000000"},
     "/reveal": {"field": "mobile"},

@@ -53,6 +53,9 @@ OBJECTS = {
     "standard": lambda t: t.standard.pk,
     "override": lambda t: t.override.pk,
     "number": lambda t: t.issued_report.number,
+    "inspection": lambda t: t.inspection.pk,
+    "inspection_item": lambda t: t.inspection_item.pk,
+    "photo": lambda t: t.inspection_photo.pk,
 }
 
 ROUTES = org_routes()

@@ -7,6 +7,7 @@ from .routers import (
     attendees,
     checkin,
     events,
+    inspections,
     jobs,
     onsite,
     orgs,
@@ -71,3 +72,4 @@ api.add_router("/", onsite.router)
 api.add_router("/", venues.router)
 api.add_router("/", risks.router)
 api.add_router("/", standards.router)
+api.add_router("/", inspections.router)

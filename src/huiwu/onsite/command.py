@@ -17,6 +17,7 @@ from huiwu.risks import deadlines
 
 from . import cues, policies, services, team
 from .models import Checklist, CueStatus, Incident
+from .signals import command_alerts
 
 RESTOCK_WARNING = dt.timedelta(minutes=15)
 
@@ -59,6 +60,8 @@ def panels(meeting, now: dt.datetime) -> dict:
     for deadline in deadlines.of_meetings([meeting], now):
         if deadline.state in deadlines.ALERTING:
             alerts.append(("deadline", deadline.label, deadline.due_on))
+    for _receiver, extra in command_alerts.send(sender=Incident, meeting=meeting, now=now):
+        alerts.extend(extra)
     gaps = team.gaps(meeting)
     if gaps:
         alerts.append(("gaps", str(len(gaps)), None))

@@ -115,6 +115,15 @@ DEFAULTS: tuple[Default, ...] = (
         _("every meeting"),
     ),
     due("stage.wrap_up_end", A.WRAP_UP, U.DAY, 7, K.AFTER_END, _("Wrap-up finished"), _("every meeting")),
+    at_most(
+        "inspection.fix_within",
+        A.ONSITE,
+        U.DAY,
+        1,
+        _("A failed inspection item fixed within (before the meeting's days; on them it is an incident)"),
+        _("inspections"),
+        Source.PRODUCT,
+    ),
     at_least(
         "planning.deadline_warning",
         A.PLANNING,

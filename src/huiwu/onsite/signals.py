@@ -1,0 +1,8 @@
+"""Hooks other apps may answer (extension points of the on-site floor)."""
+
+from django.dispatch import Signal
+
+command_alerts = Signal()
+"""``command.panels`` asks what else the command centre should alert about for ``meeting`` at ``now``;
+each receiver answers a list of ``(kind, text, at)`` alerts. Apps above ``onsite`` add their own
+(the inspections' open failures: ``inspections.receivers``)."""
