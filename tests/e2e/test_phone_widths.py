@@ -35,6 +35,8 @@ def test_pages_fit_a_phone(start_server, browser, transactional_db):
         f"{o}/audit/",
         f"{o}/venues/for/{m}/",
         f"{o}/agenda/for/{m}/",
+        f"{o}/inspections/for/{m}/",
+        f"{o}/inspections/{tenant.inspection.pk}/",
         f"{o}/",
     ]:
         phone.goto(url)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", meetings.meeting_edit, name="create"),
     path("export.xlsx", calendar.export_meetings, name="export"),
     path("<int:meeting>/", meetings.meeting_detail, name="detail"),
+    path("<int:meeting>/due-tasks/", meetings.due_tasks, name="due-tasks"),
     path("<int:meeting>/edit/", meetings.meeting_edit, name="edit"),
     path("<int:meeting>/tasks/", meetings.meeting_tasks, name="tasks"),
     path("<int:meeting>/requirements/", meetings.meeting_requirements, name="requirements"),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core import uploads
+from huiwu.core import realtime, uploads
 from huiwu.core.audit import diff, log_action, register_actions, snapshot
 from huiwu.core.inputs import RecordInput
 from huiwu.core.records import refuse_nulls
@@ -71,6 +71,7 @@ def update_task(*, task: Task, actor, data: TaskInput) -> Task:
     changes = diff(before, snapshot(task, list(fields)))
     if changes:
         log_action("events.task.changed", target=task, actor=actor, changes=changes)
+        _changed(task)
     new_assignee = fields.get("assignee")
     if "assignee" in changes and new_assignee is not None and new_assignee != actor:
         _tell(new_assignee, task, lambda: gettext("You have a new task: %(title)s") % {"title": task.title})
@@ -108,6 +109,7 @@ def reschedule_task(*, task: Task, actor, due: dt.date | dt.datetime) -> Task:
         actor=actor,
         changes={"due_at": [old.isoformat(), new.isoformat()]},
     )
+    _changed(task)
     return task
 
 
@@ -151,6 +153,15 @@ def add_attachment(*, task: Task, actor, upload) -> TaskAttachment:
     )
     log_action("events.task.attached", target=task, actor=actor, data={"file": name})
     return attachment
+
+
+def _changed(task: Task) -> None:
+    """Open pages of the meeting's tasks redraw their lists (the meeting workspace), once it commits."""
+    realtime.publish(
+        f"org:{task.org_id}",
+        {"type": "tasks.changed", "meeting": task.meeting_id},
+        coalesce=f"tasks:{task.meeting_id}",
+    )
 
 
 def task_url(task: Task) -> str:
@@ -212,6 +223,7 @@ def create_task(*, meeting, actor, title: str, due: dt.date, assignee=None, stag
         assignee=assignee,
     )
     log_action("events.task.created", target=task, actor=actor, data={"title": title})
+    _changed(task)
     if assignee is not None and assignee != actor:
         _tell(assignee, task, lambda: gettext("You have a new task: %(title)s") % {"title": task.title})
     return task

@@ -57,6 +57,13 @@ def meeting_detail(request, meeting: int):
     return render(request, "events/workspace.html", context)
 
 
+@org_view()
+def due_tasks(request, meeting: int):
+    """The workspace's overdue and next-seven-days cards, fetched again when the meeting's tasks change."""
+    overdue, this_week = selectors.overdue_and_this_week(_meeting(request, meeting))
+    return render(request, "events/partials/_due_cards.html", {"overdue": overdue, "this_week": this_week})
+
+
 @org_view(Perm.EDIT_MEETINGS)
 def meeting_edit(request, meeting: int | None = None):
     obj = _meeting(request, meeting) if meeting else None

@@ -4,6 +4,9 @@
 //   <button data-print>                prints the page
 //   <form data-reset-on-success>       an htmx form cleared after a successful request
 //   <span class="countdown" data-due>  ticks down to an ISO time (mm:ss, negative once due)
+//   <div data-live-refresh="tasks.changed" data-meeting="7" data-refresh-url="…">
+//                                      fetched again (at most once a second) when a live event of that
+//                                      type says its meeting moved
 (function () {
   "use strict";
   document.addEventListener(
@@ -38,4 +41,24 @@
     tick();
     setInterval(tick, 1000);
   });
+  document.addEventListener("huiwu:live", (event) => {
+    document.querySelectorAll("[data-live-refresh]").forEach((region) => {
+      const types = region.dataset.liveRefresh.split(" ");
+      if (!types.includes(event.detail.type)) return;
+      if (region.dataset.meeting && String(event.detail.meeting) !== region.dataset.meeting) return;
+      refresh(region);
+    });
+  });
+  async function refresh(region) {
+    if (region.dataset.busy) { region.dataset.again = "1"; return; }
+    region.dataset.busy = "1";
+    try {
+      const response = await fetch(region.dataset.refreshUrl, { credentials: "same-origin" });
+      if (response.ok) region.innerHTML = await response.text();
+    } catch (e) { /* the next event or the next load shows the truth */ }
+    setTimeout(() => {
+      delete region.dataset.busy;
+      if (region.dataset.again) { delete region.dataset.again; refresh(region); }
+    }, 1000);
+  }
 })();
