@@ -286,5 +286,8 @@ class ImportForm(forms.Form):
 class BadgeTemplateForm(forms.ModelForm):
     class Meta:
         model = BadgeTemplate
-        fields = ["colour", "role_label", "layout", "show_table"]
-        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+        fields = ["colour", "text_colour", "role_label", "layout", "show_table"]
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "text_colour": forms.TextInput(attrs={"type": "color"}),
+        }

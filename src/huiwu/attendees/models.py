@@ -238,6 +238,12 @@ class BadgeTemplate(models.Model):
         default="#1d4ed8",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour like #1d4ed8."))],
     )
+    text_colour = models.CharField(
+        _("text on the band"),
+        max_length=7,
+        default="#ffffff",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour like #1d4ed8."))],
+    )
     role_label = models.CharField(_("role printed on the badge"), max_length=40, blank=True)
     layout = models.CharField(_("layout"), max_length=4, choices=BadgeLayout.choices, default=BadgeLayout.A6)
     show_table = models.BooleanField(_("print the table number"), default=False)

@@ -48,6 +48,7 @@ def _card(attendee: Attendee, template: BadgeTemplate, key_code: str) -> dict:
         "title": attendee.title,
         "role": template.role_label or attendee.category_label,
         "colour": template.colour,
+        "text_colour": template.text_colour,
         "table": attendee.table_number if template.show_table else "",
         "qr": qr_data_uri(key_code),
     }

@@ -28,6 +28,9 @@ from huiwu.core.text import clean_fields
 from huiwu.core.tokens import hash_secret
 from huiwu.orgs.access import require
 from huiwu.orgs.enums import Perm
+from huiwu.standards.errors import BelowStandard
+from huiwu.standards.selectors import contrast_check
+from huiwu.standards.visual import is_colour
 from huiwu.webhooks.services import emit
 
 from . import badges, crypto
@@ -560,6 +563,7 @@ class BadgeTemplateInput:
 
     category: str
     colour: str
+    text_colour: str = "#ffffff"
     role_label: str = ""
     layout: str = "A6"
     show_table: bool = False
@@ -567,15 +571,23 @@ class BadgeTemplateInput:
 
 @transaction.atomic
 def save_badge_templates(*, org, actor, templates: list[BadgeTemplateInput]) -> list[BadgeTemplate]:
-    """Save the organisation's badge templates together (all or none), with one audit entry."""
+    """Save the organisation's badge templates together (all or none), with one audit entry. The text on
+    each band must stand out from it by the standards' contrast (``visual.contrast``)."""
     saved = []
     for data in templates:
+        if is_colour(data.colour) and is_colour(data.text_colour):
+            check = contrast_check(
+                org, field="colour", what=str(Category(data.category).label),
+                foreground=data.text_colour, background=data.colour,
+            )  # fmt: skip
+            if not check.holds:
+                raise BelowStandard(check.text(), details={"field": "colour", "category": data.category})
         row = BadgeTemplate.objects.filter(org=org, category=data.category).first() or BadgeTemplate(
             org=org, category=data.category
         )
         fields = clean_fields(BadgeTemplate, {"role_label": data.role_label})
-        row.colour, row.role_label, row.layout, row.show_table = (
-            data.colour, fields["role_label"], data.layout, data.show_table,
+        row.colour, row.text_colour, row.role_label, row.layout, row.show_table = (
+            data.colour, data.text_colour, fields["role_label"], data.layout, data.show_table,
         )  # fmt: skip
         row.full_clean(validate_unique=False, validate_constraints=False)
         row.save()

@@ -20,7 +20,7 @@ from huiwu.core import uploads
 from huiwu.core.audit import log_action
 from huiwu.core.errors import DomainError
 from huiwu.core.excel import xlsx_response
-from huiwu.core.forms import save_form
+from huiwu.core.forms import add_domain_error, save_form
 from huiwu.events.models import Meeting
 from huiwu.jobs.models import Job
 from huiwu.jobs.services import start_job
@@ -530,16 +530,21 @@ def badge_templates(request):
         )
         forms_.append((label, form))
     if request.method == "POST" and all(f.is_valid() for _l, f in forms_):
-        services.save_badge_templates(
-            org=request.org,
-            actor=request.user,
-            templates=[
-                services.BadgeTemplateInput(category=f.instance.category, **f.cleaned_data)
-                for _l, f in forms_
-            ],
-        )
-        messages.success(request, _("Badge templates saved."))
-        return redirect("attendees:badge-templates", org=request.org.slug)
+        try:
+            services.save_badge_templates(
+                org=request.org,
+                actor=request.user,
+                templates=[
+                    services.BadgeTemplateInput(category=f.instance.category, **f.cleaned_data)
+                    for _l, f in forms_
+                ],
+            )
+        except DomainError as exc:  # a band whose text does not stand out: shown on its form
+            failing = next(f for _l, f in forms_ if f.instance.category == exc.details.get("category"))
+            add_domain_error(failing, exc)
+        else:
+            messages.success(request, _("Badge templates saved."))
+            return redirect("attendees:badge-templates", org=request.org.slug)
     return render(
         request,
         "attendees/badge_templates.html",

@@ -18,6 +18,8 @@ class Code(StrEnum):
     VARIANT = "standard_variant"
     REASON = "standard_reason_required"
     NO_OVERRIDE = "standard_no_override"
+    COLOUR = "standard_colour_invalid"
+    BELOW_STANDARD = "visual_below_standard"
 
 
 class Stale(Conflict):
@@ -71,3 +73,17 @@ class ReasonRequired(DomainError):
 class NoOverride(NotFound):
     code = Code.NO_OVERRIDE
     default_message = _("This meeting has no figure of its own for this standard.")
+
+
+class ColourInvalid(DomainError):
+    code = Code.COLOUR
+    status = 422
+    default_message = _("A colour like #1d4ed8.")
+
+
+class BelowStandard(DomainError):
+    """The visual identity (or a badge) falls short of the standards: each failure named in ``details``."""
+
+    code = Code.BELOW_STANDARD
+    status = 422
+    default_message = _("This does not meet the service standards.")

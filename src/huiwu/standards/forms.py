@@ -79,3 +79,18 @@ class OverrideForm(forms.Form):
 def _figure(low, high) -> str:
     parts = [format(x.normalize(), "f") for x in (low, high) if x is not None]
     return "-".join(parts)
+
+
+class ColourInput(forms.TextInput):
+    input_type = "color"
+
+
+class IdentityForm(forms.Form):
+    """The visual identity: the colours (a colour picker; ``#rrggbb``) and the signage text size."""
+
+    primary = forms.CharField(label=_("brand colour"), max_length=7, widget=ColourInput)
+    on_primary = forms.CharField(label=_("text on the brand colour"), max_length=7, widget=ColourInput)
+    text = forms.CharField(label=_("text colour"), max_length=7, widget=ColourInput)
+    background = forms.CharField(label=_("background colour"), max_length=7, widget=ColourInput)
+    signage_font = forms.IntegerField(label=_("signage text size (pt)"), min_value=1, max_value=1000)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -102,3 +102,19 @@ class Override(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}:{self.rule_id}"
+
+
+class Identity(models.Model):
+    """The organisation's visual identity as its pages, badges and signage use it: checked against the
+    standards (text on its background ≥ ``visual.contrast``, signage text ≥ ``visual.signage_font``)."""
+
+    org = models.OneToOneField("orgs.Organization", on_delete=models.CASCADE, related_name="identity")
+    primary = models.CharField(_("brand colour"), max_length=7, default="#1d4ed8")
+    on_primary = models.CharField(_("text on the brand colour"), max_length=7, default="#ffffff")
+    text = models.CharField(_("text colour"), max_length=7, default="#111827")
+    background = models.CharField(_("background colour"), max_length=7, default="#ffffff")
+    signage_font = models.PositiveSmallIntegerField(_("signage text size (pt)"), default=36)
+    version = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"identity of {self.org}"

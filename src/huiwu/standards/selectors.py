@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.core.cache import cache
@@ -23,10 +23,11 @@ from django.utils.translation import gettext
 from huiwu.events.models import Meeting
 from huiwu.orgs.models import Organization
 
+from . import visual
 from .catalogue import DEFAULTS
 from .enums import SECONDS, Kind, Unit
 from .errors import UnknownStandard
-from .models import Catalogue, Override, Rule, RuleChange
+from .models import Catalogue, Identity, Override, Rule, RuleChange
 from .records import BY_KEY
 
 
@@ -266,3 +267,61 @@ def values_at(org: Organization, version: int) -> dict[str, dict[str, Any] | Non
     for change in changes:
         out[change.rule.key] = change.after
     return out
+
+
+@dataclass(frozen=True)
+class VisualCheck:
+    """One check of the visual identity against the standards: a contrast ratio or a text size."""
+
+    field: str  # the form field it concerns
+    what: str
+    value: Decimal
+    required: Decimal
+    unit: str
+    holds: bool
+
+    def text(self) -> str:
+        words = {"what": self.what, "value": _plain(self.value), "required": _plain(self.required)}
+        if self.unit == ":1":
+            return (
+                gettext("%(what)s: contrast %(value)s:1, the standards ask at least %(required)s:1") % words
+            )
+        return gettext("%(what)s: %(value)s pt, the standards ask at least %(required)s pt") % words
+
+
+def contrast_check(
+    org: Organization, *, field: str, what: str, foreground: str, background: str
+) -> VisualCheck:
+    """Text in ``foreground`` on ``background`` against ``visual.contrast`` (the WCAG ratio, cut, not
+    rounded, to two decimals: 4.499 is below 4.5)."""
+    rule = standard(org, "visual.contrast")
+    ratio = Decimal(str(visual.contrast(foreground, background))).quantize(Decimal("0.01"), ROUND_DOWN)
+    return VisualCheck(field, what, ratio, rule.figure, ":1", rule.holds(ratio))
+
+
+def identity_checks(org: Organization, identity: Any) -> list[VisualCheck]:
+    """The visual identity's checks: text on the brand colour, text on the background, signage size."""
+    font = standard(org, "visual.signage_font")
+    size = Decimal(identity.signage_font)
+    return [
+        contrast_check(
+            org,
+            field="on_primary",
+            what=gettext("Text on the brand colour"),
+            foreground=identity.on_primary,
+            background=identity.primary,
+        ),
+        contrast_check(
+            org,
+            field="text",
+            what=gettext("Text on the background"),
+            foreground=identity.text,
+            background=identity.background,
+        ),
+        VisualCheck("signage_font", gettext("Signage text"), size, font.figure, "pt", font.holds(size)),
+    ]
+
+
+def identity_of(org: Organization) -> Identity:
+    """The organisation's visual identity (Huiwu's own colours until it sets its own)."""
+    return Identity.objects.filter(org=org).first() or Identity(org=org)

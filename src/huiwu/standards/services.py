@@ -19,10 +19,13 @@ from huiwu.core.text import clean_text
 from huiwu.events.models import Meeting
 from huiwu.orgs.models import Organization
 
+from . import visual
 from .catalogue import DEFAULTS, SEEDED
 from .enums import DIMENSION, SECONDS, Kind, Unit
 from .errors import (
     BadRange,
+    BelowStandard,
+    ColourInvalid,
     FigureInvalid,
     FigureMissing,
     ReasonRequired,
@@ -31,15 +34,16 @@ from .errors import (
     UnknownStandard,
     UnknownVariant,
 )
-from .models import Catalogue, Override, Rule, RuleChange
+from .models import Catalogue, Identity, Override, Rule, RuleChange
 from .records import text, values, variant_of
-from .selectors import BY_KEY, forget, publish
+from .selectors import BY_KEY, forget, identity_checks, publish
 
 register_actions(
     {
         "standards.rule.changed": _("changed a service standard"),
         "standards.override.set": _("set a meeting's own service standard"),
         "standards.override.removed": _("removed a meeting's own service standard"),
+        "standards.identity.changed": _("changed the visual identity"),
     }
 )
 
@@ -310,3 +314,46 @@ def _after_commit(catalogue: Catalogue) -> None:
 
 def _person(actor: User | None) -> User | None:
     return actor if actor is not None and actor.is_authenticated else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class IdentityInput(RecordInput):
+    """The visual identity: four colours as ``#rrggbb`` and the signage text size in points."""
+
+    primary: str
+    on_primary: str
+    text: str
+    background: str
+    signage_font: int
+
+
+@transaction.atomic
+def set_identity(*, org: Organization, actor: User | None, data: IdentityInput, version: int) -> Identity:
+    """Save the organisation's visual identity when it meets the standards (text contrast ≥
+    ``visual.contrast``, signage ≥ ``visual.signage_font``): else ``BelowStandard`` names each failure
+    and nothing changes. ``version``: the one the editor saw (an older one is ``Stale``)."""
+    for name in ("primary", "on_primary", "text", "background"):
+        if not visual.is_colour(getattr(data, name)):
+            raise ColourInvalid(details={"field": name})
+    if isinstance(data.signage_font, bool) or not isinstance(data.signage_font, int):
+        raise FigureInvalid(details={"field": "signage_font"})
+    if not 1 <= data.signage_font <= 1000:
+        raise FigureInvalid(details={"field": "signage_font"})
+    failures = [c for c in identity_checks(org, data) if not c.holds]
+    if failures:
+        raise BelowStandard(
+            "; ".join(c.text() for c in failures),
+            details={"field": failures[0].field, "failures": [c.field for c in failures]},
+        )
+    Identity.objects.get_or_create(org=org)
+    identity = Identity.objects.select_for_update().get(org=org)
+    if identity.version != version:
+        raise Stale()
+    before = {name: getattr(identity, name) for name in data.values()}
+    for name, value in data.values().items():
+        setattr(identity, name, value.lower() if isinstance(value, str) else value)
+    identity.version += 1
+    identity.save()
+    changes = {k: [before[k], getattr(identity, k)] for k in before if before[k] != getattr(identity, k)}
+    log_action("standards.identity.changed", target=identity, actor=actor, org=org, changes=changes)
+    return identity

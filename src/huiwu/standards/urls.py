@@ -7,6 +7,7 @@ app_name = "standards"
 # "standards/" itself is the area's overview (``areas``): the meetings, each with its own standards
 urlpatterns = [
     path("catalogue/", views.catalogue, name="catalogue"),
+    path("identity/", views.identity, name="identity"),
     path("catalogue/versions/", views.versions, name="versions"),
     path("catalogue/export.xlsx", views.export, name="export"),
     path("catalogue/import/", views.import_, name="import"),

@@ -17,9 +17,9 @@ from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import excel, selectors, services
+from . import excel, selectors, services, visual
 from .enums import Area, Source
-from .forms import OverrideForm, RuleForm, VariantForm
+from .forms import IdentityForm, OverrideForm, RuleForm, VariantForm
 from .models import Override, Rule, RuleChange
 
 
@@ -216,3 +216,37 @@ def import_(request):
         membership=request.membership, kind="standards_import", params={"file": rel, "reason": reason}
     )
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)
+
+
+@org_view()
+def identity(request):
+    """The visual identity with its checks against the standards; a change that falls short is refused
+    and its failures shown beside the colours."""
+    current = selectors.identity_of(request.org)
+    names = ("primary", "on_primary", "text", "background", "signage_font")
+    initial = {**{n: getattr(current, n) for n in names}, "version": current.version}
+    form = IdentityForm(request.POST or None, initial=initial)
+    shown = current
+    if request.method == "POST":
+        require(request.membership, Perm.MANAGE_ORG)
+        if form.is_valid():
+            data = services.IdentityInput.parse(form.cleaned_data)
+            version = form.cleaned_data["version"]
+            saved = submit(
+                form,
+                lambda: services.set_identity(
+                    org=request.org, actor=request.user, data=data, version=version
+                ),
+            )
+            if saved:
+                messages.success(request, _("Visual identity saved."))
+                return redirect("standards:identity", org=request.org.slug)
+            if all(visual.is_colour(getattr(data, n)) for n in names[:4]):
+                shown = data  # the checks of what was typed, beside it
+    context = {
+        "form": form,
+        "checks": selectors.identity_checks(request.org, shown),
+        "shown": shown,
+        "can_edit": can(request.membership, Perm.MANAGE_ORG),
+    }
+    return render(request, "standards/identity.html", context, status=422 if form.errors else 200)
