@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from huiwu.events.models import ProfileResponse
 from huiwu.events.services.survey import summary, survey_for
+from huiwu.standards.selectors import catalogue_version
 
 pytestmark = pytest.mark.integration
 
@@ -83,6 +84,8 @@ def test_report_pdf_has_the_chinese_text(owner_client, tenant_a):
     assert "需求分析报告" in text
     assert "中英同传" in text
     assert tenant_a.meeting.name in text
+    version = catalogue_version(tenant_a.org)
+    assert f"服务标准 v{version}" in text  # the figures the feasibility was judged by
 
 
 def test_approval_by_a_contact_of_another_client_is_refused(owner_client, tenant_a, tenant_b):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from huiwu.events.enums import Dimension, Priority
 from huiwu.events.models import Meeting
 from huiwu.events.services.survey import summary, survey_for
+from huiwu.standards.selectors import catalogue_version
 from huiwu.venues.services.feasibility import gaps_for
 
 
@@ -42,6 +43,7 @@ def report_context(meeting: Meeting) -> dict:
         "gaps": gaps_for(meeting),
         "risk_task": risks,
         "generated_at": timezone.now(),
+        "standards_version": catalogue_version(meeting.org),  # the figures the feasibility was judged by
     }
 
 
