@@ -14,10 +14,14 @@ from huiwu.agenda import services
 from huiwu.agenda.models import Agenda, AgendaRules, Follower, Proposal, Session, Slot, Speaker
 from huiwu.agenda.scheduling.instance import parse
 from huiwu.agenda.scheduling.validator import violations
+from huiwu.agenda.selectors import rules_for
+from huiwu.agenda.services import build_instance
 from huiwu.core.errors import DomainError
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
+from huiwu.standards.models import Rule
+from huiwu.standards.services import FigureInput, set_override, update_rule
 from huiwu.venues.models import Room
 from tests.conftest import member
 
@@ -363,19 +367,36 @@ def test_the_instance_export_reads_back(owner_client, agenda):
 def test_the_rules_are_the_organisations_data(owner_client, agenda):
     page = url(agenda, "rules")
     data = {
-        "max_core_block_minutes": 120,
         "no_adjacent_buffers": "on",
-        "tech_ready_minutes": 120,
-        "rehearsal_minutes": 30,
-        "comfort_percent": 80,
+        "comfort_percent": 70,
         "weight_crowding": 1,
         "weight_preference": 20,
         "weight_change": 50,
     }
     assert owner_client.post(page, data).status_code == 302
-    assert AgendaRules.for_org(agenda.org).max_core_block_minutes == 120
+    assert AgendaRules.for_org(agenda.org).comfort_percent == 70
     assert owner_client.post(page, {**data, "comfort_percent": 500}).status_code == 400
-    assert AgendaRules.for_org(agenda.org).comfort_percent == 80
+    assert AgendaRules.for_org(agenda.org).comfort_percent == 70
+
+
+def test_the_thresholds_are_the_meetings_standards(owner_client, agenda):
+    """The core stretch, the tech set-up and the rehearsal come from the catalogue, the meeting's client's
+    own figure first: the grid says so and the solver's instance carries it."""
+    rules = rules_for(agenda.meeting)
+    assert (rules.max_core_block_minutes, rules.tech_ready_minutes, rules.rehearsal_minutes) == (90, 120, 30)
+    block = Rule.objects.get(org=agenda.org, key="agenda.core_block")
+    set_override(
+        meeting=agenda.meeting, rule=block, actor=None, data=FigureInput(high=120), reason="客户要求长场次"
+    )
+    ready = Rule.objects.get(org=agenda.org, key="timing.tech_ready")
+    update_rule(
+        rule=ready, actor=None, data=FigureInput(low="1.5", unit="h"), reason="小场", version=ready.version
+    )
+    rules = rules_for(agenda.meeting)
+    assert (rules.max_core_block_minutes, rules.tech_ready_minutes) == (120, 90)
+    assert build_instance(agenda.meeting)["params"]["max_core_block_minutes"] == 120
+    grid = owner_client.get(url(agenda, "grid", meeting=agenda.meeting.pk)).content.decode()
+    assert "≤ 120" in grid
 
 
 def test_the_demo_summit_has_an_agenda(db):

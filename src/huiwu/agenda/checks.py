@@ -1,7 +1,7 @@
 """Live rule checks of an agenda being edited: each problem names its rule and its sessions.
 
 Pure functions over loaded rows (no queries): the grid calls :func:`check` after every edit and marks
-the sessions involved. Thresholds come from the organisation's :class:`~.models.AgendaRules`.
+the sessions involved. Thresholds come from the meeting's service standards (``selectors.rules_for``).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _overlap(a0, a1, b0, b1) -> bool:
 
 def check(sessions, rules, agenda, speakers_of=None) -> list[Problem]:
     """``sessions`` with ``slot``, ``room`` and their speakers (``speakers_of(session)`` → speakers with
-    ``windows``) loaded; ``rules`` an AgendaRules; ``agenda`` gives the venue hours."""
+    ``windows``) loaded; ``rules`` the meeting's ``selectors.Rules``; ``agenda`` gives the venue hours."""
     speakers_of = speakers_of or (lambda s: list(s.speakers.all()))
     placed = [
         _Placed(s, s.slot.date, minutes(s.slot.start), minutes(s.slot.start) + s.slot.duration, s.room)

@@ -181,10 +181,7 @@ class RulesForm(forms.ModelForm):
     class Meta:
         model = AgendaRules
         fields = [
-            "max_core_block_minutes",
             "no_adjacent_buffers",
-            "tech_ready_minutes",
-            "rehearsal_minutes",
             "comfort_percent",
             "weight_crowding",
             "weight_preference",

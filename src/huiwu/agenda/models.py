@@ -18,19 +18,12 @@ from .enums import ModuleKind, Role, SessionFormat, SessionKind, SessionType, Wi
 
 
 class AgendaRules(models.Model):
-    """The organisation's agenda thresholds (DOMAIN.md: 90-minute blocks, tech 2 h, rehearsal 30 min)."""
+    """The organisation's agenda settings and the solver's weights. The thresholds of DOMAIN.md (core
+    stretches ≤ 90 min, tech ready 2 h before, rehearsal 30 min before) are service standards: see
+    ``selectors.rules_for``."""
 
     org = models.OneToOneField("orgs.Organization", on_delete=models.CASCADE, related_name="agenda_rules")
-    max_core_block_minutes = models.PositiveSmallIntegerField(
-        _("longest stretch of core sessions (min)"), default=90, validators=[MinValueValidator(15)]
-    )
     no_adjacent_buffers = models.BooleanField(_("no two buffers back to back"), default=True)
-    tech_ready_minutes = models.PositiveSmallIntegerField(
-        _("tech ready before the first session (min)"), default=120
-    )
-    rehearsal_minutes = models.PositiveSmallIntegerField(
-        _("speaker rehearsal before the session (min)"), default=30
-    )
     comfort_percent = models.PositiveSmallIntegerField(
         _("a room is comfortable up to (% of seats)"),
         default=80,

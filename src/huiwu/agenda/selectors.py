@@ -3,10 +3,50 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
 from typing import Any
+
+from huiwu.standards.selectors import standards
 
 from .checks import Problem, check
 from .models import AgendaRules, Session
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What an agenda is checked against and the solver weighs: the thresholds from the meeting's
+    service standards (``agenda.core_block``, ``timing.tech_ready``, ``timing.speaker_rehearsal``; its
+    client's own figures included), the rest from the organisation's agenda settings."""
+
+    max_core_block_minutes: int
+    tech_ready_minutes: int
+    rehearsal_minutes: int
+    no_adjacent_buffers: bool
+    comfort_percent: int
+    weight_crowding: int
+    weight_preference: int
+    weight_change: int
+
+
+def _whole_minutes(rule) -> int:
+    return math.ceil(rule.minutes()) if rule.enabled else 0
+
+
+def rules_for(meeting) -> Rules:
+    settings = AgendaRules.for_org(meeting.org)
+    figures = standards(meeting.org, meeting=meeting)
+    block = figures["agenda.core_block"]
+    return Rules(
+        max_core_block_minutes=math.floor(block.minutes()) if block.enabled else 24 * 60,
+        tech_ready_minutes=_whole_minutes(figures["timing.tech_ready"]),
+        rehearsal_minutes=_whole_minutes(figures["timing.speaker_rehearsal"]),
+        no_adjacent_buffers=settings.no_adjacent_buffers,
+        comfort_percent=settings.comfort_percent,
+        weight_crowding=settings.weight_crowding,
+        weight_preference=settings.weight_preference,
+        weight_change=settings.weight_change,
+    )
 
 
 def people(session) -> list:
@@ -22,7 +62,7 @@ def checked_sessions(meeting, agenda, rules=None) -> tuple[list[Session], list[P
         .select_related("slot", "room", "module")
         .prefetch_related("roles__speaker__windows")
     )
-    problems = check(sessions, rules or AgendaRules.for_org(meeting.org), agenda, speakers_of=people)
+    problems = check(sessions, rules or rules_for(meeting), agenda, speakers_of=people)
     return sessions, problems
 
 
@@ -56,5 +96,5 @@ def proposal_rows(proposal) -> tuple[list[dict], list[Problem]]:
         key=lambda r: (r["after"][1].date, r["after"][1].start) if r["after"][1] else (dt.date.max, dt.time())
     )
     hours = Agenda.objects.filter(meeting=meeting).first() or Agenda(meeting=meeting)
-    problems = check(sessions, AgendaRules.for_org(meeting.org), hours, speakers_of=people)
+    problems = check(sessions, rules_for(meeting), hours, speakers_of=people)
     return rows, problems

@@ -63,6 +63,7 @@ from .models import (
 )
 from .scheduling.instance import InstanceError, parse
 from .scheduling.validator import violations
+from .selectors import rules_for
 
 register_actions(
     {
@@ -389,12 +390,9 @@ def delete_speaker(*, speaker, actor) -> None:
 
 @dataclass(frozen=True, kw_only=True)
 class RulesInput(RecordInput):
-    """The organisation's agenda thresholds and the solver's weights (defaults: DOMAIN.md's figures)."""
+    """The organisation's agenda settings and the solver's weights (the thresholds are service standards)."""
 
-    max_core_block_minutes: int = 90
     no_adjacent_buffers: bool = True
-    tech_ready_minutes: int = 120
-    rehearsal_minutes: int = 30
     comfort_percent: int = 80
     weight_crowding: int = 1
     weight_preference: int = 20
@@ -418,7 +416,7 @@ def save_rules(*, org, actor, data: RulesInput) -> AgendaRules:
 def build_instance(meeting, *, replan_all: bool = False) -> dict:
     """The meeting's agenda as `conf-agenda-instance` v1. Placed sessions stay where they are unless
     ``replan_all``; pinned ones always stay. The published cells let a re-plan change as little as it can."""
-    rules = AgendaRules.for_org(meeting.org)
+    rules = rules_for(meeting)
     agenda = agenda_of(meeting)
     rooms = venue_rooms(meeting)
     slots = list(Slot.objects.filter(meeting=meeting))

@@ -28,7 +28,7 @@ from . import services
 from .checks import room_capacity
 from .forms import HoursForm, ModuleForm, RulesForm, ScheduleForm, SessionForm, SlotForm, SpeakerForm
 from .models import AgendaRules, Module, Proposal, ProposalStatus, Session, Slot, Speaker
-from .selectors import checked_sessions, people, proposal_rows
+from .selectors import checked_sessions, people, proposal_rows, rules_for
 
 
 def _meeting(request, meeting: int) -> Meeting:
@@ -44,7 +44,7 @@ def _owned(model, request, pk: int):
 
 def grid_context(request, meeting) -> dict:
     agenda = services.agenda_of(meeting)
-    rules = AgendaRules.for_org(request.org)
+    rules = rules_for(meeting)
     rooms = services.venue_rooms(meeting)
     slots = list(Slot.objects.filter(meeting=meeting))
     days = sorted({s.date for s in slots})

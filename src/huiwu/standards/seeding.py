@@ -35,3 +35,49 @@ def forget(org_id: int) -> None:
     from .selectors import stamp_key
 
     cache.delete(stamp_key(org_id))
+
+
+def carry(apps, org_id: int, minutes: dict, reason: str) -> None:
+    """Figures an organisation held elsewhere become its catalogue's (a migration moving them here):
+    ``minutes`` maps a rule's key to its figure in minutes, or to None for "not in force"; only rules
+    that change are written, all at one new catalogue version, each with ``reason``."""
+    from decimal import Decimal
+
+    from .enums import SECONDS, Kind
+    from .records import values, variant_of
+
+    Catalogue = apps.get_model("standards", "Catalogue")
+    Rule = apps.get_model("standards", "Rule")
+    RuleChange = apps.get_model("standards", "RuleChange")
+    rules = {r.key: r for r in Rule.objects.filter(org_id=org_id, key__in=list(minutes))}
+    changed = []
+    for key, figure in minutes.items():
+        rule = rules.get(key)
+        if rule is None:
+            continue
+        before = values(rule)
+        if figure is None:
+            rule.enabled = False
+        else:
+            value = (Decimal(figure) * 60 / Decimal(str(SECONDS[rule.unit]))).quantize(Decimal("0.0001"))
+            if rule.kind == Kind.MAXIMUM:
+                rule.high = value
+            else:
+                rule.low = value
+            rule.enabled = True
+        rule.variant = variant_of(rule)
+        if values(rule) != before:
+            changed.append((rule, before))
+    if not changed:
+        return
+    catalogue = Catalogue.objects.get(org_id=org_id)
+    catalogue.version += 1
+    catalogue.stamp = uuid.uuid4().hex
+    catalogue.save(update_fields=["version", "stamp"])
+    for rule, before in changed:
+        rule.version += 1
+        rule.save()
+        RuleChange.objects.create(
+            rule=rule, catalogue_version=catalogue.version, before=before, after=values(rule), reason=reason
+        )
+    forget(org_id)
