@@ -153,3 +153,31 @@ def test_compression_is_pure_and_leaves_a_past_meeting_alone():
     assert out[2:] == dues[2:]
     assert now < out[0] < out[1] < dues[2]
     assert compress_for_lead_time(dues, now=t + dt.timedelta(days=1), starts=t) == dues
+
+
+def test_the_deadlines_that_are_standards_come_from_the_organisations_catalogue(tenant_a):
+    """The default playbook's risk report, briefing and photos follow the catalogue: an organisation that
+    asks for its risk report at T-20 and its photos within 12 hours gets a playbook that says so."""
+    from huiwu.events.models import PlaybookTemplate
+    from huiwu.events.services.default_playbook import FOLLOWS
+    from huiwu.standards.models import Rule
+    from huiwu.standards.services import FigureInput, update_rule
+
+    assert all(row[4] is None for row in DEFAULT_TASKS if row[0] in FOLLOWS)  # no figure written twice
+    PlaybookTemplate.objects.filter(org=tenant_a.org).delete()
+    report = Rule.objects.get(org=tenant_a.org, key="safety.risk_report")
+    update_rule(
+        rule=report, actor=None, data=FigureInput(low=20, unit="d"), reason="提前", version=report.version
+    )
+    photos = Rule.objects.get(org=tenant_a.org, key="care.photos")
+    update_rule(
+        rule=photos, actor=None, data=FigureInput(low=12, unit="h"), reason="更快", version=photos.version
+    )
+    meeting = make(tenant_a)
+    assert task(meeting, "risk-report").due_at == dt.datetime(2026, 9, 18, 18, 0, tzinfo=SH)  # T-20
+    template = PlaybookTemplate.objects.get(org=tenant_a.org, meeting_type="")
+    by_key = {t.key: (t.offset, t.unit) for t in template.tasks.all()}
+    assert by_key["risk-report"] == (-20, OffsetUnit.DAYS)
+    assert by_key["photos"] == (720, OffsetUnit.MINUTES)
+    assert by_key["briefing"] == (-60, OffsetUnit.MINUTES)
+    assert by_key["summary-report"] == (3, OffsetUnit.WORKDAYS)

@@ -13,3 +13,9 @@ gate_checked = Signal()
 """``events.services.gates.missing_for`` asks what else is missing before ``meeting`` leaves its stage;
 each receiver answers a list of ``gates.Missing``. Apps above ``events`` add the checks of their own
 domain (the watched deadlines of the risk register: ``risks.receivers``)."""
+
+playbook_figures = Signal()
+"""``events.services.playbook.create_default_playbook`` asks for the figures its tasks follow
+(``default_playbook.FOLLOWS``); arguments ``org`` and ``keys``; a receiver answers
+``{key: (offset, unit)}`` in the template's terms (``OffsetUnit``: negative before T, positive after the
+end). ``standards.receivers`` answers from the organisation's catalogue."""

@@ -11,8 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
-from typing import Any
+from typing import Any, cast
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -27,7 +28,8 @@ from huiwu.orgs.models import Organization
 from ..enums import OPEN_STATUSES, Anchor, OffsetUnit
 from ..errors import DependencyCycle
 from ..models import Meeting, PlaybookTemplate, Task, TemplateTask
-from .default_playbook import DEFAULT_TASKS
+from ..signals import playbook_figures
+from .default_playbook import DEFAULT_TASKS, FOLLOWS
 
 END_OF_DAY = dt.time(18, 0)
 
@@ -70,16 +72,39 @@ def check_no_cycle(edges: dict[Any, set[Any]]) -> None:
 
 
 @transaction.atomic
+def standard_offsets(org: Organization) -> dict[str, tuple[int, str]]:
+    """The offsets of the service standards the default playbook's tasks follow, as the organisation's
+    catalogue holds them (asked of the app that keeps it: ``events.signals.playbook_figures``)."""
+    keys = sorted(set(FOLLOWS.values()))
+    found: dict[str, tuple[int, str]] = {}
+    for _receiver, answer in playbook_figures.send(sender=PlaybookTemplate, org=org, keys=keys):
+        found.update(cast(dict[str, tuple[int, str]], answer))
+    missing = set(keys) - set(found)
+    if missing:  # a defect of the installation: the standards app is not loaded
+        raise ImproperlyConfigured(f"no figures for the playbook: {sorted(missing)}")
+    return found
+
+
+def _written(key: str, offset: int | None, unit: str | None) -> tuple[int, str]:
+    if offset is None or unit is None:
+        raise ImproperlyConfigured(
+            f"the default playbook's task {key!r} has no offset and follows no standard"
+        )
+    return offset, unit
+
+
 def create_default_playbook(*, org: Organization, actor=None) -> PlaybookTemplate:
     """The organisation's default template (all meeting types), from DOMAIN.md's stages."""
     existing = PlaybookTemplate.objects.filter(org=org, meeting_type="").first()
     if existing is not None:
         return existing
     template = PlaybookTemplate.objects.create(org=org, name=gettext("Default playbook (all stages)"))
+    figures = standard_offsets(org)
     by_key: dict[str, TemplateTask] = {}
-    for position, (key, title, stage, anchor, offset, unit, role, deliverable, checklist, _deps) in enumerate(
+    for position, (key, title, stage, anchor, written, per, role, deliverable, checklist, _deps) in enumerate(
         DEFAULT_TASKS
     ):
+        offset, unit = figures[FOLLOWS[key]] if key in FOLLOWS else _written(key, written, per)
         by_key[key] = TemplateTask.objects.create(
             template=template,
             key=key,
