@@ -61,8 +61,8 @@ from huiwu.risks.services import (
     confirm_backup_plan,
     issue_report,
 )
-from huiwu.standards.models import Override, Rule
-from huiwu.standards.services import FigureInput, choose_variant, set_override
+from huiwu.standards.models import Identity, Override, Rule
+from huiwu.standards.services import FigureInput, IdentityInput, choose_variant, set_identity, set_override
 from huiwu.venues.models import Evaluation, Hold, Venue
 from huiwu.venues.services.availability import reserve
 from huiwu.venues.services.catalogue import (
@@ -547,6 +547,15 @@ def _standards(org, summit: Meeting, users: dict) -> None:
             variant="001",
             reason="现场组 5 分钟响应、决策组 10 分钟决策，与我司 SLA 一致",
             version=respond.version,
+        )
+    if not Identity.objects.filter(org=org).exists():  # the agency's colours, within the standards
+        set_identity(
+            org=org,
+            actor=users["zhangwei"],
+            data=IdentityInput(
+                primary="#9f1239", on_primary="#ffffff", text="#1f2937", background="#fffbf5", signage_font=40
+            ),
+            version=0,
         )
     hall = Rule.objects.get(org=org, key="contract.hall_temperature")
     if not Override.objects.filter(meeting=summit, rule=hall).exists():
