@@ -115,3 +115,16 @@ def test_a_badge_band_whose_text_does_not_stand_out_is_refused(owner_client, ten
     form["media-text_colour"] = "#111827"  # dark text on the pale band
     assert owner_client.post(url, form).status_code == 302
     assert BadgeTemplate.objects.get(org=tenant_a.org, category="media").text_colour == "#111827"
+
+
+@pytest.mark.integration
+def test_the_api(api, tenant_a):
+    client = api(tenant_a.raw_token)
+    shown = client.get("/api/v1/visual-identity").json()
+    assert shown["version"] == 0 and all(c["holds"] for c in shown["checks"])
+    short = client.put("/api/v1/visual-identity", {**GOOD, "signage_font": 20, "version": 0})
+    assert short.status_code == 422 and short.json()["code"] == "visual_below_standard"
+    assert short.json()["details"]["failures"] == ["signage_font"]
+    saved = client.put("/api/v1/visual-identity", {**GOOD, "primary": "#9f1239", "version": 0})
+    assert saved.status_code == 200 and saved.json()["version"] == 1
+    assert client.put("/api/v1/visual-identity", {**GOOD, "version": 0}).status_code == 409

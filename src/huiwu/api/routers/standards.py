@@ -12,7 +12,16 @@ from huiwu.standards.errors import NoOverride
 from huiwu.standards.models import Override, Rule
 
 from ..schemas.base import ErrorOut
-from ..schemas.standards import CatalogueOut, FigureIn, OverrideIn, ReasonIn, StandardOut, VariantIn
+from ..schemas.standards import (
+    CatalogueOut,
+    FigureIn,
+    IdentityIn,
+    IdentityOut,
+    OverrideIn,
+    ReasonIn,
+    StandardOut,
+    VariantIn,
+)
 
 router = Router(tags=["standards"])
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -128,3 +137,37 @@ def remove_override(request, meeting_id: int, standard_id: int, payload: ReasonI
         raise NoOverride(details={"standard_id": standard_id})
     services.remove_override(override=override, actor=request.user, reason=payload.reason)
     return _out(selectors.standard(request.org, rule.key, meeting=meeting), rule)
+
+
+def _identity_out(org, identity) -> dict:
+    checks = selectors.identity_checks(org, identity)
+    names = ("primary", "on_primary", "text", "background", "signage_font", "version")
+    return {
+        **{n: getattr(identity, n) for n in names},
+        "checks": [
+            {"field": c.field, "value": c.value, "required": c.required, "unit": c.unit, "holds": c.holds,
+             "text": c.text()}
+            for c in checks
+        ],
+    }  # fmt: skip
+
+
+@router.get("/visual-identity", response={200: IdentityOut, **ERRORS}, summary="The visual identity")
+def get_identity(request):
+    require(request.membership, Perm.VIEW)
+    return _identity_out(request.org, selectors.identity_of(request.org))
+
+
+@router.put(
+    "/visual-identity",
+    response={200: IdentityOut, **ERRORS},
+    summary="Change the visual identity (refused with each failure when it falls short of the standards)",
+)
+def set_identity(request, payload: IdentityIn):
+    require(request.membership, Perm.MANAGE_ORG)
+    data = payload.dict()
+    version = data.pop("version")
+    identity = services.set_identity(
+        org=request.org, actor=request.user, data=services.IdentityInput(**data), version=version
+    )
+    return _identity_out(request.org, identity)

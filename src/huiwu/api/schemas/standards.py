@@ -57,3 +57,33 @@ class OverrideIn(In):
 
 class ReasonIn(In):
     reason: str = Field(..., min_length=1, max_length=500)
+
+
+class VisualCheckOut(Schema):
+    field: str
+    value: Decimal
+    required: Decimal
+    unit: str = Field(description='":1" for a contrast ratio, "pt" for a text size')
+    holds: bool
+    text: str
+
+
+class IdentityOut(Schema):
+    """The visual identity and its checks against the standards (WCAG contrast, signage size)."""
+
+    primary: str
+    on_primary: str
+    text: str
+    background: str
+    signage_font: int
+    version: int
+    checks: list[VisualCheckOut]
+
+
+class IdentityIn(In):
+    primary: str = Field(..., max_length=7, description="#rrggbb")
+    on_primary: str = Field(..., max_length=7)
+    text: str = Field(..., max_length=7)
+    background: str = Field(..., max_length=7)
+    signage_font: int = Field(..., description="points")
+    version: int = Field(..., ge=0, description="the version you saw (an older one is a 409)")
