@@ -49,7 +49,7 @@ def meeting(request, meeting: int):
 
 def _rows(inspection: Inspection, bound: dict[int, ItemForm] | None = None) -> list[dict]:
     rows = []
-    for item in inspection.items.all():
+    for item in inspection.items.select_related("checked_by", "task", "incident").prefetch_related("photos"):
         form = (bound or {}).get(item.pk) or ItemForm(
             auto_id=f"item{item.pk}_%s",
             initial={

@@ -17,10 +17,11 @@ ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: Error
 
 
 def _item_out(item: Item) -> dict:
+    words = selectors.wording(item)
     return {
-        "id": item.pk, "key": item.key, "label": selectors.wording(item)["label"], "measured": item.measured,
+        "id": item.pk, "key": item.key, "label": words["label"], "measured": item.measured,
         "value": None if item.value is None else format(item.value.normalize(), "f"), "answer": item.answer,
-        "unit": item.unit, "result": item.result, "standard": selectors.wording(item)["rule"],
+        "unit": item.unit, "result": item.result, "standard": words["rule"],
         "standards_version": item.standards_version, "note": item.note, "checked_by_id": item.checked_by_id,
         "checked_at": item.checked_at, "task_id": item.task_id, "incident_id": item.incident_id,
         "photos": len(item.photos.all()), "version": item.version,
