@@ -139,6 +139,9 @@ class Tenant:
     inspection: object = None
     inspection_item: object = None
     inspection_photo: object = None
+    staff_person: object = None
+    certificate: object = None
+    training: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -263,7 +266,20 @@ def make_tenant() -> Tenant:
         *_standards(org, meeting),
         _issued_report(meeting),
         *_inspection(org, meeting),
+        *_staff(org),
     )
+
+
+def _staff(org):
+    from huiwu.staff.models import Certificate, Person, Training
+
+    person = Person.objects.create(org=org, name="孙丽", mobile=f"+86137{org.pk:08d}")
+    certificate = Certificate.objects.create(
+        person=person, kind="health", number="H-1", issued_on=dt.date(2026, 1, 5),
+        scan=ContentFile(png_bytes(), name="health.png"),
+    )  # fmt: skip
+    training = Training.objects.create(person=person, course="礼仪", hours=8, taken_on=dt.date(2026, 3, 1))
+    return person, certificate, training
 
 
 def _inspection(org, meeting):

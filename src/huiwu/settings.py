@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "huiwu.standards",
     "huiwu.venues",
     "huiwu.risks",
+    "huiwu.staff",
     "huiwu.agenda",
     "huiwu.attendees",
     "huiwu.checkin",

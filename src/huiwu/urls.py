@@ -22,6 +22,7 @@ org_patterns = [
     path("venues/", include("huiwu.venues.urls")),
     path("risks/", include("huiwu.risks.urls")),
     path("standards/", include("huiwu.standards.urls")),
+    path("staff/", include("huiwu.staff.urls")),
     path("agenda/", include("huiwu.agenda.urls")),
     path("attendees/", include("huiwu.attendees.urls")),
     path("checkin/", include("huiwu.checkin.urls")),

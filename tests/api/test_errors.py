@@ -187,3 +187,26 @@ def test_template_tasks_through_the_api_refuse_cycles(api, tenant_a):
         ).status_code
         == 422
     )
+
+
+def test_schema_names_are_unique_across_domains():
+    """The OpenAPI components are keyed by class name: two domains' ``RevealOut`` would describe one
+    endpoint's answer with the other's fields."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from ninja import Schema
+
+    import huiwu.api.schemas as package
+
+    seen: dict[str, str] = {}
+    clashes = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if inspect.isclass(value) and issubclass(value, Schema) and value.__module__ == module.__name__:
+                if name in seen:
+                    clashes.append((name, seen[name], info.name))
+                seen[name] = info.name
+    assert clashes == []

@@ -6,6 +6,7 @@ from huiwu.api.services import create_token
 from huiwu.core.models import AuditEntry
 from huiwu.onsite.models import Checklist, Cue, Incident, IncidentUpdate, Post
 from huiwu.risks.models import Plan
+from tests.factories.staff import qualified
 
 pytestmark = pytest.mark.integration
 
@@ -96,14 +97,23 @@ def test_a_cue_change_with_a_stale_version_is_a_conflict(owner_api, tenant_a):
 def test_the_team_through_the_api(owner_api, tenant_a, tenant_b):
     base = f"/api/v1/meetings/{tenant_a.meeting.pk}/posts"
     made = owner_api.post(
-        base, {"role": "tech", "person": "王工", "phone": "138 0013 8000", "shift_start": "08:00"}
+        base, {"role": "supplier", "person": "王工", "phone": "138 0013 8000", "shift_start": "08:00"}
     )
     assert made.status_code == 201 and made.json()["phone"] == "+8613800138000" and made.json()["filled"]
+    qualified(tenant_a.org, member=tenant_a.other_member.user)
     url = f"/api/v1/posts/{made.json()['id']}"
     late = owner_api.patch(url, {"shift_end": "07:00"})
     assert late.status_code == 422 and "shift_end" in str(late.json()["details"])
     assert owner_api.patch(url, {"member_id": tenant_b.owner.pk}).status_code == 404
-    member = owner_api.patch(url, {"member_id": tenant_a.other_member.user.pk, "shift_end": "18:00"})
+    member = owner_api.patch(
+        url,
+        {
+            "role": "coordinator",
+            "person": "",
+            "member_id": tenant_a.other_member.user.pk,
+            "shift_end": "18:00",
+        },
+    )
     assert member.status_code == 200 and member.json()["member_id"] == tenant_a.other_member.user.pk
     zoned = owner_api.patch(url, {"shift_end": "18:00+08:00"})
     assert zoned.status_code == 422

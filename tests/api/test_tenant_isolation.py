@@ -32,6 +32,9 @@ PARAMS = {
     "standard_id": lambda t: t.standard.pk,
     "inspection_id": lambda t: t.inspection.pk,
     "item_id": lambda t: t.inspection_item.pk,
+    "person_id": lambda t: t.staff_person.pk,
+    "certificate_id": lambda t: t.certificate.pk,
+    "training_id": lambda t: t.training.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
@@ -41,6 +44,9 @@ BODIES = {
     "/cues/{cue_id}": {**CUE, "version": 0},
     "/cues": CUE,
     "/posts": {"role": "coordinator"},
+    "/certificates": {"kind": "health", "issued_on": "2026-01-01"},
+    "/trainings": {"course": "x", "hours": "2", "taken_on": "2026-01-01"},
+    "/staff/{person_id}": {"version": 0, "name": "x"},
     "/posts/{post_id}": {"title": "x"},
     "/ticks": {"index": 0, "version": 0},
     "/incidents": {"tier": "general", "title": "x"},

@@ -13,6 +13,7 @@ from huiwu.standards.models import Rule
 from huiwu.standards.selectors import defaults, standard
 from huiwu.standards.services import FigureInput, update_rule
 from huiwu.venues.services.sizing import Figures, check_in_lanes, staff_plan
+from tests.factories.staff import qualified
 
 pytestmark = pytest.mark.integration
 
@@ -51,6 +52,7 @@ def test_team_page_gaps_and_contact_sheet(owner_client, tenant_a):
     assert made >= 9 and team.create_team(meeting=meeting) == 0  # idempotent
     assert len(team.gaps(meeting)) == made
     coordinator = Post.objects.get(meeting=meeting, role="coordinator")
+    qualified(t.org, member=t.owner)  # health and first-aid certificates: what every post asks
     edit = reverse("onsite:post", kwargs={"org": org, "post": coordinator.pk})
     bad = owner_client.post(
         edit, {"role": "coordinator", "member": t.owner.pk, "shift_start": "18:00", "shift_end": "08:00"}

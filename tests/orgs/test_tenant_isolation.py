@@ -56,6 +56,9 @@ OBJECTS = {
     "inspection": lambda t: t.inspection.pk,
     "inspection_item": lambda t: t.inspection_item.pk,
     "photo": lambda t: t.inspection_photo.pk,
+    "person": lambda t: t.staff_person.pk,
+    "certificate": lambda t: t.certificate.pk,
+    "training": lambda t: t.training.pk,
 }
 
 ROUTES = org_routes()

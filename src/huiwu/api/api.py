@@ -13,6 +13,7 @@ from .routers import (
     orgs,
     planning,
     risks,
+    staff,
     standards,
     venues,
 )
@@ -73,3 +74,4 @@ api.add_router("/", venues.router)
 api.add_router("/", risks.router)
 api.add_router("/", standards.router)
 api.add_router("/", inspections.router)
+api.add_router("/", staff.router)

@@ -29,6 +29,12 @@ class UnknownMember(DomainError):
     default_message = gettext_lazy("There is no such member in this organisation.")
 
 
+class UnknownStaff(DomainError):
+    code = "unknown_staff"
+    status = 404
+    default_message = gettext_lazy("There is no such person on this organisation's staff.")
+
+
 class TokenInvalid(DomainError):
     """A token asked for with a lifetime or permissions it cannot have."""
 

@@ -6,9 +6,10 @@ from huiwu.accounts.models import User
 from huiwu.clients.errors import UnknownClient
 from huiwu.clients.models import Client
 from huiwu.orgs.models import Membership
+from huiwu.staff.models import Person
 from huiwu.venues.models import Room
 
-from .errors import UnknownMember
+from .errors import UnknownMember, UnknownStaff
 
 
 def member(request, user_id: int | None) -> User | None:
@@ -37,4 +38,14 @@ def room(request, room_id: int) -> Room:
     row = Room.objects.select_related("venue").filter(pk=room_id, venue__org=request.org).first()
     if row is None:
         raise Http404
+    return row
+
+
+def crew(request, person_id: int | None) -> Person | None:
+    """A staff record of the caller's organisation (None stays None)."""
+    if person_id is None:
+        return None
+    row = Person.objects.filter(org=request.org, pk=person_id).first()
+    if row is None:
+        raise UnknownStaff(details={"field": "crew_id"})
     return row

@@ -7,6 +7,8 @@ import datetime as dt
 
 from django.utils import timezone
 
+from huiwu.staff.models import Person
+
 from . import checklists, cues, services, team
 from .models import Checklist, Incident, Post
 
@@ -22,12 +24,17 @@ def load(summit, users) -> None:
         materials = checklists.tick(checklist=materials, index=i, actor=users["zhaoqiang"], done=True,
                                     version=materials.version)  # fmt: skip
     checklists.sign(checklist=materials, actor=summit.owner)
-    filled = {
-        "coordinator": (summit.owner, "13801230001", "1"),
-        "tech": (users["zhaoqiang"], "13801230002", "2"),
+    crew = {p.name: p for p in Person.objects.filter(org=summit.org, member__isnull=True)}
+    filled = {  # through the team's command: each is checked against the post's qualifications
+        "coordinator": ({"member": summit.owner}, "13801230001", "1"),
+        "tech": ({"member": users["zhaoqiang"]}, "13801230002", "2"),
+        "reception": ({"crew": crew["孙丽"]}, "13912345678", "3"),
+        "emergency": ({"crew": crew["周杰"]}, "13912345679", "4"),
     }
-    for role, (member, phone, radio) in filled.items():
-        Post.objects.filter(meeting=summit, role=role).update(member=member, phone=phone, radio=radio)
+    for role, (who, phone, radio) in filled.items():
+        post = Post.objects.filter(meeting=summit, role=role).first()
+        data = team.PostInput.of(post).but(phone=phone, radio=radio, **who)
+        team.change_post(post=post, actor=summit.owner, data=data)
     av = {"title": "音视频供应商", "person": "声光科技 王工", "phone": "13901230003"}
     Post.objects.create(org=summit.org, meeting=summit, role="supplier", position=99, **av)
     now, staff, pm = timezone.now(), users["zhaoqiang"], summit.owner

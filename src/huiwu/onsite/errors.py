@@ -23,6 +23,8 @@ class Code(StrEnum):
     CHECKLIST_SIGNED = "checklist_signed"
     CHECKLIST_ITEM = "checklist_item"
     CHECKLIST_INCOMPLETE = "checklist_incomplete"
+    UNQUALIFIED = "post_unqualified"
+    REASON_REQUIRED = "post_reason_required"
 
 
 class Stale(Conflict):
@@ -105,3 +107,38 @@ class ChecklistIncomplete(DomainError):
     code = Code.CHECKLIST_INCOMPLETE
     status = 422
     default_message = _("Tick every item before signing off.")
+
+
+class Unqualified(DomainError):
+    """Someone lacks the post's qualifications and the organisation refuses it
+    (``personnel.refuse_unqualified``); ``details["missing"]`` names each item."""
+
+    code = Code.UNQUALIFIED
+    status = 422
+    default_message = _("This person lacks what the post requires.")
+
+    def __init__(self, *, who: str, missing: list, field: str):
+        words = {"who": who, "missing": "; ".join(m.text for m in missing)}
+        super().__init__(
+            _("%(who)s lacks what this post requires: %(missing)s.") % words,
+            details={"field": field, "missing": [{"key": m.key, "text": m.text} for m in missing]},
+        )
+
+
+class ReasonRequired(DomainError):
+    """The organisation allows an unqualified assignment with a reason, and none was given."""
+
+    code = Code.REASON_REQUIRED
+    status = 422
+    default_message = _("Give the reason to assign someone without the post's qualifications.")
+
+    def __init__(self, *, who: str, missing: list):
+        words = {"who": who, "missing": "; ".join(m.text for m in missing)}
+        super().__init__(
+            _("%(who)s lacks what this post requires (%(missing)s): give the reason to assign them anyway.")
+            % words,
+            details={
+                "field": "unqualified_reason",
+                "missing": [{"key": m.key, "text": m.text} for m in missing],
+            },
+        )

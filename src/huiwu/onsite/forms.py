@@ -62,17 +62,24 @@ class CueForm(forms.Form):
 class PostForm(forms.ModelForm):
     class Meta:
         model = Post
-        fields = ["role", "title", "member", "person", "phone", "radio", "shift_start", "shift_end", "notes"]
+        fields = ["role", "title", "member", "crew", "person", "phone", "radio", "shift_start", "shift_end",
+                  "notes", "unqualified_reason"]  # fmt: skip
         widgets = {"shift_start": TimeInput(), "shift_end": TimeInput()}
 
     def __init__(self, *args, meeting, **kwargs):
         from huiwu.accounts.models import User
+        from huiwu.staff.models import Person
 
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = User.objects.filter(
             memberships__org=meeting.org, memberships__is_active=True
         ).distinct()
         self.fields["member"].required = False
+        self.fields["crew"].queryset = Person.objects.filter(org=meeting.org)
+        self.fields["crew"].required = False
+        self.fields["unqualified_reason"].help_text = _(
+            "Only when the organisation allows someone without the post's qualifications"
+        )
 
 
 class DutyManagerForm(forms.Form):

@@ -198,6 +198,10 @@ class Post(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("member"),
     )  # fmt: skip
+    crew = models.ForeignKey(
+        "staff.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts",
+        verbose_name=_("or someone of the staff"),
+    )  # fmt: skip
     person = models.CharField(_("or a person (name, company)"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     radio = models.CharField(_("radio channel"), max_length=20, blank=True)
@@ -205,6 +209,11 @@ class Post(TimeStampedModel):
     shift_end = models.TimeField(_("shift until"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # assigned without the post's qualifications (the organisation's rule allows it): what was missing, why
+    unqualified = models.JSONField(default=list, blank=True)
+    unqualified_reason = models.CharField(
+        _("reason to assign without the qualifications"), max_length=300, blank=True
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -218,11 +227,15 @@ class Post(TimeStampedModel):
 
     @property
     def filled(self) -> bool:
-        return bool(self.member_id or self.person.strip())
+        return bool(self.member_id or self.crew_id or self.person.strip())
 
     @property
     def who(self) -> str:
-        return self.member.name if self.member_id and self.member else self.person
+        if self.member_id and self.member:
+            return self.member.name
+        if self.crew_id and self.crew:
+            return self.crew.name
+        return self.person
 
 
 class Checklist(TimeStampedModel):

@@ -516,6 +516,13 @@ DEFAULTS: tuple[Default, ...] = (
         _("Training, recorded"),
         _("everyone on the staff"),
     ),
+    required(
+        "personnel.refuse_unqualified",
+        A.PERSONNEL,
+        _("Someone without a post's qualifications is refused it (not in force: allowed with a reason)"),
+        _("the on-site team's posts"),
+        Source.PRODUCT,
+    ),
     due(
         "personnel.certificate_expiry_notice",
         A.PERSONNEL,

@@ -16,6 +16,7 @@ from huiwu.risks.selectors import plan_in
 from .. import lookups
 from ..schemas.base import ErrorOut
 from ..schemas.onsite import (
+    ActivatePlanIn,
     ChecklistOut,
     CueChangeIn,
     CueIn,
@@ -25,7 +26,6 @@ from ..schemas.onsite import (
     IncidentDetailOut,
     IncidentIn,
     IncidentOut,
-    PlanIn,
     PolicyIn,
     PolicyOut,
     PostIn,
@@ -53,9 +53,21 @@ def _post(request, post_id: int, perm=Perm.VIEW) -> Post:
     return get_scoped(Post.objects.select_related("meeting"), request.org, pk=post_id)
 
 
+def _with_lacking(posts: list[Post]) -> list[Post]:
+    """The posts with what the one filling each lacks now (``team.qualification_of``)."""
+    if posts:
+        lacking = team.qualification_of(posts[0].meeting, posts)
+        for p in posts:
+            p.lacking = [{"key": m.key, "text": m.text} for m in lacking[p.pk]]  # type: ignore[attr-defined]
+    return posts
+
+
 @router.get("/meetings/{meeting_id}/posts", response={200: list[PostOut], **ERRORS}, summary="The team")
 def list_posts(request, meeting_id: int):
-    return list(Post.objects.filter(meeting=_meeting(request, meeting_id)))
+    meeting = _meeting(request, meeting_id)
+    return _with_lacking(
+        list(Post.objects.filter(meeting=meeting).select_related("meeting", "member", "crew"))
+    )
 
 
 @router.post("/meetings/{meeting_id}/posts", response={201: PostOut, **ERRORS}, summary="Add a post")
@@ -63,13 +75,16 @@ def add_post(request, meeting_id: int, payload: PostIn):
     meeting = _meeting(request, meeting_id, Perm.OPERATE_ONSITE)
     data = payload.dict()
     member = lookups.member(request, data.pop("member_id"))
-    post = team.add_post(meeting=meeting, actor=request.user, data=team.PostInput(member=member, **data))
-    return Status(201, post)
+    crew = lookups.crew(request, data.pop("crew_id"))
+    post = team.add_post(
+        meeting=meeting, actor=request.user, data=team.PostInput(member=member, crew=crew, **data)
+    )
+    return Status(201, _with_lacking([post])[0])
 
 
 @router.get("/posts/{post_id}", response={200: PostOut, **ERRORS})
 def get_post(request, post_id: int):
-    return _post(request, post_id)
+    return _with_lacking([_post(request, post_id)])[0]
 
 
 @router.patch("/posts/{post_id}", response={200: PostOut, **ERRORS}, summary="Change a post")
@@ -79,9 +94,13 @@ def change_post(request, post_id: int, payload: PostPatch):
     current = team.PostInput.of(post)
     if "member_id" in changes:
         changes["member"] = lookups.member(request, changes.pop("member_id"))
+    if "crew_id" in changes:
+        changes["crew"] = lookups.crew(request, changes.pop("crew_id"))
     # null clears a text to "" (and a member or a shift time to None)
     changes = {k: "" if v is None and isinstance(getattr(current, k), str) else v for k, v in changes.items()}
-    return team.change_post(post=post, actor=request.user, data=replace(current, **changes))
+    return _with_lacking([team.change_post(post=post, actor=request.user, data=replace(current, **changes))])[
+        0
+    ]
 
 
 @router.delete("/posts/{post_id}", response={204: None, **ERRORS}, summary="Remove a post")
@@ -253,7 +272,7 @@ def add_update(request, incident_id: int, payload: TextIn):
     response={200: IncidentDetailOut, **ERRORS},
     summary="Activate a contingency plan of the meeting",
 )
-def activate_plan(request, incident_id: int, payload: PlanIn):
+def activate_plan(request, incident_id: int, payload: ActivatePlanIn):
     row = _incident(request, incident_id, Perm.OPERATE_ONSITE)
     plan = plan_in(request.org, payload.plan_id)
     return _detail(services.activate_plan(incident=row, actor=request.user, plan=plan))

@@ -5,7 +5,7 @@ from ninja import Field, Schema
 from .base import In
 
 
-class RoomOut(Schema):
+class GridRoomOut(Schema):
     id: int
     name: str
     capacity: int
@@ -44,7 +44,7 @@ class AgendaOut(Schema):
     published_at: dt.datetime | None
     version: int
     public_url: str | None
-    rooms: list[RoomOut]
+    rooms: list[GridRoomOut]
     slots: list[SlotOut]
     sessions: list[SessionOut]
     problems: list[ProblemOut]

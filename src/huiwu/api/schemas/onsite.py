@@ -8,12 +8,20 @@ from ninja import Field, Schema
 from .base import Clock, Id, In, Moment
 
 
+class MissingOut(Schema):
+    key: str = Field(
+        description="the catalogue key (personnel.*), or staff.record for someone without a record"
+    )
+    text: str
+
+
 class PostOut(Schema):
     id: int
     meeting_id: int
     role: str
     title: str
     member_id: int | None
+    crew_id: int | None = Field(description="the staff record filling the post")
     person: str
     phone: str
     radio: str
@@ -22,30 +30,42 @@ class PostOut(Schema):
     notes: str
     position: int
     filled: bool
+    unqualified: list[str] = Field(description="catalogue keys missing when assigned with a reason")
+    unqualified_reason: str
+    lacking: list[MissingOut] = Field(
+        description="what the one filling the post lacks now, for the meeting's days"
+    )
 
 
 class PostIn(In):
     role: str = Field(..., max_length=12, description="coordinator, venue, tech, reception, …")
     title: str = Field("", max_length=100)
     member_id: Id | None = Field(None, description="a member of the organisation, or give `person`")
+    crew_id: Id | None = Field(None, description="or someone of the organisation's staff (GET /staff)")
     person: str = Field("", max_length=100)
     phone: str = Field("", max_length=40)
     radio: str = Field("", max_length=20)
     shift_start: Clock | None = None
     shift_end: Clock | None = None
     notes: str = Field("", max_length=200)
+    unqualified_reason: str = Field(
+        "", max_length=300,
+        description="why someone lacking the post's qualifications is assigned (if the organisation allows)",
+    )  # fmt: skip
 
 
 class PostPatch(In):
     role: str | None = Field(None, max_length=12)
     title: str | None = Field(None, max_length=100)
     member_id: Id | None = None
+    crew_id: Id | None = None
     person: str | None = Field(None, max_length=100)
     phone: str | None = Field(None, max_length=40)
     radio: str | None = Field(None, max_length=20)
     shift_start: Clock | None = None
     shift_end: Clock | None = None
     notes: str | None = Field(None, max_length=200)
+    unqualified_reason: str | None = Field(None, max_length=300)
 
 
 class ChecklistItemOut(Schema):
@@ -166,7 +186,7 @@ class DecideIn(In):
     text: str = Field("", max_length=5000)
 
 
-class PlanIn(In):
+class ActivatePlanIn(In):
     plan_id: Id
 
 
