@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import redis
+from django.conf import settings
 from websockets.asyncio.client import connect
 
 from bench.live import live_rig
-from huiwu.core.realtime import REDIS_CHANNEL
 from huiwu.events.models import Meeting
 
 CONNECTIONS = int(os.environ.get("HUIWU_BENCH_DASHBOARDS", "500"))
@@ -87,10 +87,10 @@ def run() -> None:
             for i in range(RATE * SECONDS):
                 event = {"type": "incident.changed", "meeting": meeting.pk, "incident": i, "t": time.time()}
                 message = {"topic": topic, "event": event, "coalesce": f"incident:{meeting.pk}"}
-                r.publish(REDIS_CHANNEL, json.dumps(message))
+                r.publish(settings.LIVE_CHANNEL, json.dumps(message))
                 await asyncio.sleep(1 / RATE)
             await asyncio.sleep(1)
-            r.publish(REDIS_CHANNEL, json.dumps({"topic": topic, "event": {"type": "stop"}}))
+            r.publish(settings.LIVE_CHANNEL, json.dumps({"topic": topic, "event": {"type": "stop"}}))
             await asyncio.wait_for(task, 120)
             return after, results
 

@@ -138,3 +138,16 @@ def test_demo_command_prints_the_login(db, capsys):
 def test_a_bad_host_gets_a_clean_400(client, db):
     response = client.get("/accounts/login/", headers={"Host": "evil.example"})
     assert response.status_code == 400
+
+
+def test_every_benchmark_module_imports():
+    """``make bench`` imports them all before it runs one: a name moved in the code must move there too."""
+    import importlib
+    import pkgutil
+
+    import bench
+
+    names = [info.name for info in pkgutil.iter_modules(bench.__path__) if info.name != "__main__"]
+    assert {"agenda", "live", "command", "checkin"} <= set(names)
+    for name in names:
+        importlib.import_module(f"bench.{name}")

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -194,12 +195,23 @@ def test_a_members_staff_record_fills_the_post_as_the_member(tenant_a):
     person = qualified(org, member=tenant_a.owner, tech=True)
     post = team.add_post(meeting=meeting, actor=tenant_a.owner, data=team.PostInput(role="tech", crew=person))
     assert post.member == tenant_a.owner and post.crew == person and post.who == tenant_a.owner.name
-    other_org = qualified(tenant_a.other_member.org)  # same org here; a foreign record is refused below
-    foreign = PersonFactory()
-    with pytest.raises(Exception) as refused:
+    # choosing the member links the member's record: the person's page lists the post
+    by_member = team.add_post(
+        meeting=meeting, actor=None, data=team.PostInput(role="coordinator", member=tenant_a.owner)
+    )
+    assert by_member.crew == person and set(person.posts.all()) == {post, by_member}
+    foreign = PersonFactory()  # another organisation's record
+    with pytest.raises(ValidationError) as refused:
         team.add_post(meeting=meeting, actor=None, data=team.PostInput(role="tech", crew=foreign))
-    assert "crew" in str(refused.value)
-    assert other_org.org == org
+    assert "crew" in refused.value.message_dict
+    with pytest.raises(ValidationError) as mismatch:  # a member with another member's record
+        team.add_post(
+            meeting=meeting,
+            actor=None,
+            data=team.PostInput(role="tech", crew=person, member=tenant_a.other_member.user),
+        )
+    assert "crew" in mismatch.value.message_dict
+    assert Post.objects.filter(meeting=meeting).count() == 3  # the fixture's post and the two above
 
 
 # --- records and bad input ---

@@ -142,10 +142,16 @@ def _fields(meeting, data: PostInput, post: Post | None = None) -> dict[str, Any
         fields["phone"] = normalise_phone(data.phone)
     except ValidationError as exc:
         raise ValidationError({"phone": exc.messages}) from None
-    if data.crew is not None and data.crew.member_id and data.member is None:
+    if data.crew is not None and data.crew.member_id:
+        if data.member is not None and data.member.pk != data.crew.member_id:
+            raise ValidationError({"crew": gettext_lazy("This staff record is another member's.")})
         fields["member"] = data.crew.member  # the staff record of a member: the member fills the post
-    draft = Post(org=meeting.org, meeting=meeting, role=data.role, member=fields["member"], crew=data.crew,
-                 person=data.person.strip())  # fmt: skip
+    elif data.crew is None and data.member is not None:
+        fields["crew"] = of_member(meeting.org, data.member)  # the member's record, when there is one
+    draft = Post(
+        org=meeting.org, meeting=meeting, role=data.role, member=fields["member"], crew=fields["crew"],
+        person=data.person.strip(),
+    )  # fmt: skip
     same = post is not None and (post.role, post.member_id, post.crew_id, post.person.strip()) == (
         draft.role, draft.member_id, draft.crew_id, draft.person,
     )  # fmt: skip
