@@ -442,3 +442,19 @@ def test_staff_through_the_api(api, tenant_a, tenant_b):
     assert (
         owner_api.post(posts, {"role": "reception", "crew_id": tenant_b.staff_person.pk}).status_code == 404
     )
+
+
+def test_the_today_page_lists_certificates_ending(tenant_a):
+    from huiwu.areas.today import today_for
+
+    org = tenant_a.org
+    day = dt.date(2026, 12, 6)
+    now = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+    crew = PersonFactory(org=org, name="周杰")
+    theirs = CertificateFactory(person=crew, kind="first_aid", expires_on=day + dt.timedelta(days=10))
+    planner = member(org, Role.PLANNER)
+    own = PersonFactory(org=org, member=planner.user)
+    mine = CertificateFactory(person=own, kind="health", expires_on=day + dt.timedelta(days=25))
+    CertificateFactory(person=own, kind="first_aid", expires_on=day + dt.timedelta(days=90))  # not yet
+    assert today_for(org, tenant_a.owner, now).certificates == [theirs, mine]  # who runs on-site work
+    assert today_for(org, planner.user, now).certificates == [mine]  # a planner: their own

@@ -2,7 +2,8 @@
 
 For each person: their overdue tasks and the ones due today, the meetings live today (with the way
 to their command centre), the open incidents, the risk reviews and on-site checklists that are due, and
-the watched deadlines of the service standards due soon or missed (risk report, backup plan).
+the watched deadlines of the service standards due soon or missed (risk report, backup plan), and staff
+certificates ending within the notice (everyone's, for those who run on-site work; else one's own).
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ from huiwu.events.enums import OPEN_STATUSES
 from huiwu.events.models import Meeting, Task
 from huiwu.onsite.enums import IncidentStatus, Tier
 from huiwu.onsite.models import Checklist, Incident
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.models import Membership
+from huiwu.orgs.rules import role_has_perm
 from huiwu.risks import deadlines as watched
 from huiwu.risks.enums import RiskStatus
 from huiwu.risks.models import Risk
+from huiwu.staff.selectors import ending
 
 LIMIT = 20  # rows per list: the page links to the full lists
 
@@ -34,6 +39,7 @@ class Today:
     reviews: list = field(default_factory=list)
     checklists: list = field(default_factory=list)
     deadlines: list = field(default_factory=list)
+    certificates: list = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -45,6 +51,7 @@ class Today:
             or self.reviews
             or self.checklists
             or self.deadlines
+            or self.certificates
         )
 
 
@@ -68,8 +75,15 @@ def today_for(org, user, now: dt.datetime | None = None) -> Today:
         When(tier=Tier.MAJOR, then=Value(0)), When(tier=Tier.IMPORTANT, then=Value(1)),
         default=Value(2), output_field=IntegerField(),
     )  # fmt: skip
+    role = (
+        Membership.objects.filter(org=org, user=user, is_active=True).values_list("role", flat=True).first()
+    )
+    certificates = ending(org, day)
+    if not role_has_perm(role or "", Perm.OPERATE_ONSITE):  # one's own only
+        certificates = [c for c in certificates if c.person.member_id == user.pk]
     return Today(
         day=day,
+        certificates=certificates[:LIMIT],
         overdue=list(mine.filter(due_at__lt=now).order_by("due_at", "id")[:LIMIT]),
         due_today=list(mine.filter(due_at__gte=now, due_at__lt=end_of_day).order_by("due_at", "id")[:LIMIT]),
         live=live,

@@ -101,14 +101,22 @@ class Attention:
     short: list[tuple[Person, Decimal]]
 
 
+def notice_days(org: Organization) -> int | None:
+    """``personnel.certificate_expiry_notice`` in days (None: not in force, only ended ones are shown)."""
+    notice = standards(org)["personnel.certificate_expiry_notice"]
+    return int(notice.figure) if notice.enabled else None
+
+
+def ending(org: Organization, today: dt.date) -> list[Certificate]:
+    return list(expiring(org, today=today, days=notice_days(org) or 0))
+
+
 def attention(org: Organization, today: dt.date) -> Attention:
-    rules = standards(org)
-    notice, hours = rules["personnel.certificate_expiry_notice"], rules["personnel.training_hours"]
-    days = int(notice.figure) if notice.enabled else None
+    hours = standards(org)["personnel.training_hours"]
     need = hours.figure if hours.enabled else None
     return Attention(
-        notice_days=days,
+        notice_days=notice_days(org),
         need=need,
-        expiring=list(expiring(org, today=today, days=days or 0)),
+        expiring=ending(org, today),
         short=short_of_training(org, year=today.year, need=need) if need is not None else [],
     )
