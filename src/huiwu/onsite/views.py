@@ -271,7 +271,11 @@ def team_page(request, meeting: int):
         ):
             messages.success(request, _("Post added."))
             return redirect("onsite:team", org=request.org.slug, meeting=meeting.pk)
-    posts = list(Post.objects.filter(meeting=meeting).select_related("member", "crew"))
+    posts = list(
+        Post.objects.filter(meeting=meeting)
+        .select_related("member", "crew")
+        .prefetch_related("crew__certificates")
+    )
     lacking = team.qualification_of(meeting, posts)
     for p in posts:
         p.lacking = lacking.get(p.pk, [])

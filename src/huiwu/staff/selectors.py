@@ -111,9 +111,14 @@ def ending(org: Organization, today: dt.date) -> list[Certificate]:
     return list(expiring(org, today=today, days=notice_days(org) or 0))
 
 
-def attention(org: Organization, today: dt.date) -> Attention:
+def training_need(org: Organization) -> Decimal | None:
+    """``personnel.training_hours`` (None: not in force)."""
     hours = standards(org)["personnel.training_hours"]
-    need = hours.figure if hours.enabled else None
+    return hours.figure if hours.enabled else None
+
+
+def attention(org: Organization, today: dt.date) -> Attention:
+    need = training_need(org)
     return Attention(
         notice_days=notice_days(org),
         need=need,

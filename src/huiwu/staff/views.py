@@ -78,8 +78,7 @@ def person(request, person: int):
         if done:
             return redirect("staff:person", org=request.org.slug, person=row.pk)
     today = timezone.localdate()
-    found = selectors.attention(request.org, today)
-    notice_days, need = found.notice_days, found.need
+    notice_days, need = selectors.notice_days(request.org), selectors.training_need(request.org)
     hours = selectors.training_hours(request.org, today.year).get(row.pk, Decimal(0))
     bound = any(f is not None and f.is_bound for f in (form, cert_form, training_form))
     context = {

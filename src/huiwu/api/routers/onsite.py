@@ -66,7 +66,11 @@ def _with_lacking(posts: list[Post]) -> list[Post]:
 def list_posts(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     return _with_lacking(
-        list(Post.objects.filter(meeting=meeting).select_related("meeting", "member", "crew"))
+        list(
+            Post.objects.filter(meeting=meeting)
+            .select_related("meeting", "member", "crew")
+            .prefetch_related("crew__certificates")
+        )
     )
 
 
