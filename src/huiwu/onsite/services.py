@@ -20,8 +20,7 @@ from huiwu.core.idempotency import once
 from huiwu.core.text import clean_fields
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
-from huiwu.orgs.rules import role_has_perm
-from huiwu.orgs.selectors import require_member
+from huiwu.orgs.selectors import members_with, require_member
 from huiwu.standards.selectors import standards
 from huiwu.webhooks.services import emit
 
@@ -277,14 +276,6 @@ def _url(incident) -> str:
     return reverse("onsite:incident", kwargs={"org": incident.meeting.org.slug, "incident": incident.pk})
 
 
-def _onsite_members(org) -> list:
-    return [
-        m.user
-        for m in Membership.objects.filter(org=org, is_active=True).select_related("user")
-        if role_has_perm(m.role, Perm.OPERATE_ONSITE)
-    ]
-
-
 def _tell(users, incident, title: str, *, email: bool = False) -> None:
     from huiwu.notifications.services import notify
 
@@ -309,7 +300,12 @@ def _alert_reported(incident) -> None:
     }
     if incident.tier == Tier.MAJOR:  # every post and on-site member, and the client
         posts = [p.member for p in meeting.posts.select_related("member") if p.member_id]
-        _tell([*posts, *_onsite_members(meeting.org), meeting.owner], incident, title, email=True)
+        _tell(
+            [*posts, *members_with(meeting.org, Perm.OPERATE_ONSITE), meeting.owner],
+            incident,
+            title,
+            email=True,
+        )
         emails = [c.email for c in meeting.client.contacts.all() if c.email] if meeting.client_id else []
         if emails:
             text = _("%(meeting)s: %(title)s. Our coordinator will update you at least every %(n)s minutes.")

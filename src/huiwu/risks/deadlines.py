@@ -24,8 +24,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from huiwu.events.enums import Stage
 from huiwu.events.models import Meeting
 from huiwu.orgs.enums import Perm
-from huiwu.orgs.models import Membership
-from huiwu.orgs.rules import role_has_perm
+from huiwu.orgs.selectors import members_with
 from huiwu.standards.selectors import Standard, standards
 
 from .models import BackupConfirmation, DeadlineAlert, IssuedReport
@@ -180,11 +179,7 @@ def _recipients(meeting: Meeting) -> list:
     """The meeting's owner; without one, those who may edit the organisation's meetings."""
     if meeting.owner_id and meeting.owner.is_active:
         return [meeting.owner]
-    return [
-        m.user
-        for m in Membership.objects.filter(org=meeting.org, is_active=True).select_related("user")
-        if role_has_perm(m.role, Perm.EDIT_MEETINGS)
-    ]
+    return members_with(meeting.org, Perm.EDIT_MEETINGS)
 
 
 def _claim(deadline: Deadline, now: dt.datetime) -> bool:

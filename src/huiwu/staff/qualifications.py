@@ -20,6 +20,7 @@ from huiwu.standards.selectors import Standard, label
 
 from .enums import CertificateKind
 from .models import Person
+from .selectors import plain
 
 CERTIFICATE_OF = {
     "personnel.health_certificate": CertificateKind.HEALTH,
@@ -75,7 +76,7 @@ def missing(
             have = years_between(person.working_since, first) if person.working_since else Decimal(0)
             if have < need:
                 found.append(Missing(key, gettext("%(what)s: %(have)s of %(need)s years") % {
-                    "what": label(key), "have": have, "need": _plain(need),
+                    "what": label(key), "have": have, "need": plain(need),
                 }))  # fmt: skip
         elif key == LANGUAGES:
             need = rules[key].figure
@@ -86,10 +87,6 @@ def missing(
             }
             if len(spoken) < need:
                 found.append(Missing(key, gettext("%(what)s: %(have)s of %(need)s") % {
-                    "what": label(key), "have": len(spoken), "need": _plain(need),
+                    "what": label(key), "have": len(spoken), "need": plain(need),
                 }))  # fmt: skip
     return found
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")

@@ -22,10 +22,8 @@ from huiwu.core.records import create_record, update_record
 from huiwu.core.text import check_year, clean_fields, normalise_phone
 from huiwu.orgs.access import require
 from huiwu.orgs.enums import Perm
-from huiwu.orgs.models import Membership, Organization
-from huiwu.orgs.rules import role_has_perm
-from huiwu.orgs.selectors import require_member
-from huiwu.standards.selectors import standards
+from huiwu.orgs.models import Organization
+from huiwu.orgs.selectors import members_with, require_member
 
 from . import selectors
 from .enums import CertificateKind
@@ -228,14 +226,6 @@ def _claim(org_id: int, key: str) -> bool:
     return True
 
 
-def _managers(org: Organization) -> list:
-    return [
-        m.user
-        for m in Membership.objects.filter(org=org, is_active=True).select_related("user")
-        if role_has_perm(m.role, Perm.MANAGE_MEMBERS)
-    ]
-
-
 def remind(today: dt.date | None = None) -> int:
     """Tell once of each certificate entering ``personnel.certificate_expiry_notice`` (the person, when a
     member, and the organisation's managers) and, once a month, of each person short of
@@ -245,14 +235,13 @@ def remind(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     for org in Organization.objects.all():
-        rules = standards(org)
         managers = None
-        notice = rules.get("personnel.certificate_expiry_notice")
-        if notice is not None and notice.enabled:
-            for certificate in selectors.expiring(org, today=today, days=int(notice.figure)):
+        days, need = selectors.notice_days(org), selectors.training_need(org)
+        if days is not None:
+            for certificate in selectors.expiring(org, today=today, days=days):
                 if not _claim(org.pk, f"certificate:{certificate.pk}:{certificate.expires_on}"):
                     continue
-                managers = managers if managers is not None else _managers(org)
+                managers = managers if managers is not None else members_with(org, Perm.MANAGE_MEMBERS)
                 url = reverse("staff:person", kwargs={"org": org.slug, "person": certificate.person_id})
 
                 def words(c: Certificate = certificate) -> tuple[str, str]:
@@ -263,16 +252,15 @@ def remind(today: dt.date | None = None) -> int:
                     title, body = in_language(user, words)
                     notify(user=user, org=org, title=title, body=body, url=url, email=True)
                 sent += 1
-        hours = rules.get("personnel.training_hours")
-        if hours is not None and hours.enabled:
-            for person, done in selectors.short_of_training(org, year=today.year, need=hours.figure):
+        if need is not None:
+            for person, done in selectors.short_of_training(org, year=today.year, need=need):
                 if not _claim(org.pk, f"training:{person.pk}:{today:%Y-%m}"):
                     continue
-                managers = managers if managers is not None else _managers(org)
+                managers = managers if managers is not None else members_with(org, Perm.MANAGE_MEMBERS)
                 url = reverse("staff:person", kwargs={"org": org.slug, "person": person.pk})
 
                 def training_words(
-                    p: Person = person, done: Decimal = done, need: Decimal = hours.figure
+                    p: Person = person, done: Decimal = done, need: Decimal = need
                 ) -> tuple[str, str]:
                     title = gettext("Training short for %(year)s: %(who)s") % {"year": today.year, "who": p}
                     body = gettext("%(done)s of %(need)s hours recorded") % {

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,7 +32,7 @@ def staff_list(request):
     form = PersonForm(request.POST or None, org=request.org) if can_edit else None
     if request.method == "POST":
         if form is None:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         if form.is_valid():
             data = services.PersonInput.parse(form.cleaned_data)
             person = submit(form, lambda: services.add_person(org=request.org, actor=request.user, data=data))
@@ -66,14 +67,13 @@ def person(request, person: int):
     can_edit = can(request.membership, Perm.OPERATE_ONSITE)
     form = cert_form = training_form = None
     if can_edit:
-        form = PersonForm(request.POST if request.POST.get("action") == "save" else None, instance=row,
-                          org=request.org)  # fmt: skip
-        sent = request.POST.get("action")
-        cert_form = CertificateForm(*((request.POST, request.FILES) if sent == "certificate" else ()))
-        training_form = TrainingForm(request.POST if request.POST.get("action") == "training" else None)
+        action = request.POST.get("action")
+        form = PersonForm(request.POST if action == "save" else None, instance=row, org=request.org)
+        cert_form = CertificateForm(*((request.POST, request.FILES) if action == "certificate" else ()))
+        training_form = TrainingForm(request.POST if action == "training" else None)
     if request.method == "POST":
         if not can_edit:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         done = _post(request, row, form, cert_form, training_form)
         if done:
             return redirect("staff:person", org=request.org.slug, person=row.pk)
