@@ -142,6 +142,12 @@ class Tenant:
     staff_person: object = None
     certificate: object = None
     training: object = None
+    supplier: object = None
+    supplier_contact: object = None
+    supplier_document: object = None
+    supplier_case: object = None
+    supplier_failure: object = None
+    supplier_rating: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -267,7 +273,29 @@ def make_tenant() -> Tenant:
         _issued_report(meeting),
         *_inspection(org, meeting),
         *_staff(org),
+        *_suppliers(org, meeting),
     )
+
+
+def _suppliers(org, meeting):
+    from huiwu.suppliers.models import Case, Contact, Document, Failure, Rating, Supplier
+
+    supplier = Supplier.objects.create(org=org, name="声光科技", credit_code="91350100M000100Y43",
+                                       categories_text=",av,", cities_text=",上海,")  # fmt: skip
+    contact = Contact.objects.create(
+        supplier=supplier, name="王工", mobile=f"+86139{org.pk:08d}", emergency=True
+    )
+    document = Document.objects.create(
+        supplier=supplier, kind="licence", number="L-1", file=ContentFile(png_bytes(), name="licence.png"),
+        file_name="licence.png",
+    )  # fmt: skip
+    case = Case.objects.create(
+        supplier=supplier, title="年会", year=2025, attendance=800, equipment_units=100
+    )
+    failure = Failure.objects.create(supplier=supplier, case=case, happened_on=dt.date(2025, 6, 1),
+                                     equipment="无线麦", units=1)  # fmt: skip
+    rating = Rating.objects.create(supplier=supplier, meeting=meeting, scores={}, weights={}, score="4.50")
+    return supplier, contact, document, case, failure, rating
 
 
 def _staff(org):

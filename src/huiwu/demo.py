@@ -62,6 +62,7 @@ from huiwu.risks.services import (
     issue_report,
 )
 from huiwu.staff import demo as staff_demo
+from huiwu.suppliers import demo as suppliers_demo
 from huiwu.standards.models import Identity, Override, Rule
 from huiwu.standards.services import FigureInput, IdentityInput, choose_variant, set_identity, set_override
 from huiwu.venues.models import Evaluation, Hold, Venue
@@ -710,6 +711,7 @@ def load_demo(today: date | None = None) -> Organization:
     attendee_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     checkin_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     staff_demo.load(org, users, today)
+    suppliers_demo.load(org, users, today)
     onsite_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     inspections_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 

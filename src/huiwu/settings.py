@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "huiwu.venues",
     "huiwu.risks",
     "huiwu.staff",
+    "huiwu.suppliers",
     "huiwu.agenda",
     "huiwu.attendees",
     "huiwu.checkin",

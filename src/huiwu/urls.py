@@ -23,6 +23,7 @@ org_patterns = [
     path("risks/", include("huiwu.risks.urls")),
     path("standards/", include("huiwu.standards.urls")),
     path("staff/", include("huiwu.staff.urls")),
+    path("suppliers/", include("huiwu.suppliers.urls")),
     path("agenda/", include("huiwu.agenda.urls")),
     path("attendees/", include("huiwu.attendees.urls")),
     path("checkin/", include("huiwu.checkin.urls")),

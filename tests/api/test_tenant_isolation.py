@@ -35,11 +35,25 @@ PARAMS = {
     "person_id": lambda t: t.staff_person.pk,
     "certificate_id": lambda t: t.certificate.pk,
     "training_id": lambda t: t.training.pk,
+    "supplier_id": lambda t: t.supplier.pk,
+    "supplier_contact_id": lambda t: t.supplier_contact.pk,
+    "supplier_document_id": lambda t: t.supplier_document.pk,
+    "supplier_case_id": lambda t: t.supplier_case.pk,
+    "supplier_failure_id": lambda t: t.supplier_failure.pk,
+    "supplier_rating_id": lambda t: t.supplier_rating.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/suppliers/{supplier_id}/tier": {"tier": "A", "reason": "x"},
+    "/blacklist": {"reason": "x"},
+    "/blacklist/lift": {"reason": "x"},
+    "/suppliers/{supplier_id}/documents": {"kind": "licence"},
+    "/suppliers/{supplier_id}/cases": {"title": "x", "year": 2020, "attendance": 10},
+    "/suppliers/{supplier_id}/failures": {"happened_on": "2026-01-01", "equipment": "x"},
+    "/suppliers/{supplier_id}/ratings": {"meeting_id": 1, "scores": {}},
+    "/suppliers/{supplier_id}": {"version": 0, "name": "x"},
     "/cues/{cue_id}/status": {"status": "standby", "version": 0},
     "/cues/{cue_id}": {**CUE, "version": 0},
     "/cues": CUE,

@@ -59,6 +59,12 @@ OBJECTS = {
     "person": lambda t: t.staff_person.pk,
     "certificate": lambda t: t.certificate.pk,
     "training": lambda t: t.training.pk,
+    "supplier": lambda t: t.supplier.pk,
+    "supplier_contact": lambda t: t.supplier_contact.pk,
+    "supplier_document": lambda t: t.supplier_document.pk,
+    "supplier_case": lambda t: t.supplier_case.pk,
+    "supplier_failure": lambda t: t.supplier_failure.pk,
+    "supplier_rating": lambda t: t.supplier_rating.pk,
 }
 
 ROUTES = org_routes()

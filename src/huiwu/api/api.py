@@ -15,6 +15,7 @@ from .routers import (
     risks,
     staff,
     standards,
+    suppliers,
     venues,
 )
 
@@ -75,3 +76,4 @@ api.add_router("/", risks.router)
 api.add_router("/", standards.router)
 api.add_router("/", inspections.router)
 api.add_router("/", staff.router)
+api.add_router("/", suppliers.router)

@@ -1,5 +1,5 @@
 """Overview pages of the areas: the organisation's meetings in the stages the area serves, with a link
-to the area's page per meeting. An area whose tools are not built yet (suppliers, reports)
+to the area's page per meeting. An area whose tools are not built yet (reports)
 is listed here with ``built=False``: it has no page and no menu entry until it is.
 """
 
@@ -28,13 +28,6 @@ class Area:
 AREAS = {
     a.slug: a
     for a in [
-        Area(
-            "suppliers",
-            _("Suppliers"),
-            _("Suppliers in tiers A/B/C, qualification review, kickoff with a shared run sheet."),
-            (Stage.PLANNING, Stage.CONTRACTS),
-            built=False,
-        ),
         Area(
             "attendees",
             _("Attendees"),

@@ -33,6 +33,12 @@ class NotAnImage(DomainError):
     default_message = _("Upload a JPEG, PNG or WebP image.")
 
 
+class NotImageOrPdf(DomainError):
+    code = "not_image_or_pdf"
+    status = 422
+    default_message = _("Upload a PDF, or a JPEG, PNG or WebP image.")
+
+
 class UploadTooLarge(DomainError):
     code = "upload_too_large"
     status = 413
@@ -94,6 +100,24 @@ def accept_document(upload) -> str:
     _check_size(upload)
     original = PurePosixPath((upload.name or "").replace("\\", "/")).name[:200] or "file"
     upload.name = f"{uuid.uuid4().hex}.{DOCUMENT_EXTENSION}"
+    return original
+
+
+def accept_scan(upload) -> str:
+    """Check a scanned document (a PDF, or an image as ``accept_image`` checks it) and give it a
+    server-chosen name with the extension of what it is; returns the name it came with (for display)."""
+    original = PurePosixPath((upload.name or "").replace("\\", "/")).name[:200] or "file"
+    _check_size(upload)
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if head.lstrip()[:5] == b"%PDF-":
+        upload.name = f"{uuid.uuid4().hex}.pdf"
+        return original
+    try:
+        accept_image(upload)
+    except NotAnImage:
+        raise NotImageOrPdf() from None
     return original
 
 

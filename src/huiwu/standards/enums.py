@@ -58,6 +58,7 @@ class Unit(models.TextChoices):
     YEAR = "yr", _("years")
     PEOPLE = "people", _("people")
     COUNT = "count", _("count")
+    SCORE = "/5", _("points of 5")
 
 
 # the units a rule may be given: one dimension each (a rule keeps the dimension of its default)
@@ -84,6 +85,7 @@ DIMENSION = {
     Unit.YEAR: "years",
     Unit.PEOPLE: "count",
     Unit.COUNT: "count",
+    Unit.SCORE: "score",
 }
 
 SECONDS = {Unit.MILLISECOND: 0.001, Unit.SECOND: 1, Unit.MINUTE: 60, Unit.HOUR: 3600, Unit.DAY: 86400}

@@ -37,6 +37,7 @@ from .errors import (
 from .models import Catalogue, Identity, Override, Rule, RuleChange
 from .records import text, values, variant_of
 from .selectors import BY_KEY, forget, identity_checks, publish
+from .signals import catalogue_changed
 
 register_actions(
     {
@@ -310,6 +311,7 @@ def _after_commit(catalogue: Catalogue) -> None:
     org_id, stamp = catalogue.org_id, catalogue.stamp
     forget(org_id)
     transaction.on_commit(lambda: publish(org_id, stamp))
+    catalogue_changed.send(sender=Catalogue, org_id=org_id)
 
 
 def _person(actor: User | None) -> User | None:

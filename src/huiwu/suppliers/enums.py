@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    """What a supplier delivers (DOMAIN.md: who the suppliers are); a supplier may offer several."""
+
+    VENUE = "venue", _("Venue / hotel")
+    AV = "av", _("AV equipment")
+    CATERING = "catering", _("Catering")
+    DESIGN = "design", _("Design and printing")
+    TRANSLATION = "translation", _("Translation and interpretation")
+    STREAMING = "streaming", _("Live streaming")
+    TRANSPORT = "transport", _("Transport")
+    ETIQUETTE = "etiquette", _("Etiquette")
+    SECURITY = "security", _("Security")
+    PHOTOGRAPHY = "photography", _("Photography and video")
+
+
+# a meeting cannot go ahead without these: each needs a backup supplier besides the chosen one
+CRITICAL = (Category.VENUE, Category.AV, Category.CATERING, Category.STREAMING)
+
+
+class Tier(models.TextChoices):
+    A = "A", _("Tier A")
+    B = "B", _("Tier B")
+    C = "C", _("Tier C")
+
+
+class DocumentKind(models.TextChoices):
+    LICENCE = "licence", _("Business licence")
+    PERMIT = "permit", _("Permit")
+    CERTIFICATION = "certification", _("Certification")
+    INSURANCE = "insurance", _("Insurance")
+    OTHER = "other", _("Other document")
+
+
+class Dimension(models.TextChoices):
+    """What the team rates a supplier on after a meeting, 1 to 5 each."""
+
+    PUNCTUALITY = "punctuality", _("Punctuality")
+    QUALITY = "quality", _("Quality")
+    RESPONSIVENESS = "responsiveness", _("Responsiveness")
+    COMPLIANCE = "compliance", _("Standards compliance")
+    COOPERATION = "cooperation", _("Cooperation")

@@ -1,0 +1,227 @@
+"""Reads of the supplier records: the list with filters, one supplier, the tier rules as the catalogue
+holds them, what a tier rests on in words, the score history, documents coming to their end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TypeVar
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from huiwu.orgs.models import Organization
+from huiwu.standards.selectors import Standard, standards
+
+from . import tiers
+from .enums import Dimension
+from .models import Case, Contact, Document, Failure, Rating, ScoreWeights, Supplier, default_weights
+
+
+def plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def suppliers(
+    org: Organization,
+    *,
+    search: str = "",
+    category: str = "",
+    tier: str = "",
+    city: str = "",
+    blacklisted: bool | None = False,
+) -> QuerySet[Supplier]:
+    """The organisation's suppliers; ``blacklisted`` None: with and without; ``tier``: as it stands,
+    a tier set by hand before the computed one."""
+    found = Supplier.objects.filter(org=org)
+    if blacklisted is not None:
+        found = found.filter(blacklisted=blacklisted)
+    if search:
+        words = search.strip()
+        found = found.filter(
+            Q(name__icontains=words)
+            | Q(credit_code__icontains=words.upper())
+            | Q(contacts__name__icontains=words)
+        ).distinct()
+    if category:
+        found = found.filter(categories_text__contains=f",{category},")
+    if city:
+        found = found.filter(cities_text__contains=f",{city.strip()},")
+    if tier:
+        found = found.filter(Q(manual_tier=tier) | Q(manual_tier="", tier=tier))
+    return found.prefetch_related("contacts")
+
+
+def supplier_detail(org: Organization, pk: int) -> Supplier:
+    from huiwu.orgs.access import get_scoped
+
+    found: Supplier = get_scoped(
+        Supplier.objects.prefetch_related(
+            "contacts",
+            "documents",
+            "cases",
+            Prefetch("failures", queryset=Failure.objects.select_related("case")),
+            Prefetch("ratings", queryset=Rating.objects.select_related("meeting", "rated_by")),
+        ),
+        org,
+        pk=pk,
+    )
+    return found
+
+
+Child = TypeVar("Child", Contact, Document, Case, Failure, Rating)
+
+
+def _child(model: type[Child], org: Organization, pk: int) -> Child:
+    found = model._default_manager.filter(supplier__org=org, pk=pk).select_related("supplier__org").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def contact_of(org: Organization, pk: int) -> Contact:
+    return _child(Contact, org, pk)
+
+
+def document_of(org: Organization, pk: int) -> Document:
+    return _child(Document, org, pk)
+
+
+def case_of(org: Organization, pk: int) -> Case:
+    return _child(Case, org, pk)
+
+
+def failure_of(org: Organization, pk: int) -> Failure:
+    return _child(Failure, org, pk)
+
+
+def rating_of(org: Organization, pk: int) -> Rating:
+    return _child(Rating, org, pk)
+
+
+# --- the tier ---
+
+
+def _figure(rule: Standard) -> Decimal | None:
+    return rule.figure if rule.enabled else None
+
+
+def tier_rules(org: Organization) -> tiers.Rules:
+    found = standards(org)
+
+    def bar(prefix: str) -> tiers.Bar:
+        cases = _figure(found[f"supplier.{prefix}_cases"])
+        return tiers.Bar(
+            cases=None if cases is None else int(cases),
+            failure_rate=_figure(found[f"supplier.{prefix}_failure_rate"]),
+            score=_figure(found[f"supplier.{prefix}_score"]),
+        )
+
+    return tiers.Rules(a=bar("tier_a"), b=bar("tier_b"))
+
+
+def record_of(supplier: Supplier) -> tiers.Record:
+    """What the supplier has shown, read fresh from the database."""
+    cases = Case.objects.filter(supplier=supplier)
+    attendances = list(cases.values_list("attendance", flat=True))
+    units = cases.aggregate(total=Sum("equipment_units"))["total"] or 0
+    failed = Failure.objects.filter(supplier=supplier).aggregate(total=Sum("units"))["total"] or 0
+    scores = list(Rating.objects.filter(supplier=supplier).values_list("score", flat=True))
+    mean = (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    return tiers.Record(attendances=attendances, units=units, failed=failed, score=mean, ratings=len(scores))
+
+
+def verdict_for(supplier: Supplier, *, attendance: int | None = None) -> tiers.Verdict:
+    """The supplier's tier by the rules as they stand (for a meeting of ``attendance`` people)."""
+    return tiers.judge(record_of(supplier), tier_rules(supplier.org), attendance=attendance)
+
+
+def explain(supplier: Supplier) -> list[str]:
+    """What the tier rests on, in words: "A for meetings up to 800 people: 7 cases, 5 of ≥ 800 people;
+    failure rate 1.2%; score 4.5", and what keeps it from the tier above."""
+    basis = supplier.tier_basis or {}
+    rules = tier_rules(supplier.org)
+    lines = []
+    if supplier.manual_tier:
+        lines.append(
+            _("Set by hand to %(tier)s: %(reason)s (computed: %(computed)s)")
+            % {"tier": supplier.manual_tier, "reason": supplier.manual_reason, "computed": supplier.tier}
+        )
+    facts = [_("%(n)s cases") % {"n": basis.get("cases", 0)}]
+    if supplier.tier == "A" and basis.get("level"):
+        facts = [
+            _("%(n)s cases, %(k)s of ≥ %(level)s people")
+            % {"n": basis.get("cases", 0), "k": basis.get("counted", 0), "level": basis["level"]}
+        ]
+    rate = basis.get("failure_rate")
+    facts.append(
+        _("failure rate %(rate)s%%") % {"rate": rate} if rate is not None else _("no equipment supplied")
+    )
+    score = basis.get("score")
+    facts.append(_("score %(score)s of 5") % {"score": score} if score is not None else _("not rated yet"))
+    head = (
+        _("A for meetings up to %(level)s people") % {"level": basis["level"]}
+        if supplier.tier == "A" and basis.get("level")
+        else supplier.tier
+    )
+    lines.append(f"{head}: " + "; ".join(facts))
+    above = rules.a if supplier.tier in ("B", "C") else None
+    if supplier.tier == "C":
+        above = rules.b
+    if above is not None:
+        need = {
+            "cases": _("%(n)s cases of the same level") % {"n": above.cases}
+            if supplier.tier == "B"
+            else _("%(n)s cases") % {"n": above.cases},
+            "failures": _("a failure rate of at most %(rate)s%%") % {"rate": plain(above.failure_rate)},
+            "score": _("a score of at least %(score)s") % {"score": plain(above.score)},
+        }
+        wanted = [need[k] for k in basis.get("short", []) if k in need]
+        if wanted:
+            target = "A" if supplier.tier == "B" else "B"
+            lines.append(_("%(tier)s needs %(what)s") % {"tier": target, "what": ", ".join(wanted)})
+    return lines
+
+
+# --- ratings ---
+
+
+def weights(org: Organization) -> dict[str, int]:
+    found = ScoreWeights.objects.filter(org=org).first()
+    stored = found.weights if found else default_weights()
+    return {d: int(stored.get(d, 0)) for d in Dimension.values}
+
+
+def history(supplier: Supplier) -> dict[str, list[object]]:
+    """The supplier's ratings in time order, for the chart: dates, weighted scores, incidents."""
+    rows = (
+        Rating.objects.filter(supplier=supplier)
+        .select_related("meeting")
+        .order_by("meeting__start_date", "id")
+    )
+    return {
+        "labels": [f"{r.meeting.start_date:%Y-%m} {r.meeting.name}"[:40] for r in rows],
+        "values": [float(r.score) for r in rows],
+        "incidents": [r.incidents for r in rows],
+    }
+
+
+# --- documents ---
+
+
+def notice_days(org: Organization) -> int | None:
+    """``supplier.document_expiry_notice`` in days (None: not in force, only ended ones are listed)."""
+    notice = standards(org)["supplier.document_expiry_notice"]
+    return int(notice.figure) if notice.enabled else None
+
+
+def expiring(org: Organization, *, today: dt.date, days: int) -> QuerySet[Document]:
+    """Documents ending within ``days`` from ``today`` or ended (the soonest first), of suppliers not
+    blacklisted."""
+    return (
+        Document.objects.filter(supplier__org=org, supplier__blacklisted=False, expires_on__isnull=False)
+        .filter(expires_on__lte=today + dt.timedelta(days=days))
+        .select_related("supplier")
+        .order_by("expires_on", "id")
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "suppliers"
+
+urlpatterns = [
+    path("", views.supplier_list, name="list"),
+    path("weights/", views.weights, name="weights"),
+    path("<int:supplier>/", views.detail, name="detail"),
+    path("contacts/<int:supplier_contact>/remove/", views.contact_remove, name="contact-remove"),
+    path("documents/<int:supplier_document>/remove/", views.document_remove, name="document-remove"),
+    path("documents/<int:supplier_document>/file/", views.document_file, name="document-file"),
+    path("cases/<int:supplier_case>/remove/", views.case_remove, name="case-remove"),
+    path("failures/<int:supplier_failure>/remove/", views.failure_remove, name="failure-remove"),
+    path("ratings/<int:supplier_rating>/remove/", views.rating_remove, name="rating-remove"),
+]
