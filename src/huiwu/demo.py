@@ -62,9 +62,9 @@ from huiwu.risks.services import (
     issue_report,
 )
 from huiwu.staff import demo as staff_demo
-from huiwu.suppliers import demo as suppliers_demo
 from huiwu.standards.models import Identity, Override, Rule
 from huiwu.standards.services import FigureInput, IdentityInput, choose_variant, set_identity, set_override
+from huiwu.suppliers import demo as suppliers_demo
 from huiwu.venues.models import Evaluation, Hold, Venue
 from huiwu.venues.services.availability import reserve
 from huiwu.venues.services.catalogue import (

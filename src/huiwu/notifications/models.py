@@ -24,3 +24,18 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Told(models.Model):
+    """A reminder sent once (``<app>:<what>:<id>:<when>``): its uniqueness claims it, so a second run or
+    another process sends nothing more (``services.claim``)."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    key = models.CharField(max_length=120)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "key"], name="notifications_told_once")]
+
+    def __str__(self) -> str:
+        return self.key

@@ -7,12 +7,12 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
 from huiwu.core import realtime
 
-from .models import Notification
+from .models import Notification, Told
 from .selectors import unread_count
 
 T = TypeVar("T")
@@ -61,3 +61,14 @@ def in_language(user: Any, func: Callable[..., T], *args: Any, **kwargs: Any) ->
     """Render text for ``user`` in their own language (their saved one, else Chinese)."""
     with translation.override(user.language or settings.LANGUAGE_CODE):
         return func(*args, **kwargs)
+
+
+def claim(org_id: int, key: str) -> bool:
+    """Whether this run is the first to tell ``key`` for the organisation (and so should): a reminder
+    sent once whatever the runs and processes."""
+    try:
+        with transaction.atomic():
+            Told.objects.create(org_id=org_id, key=key)
+    except IntegrityError:
+        return False
+    return True

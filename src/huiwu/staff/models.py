@@ -88,18 +88,3 @@ class Training(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.course
-
-
-class Reminder(models.Model):
-    """A reminder sent (``certificate:<id>:<expiry>``, ``training:<person>:<YYYY-MM>``): its uniqueness
-    claims it, so a second run or process sends nothing more."""
-
-    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
-    key = models.CharField(max_length=80)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["org", "key"], name="staff_reminder_once")]
-
-    def __str__(self) -> str:
-        return self.key

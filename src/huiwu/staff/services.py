@@ -28,7 +28,7 @@ from huiwu.orgs.selectors import members_with, require_member
 from . import selectors
 from .enums import CertificateKind
 from .errors import CertificateDates, DetailRequired, OnStaff, Stale, TrainingAhead, TrainingHours
-from .models import Certificate, Person, Reminder, Training
+from .models import Certificate, Person, Training
 
 register_actions(
     {
@@ -217,20 +217,11 @@ def remove_training(*, training: Training, actor) -> None:
 # --- reminders ---
 
 
-def _claim(org_id: int, key: str) -> bool:
-    try:
-        with transaction.atomic():
-            Reminder.objects.create(org_id=org_id, key=key)
-    except IntegrityError:
-        return False
-    return True
-
-
 def remind(today: dt.date | None = None) -> int:
     """Tell once of each certificate entering ``personnel.certificate_expiry_notice`` (the person, when a
     member, and the organisation's managers) and, once a month, of each person short of
     ``personnel.training_hours`` for the year. Returns the reminders sent."""
-    from huiwu.notifications.services import in_language, notify
+    from huiwu.notifications.services import claim, in_language, notify
 
     today = today or timezone.localdate()
     sent = 0
@@ -239,7 +230,7 @@ def remind(today: dt.date | None = None) -> int:
         days, need = selectors.notice_days(org), selectors.training_need(org)
         if days is not None:
             for certificate in selectors.expiring(org, today=today, days=days):
-                if not _claim(org.pk, f"certificate:{certificate.pk}:{certificate.expires_on}"):
+                if not claim(org.pk, f"staff:certificate:{certificate.pk}:{certificate.expires_on}"):
                     continue
                 managers = managers if managers is not None else members_with(org, Perm.MANAGE_MEMBERS)
                 url = reverse("staff:person", kwargs={"org": org.slug, "person": certificate.person_id})
@@ -254,7 +245,7 @@ def remind(today: dt.date | None = None) -> int:
                 sent += 1
         if need is not None:
             for person, done in selectors.short_of_training(org, year=today.year, need=need):
-                if not _claim(org.pk, f"training:{person.pk}:{today:%Y-%m}"):
+                if not claim(org.pk, f"staff:training:{person.pk}:{today:%Y-%m}"):
                     continue
                 managers = managers if managers is not None else members_with(org, Perm.MANAGE_MEMBERS)
                 url = reverse("staff:person", kwargs={"org": org.slug, "person": person.pk})

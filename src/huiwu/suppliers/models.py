@@ -208,17 +208,3 @@ class Rating(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.supplier_id} @ {self.meeting_id}: {self.score}"
-
-
-class Reminder(models.Model):
-    """A document-expiry reminder sent (``document:<id>:<expiry>``): claimed by its uniqueness."""
-
-    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
-    key = models.CharField(max_length=80)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["org", "key"], name="supplier_reminder_once")]
-
-    def __str__(self) -> str:
-        return self.key

@@ -45,7 +45,7 @@ from .errors import (
     Stale,
     Weights,
 )
-from .models import Case, Contact, Document, Failure, Rating, Reminder, ScoreWeights, Supplier, joined
+from .models import Case, Contact, Document, Failure, Rating, ScoreWeights, Supplier, joined
 
 register_actions(
     {
@@ -216,37 +216,32 @@ def set_tier(*, supplier: Supplier, actor: User | None, tier: str, reason: str) 
     return locked
 
 
-@transaction.atomic
 def blacklist(*, supplier: Supplier, actor: User | None, reason: str) -> Supplier:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ReasonRequired(details={"field": "reason"})
-    locked = _locked(supplier)
-    if locked.blacklisted:
-        raise Blacklisted()
-    fields = clean_fields(Supplier, {"blacklist_reason": reason})
-    locked.blacklisted, locked.blacklist_reason = True, fields["blacklist_reason"]
-    locked.version += 1
-    locked.save(update_fields=["blacklisted", "blacklist_reason", "version", "updated_at"])
-    log_action(
-        "suppliers.blacklist.added", target=locked, actor=actor, org=locked.org, data={"reason": reason}
-    )
-    return locked
+    return _blacklisting(supplier, actor, reason, on=True)
+
+
+def lift_blacklist(*, supplier: Supplier, actor: User | None, reason: str) -> Supplier:
+    return _blacklisting(supplier, actor, reason, on=False)
 
 
 @transaction.atomic
-def lift_blacklist(*, supplier: Supplier, actor: User | None, reason: str) -> Supplier:
+def _blacklisting(supplier: Supplier, actor: User | None, reason: str, *, on: bool) -> Supplier:
+    """On or off the blacklist, with the reason (audited); blacklisting twice is refused, lifting a
+    supplier not on it changes nothing."""
     reason = (reason or "").strip()
     if not reason:
         raise ReasonRequired(details={"field": "reason"})
     locked = _locked(supplier)
-    if not locked.blacklisted:
+    if locked.blacklisted == on:
+        if on:
+            raise Blacklisted()
         return locked
-    locked.blacklisted, locked.blacklist_reason = False, ""
+    kept = clean_fields(Supplier, {"blacklist_reason": reason})["blacklist_reason"] if on else ""
+    locked.blacklisted, locked.blacklist_reason = on, kept
     locked.version += 1
     locked.save(update_fields=["blacklisted", "blacklist_reason", "version", "updated_at"])
-    log_action("suppliers.blacklist.lifted", target=locked, actor=actor, org=locked.org,
-               data={"reason": reason})  # fmt: skip
+    action = "suppliers.blacklist.added" if on else "suppliers.blacklist.lifted"
+    log_action(action, target=locked, actor=actor, org=locked.org, data={"reason": reason})
     return locked
 
 
@@ -509,19 +504,10 @@ def set_weights(*, org: Organization, actor: User | None, weights: dict[str, Any
 # --- reminders ---
 
 
-def _claim(org_id: int, key: str) -> bool:
-    try:
-        with transaction.atomic():
-            Reminder.objects.create(org_id=org_id, key=key)
-    except IntegrityError:
-        return False
-    return True
-
-
 def remind(today: dt.date | None = None) -> int:
     """Tell the organisation's planners once of each qualification document entering
     ``supplier.document_expiry_notice`` (or ended). Returns the reminders sent."""
-    from huiwu.notifications.services import in_language, notify
+    from huiwu.notifications.services import claim, in_language, notify
 
     today = today or timezone.localdate()
     sent = 0
@@ -531,7 +517,7 @@ def remind(today: dt.date | None = None) -> int:
             continue
         told = None
         for document in selectors.expiring(org, today=today, days=days):
-            if not _claim(org.pk, f"document:{document.pk}:{document.expires_on}"):
+            if not claim(org.pk, f"suppliers:document:{document.pk}:{document.expires_on}"):
                 continue
             told = told if told is not None else members_with(org, Perm.EDIT_MEETINGS)
             url = reverse("suppliers:detail", kwargs={"org": org.slug, "supplier": document.supplier_id})

@@ -5,6 +5,8 @@ equipment failures and ratings (a chart of its scores); the organisation's score
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from huiwu.core import uploads
@@ -140,15 +143,15 @@ def _version(request) -> int:
 
 
 DONE = {
-    "save": _("Supplier saved."),
-    "contact": _("Contact added."),
-    "document": _("Document recorded."),
-    "case": _("Case recorded."),
-    "failure": _("Equipment failure recorded."),
-    "rating": _("Rating recorded."),
-    "tier": _("Tier saved."),
-    "blacklist": _("Supplier blacklisted."),
-    "lift": _("Supplier taken off the blacklist."),
+    "save": gettext_lazy("Supplier saved."),
+    "contact": gettext_lazy("Contact added."),
+    "document": gettext_lazy("Document recorded."),
+    "case": gettext_lazy("Case recorded."),
+    "failure": gettext_lazy("Equipment failure recorded."),
+    "rating": gettext_lazy("Rating recorded."),
+    "tier": gettext_lazy("Tier saved."),
+    "blacklist": gettext_lazy("Supplier blacklisted."),
+    "lift": gettext_lazy("Supplier taken off the blacklist."),
 }
 
 
@@ -188,71 +191,44 @@ def detail(request, supplier: int):
     return render(request, "suppliers/detail.html", context, status=400 if bound else 200)
 
 
-def _remove(request, pk: int, finder, command, message: str):
-    row = finder(request.org, pk)
-    command(row, request.user)
-    messages.success(request, message)
-    return redirect("suppliers:detail", org=request.org.slug, supplier=row.supplier_id)
+def _remover(finder: Callable[[Any, int], Any], command: Callable[[Any, Any], None], message: Any):
+    """A page action removing one record of a supplier (the kwarg names the record, for the URL)."""
+
+    @org_view(EDIT)
+    @require_POST
+    def view(request, **kwargs):
+        (pk,) = kwargs.values()
+        row = finder(request.org, pk)
+        command(row, request.user)
+        messages.success(request, str(message))
+        return redirect("suppliers:detail", org=request.org.slug, supplier=row.supplier_id)
+
+    return view
 
 
-@org_view(EDIT)
-@require_POST
-def contact_remove(request, supplier_contact: int):
-    return _remove(
-        request,
-        supplier_contact,
-        selectors.contact_of,
-        lambda r, a: services.remove_contact(contact=r, actor=a),
-        _("Contact removed."),
-    )
-
-
-@org_view(EDIT)
-@require_POST
-def document_remove(request, supplier_document: int):
-    return _remove(
-        request,
-        supplier_document,
-        selectors.document_of,
-        lambda r, a: services.remove_document(document=r, actor=a),
-        _("Document removed."),
-    )
-
-
-@org_view(EDIT)
-@require_POST
-def case_remove(request, supplier_case: int):
-    return _remove(
-        request,
-        supplier_case,
-        selectors.case_of,
-        lambda r, a: services.remove_case(case=r, actor=a),
-        _("Case removed."),
-    )
-
-
-@org_view(EDIT)
-@require_POST
-def failure_remove(request, supplier_failure: int):
-    return _remove(
-        request,
-        supplier_failure,
-        selectors.failure_of,
-        lambda r, a: services.remove_failure(failure=r, actor=a),
-        _("Equipment failure removed."),
-    )
-
-
-@org_view(EDIT)
-@require_POST
-def rating_remove(request, supplier_rating: int):
-    return _remove(
-        request,
-        supplier_rating,
-        selectors.rating_of,
-        lambda r, a: services.remove_rating(rating=r, actor=a),
-        _("Rating removed."),
-    )
+contact_remove = _remover(
+    selectors.contact_of,
+    lambda r, a: services.remove_contact(contact=r, actor=a),
+    gettext_lazy("Contact removed."),
+)
+document_remove = _remover(
+    selectors.document_of,
+    lambda r, a: services.remove_document(document=r, actor=a),
+    gettext_lazy("Document removed."),
+)
+case_remove = _remover(
+    selectors.case_of, lambda r, a: services.remove_case(case=r, actor=a), gettext_lazy("Case removed.")
+)
+failure_remove = _remover(
+    selectors.failure_of,
+    lambda r, a: services.remove_failure(failure=r, actor=a),
+    gettext_lazy("Equipment failure removed."),
+)
+rating_remove = _remover(
+    selectors.rating_of,
+    lambda r, a: services.remove_rating(rating=r, actor=a),
+    gettext_lazy("Rating removed."),
+)
 
 
 @org_view()
