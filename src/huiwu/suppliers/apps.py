@@ -6,4 +6,4 @@ class SuppliersConfig(AppConfig):
     verbose_name = "Suppliers"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401
+        from . import excel, receivers  # noqa: F401  (the import job; tiers follow the catalogue)

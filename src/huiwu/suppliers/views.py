@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,13 +18,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from huiwu.core import uploads
+from huiwu.core.excel import XLSX
 from huiwu.core.forms import submit
 from huiwu.core.text import mask_mobile
+from huiwu.jobs.services import start_job
 from huiwu.orgs.access import org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import selectors, services
+from . import excel, selectors, services
 from .enums import Category, Dimension, Tier
 from .forms import (
     CaseForm,
@@ -254,3 +256,23 @@ def weights(request):
             return redirect("suppliers:weights", org=request.org.slug)
     context = {"form": form, "can_edit": can_edit, "current": current}
     return render(request, "suppliers/weights.html", context, status=400 if form.errors else 200)
+
+
+@org_view()
+def catalogue_export(request):
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="suppliers-{request.org.slug}.xlsx"'
+    excel.export_workbook(request.org).save(response)
+    return response
+
+
+@org_view(EDIT)
+@require_POST
+def catalogue_import(request):
+    upload = request.FILES.get("file")
+    if not uploads.is_workbook(upload):
+        messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
+        return redirect("suppliers:list", org=request.org.slug)
+    rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="suppliers", suffix=".xlsx")
+    job = start_job(membership=request.membership, kind="supplier_import", params={"file": rel})
+    return redirect("jobs:detail", org=request.org.slug, job=job.pk)
