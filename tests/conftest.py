@@ -148,6 +148,9 @@ class Tenant:
     supplier_case: object = None
     supplier_failure: object = None
     supplier_rating: object = None
+    supplier_need: object = None
+    candidate: object = None
+    quote: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -278,7 +281,18 @@ def make_tenant() -> Tenant:
 
 
 def _suppliers(org, meeting):
-    from huiwu.suppliers.models import Case, Contact, Document, Failure, Rating, Supplier
+    from huiwu.suppliers.models import (
+        Candidate,
+        Case,
+        Contact,
+        Document,
+        Failure,
+        Need,
+        Quote,
+        QuoteLine,
+        Rating,
+        Supplier,
+    )
 
     supplier = Supplier.objects.create(org=org, name="声光科技", credit_code="91350100M000100Y43",
                                        categories_text=",av,", cities_text=",上海,")  # fmt: skip
@@ -295,7 +309,11 @@ def _suppliers(org, meeting):
     failure = Failure.objects.create(supplier=supplier, case=case, happened_on=dt.date(2025, 6, 1),
                                      equipment="无线麦", units=1)  # fmt: skip
     rating = Rating.objects.create(supplier=supplier, meeting=meeting, scores={}, weights={}, score="4.50")
-    return supplier, contact, document, case, failure, rating
+    need = Need.objects.create(meeting=meeting, category="av", title="主会场音响")
+    candidate = Candidate.objects.create(need=need, supplier=supplier)
+    quote = Quote.objects.create(candidate=candidate)
+    QuoteLine.objects.create(quote=quote, item="线阵音箱", quantity=8, unit="只")
+    return supplier, contact, document, case, failure, rating, need, candidate, quote
 
 
 def _staff(org):

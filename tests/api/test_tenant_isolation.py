@@ -41,11 +41,23 @@ PARAMS = {
     "supplier_case_id": lambda t: t.supplier_case.pk,
     "supplier_failure_id": lambda t: t.supplier_failure.pk,
     "supplier_rating_id": lambda t: t.supplier_rating.pk,
+    "supplier_need_id": lambda t: t.supplier_need.pk,
+    "candidate_id": lambda t: t.candidate.pk,
+    "quote_id": lambda t: t.quote.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/meetings/{meeting_id}/supplier-needs": {"category": "av", "title": "x"},
+    "/supplier-needs/{supplier_need_id}/candidates": {"supplier_id": 1},
+    "/candidates/{candidate_id}/quotes": {"lines": [{"item": "x", "quantity": "1"}]},
+    "/answer": {"prices": ["1"], "issued_on": "2026-01-01", "valid_until": "2026-02-01"},
+    "/candidates/{candidate_id}/inspection": {"inspected_on": "2026-01-01", "inspection": "pass"},
+    "/candidates/{candidate_id}/review": {"items": []},
+    "/candidates/{candidate_id}/trial": {"trial": "pass"},
+    "/candidates/{candidate_id}/choose": {"reason": "x"},
+    "/candidates/{candidate_id}/standing": {"standing": "backup"},
     "/suppliers/{supplier_id}/tier": {"tier": "A", "reason": "x"},
     "/blacklist": {"reason": "x"},
     "/blacklist/lift": {"reason": "x"},

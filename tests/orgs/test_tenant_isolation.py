@@ -65,6 +65,8 @@ OBJECTS = {
     "supplier_case": lambda t: t.supplier_case.pk,
     "supplier_failure": lambda t: t.supplier_failure.pk,
     "supplier_rating": lambda t: t.supplier_rating.pk,
+    "supplier_need": lambda t: t.supplier_need.pk,
+    "candidate": lambda t: t.candidate.pk,
 }
 
 ROUTES = org_routes()

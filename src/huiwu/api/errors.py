@@ -35,6 +35,12 @@ class UnknownStaff(DomainError):
     default_message = gettext_lazy("There is no such person on this organisation's staff.")
 
 
+class UnknownSupplier(DomainError):
+    code = "unknown_supplier"
+    status = 404
+    default_message = gettext_lazy("There is no such supplier in this organisation.")
+
+
 class TokenInvalid(DomainError):
     """A token asked for with a lifetime or permissions it cannot have."""
 

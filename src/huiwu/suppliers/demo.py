@@ -9,7 +9,9 @@ import datetime as dt
 from huiwu.events.models import Meeting
 
 from . import services
-from .models import Supplier
+from .enums import Review
+from .models import Need, Supplier
+from .services import selection
 
 SCORES = ("punctuality", "quality", "responsiveness", "compliance", "cooperation")
 
@@ -110,3 +112,61 @@ def load(org, users: dict, today: dt.date) -> None:
                 meeting=gala, scores=spec["rating"], comment="会后复盘评分"))  # fmt: skip
         if spec.get("blacklist"):
             services.blacklist(supplier=supplier, actor=actor, reason=spec["blacklist"])
+    summit = Meeting.objects.filter(org=org, name="新经济产业峰会").first()
+    if summit is not None:
+        _selection(summit, actor, today)
+
+
+# the summit's choices: need category → [(supplier's name begins, quote lines, trial, standing, reason)]
+CHOICES = {
+    "av": [
+        ("声光视听", [("线阵音箱系统（含调音台）", 2, "天", "28000"), ("LED 主屏 120 m²", 2, "天", "36000"),
+                      ("舞台灯光与技术支持", 2, "天", "18500")], "pass", "chosen",
+         "A 级（820 人以内），团队评分 4.65，试用合格，报价在预算内"),
+        ("华音演艺", [("线阵音箱系统（含调音台）", 2, "天", "25000"), ("LED 主屏 120 m²", 2, "天", "33000"),
+                      ("舞台灯光与技术支持", 2, "天", "17000")], "waived", "backup", ""),
+    ],
+    "catering": [
+        ("味和餐饮", [("自助午餐", 1600, "份", "88"), ("茶歇（每天两次）", 1600, "份", "35")],
+         "pass", "chosen", "B 级，食品经营许可证在有效期内，试餐合格"),
+    ],
+    "streaming": [
+        ("云视互动", [("多机位直播（含导播）", 2, "天", "42000"), ("双链路推流保障", 2, "天", "6000")],
+         "pass", "chosen", "曾承接 10 万人次线上会场，双链路推流"),
+    ],
+    "translation": [
+        ("译通同传", [("同传译员（中英）", 4, "人·天", "6800"), ("同传设备与 300 副耳机", 2, "天", "15000")],
+         "pass", "chosen", "本地唯一可提供中英同传加外宾耳机的供应商，试译合格"),
+    ],
+}  # fmt: skip
+
+
+def _selection(summit: Meeting, actor, today: dt.date) -> None:
+    """The summit's needs, with its suppliers compared on quotes and chosen (a backup for AV; the caterer
+    and the stream still lack one: the gaps the page shows)."""
+    selection.derive_needs(meeting=summit, actor=actor)
+    for category, options in CHOICES.items():
+        need = Need.objects.filter(meeting=summit, category=category).order_by("id").first()
+        if need is None:
+            continue
+        for start, lines, trial, standing, reason in options:
+            supplier = Supplier.objects.get(org=summit.org, name__startswith=start)
+            candidate = selection.add_candidate(need=need, supplier=supplier, actor=actor)
+            quote = selection.request_quote(
+                candidate=candidate, actor=actor, answer_by=today - dt.timedelta(days=40),
+                lines=[selection.LineInput(item=i, quantity=str(q), unit=u) for i, q, u, _p in lines],
+            )  # fmt: skip
+            prices = [p for *_rest, p in lines]
+            selection.answer_quote(
+                quote=quote, actor=actor, prices=prices, issued_on=today - dt.timedelta(days=42),
+                valid_until=today + dt.timedelta(days=20), notes="含税价",
+            )  # fmt: skip
+            selection.record_inspection(candidate=candidate, actor=actor, on=today - dt.timedelta(days=38),
+                                        result="pass", notes="仓库与设备实地查看")  # fmt: skip
+            selection.review(candidate=candidate, actor=actor, items=list(Review.values))
+            notes = "同型号设备已在 2024 年峰会使用" if trial == "waived" else ""
+            selection.record_trial(candidate=candidate, actor=actor, result=trial, notes=notes)
+            if standing == "chosen":
+                selection.choose(candidate=candidate, actor=actor, reason=reason)
+            else:
+                selection.set_standing(candidate=candidate, actor=actor, standing=standing)

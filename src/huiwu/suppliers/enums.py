@@ -43,3 +43,40 @@ class Dimension(models.TextChoices):
     RESPONSIVENESS = "responsiveness", _("Responsiveness")
     COMPLIANCE = "compliance", _("Standards compliance")
     COOPERATION = "cooperation", _("Cooperation")
+
+
+class NeedSource(models.TextChoices):
+    REQUIREMENTS = "requirements", _("from the requirements")
+    MEETING = "meeting", _("from the meeting's size and mode")
+    FEASIBILITY = "feasibility", _("from a feasibility gap")
+    MANUAL = "manual", _("added by hand")
+
+
+class Result(models.TextChoices):
+    PASS = "pass", _("passed")
+    FAIL = "fail", _("failed")
+
+
+class Trial(models.TextChoices):
+    PASS = "pass", _("passed")
+    FAIL = "fail", _("failed")
+    WAIVED = "waived", _("not needed")
+
+
+class Standing(models.TextChoices):
+    """Where a candidate stands for a need."""
+
+    SHORTLISTED = "shortlisted", _("shortlisted")
+    CHOSEN = "chosen", _("chosen")
+    BACKUP = "backup", _("backup")
+    DROPPED = "dropped", _("dropped")
+
+
+class Review(models.TextChoices):
+    """The qualification review before signing: each item confirmed by the team."""
+
+    LICENCE = "licence", _("Business licence valid and matching the credit code")
+    PERMITS = "permits", _("Permits the service needs (food, broadcasting, …) valid")
+    INSURANCE = "insurance", _("Liability insurance covers the meeting")
+    REFERENCES = "references", _("Cases confirmed with their references")
+    STAFF = "staff", _("Named on-site staff and their certificates")

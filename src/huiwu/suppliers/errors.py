@@ -22,6 +22,14 @@ class Code(StrEnum):
     REASON = "supplier_reason_required"
     BLACKLISTED = "supplier_blacklisted"
     STALE = "supplier_stale"
+    WRONG_CATEGORY = "supplier_wrong_category"
+    CANDIDATE = "supplier_already_candidate"
+    PRICE = "supplier_quote_price"
+    QUOTE_DATES = "supplier_quote_dates"
+    QUOTE_LINES = "supplier_quote_lines"
+    QUOTE_ANSWERED = "supplier_quote_answered"
+    NOT_READY = "supplier_not_ready_to_choose"
+    CHOSEN = "supplier_chosen_not_backup"
 
 
 class CreditCodeInvalid(DomainError):
@@ -100,3 +108,59 @@ class Blacklisted(Conflict):
 class Stale(Conflict):
     code = Code.STALE
     default_message = _("Someone changed this supplier a moment ago: look at it again, then repeat.")
+
+
+class WrongCategory(DomainError):
+    code = Code.WRONG_CATEGORY
+    status = 422
+    default_message = _("This supplier does not deliver what the need asks.")
+
+
+class AlreadyCandidate(Conflict):
+    code = Code.CANDIDATE
+    default_message = _("This supplier is a candidate for this need already.")
+
+
+class Price(DomainError):
+    """A unit price is money: not negative, at most two decimals (fen)."""
+
+    code = Code.PRICE
+    status = 422
+    default_message = _("Give every unit price in yuan, 0 or more, with at most two decimals.")
+
+
+class QuoteDates(DomainError):
+    code = Code.QUOTE_DATES
+    status = 422
+    default_message = _("A quote is issued on a past day and valid until that day or later.")
+
+
+class QuoteLines(DomainError):
+    code = Code.QUOTE_LINES
+    status = 422
+    default_message = _("List what is asked: each line an item and a quantity above 0 (at most 200 lines).")
+
+
+class QuoteAnswered(Conflict):
+    code = Code.QUOTE_ANSWERED
+    default_message = _("This quote has been answered already: request a new one.")
+
+
+class NotReady(DomainError):
+    """A supplier is chosen once its qualification review is complete, its on-site trial passed (or
+    marked not needed, with the reason), a quote answered and still valid, with the reason of the choice."""
+
+    code = Code.NOT_READY
+    status = 422
+    default_message = _("Not ready to be chosen: %(missing)s.")
+
+    def __init__(self, missing: list[str]):
+        super().__init__(
+            _("Not ready to be chosen: %(missing)s.") % {"missing": "; ".join(missing)},
+            details={"missing": missing},
+        )
+
+
+class ChosenNotBackup(Conflict):
+    code = Code.CHOSEN
+    default_message = _("The chosen supplier cannot be its own backup: choose another candidate.")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.forms import CommaListField, DateInput
 
-from .enums import Category, Dimension, DocumentKind, Tier
+from .enums import Category, Dimension, DocumentKind, Result, Review, Standing, Tier, Trial
 
 SCAN_TYPES = "application/pdf,image/jpeg,image/png,image/webp"
 SCORE_CHOICES = [(str(n), str(n)) for n in range(5, 0, -1)]
@@ -18,13 +18,18 @@ SCORE_CHOICES = [(str(n), str(n)) for n in range(5, 0, -1)]
 
 class SupplierForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=200)
-    credit_code = forms.CharField(label=_("unified social credit code"), max_length=40, required=False,
-                                  help_text=_("18 characters, as on the business licence"))  # fmt: skip
+    credit_code = forms.CharField(
+        label=_("unified social credit code"),
+        max_length=40,
+        required=False,
+        help_text=_("18 characters, as on the business licence"),
+    )
     categories = forms.MultipleChoiceField(
         label=_("categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    cities = CommaListField(label=_("service area (cities)"), required=False, max_items=40,
-                            help_text=_("e.g. 上海, 杭州, 苏州"))  # fmt: skip
+    cities = CommaListField(
+        label=_("service area (cities)"), required=False, max_items=40, help_text=_("e.g. 上海, 杭州, 苏州")
+    )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     address = forms.CharField(label=_("address"), max_length=300, required=False)
     notes = forms.CharField(
@@ -34,10 +39,14 @@ class SupplierForm(forms.Form):
     @classmethod
     def of(cls, supplier, data=None):
         initial = {
-            "name": supplier.name, "credit_code": supplier.credit_code, "categories": supplier.categories,
-            "cities": supplier.cities, "website": supplier.website, "address": supplier.address,
+            "name": supplier.name,
+            "credit_code": supplier.credit_code,
+            "categories": supplier.categories,
+            "cities": supplier.cities,
+            "website": supplier.website,
+            "address": supplier.address,
             "notes": supplier.notes,
-        }  # fmt: skip
+        }
         return cls(data, initial=initial)
 
 
@@ -54,8 +63,9 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200, required=False)
     number = forms.CharField(label=_("number"), max_length=60, required=False)
     issued_on = forms.DateField(label=_("issued on"), widget=DateInput(), required=False)
-    expires_on = forms.DateField(label=_("valid until"), widget=DateInput(), required=False,
-                                 help_text=_("empty: no expiry"))  # fmt: skip
+    expires_on = forms.DateField(
+        label=_("valid until"), widget=DateInput(), required=False, help_text=_("empty: no expiry")
+    )
     file = forms.FileField(
         label=_("scanned copy (PDF or image)"),
         required=False,
@@ -75,8 +85,9 @@ class CaseForm(forms.Form):
         initial=0,
         help_text=_("0 for a supplier of no equipment"),
     )
-    reference = forms.CharField(label=_("reference"), max_length=200, required=False,
-                                help_text=_("who can confirm it"))  # fmt: skip
+    reference = forms.CharField(
+        label=_("reference"), max_length=200, required=False, help_text=_("who can confirm it")
+    )
 
 
 class FailureForm(forms.Form):
@@ -127,3 +138,90 @@ class WeightsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for value, label in Dimension.choices:
             self.fields[value] = forms.IntegerField(label=label, min_value=0, max_value=100)
+
+
+# --- selection for a meeting ---
+
+
+class NeedForm(forms.Form):
+    category = forms.ChoiceField(label=_("category"), choices=Category.choices)
+    title = forms.CharField(label=_("need"), max_length=200)
+    quantity = forms.IntegerField(label=_("quantity"), min_value=1, max_value=10_000_000, required=False)
+    unit = forms.CharField(label=_("unit"), max_length=20, required=False)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+
+class QuoteRequestForm(forms.Form):
+    lines = forms.CharField(
+        label=_("items"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("one per line: item | quantity | unit, e.g. 同传设备（含 4 个译员间）| 2 | 天"),
+    )
+    answer_by = forms.DateField(label=_("answer by"), widget=DateInput(), required=False)
+
+    def parsed(self) -> list[dict[str, str]]:
+        rows = []
+        for text in self.cleaned_data["lines"].splitlines():
+            if not text.strip():
+                continue
+            parts = [p.strip() for p in text.replace("｜", "|").split("|")]
+            rows.append(
+                {
+                    "item": parts[0],
+                    "quantity": parts[1] if len(parts) > 1 else "",
+                    "unit": "|".join(parts[2:]),
+                }
+            )
+        return rows
+
+
+class QuoteAnswerForm(forms.Form):
+    issued_on = forms.DateField(label=_("issued on"), widget=DateInput())
+    valid_until = forms.DateField(label=_("valid until"), widget=DateInput())
+    notes = forms.CharField(label=_("notes"), max_length=500, required=False)
+
+    def __init__(self, *args, quote, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(quote.lines.all())
+        for line in self.lines:
+            self.fields[f"price_{line.pk}"] = forms.CharField(
+                label=f"{line.item} × {line.quantity.normalize():f} {line.unit}".strip(),
+                max_length=20,
+                help_text=_("unit price, yuan"),
+            )
+
+    def prices(self) -> list[str]:
+        return [self.cleaned_data[f"price_{line.pk}"] for line in self.lines]
+
+
+class InspectionForm(forms.Form):
+    inspected_on = forms.DateField(label=_("site inspection on"), widget=DateInput())
+    inspection = forms.ChoiceField(label=_("site inspection"), choices=Result.choices)
+    inspection_notes = forms.CharField(label=_("inspection notes"), max_length=500, required=False)
+
+
+class ReviewForm(forms.Form):
+    items = forms.MultipleChoiceField(
+        label=_("qualification review"),
+        choices=Review.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class TrialForm(forms.Form):
+    trial = forms.ChoiceField(label=_("on-site trial"), choices=Trial.choices)
+    trial_notes = forms.CharField(
+        label=_("trial notes"), max_length=500, required=False, help_text=_("when not needed: why")
+    )
+
+
+class ChooseForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class StandingForm(forms.Form):
+    standing = forms.ChoiceField(
+        label=_("standing"),
+        choices=[(s.value, s.label) for s in (Standing.BACKUP, Standing.SHORTLISTED, Standing.DROPPED)],
+    )

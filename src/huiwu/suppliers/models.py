@@ -5,6 +5,8 @@ on it (``services.recompute``)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -12,7 +14,18 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.models import TimeStampedModel
 
-from .enums import Category, Dimension, DocumentKind, Tier
+from .enums import (
+    CRITICAL,
+    Category,
+    Dimension,
+    DocumentKind,
+    NeedSource,
+    Result,
+    Review,
+    Standing,
+    Tier,
+    Trial,
+)
 
 
 def split(value: str) -> list[str]:
@@ -208,3 +221,123 @@ class Rating(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.supplier_id} @ {self.meeting_id}: {self.score}"
+
+
+class Need(TimeStampedModel):
+    """What a meeting needs of one category of supplier ("interpretation for 4 languages", "300 buffet
+    lunches a day"), derived from the requirements, the meeting or a feasibility gap, or added by hand."""
+
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="supplier_needs")
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    title = models.CharField(_("need"), max_length=200)
+    quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    source = models.CharField(
+        _("source"), max_length=20, choices=NeedSource.choices, default=NeedSource.MANUAL
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["category", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "category", "title"], name="supplier_need_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def critical(self) -> bool:
+        return self.category in CRITICAL
+
+
+class Candidate(TimeStampedModel):
+    """A supplier considered for a need: its site inspection, qualification review, on-site trial and
+    where it stands (shortlisted, chosen with the reason, backup, dropped)."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="candidates")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="candidacies")
+    standing = models.CharField(
+        _("standing"), max_length=12, choices=Standing.choices, default=Standing.SHORTLISTED
+    )
+    inspected_on = models.DateField(_("site inspection on"), null=True, blank=True)
+    inspection = models.CharField(_("site inspection"), max_length=4, choices=Result.choices, blank=True)
+    inspection_notes = models.CharField(_("inspection notes"), max_length=500, blank=True)
+    review = models.JSONField(default=dict, blank=True)  # Review value → who and when confirmed
+    trial = models.CharField(_("on-site trial"), max_length=6, choices=Trial.choices, blank=True)
+    trial_notes = models.CharField(_("trial notes"), max_length=500, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["need", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "supplier"], name="supplier_candidate_once"),
+            models.UniqueConstraint(
+                fields=["need"], condition=Q(standing="chosen"), name="supplier_one_chosen_per_need"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier} · {self.need}"
+
+    @property
+    def reviewed(self) -> bool:
+        return all(item in self.review for item in Review.values)
+
+
+class Quote(TimeStampedModel):
+    """A request for a quote to a candidate (line items and quantities) and its answer (unit prices,
+    the day it was issued, valid until)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="quotes")
+    answer_by = models.DateField(_("answer by"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=500, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=F("issued_on")),
+                name="supplier_quote_valid_after_issue",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"quote {self.pk} for {self.candidate_id}"
+
+    @property
+    def total(self) -> Decimal | None:
+        lines = list(self.lines.all())
+        if not lines or any(line.unit_price is None for line in lines):
+            return None
+        return sum((line.amount for line in lines), Decimal(0))
+
+
+class QuoteLine(models.Model):
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="lines")
+    item = models.CharField(_("item"), max_length=200)
+    quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    unit_price = models.DecimalField(_("unit price"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="supplier_quote_quantity"),
+            models.CheckConstraint(
+                condition=Q(unit_price__isnull=True) | Q(unit_price__gte=0), name="supplier_quote_price"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.item
+
+    @property
+    def amount(self) -> Decimal:
+        return (self.quantity * (self.unit_price or Decimal(0))).quantize(Decimal("0.01"))

@@ -4,19 +4,34 @@ holds them, what a tier rests on in words, the score history, documents coming t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huiwu.events.models import Meeting
 from huiwu.orgs.models import Organization
 from huiwu.standards.selectors import Standard, standards
 
 from . import tiers
-from .enums import Dimension
-from .models import Case, Contact, Document, Failure, Rating, ScoreWeights, Supplier, default_weights
+from .enums import CRITICAL, Dimension, Standing
+from .models import (
+    Candidate,
+    Case,
+    Contact,
+    Document,
+    Failure,
+    Need,
+    Quote,
+    Rating,
+    ScoreWeights,
+    Supplier,
+    default_weights,
+)
 
 
 def plain(value: Decimal | None) -> str:
@@ -225,3 +240,189 @@ def expiring(org: Organization, *, today: dt.date, days: int) -> QuerySet[Docume
         .select_related("supplier")
         .order_by("expires_on", "id")
     )
+
+
+# --- selection for a meeting ---
+
+
+def records(suppliers: list[Supplier]) -> dict[int, tiers.Record]:
+    """What each supplier has shown, in four queries whatever their number."""
+    ids = [s.pk for s in suppliers]
+    sizes: dict[int, list[int]] = {pk: [] for pk in ids}
+    units: dict[int, int] = dict.fromkeys(ids, 0)
+    for supplier_id, attendance, equipment in Case.objects.filter(supplier_id__in=ids).values_list(
+        "supplier_id", "attendance", "equipment_units"
+    ):
+        sizes[supplier_id].append(attendance)
+        units[supplier_id] += equipment
+    failed = dict(
+        Failure.objects.filter(supplier_id__in=ids)
+        .values("supplier_id")
+        .annotate(n=Sum("units"))
+        .values_list("supplier_id", "n")
+    )
+    scores: dict[int, list[Decimal]] = {pk: [] for pk in ids}
+    for supplier_id, score in Rating.objects.filter(supplier_id__in=ids).values_list("supplier_id", "score"):
+        scores[supplier_id].append(score)
+    return {
+        pk: tiers.Record(
+            attendances=sizes[pk],
+            units=units[pk],
+            failed=failed.get(pk) or 0,
+            score=(sum(scores[pk], Decimal(0)) / len(scores[pk])).quantize(Decimal("0.01"))
+            if scores[pk]
+            else None,
+            ratings=len(scores[pk]),
+        )
+        for pk in ids
+    }
+
+
+@dataclass(frozen=True)
+class Option:
+    """A supplier as it stands for one meeting: its tier for the meeting's size, score, whether it serves
+    the meeting's city."""
+
+    supplier: Supplier
+    verdict: tiers.Verdict
+    serves_city: bool
+
+    @property
+    def tier(self) -> str:
+        return self.supplier.manual_tier or self.verdict.tier
+
+
+def _rank(option: Option) -> tuple[str, bool, Decimal, str]:
+    return (option.tier, not option.serves_city, -(option.verdict.score or Decimal(0)), option.supplier.name)
+
+
+def options(meeting: Meeting, suppliers: list[Supplier]) -> dict[int, Option]:
+    rules = tier_rules(meeting.org)
+    found = records(suppliers)
+    city = (meeting.city or "").strip()
+    return {
+        s.pk: Option(
+            supplier=s,
+            verdict=tiers.judge(found[s.pk], rules, attendance=meeting.expected_attendance or None),
+            serves_city=not city or not s.cities or city in s.cities or "全国" in s.cities,
+        )
+        for s in suppliers
+    }
+
+
+def shortlist(need: Need) -> list[Option]:
+    """The suppliers of the need's category not yet candidates and not blacklisted, best first: tier for
+    this meeting's size, serving its city, score."""
+    taken = need.candidates.values_list("supplier_id", flat=True)
+    found = list(
+        Supplier.objects.filter(
+            org=need.meeting.org, blacklisted=False, categories_text__contains=f",{need.category},"
+        )
+        .exclude(pk__in=taken)
+        .order_by("name")[:200]
+    )
+    return sorted(options(need.meeting, found).values(), key=_rank)
+
+
+def needs_of(meeting: Meeting) -> list[Need]:
+    return list(
+        Need.objects.filter(meeting=meeting).prefetch_related(
+            Prefetch(
+                "candidates",
+                queryset=Candidate.objects.select_related("supplier")
+                .prefetch_related("quotes__lines")
+                .order_by("id"),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One candidate in the side-by-side comparison of a need."""
+
+    candidate: Candidate
+    option: Option
+    quote: Quote | None  # the latest answered quote (valid or not)
+    valid: bool
+    missing: list[str]
+
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def comparison(need: Need) -> list[Row]:
+    from .services.selection import missing_to_choose
+
+    today = timezone.localdate()
+    candidates = list(
+        Candidate.objects.filter(need=need)
+        .select_related("supplier")
+        .prefetch_related("quotes__lines")
+        .order_by("id")
+    )
+    found = options(need.meeting, [c.supplier for c in candidates])
+    rows = []
+    for c in candidates:
+        answered = [q for q in c.quotes.all() if q.answered_at is not None]
+        quote = max(answered, key=lambda q: (q.answered_at or EPOCH, q.pk)) if answered else None
+        rows.append(
+            Row(
+                candidate=c,
+                option=found[c.supplier_id],
+                quote=quote,
+                valid=quote is not None and quote.valid_until is not None and quote.valid_until >= today,
+                missing=missing_to_choose(c, today) if c.standing != Standing.CHOSEN else [],
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class Gap:
+    need: Need
+    text: str
+
+
+def gaps(meeting: Meeting) -> list[Gap]:
+    """A critical need (venue, AV, catering, streaming) without a chosen supplier or without a backup."""
+    found = []
+    for need in Need.objects.filter(meeting=meeting, category__in=list(CRITICAL)).prefetch_related(
+        "candidates"
+    ):
+        standings = {c.standing for c in need.candidates.all()}
+        if Standing.CHOSEN not in standings:
+            found.append(Gap(need, _("No supplier chosen for %(need)s") % {"need": need.title}))
+        if Standing.BACKUP not in standings:
+            found.append(Gap(need, _("No backup supplier for %(need)s") % {"need": need.title}))
+    return found
+
+
+def need_of(org: Organization, pk: int) -> Need:
+    found = Need.objects.filter(meeting__org=org, pk=pk).select_related("meeting__org").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def candidate_of(org: Organization, pk: int) -> Candidate:
+    found = (
+        Candidate.objects.filter(need__meeting__org=org, pk=pk)
+        .select_related("need__meeting__org", "supplier")
+        .prefetch_related("quotes__lines")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def quote_of(org: Organization, pk: int) -> Quote:
+    found = (
+        Quote.objects.filter(candidate__need__meeting__org=org, pk=pk)
+        .select_related("candidate__need__meeting__org", "candidate__supplier")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_selection
 
 app_name = "suppliers"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("export/", views.catalogue_export, name="export"),
     path("import/", views.catalogue_import, name="import"),
     path("<int:supplier>/", views.detail, name="detail"),
+    path("meeting/<int:meeting>/", views_selection.meeting_needs, name="meeting"),
+    path("needs/<int:supplier_need>/", views_selection.need, name="need"),
+    path("candidates/<int:candidate>/", views_selection.candidate, name="candidate"),
     path("contacts/<int:supplier_contact>/remove/", views.contact_remove, name="contact-remove"),
     path("documents/<int:supplier_document>/remove/", views.document_remove, name="document-remove"),
     path("documents/<int:supplier_document>/file/", views.document_file, name="document-file"),

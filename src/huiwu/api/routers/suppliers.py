@@ -8,29 +8,46 @@ from ninja import Query, Router, Schema, Status
 
 from huiwu.core.text import mask_mobile
 from huiwu.events.models import Meeting
-from huiwu.orgs.access import require
+from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 from huiwu.suppliers import selectors, services
-from huiwu.suppliers.models import Case, Contact, Document, Failure, Rating, Supplier
+from huiwu.suppliers.enums import Standing
+from huiwu.suppliers.models import Candidate, Case, Contact, Document, Failure, Need, Quote, Rating, Supplier
+from huiwu.suppliers.services import selection
 
+from ..errors import UnknownSupplier
 from ..schemas.base import ErrorOut
 from ..schemas.suppliers import (
+    CandidateIn,
+    CandidateOut,
     CaseIn,
     CaseOut,
+    ChooseIn,
     ContactIn,
     ContactOut,
     DocumentIn,
     DocumentOut,
     FailureIn,
     FailureOut,
+    InspectionIn,
+    NeedDetailOut,
+    NeedIn,
+    NeedOut,
+    NeedsOut,
+    QuoteAnswerIn,
+    QuoteOut,
+    QuoteRequestIn,
     RatingIn,
     RatingOut,
     ReasonIn,
+    ReviewIn,
+    StandingIn,
     SupplierDetailOut,
     SupplierIn,
     SupplierOut,
     SupplierPatch,
     TierIn,
+    TrialIn,
     WeightsIn,
     WeightsOut,
 )
@@ -277,3 +294,267 @@ def get_weights(request):
 def set_weights(request, payload: WeightsIn):
     require(request.membership, Perm.MANAGE_ORG)
     return {"weights": services.set_weights(org=request.org, actor=request.user, weights=payload.weights)}
+
+
+# --- selection for a meeting ---
+
+
+def _need(n: Need) -> dict:
+    return {
+        "id": n.pk,
+        "category": n.category,
+        "title": n.title,
+        "quantity": n.quantity,
+        "unit": n.unit,
+        "source": n.source,
+        "critical": n.critical,
+        "candidates": [
+            {"id": c.pk, "supplier_id": c.supplier_id, "supplier": c.supplier.name, "standing": c.standing}
+            for c in n.candidates.all()
+        ],
+    }
+
+
+def _quote(q: Quote) -> dict:
+    lines = [
+        {
+            "item": line.item,
+            "quantity": selectors.plain(line.quantity),
+            "unit": line.unit,
+            "unit_price": None if line.unit_price is None else str(line.unit_price),
+            "amount": None if line.unit_price is None else str(line.amount),
+        }
+        for line in q.lines.all()
+    ]
+    total = q.total
+    return {
+        "id": q.pk,
+        "answer_by": q.answer_by,
+        "issued_on": q.issued_on,
+        "valid_until": q.valid_until,
+        "answered": q.answered_at is not None,
+        "total": None if total is None else str(total),
+        "notes": q.notes,
+        "lines": lines,
+    }
+
+
+def _candidate(c: Candidate, option: selectors.Option | None = None) -> dict:
+    option = option or selectors.options(c.need.meeting, [c.supplier])[c.supplier_id]
+    score = option.verdict.score
+    return {
+        "id": c.pk,
+        "need_id": c.need_id,
+        "supplier_id": c.supplier_id,
+        "supplier": c.supplier.name,
+        "tier": option.tier,
+        "score": None if score is None else str(score),
+        "standing": c.standing,
+        "inspected_on": c.inspected_on,
+        "inspection": c.inspection,
+        "inspection_notes": c.inspection_notes,
+        "review": sorted(c.review),
+        "trial": c.trial,
+        "trial_notes": c.trial_notes,
+        "reason": c.reason,
+        "version": c.version,
+        "missing": selection.missing_to_choose(c) if c.standing != Standing.CHOSEN else [],
+        "quotes": [_quote(q) for q in c.quotes.all()],
+    }
+
+
+def _meeting(request, meeting_id: int, perm=Perm.VIEW) -> Meeting:
+    require(request.membership, perm)
+    return get_scoped(Meeting, request.org, pk=meeting_id)
+
+
+def _needs_out(meeting: Meeting) -> dict:
+    return {
+        "needs": [_need(n) for n in selectors.needs_of(meeting)],
+        "gaps": [{"need_id": g.need.pk, "text": g.text} for g in selectors.gaps(meeting)],
+    }
+
+
+@router.get(
+    "/meetings/{meeting_id}/supplier-needs",
+    response={200: NeedsOut, **ERRORS},
+    summary="What the meeting needs of suppliers, with the critical gaps",
+)
+def list_needs(request, meeting_id: int):
+    return _needs_out(_meeting(request, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/supplier-needs", response={201: NeedOut, **ERRORS}, summary="Add a need")
+def add_need(request, meeting_id: int, payload: NeedIn):
+    meeting = _meeting(request, meeting_id, EDIT)
+    made = selection.add_need(meeting=meeting, actor=request.user, data=selection.NeedInput(**payload.dict()))
+    return Status(201, _need(made))
+
+
+@router.post(
+    "/meetings/{meeting_id}/supplier-needs/derive",
+    response={200: NeedsOut, **ERRORS},
+    summary="Add the needs the requirements, size and mode ask",
+)
+def derive_needs(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, EDIT)
+    selection.derive_needs(meeting=meeting, actor=request.user)
+    return _needs_out(meeting)
+
+
+@router.get(
+    "/supplier-needs/{supplier_need_id}",
+    response={200: NeedDetailOut, **ERRORS},
+    summary="A need: its candidates side by side and the shortlist",
+)
+def get_need(request, supplier_need_id: int):
+    require(request.membership, Perm.VIEW)
+    need = selectors.need_of(request.org, supplier_need_id)
+    rows = selectors.comparison(need)
+    shortlist = [
+        {
+            "supplier_id": o.supplier.pk,
+            "supplier": o.supplier.name,
+            "tier": o.tier,
+            "score": None if o.verdict.score is None else str(o.verdict.score),
+            "serves_city": o.serves_city,
+        }
+        for o in selectors.shortlist(need)
+    ]
+    fresh = selectors.needs_of(need.meeting)
+    return {
+        **_need(next(n for n in fresh if n.pk == need.pk)),
+        "comparison": [_candidate(r.candidate, r.option) for r in rows],
+        "shortlist": shortlist,
+    }
+
+
+@router.delete("/supplier-needs/{supplier_need_id}", response={204: None, **ERRORS}, summary="Remove a need")
+def remove_need(request, supplier_need_id: int):
+    require(request.membership, EDIT)
+    selection.remove_need(need=selectors.need_of(request.org, supplier_need_id), actor=request.user)
+    return Status(204, None)
+
+
+@router.post(
+    "/supplier-needs/{supplier_need_id}/candidates",
+    response={201: CandidateOut, **ERRORS},
+    summary="Shortlist a supplier for a need",
+)
+def add_candidate(request, supplier_need_id: int, payload: CandidateIn):
+    require(request.membership, EDIT)
+    need = selectors.need_of(request.org, supplier_need_id)
+    supplier = Supplier.objects.filter(org=request.org, pk=payload.supplier_id).first()
+    if supplier is None:
+        raise UnknownSupplier(details={"field": "supplier_id"})
+    made = selection.add_candidate(need=need, supplier=supplier, actor=request.user)
+    return Status(201, _candidate(selectors.candidate_of(request.org, made.pk)))
+
+
+def _one_candidate(request, candidate_id: int, perm=EDIT) -> Candidate:
+    require(request.membership, perm)
+    return selectors.candidate_of(request.org, candidate_id)
+
+
+@router.get("/candidates/{candidate_id}", response={200: CandidateOut, **ERRORS})
+def get_candidate(request, candidate_id: int):
+    return _candidate(_one_candidate(request, candidate_id, Perm.VIEW))
+
+
+@router.post(
+    "/candidates/{candidate_id}/quotes", response={201: QuoteOut, **ERRORS}, summary="Request a quote"
+)
+def request_quote(request, candidate_id: int, payload: QuoteRequestIn):
+    candidate = _one_candidate(request, candidate_id)
+    lines = [selection.LineInput(**line.dict()) for line in payload.lines]
+    made = selection.request_quote(
+        candidate=candidate, actor=request.user, lines=lines, answer_by=payload.answer_by
+    )
+    return Status(201, _quote(selectors.quote_of(request.org, made.pk)))
+
+
+@router.post(
+    "/quotes/{quote_id}/answer", response={200: QuoteOut, **ERRORS}, summary="Enter a quote's answer"
+)
+def answer_quote(request, quote_id: int, payload: QuoteAnswerIn):
+    require(request.membership, EDIT)
+    quote = selectors.quote_of(request.org, quote_id)
+    selection.answer_quote(
+        quote=quote,
+        actor=request.user,
+        prices=payload.prices,
+        issued_on=payload.issued_on,
+        valid_until=payload.valid_until,
+        notes=payload.notes,
+    )
+    return _quote(selectors.quote_of(request.org, quote_id))
+
+
+@router.post(
+    "/candidates/{candidate_id}/inspection",
+    response={200: CandidateOut, **ERRORS},
+    summary="Record the site inspection",
+)
+def inspect(request, candidate_id: int, payload: InspectionIn):
+    candidate = _one_candidate(request, candidate_id)
+    selection.record_inspection(
+        candidate=candidate,
+        actor=request.user,
+        on=payload.inspected_on,
+        result=payload.inspection,
+        notes=payload.inspection_notes,
+        version=payload.version,
+    )
+    return _candidate(_one_candidate(request, candidate_id))
+
+
+@router.post(
+    "/candidates/{candidate_id}/review",
+    response={200: CandidateOut, **ERRORS},
+    summary="The qualification review's items confirmed",
+)
+def review(request, candidate_id: int, payload: ReviewIn):
+    candidate = _one_candidate(request, candidate_id)
+    selection.review(candidate=candidate, actor=request.user, items=payload.items, version=payload.version)
+    return _candidate(_one_candidate(request, candidate_id))
+
+
+@router.post(
+    "/candidates/{candidate_id}/trial",
+    response={200: CandidateOut, **ERRORS},
+    summary="Record the on-site trial",
+)
+def trial(request, candidate_id: int, payload: TrialIn):
+    candidate = _one_candidate(request, candidate_id)
+    selection.record_trial(
+        candidate=candidate,
+        actor=request.user,
+        result=payload.trial,
+        notes=payload.trial_notes,
+        version=payload.version,
+    )
+    return _candidate(_one_candidate(request, candidate_id))
+
+
+@router.post(
+    "/candidates/{candidate_id}/choose",
+    response={200: CandidateOut, **ERRORS},
+    summary="Choose the supplier for the need, with the reason",
+)
+def choose(request, candidate_id: int, payload: ChooseIn):
+    candidate = _one_candidate(request, candidate_id)
+    selection.choose(candidate=candidate, actor=request.user, reason=payload.reason, version=payload.version)
+    return _candidate(_one_candidate(request, candidate_id))
+
+
+@router.post(
+    "/candidates/{candidate_id}/standing",
+    response={200: CandidateOut, **ERRORS},
+    summary="Make a candidate the backup, shortlist it again or drop it",
+)
+def standing(request, candidate_id: int, payload: StandingIn):
+    candidate = _one_candidate(request, candidate_id)
+    selection.set_standing(
+        candidate=candidate, actor=request.user, standing=payload.standing, version=payload.version
+    )
+    return _candidate(_one_candidate(request, candidate_id))

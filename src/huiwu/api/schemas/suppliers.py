@@ -166,3 +166,146 @@ class WeightsIn(In):
 
 class WeightsOut(Schema):
     weights: dict[str, int]
+
+
+# --- selection for a meeting ---
+
+
+class NeedIn(In):
+    category: str = Field(..., max_length=20)
+    title: str = Field(..., max_length=200)
+    quantity: int | None = Field(None, ge=1, le=10_000_000)
+    unit: str = Field("", max_length=20)
+    note: str = Field("", max_length=300)
+
+
+class CandidateSummaryOut(Schema):
+    id: int
+    supplier_id: int
+    supplier: str
+    standing: str
+
+
+class NeedOut(Schema):
+    id: int
+    category: str
+    title: str
+    quantity: int | None
+    unit: str
+    source: str
+    critical: bool
+    candidates: list[CandidateSummaryOut]
+
+
+class GapOut(Schema):
+    need_id: int
+    text: str
+
+
+class NeedsOut(Schema):
+    needs: list[NeedOut]
+    gaps: list[GapOut]
+
+
+class QuoteLineOut(Schema):
+    item: str
+    quantity: str
+    unit: str
+    unit_price: str | None
+    amount: str | None
+
+
+class QuoteOut(Schema):
+    id: int
+    answer_by: dt.date | None
+    issued_on: dt.date | None
+    valid_until: dt.date | None
+    answered: bool
+    total: str | None
+    notes: str
+    lines: list[QuoteLineOut]
+
+
+class CandidateOut(Schema):
+    id: int
+    need_id: int
+    supplier_id: int
+    supplier: str
+    tier: str = Field(description="the supplier's tier for this meeting's size")
+    score: str | None
+    standing: str
+    inspected_on: dt.date | None
+    inspection: str
+    inspection_notes: str
+    review: list[str] = Field(description="the qualification review's items confirmed")
+    trial: str
+    trial_notes: str
+    reason: str
+    version: int
+    missing: list[str] = Field(description="what keeps it from being chosen")
+    quotes: list[QuoteOut]
+
+
+class OptionOut(Schema):
+    supplier_id: int
+    supplier: str
+    tier: str
+    score: str | None
+    serves_city: bool
+
+
+class NeedDetailOut(NeedOut):
+    comparison: list[CandidateOut]
+    shortlist: list[OptionOut]
+
+
+class CandidateIn(In):
+    supplier_id: Id
+
+
+class LineIn(In):
+    item: str = Field(..., max_length=200)
+    quantity: str = Field(..., max_length=14, description="above 0, two decimals at most")
+    unit: str = Field("", max_length=20)
+
+
+class QuoteRequestIn(In):
+    lines: list[LineIn] = Field(..., max_length=200)
+    answer_by: Day | None = None
+
+
+class QuoteAnswerIn(In):
+    prices: list[str] = Field(
+        ..., max_length=200, description="a unit price per line, yuan, two decimals at most"
+    )
+    issued_on: Day
+    valid_until: Day
+    notes: str = Field("", max_length=500)
+
+
+class InspectionIn(In):
+    inspected_on: Day
+    inspection: str = Field(..., max_length=4, description="pass or fail")
+    inspection_notes: str = Field("", max_length=500)
+    version: int | None = None
+
+
+class ReviewIn(In):
+    items: list[str] = Field(..., max_length=10, description="licence, permits, insurance, references, staff")
+    version: int | None = None
+
+
+class TrialIn(In):
+    trial: str = Field(..., max_length=6, description="pass, fail or waived (then the notes say why)")
+    trial_notes: str = Field("", max_length=500)
+    version: int | None = None
+
+
+class ChooseIn(In):
+    reason: str = Field(..., max_length=500)
+    version: int | None = None
+
+
+class StandingIn(In):
+    standing: str = Field(..., max_length=12, description="backup, shortlisted or dropped")
+    version: int | None = None

@@ -1,4 +1,5 @@
-"""Feasibility: the meeting's requirements against the chosen venue; every gap becomes a task.
+"""Feasibility: the meeting's requirements against the chosen venue; every gap becomes a task, and a
+gap a supplier closes (interpretation, a stream) opens the suppliers' search for it (``signals``).
 
 Requirements are free text, so needs are recognised by words in Chinese and English (同传 /
 interpretation, 无障碍 / accessible, 直播 / streaming, 户外 / outdoor). The capacity spare, the network
@@ -15,9 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from huiwu.events.languages import languages
 from huiwu.standards.selectors import standard, standards
 
 from ..models import Evaluation
+from ..signals import supplier_needed
 from .scoring import Thresholds, needed_capacity
 
 NEEDS = {
@@ -26,6 +29,10 @@ NEEDS = {
     "streaming": ("直播", "stream", "live broadcast"),
     "outdoor": ("户外", "室外", "outdoor"),
 }
+
+
+# gaps a supplier closes: the kind of gap → the kind of need the suppliers open a search for
+SUPPLIER_GAPS = {"interpretation": "interpretation", "equipment": "streaming"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,13 @@ class Gap:
 def _needs(meeting) -> set[str]:
     text = " ".join(f"{r.title} {r.detail}" for r in meeting.requirements.all()).lower()
     return {need for need, words in NEEDS.items() if any(w in text for w in words)}
+
+
+def _spoken(meeting) -> list[str]:
+    """The languages the interpretation requirements name, all together."""
+    words = NEEDS["interpretation"]
+    texts = [f"{r.title} {r.detail}" for r in meeting.requirements.all()]
+    return languages(" ".join(t for t in texts if any(w in t.lower() for w in words)))
 
 
 def gaps_for(meeting) -> list[Gap]:
@@ -72,6 +86,16 @@ def gaps_for(meeting) -> list[Gap]:
                 % {"room": room},
             )
         )
+    elif "interpretation" in needs and room.interpretation_languages:
+        spoken = _spoken(meeting)
+        offered = languages(" ".join(room.interpretation_languages))
+        if len(spoken) > len(offered) or {n for n in spoken if not n.startswith("#")} - set(offered):
+            text = gettext(
+                "Interpretation is required in %(n)s languages but %(room)s offers %(m)s (%(offered)s): "
+                "find an interpretation supplier."
+            )
+            values = {"n": len(spoken), "room": room, "m": len(offered), "offered": "、".join(offered)}
+            gaps.append(Gap("interpretation", text % values))
     if "accessibility" in needs and not (venue.step_free and venue.accessible_toilets):
         gaps.append(
             Gap(
@@ -137,4 +161,7 @@ def gaps_to_tasks(*, meeting, actor) -> int:
         if title[:200] not in existing:
             create_task(meeting=meeting, actor=actor, title=title[:200], due=due, stage=min(meeting.stage, 2))
             created += 1
+        if gap.kind in SUPPLIER_GAPS:
+            kind = SUPPLIER_GAPS[gap.kind]
+            supplier_needed.send(sender=Evaluation, meeting=meeting, kind=kind, text=gap.text, actor=actor)
     return created

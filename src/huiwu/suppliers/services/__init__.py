@@ -28,9 +28,9 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Organization
 from huiwu.orgs.selectors import members_with
 
-from . import selectors, uscc
-from .enums import Category, Dimension, DocumentKind, Tier
-from .errors import (
+from .. import selectors, uscc
+from ..enums import Category, Dimension, DocumentKind, Tier
+from ..errors import (
     Blacklisted,
     CaseAhead,
     CategoryRequired,
@@ -45,7 +45,7 @@ from .errors import (
     Stale,
     Weights,
 )
-from .models import Case, Contact, Document, Failure, Rating, ScoreWeights, Supplier, joined
+from ..models import Case, Contact, Document, Failure, Rating, ScoreWeights, Supplier, joined
 
 register_actions(
     {
