@@ -18,13 +18,12 @@ from huiwu.suppliers.services import selection
 from ..errors import UnknownSupplier
 from ..schemas.base import ErrorOut
 from ..schemas.suppliers import (
+    BlacklistReasonIn,
     CandidateIn,
     CandidateOut,
     CaseIn,
     CaseOut,
     ChooseIn,
-    ContactIn,
-    ContactOut,
     DocumentIn,
     DocumentOut,
     FailureIn,
@@ -39,9 +38,10 @@ from ..schemas.suppliers import (
     QuoteRequestIn,
     RatingIn,
     RatingOut,
-    ReasonIn,
     ReviewIn,
     StandingIn,
+    SupplierContactIn,
+    SupplierContactOut,
     SupplierDetailOut,
     SupplierIn,
     SupplierOut,
@@ -177,14 +177,14 @@ def set_tier(request, supplier_id: int, payload: TierIn):
 
 @router.post("/suppliers/{supplier_id}/blacklist", response={200: SupplierDetailOut, **ERRORS},
              summary="Blacklist a supplier, with the reason")  # fmt: skip
-def blacklist(request, supplier_id: int, payload: ReasonIn):
+def blacklist(request, supplier_id: int, payload: BlacklistReasonIn):
     services.blacklist(supplier=_one(request, supplier_id, EDIT), actor=request.user, reason=payload.reason)
     return _detail(request, supplier_id)
 
 
 @router.post("/suppliers/{supplier_id}/blacklist/lift", response={200: SupplierDetailOut, **ERRORS},
                summary="Take a supplier off the blacklist, with the reason")  # fmt: skip
-def lift_blacklist(request, supplier_id: int, payload: ReasonIn):
+def lift_blacklist(request, supplier_id: int, payload: BlacklistReasonIn):
     services.lift_blacklist(
         supplier=_one(request, supplier_id, EDIT), actor=request.user, reason=payload.reason
     )
@@ -192,9 +192,9 @@ def lift_blacklist(request, supplier_id: int, payload: ReasonIn):
 
 
 @router.post(
-    "/suppliers/{supplier_id}/contacts", response={201: ContactOut, **ERRORS}, summary="Add a contact"
+    "/suppliers/{supplier_id}/contacts", response={201: SupplierContactOut, **ERRORS}, summary="Add a contact"
 )
-def add_contact(request, supplier_id: int, payload: ContactIn):
+def add_contact(request, supplier_id: int, payload: SupplierContactIn):
     made = services.add_contact(supplier=_one(request, supplier_id, EDIT), actor=request.user,
                                 data=services.ContactInput(**payload.dict()))  # fmt: skip
     return Status(201, _contact(made))

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from .base import Day, Id, In
 
 
-class ContactOut(Schema):
+class SupplierContactOut(Schema):
     id: int
     name: str
     role: str
@@ -79,7 +79,7 @@ class SupplierOut(Schema):
 
 
 class SupplierDetailOut(SupplierOut):
-    contacts: list[ContactOut]
+    contacts: list[SupplierContactOut]
     documents: list[DocumentOut]
     cases: list[CaseOut]
     failures: list[FailureOut]
@@ -111,7 +111,7 @@ class SupplierPatch(In):
     notes: str | None = Field(None, max_length=2000)
 
 
-class ContactIn(In):
+class SupplierContactIn(In):
     name: str = Field(..., max_length=100)
     role: str = Field("", max_length=100)
     mobile: str = Field("", max_length=40)
@@ -156,7 +156,7 @@ class TierIn(In):
     reason: str = Field("", max_length=300, description="required when a tier is set")
 
 
-class ReasonIn(In):
+class BlacklistReasonIn(In):
     reason: str = Field(..., max_length=300)
 
 
