@@ -151,6 +151,7 @@ class Tenant:
     supplier_need: object = None
     candidate: object = None
     quote: object = None
+    supplier_duty: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -286,7 +287,9 @@ def _suppliers(org, meeting):
         Case,
         Contact,
         Document,
+        Duty,
         Failure,
+        Kickoff,
         Need,
         Quote,
         QuoteLine,
@@ -313,7 +316,9 @@ def _suppliers(org, meeting):
     candidate = Candidate.objects.create(need=need, supplier=supplier)
     quote = Quote.objects.create(candidate=candidate)
     QuoteLine.objects.create(quote=quote, item="线阵音箱", quantity=8, unit="只")
-    return supplier, contact, document, case, failure, rating, need, candidate, quote
+    duty = Duty.objects.create(meeting=meeting, supplier=supplier, text="设备调试")
+    Kickoff.objects.create(meeting=meeting, held_at=timezone.now(), place="会议室")
+    return supplier, contact, document, case, failure, rating, need, candidate, quote, duty
 
 
 def _staff(org):

@@ -43,12 +43,16 @@ PARAMS = {
     "supplier_rating_id": lambda t: t.supplier_rating.pk,
     "supplier_need_id": lambda t: t.supplier_need.pk,
     "candidate_id": lambda t: t.candidate.pk,
+    "supplier_duty_id": lambda t: t.supplier_duty.pk,
     "quote_id": lambda t: t.quote.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/meetings/{meeting_id}/kickoff": {"held_at": "2026-01-01T09:00:00+08:00"},
+    "/kickoff/actions": {"title": "x", "owner_id": 1, "due": "2026-01-01"},
+    "/meetings/{meeting_id}/supplier-duties": {"supplier_id": 1, "text": "x"},
     "/meetings/{meeting_id}/supplier-needs": {"category": "av", "title": "x"},
     "/supplier-needs/{supplier_need_id}/candidates": {"supplier_id": 1},
     "/candidates/{candidate_id}/quotes": {"lines": [{"item": "x", "quantity": "1"}]},

@@ -67,6 +67,7 @@ OBJECTS = {
     "supplier_rating": lambda t: t.supplier_rating.pk,
     "supplier_need": lambda t: t.supplier_need.pk,
     "candidate": lambda t: t.candidate.pk,
+    "supplier_duty": lambda t: t.supplier_duty.pk,
 }
 
 ROUTES = org_routes()

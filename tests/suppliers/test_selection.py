@@ -327,3 +327,4 @@ def test_the_demo_summit_has_its_suppliers_compared_and_chosen(db):
     totals = sorted(str(r.quote.total) for r in selectors.comparison(av))
     assert totals == ["150000.00", "165000.00"]
     assert any("餐饮" in g.text or "午餐" in g.text for g in selectors.gaps(summit))
+    assert summit.kickoff.tasks.count() == 2 and summit.supplier_duties.count() == 5

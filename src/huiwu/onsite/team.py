@@ -200,7 +200,10 @@ def gaps(meeting) -> list[Post]:
 
 
 def contact_sheet(meeting) -> dict:
-    """Everyone to call on the day: the team, suppliers, the venue, the client, public emergency numbers."""
+    """Everyone to call on the day: the team, the suppliers chosen and kept as backup (their contacts from
+    the supplier records, emergency contacts first) and supplier contacts added as posts, the venue, the
+    client, public emergency numbers."""
+    from huiwu.suppliers.selectors import day_contacts
     from huiwu.venues.models import Evaluation
 
     posts = list(Post.objects.filter(meeting=meeting).select_related("member", "crew"))
@@ -211,6 +214,7 @@ def contact_sheet(meeting) -> dict:
         "meeting": meeting,
         "team": [p for p in posts if p.role != PostRole.SUPPLIER],
         "suppliers": [p for p in posts if p.role == PostRole.SUPPLIER],
+        "supplier_contacts": day_contacts(meeting),
         "venue": venue,
         "client_contacts": client_contacts,
         "emergency": EMERGENCY_NUMBERS,

@@ -11,7 +11,7 @@ from huiwu.events.models import Meeting
 from . import services
 from .enums import Review
 from .models import Need, Supplier
-from .services import selection
+from .services import kickoff, selection
 
 SCORES = ("punctuality", "quality", "responsiveness", "compliance", "cooperation")
 
@@ -115,6 +115,7 @@ def load(org, users: dict, today: dt.date) -> None:
     summit = Meeting.objects.filter(org=org, name="新经济产业峰会").first()
     if summit is not None:
         _selection(summit, actor, today)
+        _kickoff(summit, users, today)
 
 
 # the summit's choices: need category → [(supplier's name begins, quote lines, trial, standing, reason)]
@@ -170,3 +171,26 @@ def _selection(summit: Meeting, actor, today: dt.date) -> None:
                 selection.choose(candidate=candidate, actor=actor, reason=reason)
             else:
                 selection.set_standing(candidate=candidate, actor=actor, standing=standing)
+
+
+def _kickoff(summit: Meeting, users: dict, today: dt.date) -> None:
+    """The kickoff four weeks before: every chosen supplier and the core team, the split, two actions."""
+    pm = users["zhangwei"]
+    held = dt.datetime.combine(summit.start_date - dt.timedelta(days=28), dt.time(14), tzinfo=summit.tz)
+    suppliers = kickoff.meeting_suppliers(summit)
+    team = [u for key, u in users.items() if key in ("zhangwei", "zhaoqiang", "lina")]
+    made = kickoff.save_kickoff(meeting=summit, actor=pm, data=kickoff.KickoffInput(
+        held_at=held, place="华章会务 3 楼会议室", suppliers=suppliers, members=team,
+        agenda="1. 峰会流程与时间节点\n2. 各供应商责任分工\n3. 进场、彩排与应急联络",
+        minutes="确认 T-1 14:00 进场搭建；设备会前 2 小时调试完毕；直播双链路；茶歇分两批出餐并留样。",
+    ))  # fmt: skip
+    kickoff.propose_duties(meeting=summit, actor=pm)
+    av = next((s for s in suppliers if s.name.startswith("声光")), None)
+    if av is not None:
+        kickoff.add_duty(meeting=summit, actor=pm, supplier=av, text="主会场 LED 屏与分会场投影备用机各 1 套")
+    for title, owner, days in (
+        ("供应商提交进场人员名单与车辆信息", "zhaoqiang", 7),
+        ("同传供应商提交术语表与译员简历", "lina", 10),
+    ):
+        due = summit.start_date - dt.timedelta(days=days)
+        kickoff.add_action(kickoff=made, actor=pm, title=title, owner=users[owner], due=due)

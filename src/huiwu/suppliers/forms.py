@@ -8,9 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.forms import CommaListField, DateInput
+from huiwu.core.forms import CommaListField, DateInput, DateTimeInput, KeepsUnchangedTimes
 
 from .enums import Category, Dimension, DocumentKind, Result, Review, Standing, Tier, Trial
+from .models import Supplier
 
 SCAN_TYPES = "application/pdf,image/jpeg,image/png,image/webp"
 SCORE_CHOICES = [(str(n), str(n)) for n in range(5, 0, -1)]
@@ -225,3 +226,55 @@ class StandingForm(forms.Form):
         label=_("standing"),
         choices=[(s.value, s.label) for s in (Standing.BACKUP, Standing.SHORTLISTED, Standing.DROPPED)],
     )
+
+
+# --- the kickoff ---
+
+
+class KickoffForm(KeepsUnchangedTimes, forms.Form):
+    held_at = forms.DateTimeField(label=_("held at"), widget=DateTimeInput())
+    place = forms.CharField(label=_("place"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("agenda"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    minutes = forms.CharField(
+        label=_("minutes"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    suppliers = forms.ModelMultipleChoiceField(
+        label=_("suppliers attending"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    members = forms.ModelMultipleChoiceField(
+        label=_("team attending"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, meeting, suppliers, **kwargs):
+        from huiwu.accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["suppliers"].queryset = Supplier.objects.filter(pk__in=[s.pk for s in suppliers])
+        self.fields["members"].queryset = User.objects.filter(
+            memberships__org=meeting.org, memberships__is_active=True
+        ).distinct()
+
+
+class DutyForm(forms.Form):
+    supplier = forms.ModelChoiceField(label=_("supplier"), queryset=None)
+    text = forms.CharField(label=_("duty"), max_length=300)
+
+    def __init__(self, *args, suppliers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supplier"].queryset = Supplier.objects.filter(pk__in=[s.pk for s in suppliers])
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("action item"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("owner"), queryset=None)
+    due = forms.DateField(label=_("deadline"), widget=DateInput())
+
+    def __init__(self, *args, meeting, **kwargs):
+        from huiwu.accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__org=meeting.org, memberships__is_active=True
+        ).distinct()

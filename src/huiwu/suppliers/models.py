@@ -341,3 +341,42 @@ class QuoteLine(models.Model):
     @property
     def amount(self) -> Decimal:
         return (self.quantity * (self.unit_price or Decimal(0))).quantize(Decimal("0.01"))
+
+
+class Kickoff(TimeStampedModel):
+    """The suppliers' kickoff meeting of a meeting: when and where, who attended (suppliers and the team),
+    its agenda and minutes; its action items are the meeting's tasks."""
+
+    meeting = models.OneToOneField("events.Meeting", on_delete=models.CASCADE, related_name="kickoff")
+    held_at = models.DateTimeField(_("held at"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=4000)
+    minutes = models.TextField(_("minutes"), blank=True, max_length=10000)
+    suppliers = models.ManyToManyField(
+        Supplier, blank=True, related_name="+", verbose_name=_("suppliers attending")
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("team attending")
+    )
+    tasks = models.ManyToManyField("events.Task", blank=True, related_name="+")
+    version = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"kickoff of {self.meeting_id}"
+
+
+class Duty(TimeStampedModel):
+    """One line of the responsibility split: what a supplier answers for at a meeting."""
+
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="supplier_duties")
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="duties")
+    text = models.CharField(_("duty"), max_length=300)
+
+    class Meta:
+        ordering = ["supplier__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "supplier", "text"], name="supplier_duty_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.text

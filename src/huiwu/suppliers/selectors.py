@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from huiwu.events.models import Meeting
+from huiwu.events.models import Meeting, Task
 from huiwu.orgs.models import Organization
 from huiwu.standards.selectors import Standard, standards
 
@@ -24,7 +24,9 @@ from .models import (
     Case,
     Contact,
     Document,
+    Duty,
     Failure,
+    Kickoff,
     Need,
     Quote,
     Rating,
@@ -426,3 +428,60 @@ def quote_of(org: Organization, pk: int) -> Quote:
     if found is None:
         raise Http404
     return found
+
+
+# --- kickoff and the contacts of the day ---
+
+
+def kickoff_of(meeting: Meeting) -> Kickoff | None:
+    return (
+        Kickoff.objects.filter(meeting=meeting)
+        .prefetch_related(
+            "suppliers", "members", Prefetch("tasks", queryset=Task.objects.select_related("assignee"))
+        )
+        .first()
+    )
+
+
+def duties_of(meeting: Meeting) -> QuerySet[Duty]:
+    return Duty.objects.filter(meeting=meeting).select_related("supplier")
+
+
+def duty_of(org: Organization, pk: int) -> Duty:
+    found = Duty.objects.filter(meeting__org=org, pk=pk).select_related("meeting__org", "supplier").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@dataclass(frozen=True)
+class DayContact:
+    """A supplier's contact for the day's contact sheet: what it was chosen for, and whether it is the
+    backup."""
+
+    supplier: Supplier
+    contact: Contact
+    needs: list[str]
+    backup: bool
+
+
+def day_contacts(meeting: Meeting) -> list[DayContact]:
+    """The contacts of the suppliers chosen (then those kept as backup) for the meeting, emergency
+    contacts first."""
+    rows = (
+        Candidate.objects.filter(need__meeting=meeting, standing__in=[Standing.CHOSEN, Standing.BACKUP])
+        .select_related("need", "supplier")
+        .prefetch_related("supplier__contacts")
+        .order_by("supplier__name")
+    )
+    by_supplier: dict[int, tuple[Supplier, list[str], bool]] = {}
+    for c in rows:
+        supplier, needs, backup = by_supplier.get(c.supplier_id, (c.supplier, [], True))
+        needs.append(c.need.title)
+        by_supplier[c.supplier_id] = (supplier, needs, backup and c.standing == Standing.BACKUP)
+    found = [
+        DayContact(supplier=s, contact=contact, needs=needs, backup=backup)
+        for s, needs, backup in by_supplier.values()
+        for contact in s.contacts.all()
+    ]
+    return sorted(found, key=lambda d: (d.backup, not d.contact.emergency, d.supplier.name, d.contact.name))

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import refusal, submit
@@ -22,8 +23,11 @@ from huiwu.orgs.rules import can
 from . import selectors
 from .enums import Standing
 from .forms import (
+    ActionForm,
     ChooseForm,
+    DutyForm,
     InspectionForm,
+    KickoffForm,
     NeedForm,
     QuoteAnswerForm,
     QuoteRequestForm,
@@ -32,6 +36,7 @@ from .forms import (
     TrialForm,
 )
 from .models import Supplier
+from .services import kickoff as kickoff_services
 from .services import selection
 
 EDIT = Perm.EDIT_MEETINGS
@@ -196,3 +201,80 @@ def candidate(request, candidate: int):
         "explain": selectors.explain(row.supplier),
     }
     return render(request, "suppliers/candidate.html", context, status=400 if action else 200)
+
+
+@org_view()
+def kickoff(request, meeting: int):
+    row = get_scoped(Meeting, request.org, pk=meeting)
+    can_edit = can(request.membership, EDIT)
+    current = selectors.kickoff_of(row)
+    suppliers = kickoff_services.meeting_suppliers(row)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    initial = None
+    if current is not None:
+        initial = {
+            "held_at": current.held_at,
+            "place": current.place,
+            "agenda": current.agenda,
+            "minutes": current.minutes,
+            "suppliers": list(current.suppliers.all()),
+            "members": list(current.members.all()),
+        }
+    forms = {}
+    if can_edit:
+        forms = {
+            "save": KickoffForm(
+                request.POST if action == "save" else None, initial=initial, meeting=row, suppliers=suppliers
+            ),
+            "duty": DutyForm(request.POST if action == "duty" else None, suppliers=suppliers),
+            "action": ActionForm(request.POST if action == "action" else None, meeting=row),
+        }
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        actor = request.user
+        if action == "propose":
+            made = kickoff_services.propose_duties(meeting=row, actor=actor)
+            messages.success(request, _("%(n)s duties proposed.") % {"n": len(made)})
+            return redirect("suppliers:kickoff", org=request.org.slug, meeting=row.pk)
+        form = forms.get(action)
+        if form is None or (action == "action" and current is None):
+            raise Http404
+        if form.is_valid():
+            c = form.cleaned_data
+            commands = {
+                "save": lambda: kickoff_services.save_kickoff(
+                    meeting=row,
+                    actor=actor,
+                    data=kickoff_services.KickoffInput.parse(c),
+                    version=_version(request),
+                ),
+                "duty": lambda: kickoff_services.add_duty(
+                    meeting=row, actor=actor, supplier=c["supplier"], text=c["text"]
+                ),
+                "action": lambda: kickoff_services.add_action(
+                    kickoff=current, actor=actor, title=c["title"], owner=c["owner"], due=c["due"]
+                ),
+            }
+            if submit(form, commands[action]) is not None:
+                messages.success(request, _("Saved."))
+                return redirect("suppliers:kickoff", org=request.org.slug, meeting=row.pk)
+    context = {
+        "meeting": row,
+        "kickoff": current,
+        "duties": selectors.duties_of(row),
+        "suppliers": suppliers,
+        "forms": forms,
+        "action": action,
+        "can_edit": can_edit,
+    }
+    return render(request, "suppliers/kickoff.html", context, status=400 if action else 200)
+
+
+@org_view(EDIT)
+@require_POST
+def duty_remove(request, supplier_duty: int):
+    row = selectors.duty_of(request.org, supplier_duty)
+    kickoff_services.remove_duty(duty=row, actor=request.user)
+    messages.success(request, _("Duty removed."))
+    return redirect("suppliers:kickoff", org=request.org.slug, meeting=row.meeting_id)

@@ -6,18 +6,34 @@ from __future__ import annotations
 
 from ninja import Query, Router, Schema, Status
 
+from huiwu.core.errors import NotFound
 from huiwu.core.text import mask_mobile
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 from huiwu.suppliers import selectors, services
 from huiwu.suppliers.enums import Standing
-from huiwu.suppliers.models import Candidate, Case, Contact, Document, Failure, Need, Quote, Rating, Supplier
-from huiwu.suppliers.services import selection
+from huiwu.suppliers.models import (
+    Candidate,
+    Case,
+    Contact,
+    Document,
+    Duty,
+    Failure,
+    Kickoff,
+    Need,
+    Quote,
+    Rating,
+    Supplier,
+)
+from huiwu.suppliers.services import kickoff, selection
 
+from .. import lookups
 from ..errors import UnknownSupplier
 from ..schemas.base import ErrorOut
 from ..schemas.suppliers import (
+    ActionIn,
+    ActionOut,
     BlacklistReasonIn,
     CandidateIn,
     CandidateOut,
@@ -26,9 +42,13 @@ from ..schemas.suppliers import (
     ChooseIn,
     DocumentIn,
     DocumentOut,
+    DutyIn,
+    DutyOut,
     FailureIn,
     FailureOut,
     InspectionIn,
+    KickoffIn,
+    KickoffOut,
     NeedDetailOut,
     NeedIn,
     NeedOut,
@@ -66,40 +86,84 @@ class Filters(Schema):
 
 
 def _contact(c: Contact) -> dict:
-    return {"id": c.pk, "name": c.name, "role": c.role, "mobile": mask_mobile(c.mobile), "email": c.email,
-            "emergency": c.emergency}  # fmt: skip
+    return {
+        "id": c.pk,
+        "name": c.name,
+        "role": c.role,
+        "mobile": mask_mobile(c.mobile),
+        "email": c.email,
+        "emergency": c.emergency,
+    }
 
 
 def _document(d: Document) -> dict:
-    return {"id": d.pk, "kind": d.kind, "title": d.title, "number": d.number, "issued_on": d.issued_on,
-            "expires_on": d.expires_on, "has_file": bool(d.file)}  # fmt: skip
+    return {
+        "id": d.pk,
+        "kind": d.kind,
+        "title": d.title,
+        "number": d.number,
+        "issued_on": d.issued_on,
+        "expires_on": d.expires_on,
+        "has_file": bool(d.file),
+    }
 
 
 def _case(c: Case) -> dict:
-    return {"id": c.pk, "title": c.title, "client": c.client, "year": c.year, "attendance": c.attendance,
-            "equipment_units": c.equipment_units, "reference": c.reference}  # fmt: skip
+    return {
+        "id": c.pk,
+        "title": c.title,
+        "client": c.client,
+        "year": c.year,
+        "attendance": c.attendance,
+        "equipment_units": c.equipment_units,
+        "reference": c.reference,
+    }
 
 
 def _failure(f: Failure) -> dict:
-    return {"id": f.pk, "happened_on": f.happened_on, "equipment": f.equipment, "units": f.units,
-            "note": f.note, "case_id": f.case_id}  # fmt: skip
+    return {
+        "id": f.pk,
+        "happened_on": f.happened_on,
+        "equipment": f.equipment,
+        "units": f.units,
+        "note": f.note,
+        "case_id": f.case_id,
+    }
 
 
 def _rating(r: Rating) -> dict:
-    return {"id": r.pk, "meeting_id": r.meeting_id, "scores": r.scores, "weights": r.weights,
-            "score": selectors.plain(r.score), "incidents": r.incidents, "comment": r.comment}  # fmt: skip
+    return {
+        "id": r.pk,
+        "meeting_id": r.meeting_id,
+        "scores": r.scores,
+        "weights": r.weights,
+        "score": selectors.plain(r.score),
+        "incidents": r.incidents,
+        "comment": r.comment,
+    }
 
 
 def _supplier(s: Supplier) -> dict:
     return {
-        "id": s.pk, "name": s.name, "credit_code": s.credit_code, "categories": s.categories,
+        "id": s.pk,
+        "name": s.name,
+        "credit_code": s.credit_code,
+        "categories": s.categories,
         "cities": s.cities,
-        "website": s.website, "address": s.address, "notes": s.notes, "tier": s.effective_tier,
-        "computed_tier": s.tier, "tier_level": (s.tier_basis or {}).get("level") if s.tier == "A" else None,
-        "manual_tier": s.manual_tier, "manual_reason": s.manual_reason, "explanation": selectors.explain(s),
-        "score": selectors.plain(s.score) if s.score is not None else None, "blacklisted": s.blacklisted,
-        "blacklist_reason": s.blacklist_reason, "version": s.version,
-    }  # fmt: skip
+        "website": s.website,
+        "address": s.address,
+        "notes": s.notes,
+        "tier": s.effective_tier,
+        "computed_tier": s.tier,
+        "tier_level": (s.tier_basis or {}).get("level") if s.tier == "A" else None,
+        "manual_tier": s.manual_tier,
+        "manual_reason": s.manual_reason,
+        "explanation": selectors.explain(s),
+        "score": selectors.plain(s.score) if s.score is not None else None,
+        "blacklisted": s.blacklisted,
+        "blacklist_reason": s.blacklist_reason,
+        "version": s.version,
+    }
 
 
 def _detail(request, supplier_id: int) -> dict:
@@ -123,9 +187,13 @@ def _one(request, supplier_id: int, perm=Perm.VIEW) -> Supplier:
 def list_suppliers(request, filters: Query[Filters]):
     require(request.membership, Perm.VIEW)
     found = selectors.suppliers(
-        request.org, search=filters.q[:100], category=filters.category[:20], tier=filters.tier[:1],
-        city=filters.city[:40], blacklisted=filters.blacklisted,
-    )  # fmt: skip
+        request.org,
+        search=filters.q[:100],
+        category=filters.category[:20],
+        tier=filters.tier[:1],
+        city=filters.city[:40],
+        blacklisted=filters.blacklisted,
+    )
     return [_supplier(s) for s in found[:1000]]
 
 
@@ -154,9 +222,14 @@ def change_supplier(request, supplier_id: int, payload: SupplierPatch):
     changes = {k: ("" if v is None and k not in ("categories", "cities") else v) for k, v in changes.items()}
     changes = {k: v for k, v in changes.items() if v is not None}
     data = services.SupplierInput(
-        name=supplier.name, credit_code=supplier.credit_code, categories=supplier.categories,
-        cities=supplier.cities, website=supplier.website, address=supplier.address, notes=supplier.notes,
-    ).but(**changes)  # fmt: skip
+        name=supplier.name,
+        credit_code=supplier.credit_code,
+        categories=supplier.categories,
+        cities=supplier.cities,
+        website=supplier.website,
+        address=supplier.address,
+        notes=supplier.notes,
+    ).but(**changes)
     services.change_supplier(supplier=supplier, actor=request.user, data=data, version=version)
     return _detail(request, supplier_id)
 
@@ -167,23 +240,32 @@ def remove_supplier(request, supplier_id: int):
     return Status(204, None)
 
 
-@router.put("/suppliers/{supplier_id}/tier", response={200: SupplierDetailOut, **ERRORS},
-            summary="Set the tier by hand (a reason is required), or give the computed one back")  # fmt: skip
+@router.put(
+    "/suppliers/{supplier_id}/tier",
+    response={200: SupplierDetailOut, **ERRORS},
+    summary="Set the tier by hand (a reason is required), or give the computed one back",
+)
 def set_tier(request, supplier_id: int, payload: TierIn):
     supplier = _one(request, supplier_id, EDIT)
     services.set_tier(supplier=supplier, actor=request.user, tier=payload.tier, reason=payload.reason)
     return _detail(request, supplier_id)
 
 
-@router.post("/suppliers/{supplier_id}/blacklist", response={200: SupplierDetailOut, **ERRORS},
-             summary="Blacklist a supplier, with the reason")  # fmt: skip
+@router.post(
+    "/suppliers/{supplier_id}/blacklist",
+    response={200: SupplierDetailOut, **ERRORS},
+    summary="Blacklist a supplier, with the reason",
+)
 def blacklist(request, supplier_id: int, payload: BlacklistReasonIn):
     services.blacklist(supplier=_one(request, supplier_id, EDIT), actor=request.user, reason=payload.reason)
     return _detail(request, supplier_id)
 
 
-@router.post("/suppliers/{supplier_id}/blacklist/lift", response={200: SupplierDetailOut, **ERRORS},
-               summary="Take a supplier off the blacklist, with the reason")  # fmt: skip
+@router.post(
+    "/suppliers/{supplier_id}/blacklist/lift",
+    response={200: SupplierDetailOut, **ERRORS},
+    summary="Take a supplier off the blacklist, with the reason",
+)
 def lift_blacklist(request, supplier_id: int, payload: BlacklistReasonIn):
     services.lift_blacklist(
         supplier=_one(request, supplier_id, EDIT), actor=request.user, reason=payload.reason
@@ -195,8 +277,11 @@ def lift_blacklist(request, supplier_id: int, payload: BlacklistReasonIn):
     "/suppliers/{supplier_id}/contacts", response={201: SupplierContactOut, **ERRORS}, summary="Add a contact"
 )
 def add_contact(request, supplier_id: int, payload: SupplierContactIn):
-    made = services.add_contact(supplier=_one(request, supplier_id, EDIT), actor=request.user,
-                                data=services.ContactInput(**payload.dict()))  # fmt: skip
+    made = services.add_contact(
+        supplier=_one(request, supplier_id, EDIT),
+        actor=request.user,
+        data=services.ContactInput(**payload.dict()),
+    )
     return Status(201, _contact(made))
 
 
@@ -211,11 +296,17 @@ def remove_contact(request, supplier_contact_id: int):
     return Status(204, None)
 
 
-@router.post("/suppliers/{supplier_id}/documents", response={201: DocumentOut, **ERRORS},
-             summary="Record a qualification document (its scan: on the supplier's page)")  # fmt: skip
+@router.post(
+    "/suppliers/{supplier_id}/documents",
+    response={201: DocumentOut, **ERRORS},
+    summary="Record a qualification document (its scan: on the supplier's page)",
+)
 def add_document(request, supplier_id: int, payload: DocumentIn):
-    made = services.add_document(supplier=_one(request, supplier_id, EDIT), actor=request.user,
-                                 data=services.DocumentInput(**payload.dict()))  # fmt: skip
+    made = services.add_document(
+        supplier=_one(request, supplier_id, EDIT),
+        actor=request.user,
+        data=services.DocumentInput(**payload.dict()),
+    )
     return Status(201, _document(made))
 
 
@@ -232,8 +323,11 @@ def remove_document(request, supplier_document_id: int):
 
 @router.post("/suppliers/{supplier_id}/cases", response={201: CaseOut, **ERRORS}, summary="Record a case")
 def add_case(request, supplier_id: int, payload: CaseIn):
-    made = services.add_case(supplier=_one(request, supplier_id, EDIT), actor=request.user,
-                             data=services.CaseInput(**payload.dict()))  # fmt: skip
+    made = services.add_case(
+        supplier=_one(request, supplier_id, EDIT),
+        actor=request.user,
+        data=services.CaseInput(**payload.dict()),
+    )
     return Status(201, _case(made))
 
 
@@ -244,11 +338,17 @@ def remove_case(request, supplier_case_id: int):
     return Status(204, None)
 
 
-@router.post("/suppliers/{supplier_id}/failures", response={201: FailureOut, **ERRORS},
-             summary="Record an equipment failure")  # fmt: skip
+@router.post(
+    "/suppliers/{supplier_id}/failures",
+    response={201: FailureOut, **ERRORS},
+    summary="Record an equipment failure",
+)
 def add_failure(request, supplier_id: int, payload: FailureIn):
-    made = services.add_failure(supplier=_one(request, supplier_id, EDIT), actor=request.user,
-                                data=services.FailureInput(**payload.dict()))  # fmt: skip
+    made = services.add_failure(
+        supplier=_one(request, supplier_id, EDIT),
+        actor=request.user,
+        data=services.FailureInput(**payload.dict()),
+    )
     return Status(201, _failure(made))
 
 
@@ -263,13 +363,17 @@ def remove_failure(request, supplier_failure_id: int):
     return Status(204, None)
 
 
-@router.post("/suppliers/{supplier_id}/ratings", response={201: RatingOut, **ERRORS},
-             summary="Rate a supplier after a meeting")  # fmt: skip
+@router.post(
+    "/suppliers/{supplier_id}/ratings",
+    response={201: RatingOut, **ERRORS},
+    summary="Rate a supplier after a meeting",
+)
 def rate(request, supplier_id: int, payload: RatingIn):
     supplier = _one(request, supplier_id, EDIT)
     meeting = Meeting.objects.filter(org=request.org, pk=payload.meeting_id).first()
-    data = services.RatingInput(meeting=meeting, scores=payload.scores, incidents=payload.incidents,
-                                comment=payload.comment)  # fmt: skip
+    data = services.RatingInput(
+        meeting=meeting, scores=payload.scores, incidents=payload.incidents, comment=payload.comment
+    )
     return Status(201, _rating(services.rate(supplier=supplier, actor=request.user, data=data)))
 
 
@@ -558,3 +662,119 @@ def standing(request, candidate_id: int, payload: StandingIn):
         candidate=candidate, actor=request.user, standing=payload.standing, version=payload.version
     )
     return _candidate(_one_candidate(request, candidate_id))
+
+
+# --- the kickoff ---
+
+
+def _kickoff(k: Kickoff) -> dict:
+    return {
+        "held_at": k.held_at,
+        "place": k.place,
+        "agenda": k.agenda,
+        "minutes": k.minutes,
+        "supplier_ids": sorted(s.pk for s in k.suppliers.all()),
+        "member_ids": sorted(m.pk for m in k.members.all()),
+        "actions": [
+            {"task_id": t.pk, "title": t.title, "owner_id": t.assignee_id, "due": t.due_at.date()}
+            for t in k.tasks.all()
+        ],
+        "version": k.version,
+    }
+
+
+def _duty(d: Duty) -> dict:
+    return {"id": d.pk, "supplier_id": d.supplier_id, "supplier": d.supplier.name, "text": d.text}
+
+
+def _the_kickoff(meeting: Meeting) -> Kickoff:
+    found = selectors.kickoff_of(meeting)
+    if found is None:
+        raise NotFound(details={"what": "kickoff"})
+    return found
+
+
+@router.get(
+    "/meetings/{meeting_id}/kickoff", response={200: KickoffOut, **ERRORS}, summary="The suppliers' kickoff"
+)
+def get_kickoff(request, meeting_id: int):
+    return _kickoff(_the_kickoff(_meeting(request, meeting_id)))
+
+
+@router.put(
+    "/meetings/{meeting_id}/kickoff", response={200: KickoffOut, **ERRORS}, summary="Record the kickoff"
+)
+def save_kickoff(request, meeting_id: int, payload: KickoffIn):
+    meeting = _meeting(request, meeting_id, EDIT)
+    suppliers = list(Supplier.objects.filter(org=request.org, pk__in=payload.supplier_ids))
+    if len(suppliers) != len(set(payload.supplier_ids)):
+        raise UnknownSupplier(details={"field": "supplier_ids"})
+    members = [lookups.member(request, pk) for pk in payload.member_ids]
+    data = kickoff.KickoffInput(
+        held_at=payload.held_at,
+        place=payload.place,
+        agenda=payload.agenda,
+        minutes=payload.minutes,
+        suppliers=suppliers,
+        members=members,
+    )
+    kickoff.save_kickoff(meeting=meeting, actor=request.user, data=data, version=payload.version)
+    return _kickoff(_the_kickoff(meeting))
+
+
+@router.post(
+    "/meetings/{meeting_id}/kickoff/actions",
+    response={201: ActionOut, **ERRORS},
+    summary="An action item of the kickoff: a task with its owner and deadline",
+)
+def add_action(request, meeting_id: int, payload: ActionIn):
+    meeting = _meeting(request, meeting_id, EDIT)
+    owner = lookups.member(request, payload.owner_id)
+    task = kickoff.add_action(
+        kickoff=_the_kickoff(meeting), actor=request.user, title=payload.title, owner=owner, due=payload.due
+    )
+    return Status(
+        201,
+        {"task_id": task.pk, "title": task.title, "owner_id": task.assignee_id, "due": task.due_at.date()},
+    )
+
+
+@router.get(
+    "/meetings/{meeting_id}/supplier-duties",
+    response={200: list[DutyOut], **ERRORS},
+    summary="The responsibility split",
+)
+def list_duties(request, meeting_id: int):
+    return [_duty(d) for d in selectors.duties_of(_meeting(request, meeting_id))]
+
+
+@router.post(
+    "/meetings/{meeting_id}/supplier-duties", response={201: DutyOut, **ERRORS}, summary="Add a duty"
+)
+def add_duty(request, meeting_id: int, payload: DutyIn):
+    meeting = _meeting(request, meeting_id, EDIT)
+    supplier = Supplier.objects.filter(org=request.org, pk=payload.supplier_id).first()
+    if supplier is None:
+        raise UnknownSupplier(details={"field": "supplier_id"})
+    return Status(
+        201,
+        _duty(kickoff.add_duty(meeting=meeting, actor=request.user, supplier=supplier, text=payload.text)),
+    )
+
+
+@router.post(
+    "/meetings/{meeting_id}/supplier-duties/propose",
+    response={200: list[DutyOut], **ERRORS},
+    summary="Propose each chosen supplier's duty",
+)
+def propose_duties(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id, EDIT)
+    kickoff.propose_duties(meeting=meeting, actor=request.user)
+    return [_duty(d) for d in selectors.duties_of(meeting)]
+
+
+@router.delete("/supplier-duties/{supplier_duty_id}", response={204: None, **ERRORS}, summary="Remove a duty")
+def remove_duty(request, supplier_duty_id: int):
+    require(request.membership, EDIT)
+    kickoff.remove_duty(duty=selectors.duty_of(request.org, supplier_duty_id), actor=request.user)
+    return Status(204, None)

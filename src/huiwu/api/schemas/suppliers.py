@@ -6,7 +6,7 @@ import datetime as dt
 
 from ninja import Field, Schema
 
-from .base import Day, Id, In
+from .base import Day, Id, In, Moment
 
 
 class SupplierContactOut(Schema):
@@ -309,3 +309,52 @@ class ChooseIn(In):
 class StandingIn(In):
     standing: str = Field(..., max_length=12, description="backup, shortlisted or dropped")
     version: int | None = None
+
+
+# --- the kickoff ---
+
+
+class DutyOut(Schema):
+    id: int
+    supplier_id: int
+    supplier: str
+    text: str
+
+
+class ActionOut(Schema):
+    task_id: int
+    title: str
+    owner_id: int | None
+    due: dt.date
+
+
+class KickoffOut(Schema):
+    held_at: dt.datetime
+    place: str
+    agenda: str
+    minutes: str
+    supplier_ids: list[int]
+    member_ids: list[int]
+    actions: list[ActionOut]
+    version: int
+
+
+class KickoffIn(In):
+    held_at: Moment
+    place: str = Field("", max_length=200)
+    agenda: str = Field("", max_length=4000)
+    minutes: str = Field("", max_length=10000)
+    supplier_ids: list[Id] = Field([], max_length=100, description="suppliers chosen or kept as backup")
+    member_ids: list[Id] = Field([], max_length=200)
+    version: int | None = None
+
+
+class DutyIn(In):
+    supplier_id: Id
+    text: str = Field(..., max_length=300)
+
+
+class ActionIn(In):
+    title: str = Field(..., max_length=200)
+    owner_id: Id
+    due: Day

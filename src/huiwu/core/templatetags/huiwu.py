@@ -34,3 +34,11 @@ def staff_role(role: str):
         "check_in_guides": _("check-in guides"),
     }
     return labels.get(role, role)
+
+
+@register.filter
+def phone(e164: str):
+    """A stored +86… number as people dial it (13800138000); others as stored."""
+    from huiwu.core.text import display_mobile
+
+    return display_mobile(e164 or "")
