@@ -37,6 +37,12 @@ def test_pages_fit_a_phone(start_server, browser, transactional_db):
         f"{o}/agenda/for/{m}/",
         f"{o}/inspections/for/{m}/",
         f"{o}/inspections/{tenant.inspection.pk}/",
+        f"{o}/suppliers/",
+        f"{o}/suppliers/{tenant.supplier.pk}/",
+        f"{o}/suppliers/meeting/{m}/",
+        f"{o}/suppliers/needs/{tenant.supplier_need.pk}/",
+        f"{o}/suppliers/candidates/{tenant.candidate.pk}/",
+        f"{o}/suppliers/meeting/{m}/kickoff/",
         f"{o}/",
     ]:
         phone.goto(url)

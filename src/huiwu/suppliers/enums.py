@@ -13,7 +13,7 @@ class Category(models.TextChoices):
     STREAMING = "streaming", _("Live streaming")
     TRANSPORT = "transport", _("Transport")
     ETIQUETTE = "etiquette", _("Etiquette")
-    SECURITY = "security", _("Security")
+    SECURITY = "security", _("Security service")
     PHOTOGRAPHY = "photography", _("Photography and video")
 
 
