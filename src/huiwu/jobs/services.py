@@ -13,7 +13,7 @@ from huiwu.orgs.access import require
 from huiwu.orgs.models import Membership
 
 from .enums import JobStatus
-from .errors import UnknownJobKind
+from .errors import NotAWorkbook, UnknownJobKind
 from .models import Job
 from .registry import KINDS
 
@@ -31,6 +31,21 @@ def start_job(*, membership: Membership, kind: str, params: dict | None = None) 
 
     transaction.on_commit(lambda: run_job(job.pk))
     return job
+
+
+def start_import(*, membership: Membership, upload, kind: str, params: dict | None = None) -> Job:
+    """Queue the import job ``kind`` of an uploaded Excel workbook (checked to be one, at most
+    ``uploads.WORKBOOK_BYTES``; what it holds is measured by the job): stored for the job under a name of
+    ours, passed as ``params["file"]``."""
+    from huiwu.core import uploads
+
+    if kind not in KINDS:
+        raise UnknownJobKind()
+    require(membership, KINDS[kind].perm)
+    if not uploads.is_workbook(upload):
+        raise NotAWorkbook()
+    rel = uploads.keep_for_job(upload, org_slug=membership.org.slug, prefix=kind, suffix=".xlsx")
+    return start_job(membership=membership, kind=kind, params={**(params or {}), "file": rel})
 
 
 def execute_job(job_id: int) -> None:

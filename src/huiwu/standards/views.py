@@ -7,12 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from huiwu.core import uploads
 from huiwu.core.errors import DomainError
 from huiwu.core.excel import XLSX
 from huiwu.core.forms import refusal, submit
 from huiwu.events.models import Meeting
-from huiwu.jobs.services import start_job
+from huiwu.jobs.services import start_import
 from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
@@ -202,19 +201,13 @@ def export(request):
 @org_view(Perm.MANAGE_ORG)
 @require_POST
 def import_(request):
-    upload = request.FILES.get("file")
-    if not uploads.is_workbook(upload):
-        messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
-        return redirect("standards:catalogue", org=request.org.slug)
-    try:  # every row is changed with it: refused once here rather than on each row
+    try:  # every row is changed with the reason: refused once here rather than on each row
         reason = services.clean_reason(request.POST.get("reason", ""))
+        job = start_import(membership=request.membership, upload=request.FILES.get("file"),
+                           kind="standards_import", params={"reason": reason})  # fmt: skip
     except DomainError as exc:
         messages.error(request, refusal(exc))
         return redirect("standards:catalogue", org=request.org.slug)
-    rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="standards", suffix=".xlsx")
-    job = start_job(
-        membership=request.membership, kind="standards_import", params={"file": rel, "reason": reason}
-    )
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)
 
 

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from huiwu.core import uploads
+from huiwu.core.errors import DomainError
 from huiwu.core.excel import XLSX
-from huiwu.core.forms import submit
+from huiwu.core.forms import refusal, submit
 from huiwu.core.text import mask_mobile
-from huiwu.jobs.services import start_job
+from huiwu.jobs.services import start_import
 from huiwu.orgs.access import org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
@@ -269,10 +270,11 @@ def catalogue_export(request):
 @org_view(EDIT)
 @require_POST
 def catalogue_import(request):
-    upload = request.FILES.get("file")
-    if not uploads.is_workbook(upload):
-        messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
+    try:
+        job = start_import(
+            membership=request.membership, upload=request.FILES.get("file"), kind="supplier_import"
+        )
+    except DomainError as exc:
+        messages.error(request, refusal(exc))
         return redirect("suppliers:list", org=request.org.slug)
-    rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="suppliers", suffix=".xlsx")
-    job = start_job(membership=request.membership, kind="supplier_import", params={"file": rel})
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)

@@ -13,7 +13,7 @@ from huiwu.core.audit import history_for
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import save_form
 from huiwu.events.models import Meeting
-from huiwu.jobs.services import start_job
+from huiwu.jobs.services import start_import
 from huiwu.orgs.access import get_scoped, org_view, require
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
@@ -230,12 +230,13 @@ def catalogue_export(request):
 @org_view(Perm.EDIT_MEETINGS)
 @require_POST
 def catalogue_import(request):
-    upload = request.FILES.get("file")
-    if not uploads.is_workbook(upload):
-        messages.error(request, _("Choose an Excel file (.xlsx, at most 5 MB)."))
+    try:
+        job = start_import(
+            membership=request.membership, upload=request.FILES.get("file"), kind="venue_import"
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
         return redirect("venues:list", org=request.org.slug)
-    rel = uploads.keep_for_job(upload, org_slug=request.org.slug, prefix="venues", suffix=".xlsx")
-    job = start_job(membership=request.membership, kind="venue_import", params={"file": rel})
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)
 
 
