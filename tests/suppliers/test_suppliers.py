@@ -420,3 +420,17 @@ def test_the_demo_has_suppliers_in_every_tier(db):
     av = Supplier.objects.get(org=org, name__startswith="声光")
     assert (av.tier_basis["level"], av.tier_basis["failure_rate"], str(av.score)) == (820, "1.1", "4.65")
     assert selectors.expiring(org, today=timezone.localdate(), days=30).get().title == "食品经营许可证"
+
+
+def test_the_catalogue_rejudges_every_supplier_in_a_few_queries(tenant_a, django_assert_max_num_queries):
+    org = tenant_a.org
+    made = Supplier.objects.bulk_create(
+        [Supplier(org=org, name=f"供应商{i}", categories_text=",av,") for i in range(40)]
+    )
+    Case.objects.bulk_create(
+        [Case(supplier=s, title="会", year=2025, attendance=500 + i) for s in made for i in range(5)]
+    )
+    with django_assert_max_num_queries(12):
+        assert services.recompute_all(org_id=org.pk) >= 40  # and the tenant's own, never judged yet
+    assert set(Supplier.objects.filter(pk__in=[s.pk for s in made]).values_list("tier", flat=True)) == {"A"}
+    assert AuditEntry.objects.filter(org=org, action="suppliers.tier.changed").count() >= 40

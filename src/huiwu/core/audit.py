@@ -6,6 +6,7 @@ import datetime
 import decimal
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -74,6 +75,23 @@ def log_action(
         changes=changes or {},
         data={k: _plain(v) for k, v in (data or {}).items()},
     )
+
+
+def log_actions(action: str, *, org, items: Sequence[tuple[models.Model, dict]], actor=None) -> int:
+    """Record ``action`` on many targets at once (one insert), each with its data: a change that many
+    records follow (a rule of the organisation changed)."""
+    entries = []
+    for target, data in items:
+        target_type, target_id = target_key(target)
+        entries.append(
+            AuditEntry(
+                org=org, actor=actor if actor is not None and actor.is_authenticated else None, action=action,
+                target_type=target_type, target_id=target_id, target_repr=str(target)[:300],
+                data={k: _plain(v) for k, v in data.items()},
+            )
+        )  # fmt: skip
+    AuditEntry.objects.bulk_create(entries, batch_size=500)
+    return len(entries)
 
 
 def history_for(obj: models.Model, *, limit: int = 50):
