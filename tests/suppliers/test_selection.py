@@ -29,7 +29,7 @@ from huiwu.suppliers.errors import (
     ReasonRequired,
     WrongCategory,
 )
-from huiwu.suppliers.models import Candidate, Need, QuoteLine
+from huiwu.suppliers.models import Candidate, Need, QuoteLine, Supplier
 from huiwu.suppliers.services import SupplierInput, add_supplier, blacklist
 from huiwu.suppliers.services import selection as sel
 from huiwu.venues.models import Evaluation
@@ -328,3 +328,11 @@ def test_the_demo_summit_has_its_suppliers_compared_and_chosen(db):
     assert totals == ["150000.00", "165000.00"]
     assert any("餐饮" in g.text or "午餐" in g.text for g in selectors.gaps(summit))
     assert summit.kickoff.tasks.count() == 2 and summit.supplier_duties.count() == 5
+    tiers = {s.name[:4]: (s.tier, s.blacklisted) for s in Supplier.objects.filter(org=org)}
+    assert tiers == {
+        "声光视听": ("A", False), "华音演艺": ("B", False), "味和餐饮": ("B", False),
+        "云视互动": ("B", False), "译通同传": ("C", False), "速达会展": ("C", True),
+    }  # fmt: skip
+    av = Supplier.objects.get(org=org, name__startswith="声光")
+    assert (av.tier_basis["level"], av.tier_basis["failure_rate"], str(av.score)) == (820, "1.1", "4.65")
+    assert selectors.expiring(org, today=timezone.localdate(), days=30).get().title == "食品经营许可证"

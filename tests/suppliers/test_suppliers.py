@@ -408,20 +408,6 @@ def test_the_api_adds_rates_and_explains(api, tenant_a):
     assert [s["id"] for s in listed] == [sid]
 
 
-def test_the_demo_has_suppliers_in_every_tier(db):
-    from huiwu.demo import load_demo
-
-    org = load_demo(today=timezone.localdate())
-    tiers = {s.name[:4]: (s.tier, s.blacklisted) for s in Supplier.objects.filter(org=org)}
-    assert tiers == {
-        "声光视听": ("A", False), "华音演艺": ("B", False), "味和餐饮": ("B", False),
-        "云视互动": ("B", False), "译通同传": ("C", False), "速达会展": ("C", True),
-    }  # fmt: skip
-    av = Supplier.objects.get(org=org, name__startswith="声光")
-    assert (av.tier_basis["level"], av.tier_basis["failure_rate"], str(av.score)) == (820, "1.1", "4.65")
-    assert selectors.expiring(org, today=timezone.localdate(), days=30).get().title == "食品经营许可证"
-
-
 def test_the_catalogue_rejudges_every_supplier_in_a_few_queries(tenant_a, django_assert_max_num_queries):
     org = tenant_a.org
     made = Supplier.objects.bulk_create(
