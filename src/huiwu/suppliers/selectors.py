@@ -140,13 +140,7 @@ def tier_rules(org: Organization) -> tiers.Rules:
 
 def record_of(supplier: Supplier) -> tiers.Record:
     """What the supplier has shown, read fresh from the database."""
-    cases = Case.objects.filter(supplier=supplier)
-    attendances = list(cases.values_list("attendance", flat=True))
-    units = cases.aggregate(total=Sum("equipment_units"))["total"] or 0
-    failed = Failure.objects.filter(supplier=supplier).aggregate(total=Sum("units"))["total"] or 0
-    scores = list(Rating.objects.filter(supplier=supplier).values_list("score", flat=True))
-    mean = (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01")) if scores else None
-    return tiers.Record(attendances=attendances, units=units, failed=failed, score=mean, ratings=len(scores))
+    return records([supplier])[supplier.pk]
 
 
 def verdict_for(supplier: Supplier, *, attendance: int | None = None) -> tiers.Verdict:
