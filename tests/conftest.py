@@ -32,7 +32,7 @@ from huiwu.events.models import KPI, RequirementItem, Task, TaskAttachment
 from huiwu.events.services.playbook import create_default_playbook
 from huiwu.jobs.models import Job
 from huiwu.notifications.models import Notification
-from huiwu.onsite.models import Checklist, Cue, Incident, Post
+from huiwu.onsite.models import Checklist, Cue, Incident, Post, SheetLine
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Invitation, Membership
 from huiwu.orgs.services import invite_member
@@ -152,6 +152,9 @@ class Tenant:
     candidate: object = None
     quote: object = None
     supplier_duty: object = None
+    sheet_line: object = None
+    supplier_portal_user: object = None
+    portal_user: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -291,6 +294,7 @@ def _suppliers(org, meeting):
         Failure,
         Kickoff,
         Need,
+        PortalUser,
         Quote,
         QuoteLine,
         Rating,
@@ -318,7 +322,26 @@ def _suppliers(org, meeting):
     QuoteLine.objects.create(quote=quote, item="线阵音箱", quantity=8, unit="只")
     duty = Duty.objects.create(meeting=meeting, supplier=supplier, text="设备调试")
     Kickoff.objects.create(meeting=meeting, held_at=timezone.now(), place="会议室")
-    return supplier, contact, document, case, failure, rating, need, candidate, quote, duty
+    now = timezone.now()
+    line = SheetLine.objects.create(org=org, meeting=meeting, supplier=supplier, task="设备调试",
+                                    starts_at=now, ends_at=now + dt.timedelta(hours=1))  # fmt: skip
+    person = UserFactory(email=f"vendor{org.pk}@example.com")
+    access = PortalUser.objects.create(supplier=supplier, user=person)
+    return (
+        supplier,
+        contact,
+        document,
+        case,
+        failure,
+        rating,
+        need,
+        candidate,
+        quote,
+        duty,
+        line,
+        access,
+        person,
+    )
 
 
 def _staff(org):

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "huiwu.areas",
     "huiwu.api",
     "huiwu.workspace",
+    "huiwu.portal",
     "huiwu.server",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -46,6 +46,7 @@ urlpatterns = [
     path("p/<str:token>/", include("huiwu.agenda.urls_public")),
     # under "a/", not "": Django shares one converters dict among the "" includes
     path("a/", include("huiwu.attendees.urls_public")),
+    path("portal/", include("huiwu.portal.urls")),
     path("c/", include("huiwu.checkin.urls_device")),
     path("scanner-sw.js", checkin_views.service_worker, name="scanner-sw"),
     path("feeds/<str:token>/deadlines.ics", event_calendar.deadlines_feed, name="feed-deadlines"),

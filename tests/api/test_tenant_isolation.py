@@ -45,11 +45,18 @@ PARAMS = {
     "candidate_id": lambda t: t.candidate.pk,
     "supplier_duty_id": lambda t: t.supplier_duty.pk,
     "quote_id": lambda t: t.quote.pk,
+    "line_id": lambda t: t.sheet_line.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/run-sheet/lines": {"task": "x", "starts_at": CUE["start"], "ends_at": CUE["end"]},
+    "/run-sheet/lines/{line_id}": {"task": "x"},
+    "/portal-invitations": {"email": "x@example.com"},
+    "/run-sheet/publish": {},
+    "/acknowledge": {"version_id": 1},
+    "/reports": {"text": "x"},
     "/meetings/{meeting_id}/kickoff": {"held_at": "2026-01-01T09:00:00+08:00"},
     "/kickoff/actions": {"title": "x", "owner_id": 1, "due": "2026-01-01"},
     "/meetings/{meeting_id}/supplier-duties": {"supplier_id": 1, "text": "x"},
@@ -126,35 +133,78 @@ def operations():
             yield method, path
 
 
-OPERATIONS = list(operations())
+ALL_OPERATIONS = list(operations())
+# the supplier portal's operations take a supplier's person's session, not a member's token
+PORTAL = [op for op in ALL_OPERATIONS if op[1].startswith("/api/v1/portal/")]
+OPERATIONS = [op for op in ALL_OPERATIONS if op not in PORTAL]
 
 
 def test_every_path_parameter_is_mapped():
-    names = {seg[1:-1] for _m, p in OPERATIONS for seg in p.split("/") if seg.startswith("{")}
+    names = {seg[1:-1] for _m, p in ALL_OPERATIONS for seg in p.split("/") if seg.startswith("{")}
     assert names - set(PARAMS) == set(), "map new path parameters to a tenant-B object in PARAMS"
 
 
-@pytest.mark.parametrize(("method", "path"), [op for op in OPERATIONS if "{" in op[1]], ids=str)
-def test_other_orgs_objects_are_not_found(method, path, api, tenant_a, tenant_b):
-    url = path
-    for name, get in PARAMS.items():
-        url = url.replace("{" + name + "}", str(get(tenant_b)))
-    client = api(tenant_a.raw_token)
-    call = getattr(client, method)
-    response = call(url, body_for(path)) if method in ("post", "patch", "put") else call(url)
-    assert response.status_code == 404
-    assert response.json()["code"] == "not_found"
+def _by_segment(ops) -> dict[str, list]:
+    """Operations grouped by their path's first segment (/meetings, /suppliers, …): one pair of
+    tenants serves a group, and a failure still names every operation that failed."""
+    found: dict[str, list] = {}
+    for method, path in ops:
+        found.setdefault(path.removeprefix("/api/v1/").split("/")[0], []).append((method, path))
+    return found
+
+
+WITH_IDS = _by_segment([op for op in OPERATIONS if "{" in op[1]])
+LISTS = _by_segment([op for op in OPERATIONS if "{" not in op[1] and op[0] == "get"])
+
+
+@pytest.mark.parametrize("group", sorted(WITH_IDS))
+def test_other_orgs_objects_are_not_found(group, api, tenant_a, tenant_b):
+    client, wrong = api(tenant_a.raw_token), []
+    for method, path in WITH_IDS[group]:
+        url = path
+        for name, get in PARAMS.items():
+            url = url.replace("{" + name + "}", str(get(tenant_b)))
+        call = getattr(client, method)
+        response = call(url, body_for(path)) if method in ("post", "patch", "put") else call(url)
+        code = response.json().get("code") if response.status_code == 404 else None
+        if (response.status_code, code) != (404, "not_found"):
+            wrong.append((method, path, response.status_code))
+    assert wrong == []
     tenant_b.client.refresh_from_db()
     tenant_b.meeting.refresh_from_db()
     assert tenant_b.client.name != "x" and tenant_b.meeting.name != "x"
 
 
-@pytest.mark.parametrize(
-    ("method", "path"), [op for op in OPERATIONS if "{" not in op[1] and op[0] == "get"], ids=str
-)
-def test_lists_show_only_own_records(method, path, api, tenant_a, tenant_b):
-    response = api(tenant_a.raw_token).get(path)
-    assert response.status_code == 200
-    text = json.dumps(response.json(), ensure_ascii=False)
-    for foreign in (tenant_b.client.name, tenant_b.meeting.name, tenant_b.owner.username, tenant_b.org.slug):
-        assert foreign not in text
+@pytest.mark.parametrize("group", sorted(LISTS))
+def test_lists_show_only_own_records(group, api, tenant_a, tenant_b):
+    foreign = (tenant_b.client.name, tenant_b.meeting.name, tenant_b.owner.username, tenant_b.org.slug)
+    for _method, path in LISTS[group]:
+        response = api(tenant_a.raw_token).get(path)
+        assert response.status_code == 200, path
+        text = json.dumps(response.json(), ensure_ascii=False)
+        assert [f for f in foreign if f in text] == [], path
+
+
+def test_a_suppliers_person_reaches_no_other_suppliers_records(client, tenant_a, tenant_b):
+    """B's supplier's person, signed in, names A's supplier (or A's objects under B's supplier): 404."""
+    client.force_login(tenant_b.portal_user)
+    wrong = []
+    for method, path in [op for op in PORTAL if "{" in op[1]]:
+        for own_supplier in (False, True):
+            url = path
+            for name, get in PARAMS.items():
+                owner = tenant_b if (own_supplier and name == "supplier_id") else tenant_a
+                url = url.replace("{" + name + "}", str(get(owner)))
+            call = getattr(client, method)
+            if method in ("post", "patch", "put"):
+                response = call(url, json.dumps(body_for(path)), content_type="application/json")
+            else:
+                response = call(url)
+            if response.status_code != 404:
+                wrong.append((method, url, response.status_code))
+    assert wrong == []
+    assert not tenant_a.meeting.incidents.filter(title__contains="x").exists()
+
+
+def test_the_portal_api_wants_a_suppliers_person(api, tenant_a):
+    assert api(tenant_a.raw_token).get("/api/v1/portal/assignments").status_code == 401

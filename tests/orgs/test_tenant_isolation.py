@@ -5,7 +5,7 @@ the day it is added (and fails here until its object kind is mapped below)."""
 import pytest
 from django.urls import reverse
 
-from tests.urlconf import org_routes
+from tests.urlconf import all_routes, org_routes
 
 pytestmark = pytest.mark.integration
 
@@ -68,6 +68,8 @@ OBJECTS = {
     "supplier_need": lambda t: t.supplier_need.pk,
     "candidate": lambda t: t.candidate.pk,
     "supplier_duty": lambda t: t.supplier_duty.pk,
+    "sheet_line": lambda t: t.sheet_line.pk,
+    "supplier_portal_user": lambda t: t.supplier_portal_user.pk,
 }
 
 ROUTES = org_routes()
@@ -79,35 +81,97 @@ def test_every_org_route_is_covered():
     assert len(ROUTES) >= 20
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_other_orgs_pages_are_not_found(route, owner_client, tenant_a, tenant_b):
-    kwargs = {k: (tenant_b.org.slug if k == "org" else OBJECTS[k](tenant_b)) for k in route.kwargs}
-    url = reverse(route.name, kwargs=kwargs)
-    assert owner_client.get(url).status_code == 404
-    assert owner_client.post(url, {"name": "x", "role": "viewer", "kind": "audit_export"}).status_code == 404
+def _by_app(routes) -> dict[str, list]:
+    """The routes grouped by their app's namespace: one pair of tenants serves a whole app's pages
+    (building two tenants per page made this file the suite's slowest), and a failure still names
+    every page that failed."""
+    found: dict[str, list] = {}
+    for r in routes:
+        found.setdefault(r.name.split(":")[0], []).append(r)
+    return found
 
 
-@pytest.mark.parametrize("route", [r for r in ROUTES if len(r.kwargs) > 1], ids=lambda r: r.name)
-def test_other_orgs_objects_are_not_found_through_own_org(route, owner_client, tenant_a, tenant_b):
-    kwargs = {k: (tenant_a.org.slug if k == "org" else OBJECTS[k](tenant_b)) for k in route.kwargs}
-    url = reverse(route.name, kwargs=kwargs)
-    before = {
-        "role": type(tenant_b.other_member).objects.get(pk=tenant_b.other_member.pk).role,
-        "revoked": type(tenant_b.token).objects.get(pk=tenant_b.token.pk).revoked_at,
+APPS = _by_app(ROUTES)
+NESTED = _by_app([r for r in ROUTES if len(r.kwargs) > 1])
+
+
+@pytest.mark.parametrize("app", sorted(APPS))
+def test_other_orgs_pages_are_not_found(app, owner_client, tenant_a, tenant_b):
+    wrong = []
+    for route in APPS[app]:
+        kwargs = {k: (tenant_b.org.slug if k == "org" else OBJECTS[k](tenant_b)) for k in route.kwargs}
+        url = reverse(route.name, kwargs=kwargs)
+        got = owner_client.get(url).status_code
+        posted = owner_client.post(url, {"name": "x", "role": "viewer", "kind": "audit_export"}).status_code
+        if (got, posted) != (404, 404):
+            wrong.append((route.name, got, posted))
+    assert wrong == []
+
+
+@pytest.mark.parametrize("app", sorted(NESTED))
+def test_other_orgs_objects_are_not_found_through_own_org(app, owner_client, tenant_a, tenant_b):
+    def state():
+        return {
+            "role": type(tenant_b.other_member).objects.get(pk=tenant_b.other_member.pk).role,
+            "revoked": type(tenant_b.token).objects.get(pk=tenant_b.token.pk).revoked_at,
+        }
+
+    before, wrong = state(), []
+    for route in NESTED[app]:
+        kwargs = {k: (tenant_a.org.slug if k == "org" else OBJECTS[k](tenant_b)) for k in route.kwargs}
+        url = reverse(route.name, kwargs=kwargs)
+        got = owner_client.get(url).status_code
+        posted = owner_client.post(url, {"name": "x", "role": "viewer"}).status_code
+        if got not in (404, 405) or posted != 404:
+            wrong.append((route.name, got, posted))
+    assert wrong == []
+    assert state() == before
+
+
+@pytest.mark.parametrize("app", sorted(APPS))
+def test_anonymous_is_sent_to_sign_in(app, client, tenant_a):
+    wrong = []
+    for route in APPS[app]:
+        kwargs = {k: (tenant_a.org.slug if k == "org" else OBJECTS[k](tenant_a)) for k in route.kwargs}
+        response = client.get(reverse(route.name, kwargs=kwargs))
+        where = response.get("Location", "")
+        if response.status_code not in (302, 405) or (
+            response.status_code == 302 and not where.startswith(reverse("accounts:login"))
+        ):
+            wrong.append((route.name, response.status_code, where))
+    assert wrong == []
+
+
+# The supplier portal: its pages name a supplier and one of its objects; a supplier's person sees their
+# own supplier's only, a member of the organisation (not a supplier's person) none of them.
+PORTAL_OBJECTS = {
+    "supplier": lambda t: t.supplier.pk,
+    "meeting": lambda t: t.meeting.pk,
+    "quote": lambda t: t.quote.pk,
+}
+PORTAL_ROUTES = [r for r in all_routes() if r.name.startswith("portal:") and "token" not in r.kwargs]
+
+
+def test_every_portal_route_is_covered():
+    unknown = {k for r in PORTAL_ROUTES for k in r.kwargs if k not in PORTAL_OBJECTS}
+    assert unknown == set(), f"map these URL keywords in PORTAL_OBJECTS: {unknown}"
+    assert len(PORTAL_ROUTES) >= 3
+
+
+@pytest.mark.parametrize("route", [r for r in PORTAL_ROUTES if r.kwargs], ids=lambda r: r.name)
+def test_a_suppliers_person_sees_nothing_of_another_supplier(route, client, tenant_a, tenant_b):
+    """B's supplier person asks for A's supplier's pages (and for A's objects under B's supplier): 404,
+    nothing changes; A's owner, who is no supplier's person, gets 404 too."""
+    theirs = {k: PORTAL_OBJECTS[k](tenant_a) for k in route.kwargs}
+    mixed = {
+        k: (tenant_b.supplier.pk if k == "supplier" else PORTAL_OBJECTS[k](tenant_a)) for k in route.kwargs
     }
-    assert owner_client.get(url).status_code in (404, 405)
-    assert owner_client.post(url, {"name": "x", "role": "viewer"}).status_code == 404
-    after = {
-        "role": type(tenant_b.other_member).objects.get(pk=tenant_b.other_member.pk).role,
-        "revoked": type(tenant_b.token).objects.get(pk=tenant_b.token.pk).revoked_at,
-    }
-    assert after == before
-
-
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_anonymous_is_sent_to_sign_in(route, client, tenant_a):
-    kwargs = {k: (tenant_a.org.slug if k == "org" else OBJECTS[k](tenant_a)) for k in route.kwargs}
-    response = client.get(reverse(route.name, kwargs=kwargs))
-    assert response.status_code in (302, 405)
-    if response.status_code == 302:
-        assert response["Location"].startswith(reverse("accounts:login"))
+    client.force_login(tenant_b.portal_user)
+    for kwargs in [theirs] + ([mixed] if len(route.kwargs) > 1 else []):
+        url = reverse(route.name, kwargs=kwargs)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"action": "report", "text": "x", "form_key": "k"}).status_code == 404
+    own = {k: PORTAL_OBJECTS[k](tenant_b) for k in route.kwargs}
+    assert client.get(reverse(route.name, kwargs=own)).status_code == 200
+    client.force_login(tenant_a.owner)
+    assert client.get(reverse(route.name, kwargs=theirs)).status_code == 404

@@ -12,7 +12,9 @@ from .routers import (
     onsite,
     orgs,
     planning,
+    portal,
     risks,
+    runsheet,
     staff,
     standards,
     suppliers,
@@ -77,3 +79,5 @@ api.add_router("/", standards.router)
 api.add_router("/", inspections.router)
 api.add_router("/", staff.router)
 api.add_router("/", suppliers.router)
+api.add_router("/", runsheet.router)
+api.add_router("/", portal.router)

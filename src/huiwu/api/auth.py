@@ -96,3 +96,17 @@ class DeviceCookieAuth(_Cookie):
 
 
 SCANNER_AUTH = [TokenAuth(), SessionAuth(), DeviceCookieAuth()]
+
+
+class PortalSessionAuth(_Cookie):
+    """A supplier's person signed in to the supplier portal (session cookie, CSRF checked): the
+    endpoints under ``/portal/`` then load only that person's suppliers' records."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def authenticate(self, request, key):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        request.org, request.membership = None, None
+        return user

@@ -25,6 +25,13 @@ class Code(StrEnum):
     CHECKLIST_INCOMPLETE = "checklist_incomplete"
     UNQUALIFIED = "post_unqualified"
     REASON_REQUIRED = "post_reason_required"
+    SHEET_NO_DUTIES = "sheet_no_duties"
+    SHEET_NO_CUES = "sheet_no_cues"
+    SHEET_EMPTY = "sheet_empty"
+    SHEET_UNCHANGED = "sheet_unchanged"
+    SHEET_OUTDATED = "sheet_outdated"
+    SHEET_NOT_YOURS = "sheet_not_yours"
+    SHEET_LINE = "sheet_line"
 
 
 class Stale(Conflict):
@@ -142,3 +149,49 @@ class ReasonRequired(DomainError):
                 "missing": [{"key": m.key, "text": m.text} for m in missing],
             },
         )
+
+
+class SheetNoDuties(DomainError):
+    code = Code.SHEET_NO_DUTIES
+    status = 422
+    default_message = _(
+        "No supplier has a duty at this meeting yet: set the responsibility split at the kickoff."
+    )
+
+
+class SheetNoCues(DomainError):
+    code = Code.SHEET_NO_CUES
+    status = 422
+    default_message = _("The run-of-show has no cues yet: build it from the agenda first.")
+
+
+class SheetEmpty(DomainError):
+    code = Code.SHEET_EMPTY
+    status = 422
+    default_message = _("The run sheet has no lines to publish.")
+
+
+class SheetUnchanged(Conflict):
+    code = Code.SHEET_UNCHANGED
+    default_message = _("Nothing changed since the version last published.")
+
+
+class SheetOutdated(Conflict):
+    """An acknowledgement of a version a newer one replaced."""
+
+    code = Code.SHEET_OUTDATED
+    default_message = _("A newer version of the run sheet was published: read it, then acknowledge it.")
+
+
+class SheetNotYours(DomainError):
+    """A supplier acknowledging a version it has no part in."""
+
+    code = Code.SHEET_NOT_YOURS
+    status = 404
+    default_message = _("This run sheet has no part for your company.")
+
+
+class SheetLineInvalid(DomainError):
+    code = Code.SHEET_LINE
+    status = 422
+    default_message = _("Check the line.")

@@ -14,9 +14,19 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Incident
-        fields = ["tier", "category", "title", "location", "description", "photo"]
+        fields = ["tier", "category", "title", "location", "description", "photo", "supplier"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"photo": ImageUpload}
+
+    def __init__(self, *args, meeting=None, **kwargs):
+        from .runsheet import sheet_suppliers
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["supplier"]
+        field.queryset = field.queryset.filter(
+            pk__in=[s.pk for s in sheet_suppliers(meeting)] if meeting else []
+        )
+        field.help_text = _("Counted in the supplier's service record when it was their part that failed.")
 
 
 class ResolveForm(forms.ModelForm):
@@ -95,3 +105,48 @@ class DutyManagerForm(forms.Form):
             memberships__org=org, memberships__is_active=True
         ).distinct()
         self.initial.setdefault("duty_manager", getattr(current, "pk", None))
+
+
+class SheetLineForm(forms.Form):
+    supplier = forms.ModelChoiceField(label=_("supplier"), queryset=None, required=False,
+                                      empty_label=_("— our team —"))  # fmt: skip
+    day = forms.DateField(label=_("day"), widget=DateInput())
+    start = forms.TimeField(label=_("from"), widget=TimeInput())
+    end = forms.TimeField(label=_("until"), widget=TimeInput())
+    place = forms.CharField(label=_("place"), max_length=200, required=False)
+    task = forms.CharField(label=_("what"), max_length=300)
+    person = forms.CharField(label=_("responsible"), max_length=100, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=40, required=False)
+    counterpart = forms.CharField(label=_("our counterpart"), max_length=100, required=False)
+    radio = forms.CharField(label=_("radio channel"), max_length=20, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        from huiwu.suppliers.models import Supplier
+
+        from .runsheet import sheet_suppliers
+
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.fields["supplier"].queryset = Supplier.objects.filter(
+            pk__in=[s.pk for s in sheet_suppliers(meeting)]
+        )
+
+    @classmethod
+    def initial_of(cls, line, tz) -> dict:
+        start, end = line.starts_at.astimezone(tz), line.ends_at.astimezone(tz)
+        return {
+            "supplier": line.supplier_id, "day": start.date(), "start": start.time(), "end": end.time(),
+            "place": line.place, "task": line.task, "person": line.person, "phone": line.phone,
+            "counterpart": line.counterpart, "radio": line.radio,
+        }  # fmt: skip
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(k) is not None for k in ("day", "start", "end")):
+            tz = zoneinfo.ZoneInfo(self.meeting.timezone)
+            data["starts_at"] = dt.datetime.combine(data["day"], data["start"], tzinfo=tz)
+            ends = dt.datetime.combine(data["day"], data["end"], tzinfo=tz)
+            if ends <= data["starts_at"]:  # past midnight: the next day
+                ends += dt.timedelta(days=1)
+            data["ends_at"] = ends
+        return data

@@ -71,6 +71,11 @@ class Incident(TimeStampedModel):
     cause = models.TextField(_("cause"), blank=True)
     fix = models.TextField(_("what was done"), blank=True)
     compensation = models.TextField(_("compensation"), blank=True)
+    # the supplier whose part failed (counted in its service record) or who reported it from the portal
+    supplier = models.ForeignKey(
+        "suppliers.Supplier", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents",
+        verbose_name=_("supplier concerned"),
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-reported_at", "-id"]
@@ -264,3 +269,84 @@ class Checklist(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SheetLine(TimeStampedModel):
+    """A line of the shared run sheet (the draft): what a supplier (or the team) does, when, where, who
+    answers for it with their phone, and the team's counterpart on the radio. Lines built from the
+    supplier's duties and the run-of-show keep their ``key`` and follow the cue until edited by hand."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="sheet_lines")
+    supplier = models.ForeignKey(
+        "suppliers.Supplier", null=True, blank=True, on_delete=models.CASCADE, related_name="sheet_lines",
+        verbose_name=_("supplier"),
+    )  # fmt: skip
+    cue = models.ForeignKey(Cue, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    key = models.CharField(max_length=80, blank=True)  # "duty:<duty>:<cue kind>:<day>" when built
+    edited = models.BooleanField(default=False)  # changed by hand: a rebuild leaves it as it is
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("until"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    task = models.CharField(_("what"), max_length=300)
+    person = models.CharField(_("responsible"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    counterpart = models.CharField(_("our counterpart"), max_length=100, blank=True)
+    radio = models.CharField(_("radio channel"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "supplier__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "key"], condition=~models.Q(key=""), name="sheet_line_built_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="sheet_line_ends"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.task
+
+
+class SheetVersion(models.Model):
+    """A published run sheet: the lines and the shared contacts as they were sent, and what changed
+    for each supplier since the version before."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="sheet_versions")
+    number = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    lines = models.JSONField(default=list)
+    contacts = models.JSONField(default=list)
+    changes = models.JSONField(default=dict)  # {"<supplier id>": ["…", …]}
+    suppliers = models.ManyToManyField("suppliers.Supplier", related_name="+")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="sheet_version_once")]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+
+class Acknowledgement(models.Model):
+    """A supplier's "received and understood" of one published version, by whom and when."""
+
+    version = models.ForeignKey(SheetVersion, on_delete=models.CASCADE, related_name="acknowledgements")
+    supplier = models.ForeignKey("suppliers.Supplier", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "supplier"], name="sheet_acknowledged_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_id} @ {self.at}"

@@ -109,7 +109,7 @@ def _changed(incident) -> None:
 
 def report(*, meeting, actor, tier: str, title: str, category: str = "other", description: str = "",
            location: str = "", photo=None, now: dt.datetime | None = None,
-           request_key: str = "") -> Incident:  # fmt: skip
+           request_key: str = "", supplier=None) -> Incident:  # fmt: skip
     """Report an incident; its timers start now. The same ``request_key`` twice (a double tap on a
     phone) reports it once."""
     return once(
@@ -117,11 +117,14 @@ def report(*, meeting, actor, tier: str, title: str, category: str = "other", de
         key=request_key,
         model=Incident,
         create=lambda: _report(meeting=meeting, actor=actor, tier=tier, title=title, category=category,
-                               description=description, location=location, photo=photo, now=now),
+                               description=description, location=location, photo=photo, now=now,
+                               supplier=supplier),
     )  # fmt: skip
 
 
-def _report(*, meeting, actor, tier, title, category, description, location, photo, now) -> Incident:
+def _report(
+    *, meeting, actor, tier, title, category, description, location, photo, now, supplier
+) -> Incident:
     if tier not in Tier.values:
         raise IncidentIncomplete(
             _("Unknown tier: use general, important or major."), details={"field": "tier"}
@@ -130,6 +133,8 @@ def _report(*, meeting, actor, tier, title, category, description, location, pho
         raise IncidentIncomplete(_("Unknown category."), details={"field": "category"})
     if not (title or "").strip():
         raise IncidentIncomplete(details={"field": "title"})
+    if supplier is not None and supplier.org_id != meeting.org_id:
+        raise IncidentIncomplete(_("Choose a supplier of the organisation."), details={"field": "supplier"})
     texts = clean_fields(Incident, {"title": title, "description": description, "location": location})
     title, description, location = texts["title"], texts["description"], texts["location"]
     if photo:
@@ -145,7 +150,7 @@ def _report(*, meeting, actor, tier, title, category, description, location, pho
                     org=meeting.org, meeting=meeting, number=number, tier=tier, category=category,
                     title=title.strip()[:200], description=description, location=location[:200],
                     photo=photo or "", reported_at=now, reported_by=actor, minutes=minutes,
-                    update_every=update_every, last_update_at=now,
+                    update_every=update_every, last_update_at=now, supplier=supplier,
                 )  # fmt: skip
                 _note(incident, UpdateKind.REPORTED, actor, now, description)
                 log_action("onsite.incident.reported", target=incident, actor=actor, org=meeting.org,

@@ -22,4 +22,7 @@ urlpatterns = [
     path("posts/<int:post>/", views.post_edit, name="post"),
     path("for/<int:meeting>/contacts/", views.contacts, name="contacts"),
     path("for/<int:meeting>/contacts.pdf", views.contacts_pdf, name="contacts-pdf"),
+    path("for/<int:meeting>/run-sheet/", views.run_sheet, name="run-sheet"),
+    path("for/<int:meeting>/run-sheet/acknowledgements/", views.run_sheet_acks, name="run-sheet-acks"),
+    path("sheet-lines/<int:sheet_line>/", views.sheet_line, name="sheet-line"),
 ]

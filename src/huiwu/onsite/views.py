@@ -24,12 +24,12 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.risks.models import Plan
 
-from . import checklists, cues, pdf, policies, selectors, services, team
+from . import checklists, cues, pdf, policies, runsheet, selectors, services, team
 from . import command as command_centre
 from .enums import Stage, Tier
 from .errors import PlanOfAnotherMeeting
-from .forms import CueForm, DutyManagerForm, PostForm, ReportForm, ResolveForm
-from .models import Checklist, Cue, CueStatus, Incident, Post
+from .forms import CueForm, DutyManagerForm, PostForm, ReportForm, ResolveForm, SheetLineForm
+from .models import Checklist, Cue, CueStatus, Incident, Post, SheetLine, SheetVersion
 
 
 def _with_timers(incident, now):
@@ -53,7 +53,7 @@ def _with_timers(incident, now):
 def incidents(request, meeting: int):
     meeting = get_scoped(Meeting, request.org, pk=meeting)
     can_report = can(request.membership, Perm.OPERATE_ONSITE)
-    form = ReportForm(request.POST or None, request.FILES or None) if can_report else None
+    form = ReportForm(request.POST or None, request.FILES or None, meeting=meeting) if can_report else None
     if request.method == "POST":
         if not can_report:
             raise Http404
@@ -407,3 +407,85 @@ def policy(request):
         "form": form, "timers": timers, "rows": rows, "stages": list(Stage), "can_manage": can_manage,
     }  # fmt: skip
     return render(request, "onsite/policy.html", context, status=400 if form.errors else 200)
+
+
+# --- the shared run sheet ---
+
+
+@org_view(Perm.VIEW)
+def run_sheet(request, meeting: int):
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    can_edit = can(request.membership, Perm.OPERATE_ONSITE)
+    form = SheetLineForm(request.POST or None, meeting=meeting) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        here = reverse("onsite:run-sheet", kwargs={"org": request.org.slug, "meeting": meeting.pk})
+        action = request.POST.get("action")
+        try:
+            if action == "build":
+                made = runsheet.build(meeting=meeting, actor=request.user)
+                messages.success(request, _("Run sheet built: %(n)s lines made or moved.") % {"n": made})
+                return redirect(here)
+            if action == "publish":
+                version = runsheet.publish(
+                    meeting=meeting, actor=request.user, note=request.POST.get("note", "")
+                )
+                messages.success(request, _("Version %(n)s published; the suppliers concerned are told.")
+                                 % {"n": version.number})  # fmt: skip
+                return redirect(here)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, refusal(exc))
+            return redirect(here)
+        assert form is not None
+        if form.is_valid():
+            data = runsheet.SheetLineInput.parse(form.cleaned_data)
+            if submit(form, lambda: runsheet.save_line(meeting=meeting, actor=request.user, data=data)):
+                messages.success(request, _("Line added."))
+                return redirect(here)
+    return render(
+        request,
+        "onsite/run_sheet.html",
+        {**_sheet_context(meeting), "form": form, "can_edit": can_edit},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _sheet_context(meeting) -> dict:
+    version = runsheet.latest(meeting)
+    return {
+        "meeting": meeting,
+        "lines": list(SheetLine.objects.filter(meeting=meeting).select_related("supplier")),
+        "version": version,
+        "acks": runsheet.acknowledgements(version) if version else [],
+        "versions": list(SheetVersion.objects.filter(meeting=meeting)[:10]),
+    }
+
+
+@org_view(Perm.VIEW)
+def run_sheet_acks(request, meeting: int):
+    """The acknowledgements region, fetched again live when a supplier acknowledges."""
+    meeting = get_scoped(Meeting, request.org, pk=meeting)
+    return render(request, "onsite/partials/sheet_acks.html", _sheet_context(meeting))
+
+
+@org_view(Perm.OPERATE_ONSITE)
+def sheet_line(request, sheet_line: int):
+    row = get_scoped(SheetLine.objects.select_related("meeting", "supplier"), request.org, pk=sheet_line)
+    meeting = row.meeting
+    back = reverse("onsite:run-sheet", kwargs={"org": request.org.slug, "meeting": meeting.pk})
+    tz = zoneinfo.ZoneInfo(meeting.timezone)
+    form = SheetLineForm(request.POST or None, meeting=meeting, initial=SheetLineForm.initial_of(row, tz))
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            runsheet.remove_line(line=row, actor=request.user)
+            messages.success(request, _("Line removed."))
+            return redirect(back)
+        if form.is_valid():
+            data = runsheet.SheetLineInput.parse(form.cleaned_data)
+            if submit(
+                form, lambda: runsheet.save_line(meeting=meeting, actor=request.user, data=data, line=row)
+            ):
+                return redirect(back)
+    return render(request, "onsite/sheet_line.html", {"line": row, "meeting": meeting, "form": form},
+                  status=400 if form.errors else 200)  # fmt: skip

@@ -30,6 +30,8 @@ class Code(StrEnum):
     QUOTE_ANSWERED = "supplier_quote_answered"
     NOT_READY = "supplier_not_ready_to_choose"
     CHOSEN = "supplier_chosen_not_backup"
+    PORTAL_ALREADY = "supplier_portal_already"
+    REPORT_EMPTY = "supplier_report_empty"
 
 
 class CreditCodeInvalid(DomainError):
@@ -164,3 +166,14 @@ class NotReady(DomainError):
 class ChosenNotBackup(Conflict):
     code = Code.CHOSEN
     default_message = _("The chosen supplier cannot be its own backup: choose another candidate.")
+
+
+class PortalAlready(Conflict):
+    code = Code.PORTAL_ALREADY
+    default_message = _("This person can already sign in to the portal for this supplier.")
+
+
+class ReportEmpty(DomainError):
+    code = Code.REPORT_EMPTY
+    status = 422
+    default_message = _("Say in a few words what the problem or the status is.")

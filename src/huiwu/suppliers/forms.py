@@ -105,7 +105,10 @@ class FailureForm(forms.Form):
 
 class RatingForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("meeting"), queryset=None)
-    incidents = forms.IntegerField(label=_("incidents caused"), min_value=0, max_value=10_000, initial=0)
+    incidents = forms.IntegerField(
+        label=_("incidents caused"), min_value=0, max_value=10_000, required=False,
+        help_text=_("Empty: the incidents attributed to the supplier on site are counted."),
+    )  # fmt: skip
     comment = forms.CharField(label=_("comment"), max_length=500, required=False)
 
     def __init__(self, *args, org, **kwargs):
@@ -278,3 +281,9 @@ class ActionForm(forms.Form):
         self.fields["owner"].queryset = User.objects.filter(
             memberships__org=meeting.org, memberships__is_active=True
         ).distinct()
+
+
+class PortalInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("e-mail address"), help_text=_("The supplier's person who will sign in.")
+    )

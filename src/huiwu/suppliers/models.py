@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.models import TimeStampedModel
@@ -380,3 +381,48 @@ class Duty(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PortalUser(TimeStampedModel):
+    """A person of a supplier who signs in to the supplier portal: they see that supplier's
+    assignments and nothing else of the organisation."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="portal_users")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supplier_access"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["supplier__name", "user__name"]
+        constraints = [models.UniqueConstraint(fields=["supplier", "user"], name="portal_user_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.supplier}"
+
+
+class PortalInvitation(TimeStampedModel):
+    """An e-mailed link to the supplier portal. Only the token's hash is kept."""
+
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="portal_invitations")
+    email = models.EmailField(_("e-mail address"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.supplier}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huiwu.accounts.models import User
 from huiwu.events.models import Meeting, Task
 from huiwu.orgs.models import Organization
 from huiwu.standards.selectors import Standard, standards
@@ -28,6 +30,8 @@ from .models import (
     Failure,
     Kickoff,
     Need,
+    PortalInvitation,
+    PortalUser,
     Quote,
     Rating,
     ScoreWeights,
@@ -87,7 +91,7 @@ def supplier_detail(org: Organization, pk: int) -> Supplier:
     return found
 
 
-Child = TypeVar("Child", Contact, Document, Case, Failure, Rating)
+Child = TypeVar("Child", Contact, Document, Case, Failure, Rating, PortalUser)
 
 
 def _child(model: type[Child], org: Organization, pk: int) -> Child:
@@ -479,3 +483,83 @@ def day_contacts(meeting: Meeting) -> list[DayContact]:
         for contact in s.contacts.all()
     ]
     return sorted(found, key=lambda d: (d.backup, not d.contact.emergency, d.supplier.name, d.contact.name))
+
+
+# --- the supplier portal: what a supplier's person may see (everything else is "not found") ---
+
+
+def portal_accesses(user: User | AnonymousUser) -> list[PortalUser]:
+    """The suppliers a person may act for in the portal."""
+    if not isinstance(user, User):  # signed out
+        return []
+    return list(
+        PortalUser.objects.filter(user=user, revoked_at__isnull=True)
+        .select_related("supplier__org")
+        .order_by("supplier__name")
+    )
+
+
+def portal_access(user: User | AnonymousUser, supplier_id: int) -> PortalUser:
+    """The person's access for one supplier, or 404: not theirs is "not found"."""
+    if not isinstance(user, User):
+        raise Http404
+    try:
+        return PortalUser.objects.select_related("supplier__org").get(
+            user=user, supplier_id=supplier_id, revoked_at__isnull=True
+        )
+    except (PortalUser.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+
+
+def portal_meetings(supplier: Supplier) -> QuerySet[Meeting]:
+    """The meetings the supplier is part of: asked for a quote, shortlisted, chosen or kept as backup,
+    or with a duty (a dropped candidacy alone is not)."""
+    asked = Candidate.objects.filter(supplier=supplier).exclude(standing=Standing.DROPPED)
+    with_duty = Duty.objects.filter(supplier=supplier)
+    return (
+        Meeting.objects.filter(org_id=supplier.org_id)
+        .filter(Q(pk__in=asked.values("need__meeting_id")) | Q(pk__in=with_duty.values("meeting_id")))
+        .order_by("start_date", "pk")
+    )
+
+
+def portal_meeting(supplier: Supplier, pk: int) -> Meeting:
+    try:
+        return portal_meetings(supplier).select_related("org").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+
+
+def portal_quotes(supplier: Supplier, meeting: Meeting) -> list[Quote]:
+    """The quotes asked of the supplier for the meeting (its own lines and prices only)."""
+    return list(
+        Quote.objects.filter(candidate__supplier=supplier, candidate__need__meeting=meeting)
+        .exclude(candidate__standing=Standing.DROPPED)
+        .select_related("candidate__need")
+        .prefetch_related("lines")
+        .order_by("-created_at", "-id")
+    )
+
+
+def portal_quote(supplier: Supplier, pk: int) -> Quote:
+    try:
+        return (
+            Quote.objects.filter(candidate__supplier=supplier)
+            .exclude(candidate__standing=Standing.DROPPED)
+            .select_related("candidate__need__meeting__org", "candidate__supplier")
+            .get(pk=pk)
+        )
+    except (Quote.DoesNotExist, ValueError, TypeError, OverflowError) as exc:
+        raise Http404 from exc
+
+
+def portal_people(supplier: Supplier) -> dict[str, list[Any]]:
+    """Who has the portal for a supplier, and the invitations still open (the team's page)."""
+    return {
+        "users": list(supplier.portal_users.filter(revoked_at__isnull=True).select_related("user")),
+        "invitations": [i for i in PortalInvitation.objects.filter(supplier=supplier) if i.is_pending],
+    }
+
+
+def portal_user_of(org: Organization, pk: int) -> PortalUser:
+    return _child(PortalUser, org, pk)

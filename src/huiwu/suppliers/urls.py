@@ -21,4 +21,5 @@ urlpatterns = [
     path("cases/<int:supplier_case>/remove/", views.case_remove, name="case-remove"),
     path("failures/<int:supplier_failure>/remove/", views.failure_remove, name="failure-remove"),
     path("ratings/<int:supplier_rating>/remove/", views.rating_remove, name="rating-remove"),
+    path("portal-users/<int:supplier_portal_user>/revoke/", views.portal_revoke, name="portal-revoke"),
 ]

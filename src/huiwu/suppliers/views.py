@@ -34,12 +34,14 @@ from .forms import (
     ContactForm,
     DocumentForm,
     FailureForm,
+    PortalInviteForm,
     RatingForm,
     ReasonForm,
     SupplierForm,
     TierForm,
     WeightsForm,
 )
+from .services import portal
 
 EDIT = Perm.EDIT_MEETINGS
 
@@ -100,6 +102,7 @@ def _forms(request, row, action: str) -> dict:
         "tier": TierForm(*bound("tier"), initial={"tier": row.manual_tier, "reason": row.manual_reason}),
         "blacklist": ReasonForm(*bound("blacklist")),
         "lift": ReasonForm(*bound("lift")),
+        "portal": PortalInviteForm(*bound("portal")),
     }
 
 
@@ -136,6 +139,7 @@ def _run(request, row, action: str, form) -> bool:
         "tier": lambda: services.set_tier(supplier=row, actor=actor, tier=c["tier"], reason=c["reason"]),
         "blacklist": lambda: services.blacklist(supplier=row, actor=actor, reason=c["reason"]),
         "lift": lambda: services.lift_blacklist(supplier=row, actor=actor, reason=c["reason"]),
+        "portal": lambda: portal.invite(supplier=row, email=c["email"], actor=actor),
     }
     return submit(form, commands[action]) is not None
 
@@ -155,6 +159,7 @@ DONE = {
     "tier": gettext_lazy("Tier saved."),
     "blacklist": gettext_lazy("Supplier blacklisted."),
     "lift": gettext_lazy("Supplier taken off the blacklist."),
+    "portal": gettext_lazy("Invitation to the supplier portal sent."),
 }
 
 
@@ -189,6 +194,7 @@ def detail(request, supplier: int):
         "history": selectors.history(row),
         "dimensions": Dimension.choices,
         "action": action,
+        "portal": selectors.portal_people(row),
     }
     bound = bool(action) and action in forms
     return render(request, "suppliers/detail.html", context, status=400 if bound else 200)
@@ -278,3 +284,10 @@ def catalogue_import(request):
         messages.error(request, refusal(exc))
         return redirect("suppliers:list", org=request.org.slug)
     return redirect("jobs:detail", org=request.org.slug, job=job.pk)
+
+
+portal_revoke = _remover(
+    selectors.portal_user_of,
+    lambda r, a: portal.revoke(access=r, actor=a),
+    gettext_lazy("Portal access revoked."),
+)

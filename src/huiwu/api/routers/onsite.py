@@ -12,8 +12,10 @@ from huiwu.onsite.models import Checklist, Cue, Incident, Post
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 from huiwu.risks.selectors import plan_in
+from huiwu.suppliers.models import Supplier
 
 from .. import lookups
+from ..errors import UnknownSupplier
 from ..schemas.base import ErrorOut
 from ..schemas.onsite import (
     ActivatePlanIn,
@@ -235,11 +237,19 @@ def list_incidents(request, meeting_id: int):
 )
 def report(request, meeting_id: int, payload: IncidentIn):
     meeting = _meeting(request, meeting_id, Perm.OPERATE_ONSITE)
+    values = payload.dict()
+    supplier_id = values.pop("supplier_id")
+    supplier = None
+    if supplier_id is not None:
+        supplier = Supplier.objects.filter(org=request.org, pk=supplier_id).first()
+        if supplier is None:
+            raise UnknownSupplier(details={"field": "supplier_id"})
     incident = services.report(
         meeting=meeting,
         actor=request.user,
         request_key=request.headers.get("Idempotency-Key", "")[:64],
-        **payload.dict(),
+        supplier=supplier,
+        **values,
     )
     return Status(201, _detail(incident))
 

@@ -176,6 +176,7 @@ class IncidentIn(In):
     title: str = Field(..., max_length=200)
     description: str = Field("", max_length=5000)
     location: str = Field("", max_length=200)
+    supplier_id: Id | None = Field(None, description="the supplier whose part failed (counted in its record)")
 
 
 class TextIn(In):

@@ -147,7 +147,12 @@ class FailureIn(In):
 class RatingIn(In):
     meeting_id: Id
     scores: dict[str, int] = Field(..., description="every dimension 1-5: punctuality, quality, …")
-    incidents: int = Field(0, ge=0, le=10_000)
+    incidents: int | None = Field(
+        None,
+        ge=0,
+        le=10_000,
+        description="none: the on-site incidents attributed to the supplier are counted",
+    )
     comment: str = Field("", max_length=500)
 
 

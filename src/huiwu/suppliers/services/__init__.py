@@ -450,7 +450,7 @@ def _whole(value: Any) -> int | None:
 class RatingInput(RecordInput):
     meeting: Any  # a Meeting of the supplier's organisation
     scores: dict[str, Any]
-    incidents: int = 0
+    incidents: int | None = None  # none: those attributed to the supplier at the meeting
     comment: str = ""
 
 
@@ -466,9 +466,15 @@ def rate(*, supplier: Supplier, actor: User | None, data: RatingInput) -> Rating
     scores = {d: _whole((data.scores or {}).get(d)) for d in Dimension.values}
     if any(v is None or not 1 <= v <= 5 for v in scores.values()) or set(data.scores or {}) - set(scores):
         raise RatingScores(details={"field": "scores"})
-    incidents = _whole(data.incidents)
+    # the on-site incidents attributed to the supplier (onsite.Incident.supplier) are counted
+    attributed = supplier.incidents.filter(meeting=meeting).count()
+    incidents = attributed if data.incidents is None else _whole(data.incidents)
     if incidents is None or incidents < 0:
         raise ValidationError({"incidents": gettext("Give a number of incidents, 0 or more.")})
+    if incidents < attributed:
+        words = {"n": attributed}
+        text = gettext("%(n)s incidents of this meeting are attributed to this supplier: count them.")
+        raise ValidationError({"incidents": text % words})
     weights = selectors.weights(supplier.org)
     clean = {d: int(v) for d, v in scores.items() if v is not None}
     fields = clean_fields(Rating, {"comment": data.comment or ""})

@@ -22,6 +22,7 @@ from huiwu.orgs import services
 from huiwu.orgs.access import get_scoped, org_view, scoped, user_orgs
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Invitation, Membership
+from huiwu.suppliers.selectors import portal_accesses
 
 from ..forms.orgs import InviteForm, OrganizationForm, RoleForm, TokenForm
 
@@ -32,6 +33,8 @@ def home(request):
         return redirect("accounts:login")
     memberships = user_orgs(request.user)
     if not memberships:
+        if portal_accesses(request.user):  # a supplier's person: their portal
+            return redirect("portal:home")
         return render(request, "orgs/no_org.html")
     last = request.session.get("last_org")
     slug = next((m.org.slug for m in memberships if m.org.slug == last), memberships[0].org.slug)

@@ -1,0 +1,149 @@
+"""The supplier portal's API: a supplier's person, signed in (session cookie with its CSRF token),
+reads their assignments and acts on them. Every record is loaded through the person's access: another
+supplier's, meeting's or organisation's is 404, as on the pages."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from ninja import Router, Status
+
+from huiwu.onsite import runsheet
+from huiwu.onsite.errors import SheetNotYours
+from huiwu.onsite.models import SheetVersion
+from huiwu.suppliers import selectors
+from huiwu.suppliers.models import Duty
+from huiwu.suppliers.services.selection import answer_quote
+
+from ..auth import PortalSessionAuth
+from ..schemas.base import ErrorOut
+from ..schemas.runsheet import (
+    AckDoneOut,
+    AcknowledgeIn,
+    AssignmentOut,
+    PortalAssignmentOut,
+    ReportIn,
+    ReportOut,
+)
+from ..schemas.suppliers import QuoteAnswerIn, QuoteOut
+from .suppliers import _quote
+
+router = Router(tags=["supplier portal"], auth=PortalSessionAuth())
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+def _meeting_out(m) -> dict:
+    return {"id": m.pk, "name": m.name, "start_date": m.start_date, "end_date": m.end_date, "city": m.city}
+
+
+@router.get(
+    "/portal/assignments",
+    response={200: list[AssignmentOut], **ERRORS},
+    summary="The suppliers this person acts for, with their meetings",
+)
+def assignments(request):
+    return [
+        {
+            "supplier_id": a.supplier_id,
+            "supplier": a.supplier.name,
+            "organisation": a.supplier.org.name,
+            "meetings": [_meeting_out(m) for m in selectors.portal_meetings(a.supplier)],
+        }
+        for a in selectors.portal_accesses(request.user)
+    ]
+
+
+def _sheet(supplier, meeting) -> dict | None:
+    version = SheetVersion.objects.filter(meeting=meeting, suppliers=supplier).order_by("-number").first()
+    if version is None:
+        return None
+    newest = runsheet.latest(meeting)
+    ack = version.acknowledgements.filter(supplier=supplier).first()
+    tz = zoneinfo.ZoneInfo(meeting.timezone)
+    return {
+        "version_id": version.pk,
+        "number": version.number,
+        "published_at": version.published_at.astimezone(tz),
+        "note": version.note,
+        "changes": version.changes.get(str(supplier.pk), []) if version.number > 1 else [],
+        "lines": [
+            {k: v for k, v in row.items() if k not in ("supplier", "supplier_name")}
+            for row in runsheet.part_for(version, supplier)
+        ],
+        "contacts": version.contacts,
+        "acknowledged_at": ack.at if ack else None,
+        "outdated": newest is not None and newest.pk != version.pk,
+    }
+
+
+@router.get(
+    "/portal/suppliers/{supplier_id}/meetings/{meeting_id}",
+    response={200: PortalAssignmentOut, **ERRORS},
+    summary="One meeting's assignment: duties, the supplier's part of the run sheet, its quotes",
+)
+def assignment(request, supplier_id: int, meeting_id: int):
+    access = selectors.portal_access(request.user, supplier_id)
+    meeting = selectors.portal_meeting(access.supplier, meeting_id)
+    return {
+        "meeting": _meeting_out(meeting),
+        "venue": runsheet._venue_name(meeting),
+        "duties": list(
+            Duty.objects.filter(meeting=meeting, supplier=access.supplier).values_list("text", flat=True)
+        ),
+        "run_sheet": _sheet(access.supplier, meeting),
+        "quotes": [_quote(q) for q in selectors.portal_quotes(access.supplier, meeting)],
+    }
+
+
+@router.post(
+    "/portal/suppliers/{supplier_id}/meetings/{meeting_id}/acknowledge",
+    response={200: AckDoneOut, **ERRORS},
+    summary="Acknowledge the run sheet (its newest version)",
+)
+def acknowledge(request, supplier_id: int, meeting_id: int, payload: AcknowledgeIn):
+    access = selectors.portal_access(request.user, supplier_id)
+    meeting = selectors.portal_meeting(access.supplier, meeting_id)
+    version = SheetVersion.objects.filter(meeting=meeting, pk=payload.version_id).first()
+    if version is None:
+        raise SheetNotYours(details={"field": "version_id"})
+    ack = runsheet.acknowledge(version=version, supplier=access.supplier, user=request.user)
+    return {"version_id": version.pk, "acknowledged_at": ack.at}
+
+
+@router.post(
+    "/portal/suppliers/{supplier_id}/meetings/{meeting_id}/reports",
+    response={201: ReportOut, **ERRORS},
+    summary="Report a status or a problem: a task before the meeting, an incident on its days",
+)
+def report(request, supplier_id: int, meeting_id: int, payload: ReportIn):
+    access = selectors.portal_access(request.user, supplier_id)
+    meeting = selectors.portal_meeting(access.supplier, meeting_id)
+    done = runsheet.report_problem(
+        meeting=meeting, supplier=access.supplier, user=request.user, text=payload.text, place=payload.place
+    )
+    return Status(
+        201,
+        {
+            "incident_id": done.incident.pk if done.incident else None,
+            "task_id": done.task.pk if done.task else None,
+        },
+    )
+
+
+@router.post(
+    "/portal/suppliers/{supplier_id}/quotes/{quote_id}/answer",
+    response={200: QuoteOut, **ERRORS},
+    summary="Answer a quote asked of the supplier",
+)
+def answer(request, supplier_id: int, quote_id: int, payload: QuoteAnswerIn):
+    access = selectors.portal_access(request.user, supplier_id)
+    quote = selectors.portal_quote(access.supplier, quote_id)
+    answer_quote(
+        quote=quote,
+        actor=request.user,
+        prices=payload.prices,
+        issued_on=payload.issued_on,
+        valid_until=payload.valid_until,
+        notes=payload.notes,
+    )
+    return _quote(selectors.portal_quote(access.supplier, quote_id))

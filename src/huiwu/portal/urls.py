@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("invite/<str:token>/", views.invitation, name="invitation"),
+    path("<int:supplier>/meetings/<int:meeting>/", views.meeting, name="meeting"),
+    path("<int:supplier>/quotes/<int:quote>/", views.quote, name="quote"),
+    path("<int:supplier>/documents/", views.documents, name="documents"),
+]
