@@ -506,6 +506,7 @@ class ServerProcess:
         self.tmp = tempfile.mkdtemp(prefix="huiwu-server-")
         env["HUIWU_QUEUE_PATH"] = str(Path(self.tmp) / "queue.sqlite3")
         env["HUIWU_LIVE_COALESCE_SECONDS"] = "0.1"
+        env["HUIWU_EMAIL_FILE_PATH"] = str(Path(self.tmp) / "mail")  # what the server mails, to read
         if redis_url:
             env["REDIS_URL"] = redis_url
             env["HUIWU_QUEUE_NAME"] = f"test-{self.port}"
@@ -528,6 +529,11 @@ class ServerProcess:
             except httpx.HTTPError:
                 time.sleep(0.1)
         raise RuntimeError(f"server did not start: {self.log.read_text()}")
+
+    def mails(self) -> list[str]:
+        """The messages the server sent (its mail backend writes each to a file)."""
+        folder = Path(self.tmp) / "mail"
+        return [f.read_text() for f in sorted(folder.glob("*"))] if folder.exists() else []
 
     def stop(self):
         self.proc.terminate()

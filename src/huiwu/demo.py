@@ -79,6 +79,8 @@ from huiwu.venues.services.catalogue import (
 from huiwu.webhooks import services as webhooks
 from huiwu.webhooks.models import Endpoint
 
+# the suppliers' people of the supplier portal: user name, full name (the summit's AV and catering)
+VENDORS = (("demo-av", "王工（声光视听）"), ("demo-catering", "陈经理（味和餐饮）"))
 DEMO_ORG = "demo"
 DEMO_USER = "demo"
 DEMO_PASSWORD = "huiwu-demo-2026"  # noqa: S105  (a published demo login, printed by `huiwu demo`)
@@ -618,6 +620,8 @@ def load_demo(today: date | None = None) -> Organization:
     today = today or timezone.localdate()
     users = {username: _user(username, name) for username, name, _role in PEOPLE}
     owner = users[DEMO_USER]
+    # two suppliers' people, for the supplier portal (no membership of the agency)
+    vendors = {username: _user(username, name) for username, name in VENDORS}
 
     org = Organization.objects.filter(slug=DEMO_ORG).first()
     if org is None:
@@ -712,7 +716,7 @@ def load_demo(today: date | None = None) -> Organization:
     checkin_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     staff_demo.load(org, users, today)
     suppliers_demo.load(org, users, today)
-    onsite_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    onsite_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users, vendors)
     inspections_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():

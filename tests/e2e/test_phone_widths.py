@@ -43,6 +43,7 @@ def test_pages_fit_a_phone(start_server, browser, transactional_db):
         f"{o}/suppliers/needs/{tenant.supplier_need.pk}/",
         f"{o}/suppliers/candidates/{tenant.candidate.pk}/",
         f"{o}/suppliers/meeting/{m}/kickoff/",
+        f"{o}/onsite/for/{m}/run-sheet/",
         f"{o}/",
     ]:
         phone.goto(url)

@@ -108,6 +108,33 @@ def test_needs_are_derived_from_requirements_size_and_mode(tenant_a):
     assert Need.objects.filter(meeting=meeting).count() == 6
 
 
+def test_the_agenda_says_the_catering_interpretation_and_stream_more_exactly(tenant_a):
+    from huiwu.agenda.models import Session
+
+    meeting = tenant_a.meeting
+    meeting.expected_attendance = 300
+    meeting.save()
+    Need.objects.filter(meeting=meeting).delete()
+    require(meeting, tenant_a.owner, "中英日韩同传")
+    require(meeting, tenant_a.owner, "分论坛另需直播备用线路")
+    for title, kind, fmt, langs, audience in (
+        ("午餐", "meal", "onsite", [], 280), ("茶歇", "tea-break", "onsite", [], 0),
+        ("主论坛", "keynote", "hybrid", ["中文", "English"], 0),
+        ("分论坛", "forum", "onsite", ["中文", "日本語"], 120),
+    ):  # fmt: skip
+        Session.objects.create(meeting=meeting, title=title, session_type=kind, format=fmt, languages=langs,
+                               audience=audience)  # fmt: skip
+    by: dict[str, list] = {}
+    for d in sel.derived_needs(meeting):
+        by.setdefault(d.category, []).append(d)
+    catering = {(d.source, d.quantity) for d in by["catering"]}
+    assert ("agenda", 280 + 300) in catering  # the meal's audience, the tea break's meeting size
+    assert ("meeting", 600) not in catering
+    assert [(d.source, d.quantity) for d in by["translation"]] == [("agenda", 3)]  # replaces the 4 counted
+    # a requirement's own words stay beside the agenda's sessions streamed
+    assert {(d.source, d.quantity) for d in by["streaming"]} == {("requirements", None), ("agenda", 1)}
+
+
 def test_a_feasibility_gap_opens_the_supplier_search(tenant_a):
     meeting = tenant_a.meeting
     room = tenant_a.room
@@ -326,7 +353,10 @@ def test_the_demo_summit_has_its_suppliers_compared_and_chosen(db):
     av = Need.objects.get(meeting=summit, category="av")
     totals = sorted(str(r.quote.total) for r in selectors.comparison(av))
     assert totals == ["150000.00", "165000.00"]
-    assert any("餐饮" in g.text or "午餐" in g.text for g in selectors.gaps(summit))
+    assert "catering" in {g.need.category for g in selectors.gaps(summit)}  # no backup caterer yet
+    # the agenda says the catering, the interpretation and the stream more exactly than the size
+    sources = dict(Need.objects.filter(meeting=summit).values_list("category", "source"))
+    assert sources["catering"] == "agenda" and sources["translation"] == "agenda"
     assert summit.kickoff.tasks.count() == 2 and summit.supplier_duties.count() == 5
     tiers = {s.name[:4]: (s.tier, s.blacklisted) for s in Supplier.objects.filter(org=org)}
     assert tiers == {
@@ -336,3 +366,11 @@ def test_the_demo_summit_has_its_suppliers_compared_and_chosen(db):
     av = Supplier.objects.get(org=org, name__startswith="声光")
     assert (av.tier_basis["level"], av.tier_basis["failure_rate"], str(av.score)) == (820, "1.1", "4.65")
     assert selectors.expiring(org, today=timezone.localdate(), days=30).get().title == "食品经营许可证"
+    # the shared run sheet, published and acknowledged by the AV and the catering suppliers' people
+    version = summit.sheet_versions.get()
+    acks = {
+        a.supplier.name[:2]: a.user.username
+        for a in version.acknowledgements.select_related("supplier", "user")
+    }
+    assert acks == {"声光": "demo-av", "味和": "demo-catering"}
+    assert {s.name[:2] for s in version.suppliers.all()} >= {"声光", "味和", "云视", "译通"}

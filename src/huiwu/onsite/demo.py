@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from huiwu.staff.models import Person
 
-from . import checklists, cues, services, team
+from . import checklists, cues, runsheet, services, team
 from .models import Checklist, Incident, Post
 
 
-def load(summit, users) -> None:
+def load(summit, users, vendors=None) -> None:
     if Incident.objects.filter(meeting=summit).exists():
         return
     cues.build_from_agenda(meeting=summit)  # the run-of-show of the published agenda
@@ -54,3 +54,24 @@ def load(summit, users) -> None:
     services.respond(incident=late, actor=pm, now=now - dt.timedelta(minutes=4))
     plan_b = "已联系嘉宾助理，备选：对调第三、四个议程"
     services.add_update(incident=late, actor=pm, text=plan_b, now=now - dt.timedelta(minutes=2))
+
+    _run_sheet(summit, vendors or {})
+
+
+def _run_sheet(summit, vendors) -> None:
+    """The shared run sheet built from the duties, the run-of-show and the team, published; the AV and
+    the catering suppliers' people have the portal and have acknowledged it."""
+    from huiwu.suppliers.models import PortalUser, Supplier
+
+    runsheet.build(meeting=summit, actor=summit.owner)
+    version = runsheet.publish(meeting=summit, actor=summit.owner, note="T-3 定稿：进场、调试、茶歇时间")
+    for username, prefix in (("demo-av", "声光"), ("demo-catering", "味和")):
+        supplier = Supplier.objects.filter(org=summit.org, name__startswith=prefix).first()
+        person = vendors.get(username)
+        if supplier is None or person is None:
+            continue
+        PortalUser.objects.get_or_create(
+            supplier=supplier, user=person, defaults={"invited_by": summit.owner}
+        )
+        if version.suppliers.filter(pk=supplier.pk).exists():
+            runsheet.acknowledge(version=version, supplier=supplier, user=person)

@@ -49,6 +49,7 @@ class NeedSource(models.TextChoices):
     REQUIREMENTS = "requirements", _("from the requirements")
     MEETING = "meeting", _("from the meeting's size and mode")
     FEASIBILITY = "feasibility", _("from a feasibility gap")
+    AGENDA = "agenda", _("from the agenda")
     MANUAL = "manual", _("added by hand")
 
 

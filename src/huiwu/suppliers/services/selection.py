@@ -78,7 +78,61 @@ class Derived:
 
 
 def derived_needs(meeting: Meeting) -> list[Derived]:
-    """What the meeting asks of suppliers, from its requirements, size, days and mode."""
+    """What the meeting asks of suppliers, from its requirements, size, days and mode, and from its
+    agenda once sessions are there (which then says it more exactly: the meals and tea breaks it holds,
+    the languages its sessions are interpreted into, the sessions streamed)."""
+    out = _from_meeting(meeting)
+    found = _from_agenda(meeting)
+    precise = {d.category for d in found}
+
+    # the agenda's figure replaces the estimate from the size (and the languages counted in a requirement);
+    # a requirement's own words (halal meals, a backup line) stay
+    def replaced(d: Derived) -> bool:
+        counted = d.category == Category.TRANSLATION and d.quantity is not None
+        return d.category in precise and (d.source == NeedSource.MEETING or counted)
+
+    return [d for d in out if not replaced(d)] + found
+
+
+# the agenda's words for what suppliers serve (``agenda.enums.SessionType``/``SessionFormat`` values;
+# the agenda sits above this app, so its sessions are read through the meeting)
+MEAL, TEA_BREAK, STREAMED = "meal", "tea-break", ("hybrid", "online")
+
+
+def _from_agenda(meeting: Meeting) -> list[Derived]:
+    sessions = list(meeting.sessions.all().only("session_type", "format", "languages", "audience"))
+    if not sessions:
+        return []
+    people = meeting.expected_attendance
+    out: list[Derived] = []
+    meals = [s for s in sessions if s.session_type == MEAL]
+    breaks = [s for s in sessions if s.session_type == TEA_BREAK]
+    if meals or breaks:
+        portions = sum(s.audience or people for s in meals + breaks)
+        words = {"m": len(meals), "b": len(breaks), "n": people}
+        title = gettext("%(m)s meals and %(b)s tea breaks of the agenda, for up to %(n)s people") % words
+        out.append(
+            Derived(Category.CATERING, title, portions or None, gettext("portions"), NeedSource.AGENDA)
+        )
+    spoken: list[str] = []
+    interpreted = 0
+    for s in sessions:
+        names = [str(x).strip() for x in (s.languages or []) if str(x).strip()]
+        if names:
+            interpreted += 1
+            spoken += [n for n in names if n not in spoken]
+    if len(spoken) > 1:
+        said = {"n": len(spoken), "names": "、".join(spoken), "s": interpreted}
+        title = gettext("Interpretation for %(n)s languages (%(names)s), %(s)s sessions") % said
+        out.append(Derived(Category.TRANSLATION, title, len(spoken), gettext("languages"), NeedSource.AGENDA))
+    streamed = [s for s in sessions if s.format in STREAMED]
+    if streamed:
+        title = gettext("Live stream of %(n)s sessions of the agenda") % {"n": len(streamed)}
+        out.append(Derived(Category.STREAMING, title, len(streamed), gettext("sessions"), NeedSource.AGENDA))
+    return out
+
+
+def _from_meeting(meeting: Meeting) -> list[Derived]:
     people = meeting.expected_attendance
     days = (meeting.end_date - meeting.start_date).days + 1
     out = [

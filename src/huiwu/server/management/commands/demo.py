@@ -17,6 +17,7 @@ class Command(BaseCommand):
                     f"Demo organisation: {org.name} ({DEMO_ORG})",
                     f"Demo login:        user {DEMO_USER}  password {DEMO_PASSWORD}",
                     "Other demo users (same password): zhangwei, lina, wangfang, zhaoqiang, sunli",
+                    "Supplier portal (same password): demo-av, demo-catering",
                     "",
                 ]
             )
