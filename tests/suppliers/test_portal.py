@@ -209,3 +209,37 @@ def test_invitations_to_the_portal(client, tenant_a, django_capture_on_commit_ca
         "portal:meeting", kwargs={"supplier": tenant_a.supplier.pk, "meeting": tenant_a.meeting.pk}
     )
     assert client.get(page).status_code == 404  # revoked: nothing any more
+
+
+def test_the_portal_api_acts_for_the_suppliers_person_only(client, tenant_a, sheet):
+    tenant, av, food, people = sheet
+    runsheet.build(meeting=tenant.meeting, actor=None)
+    version = runsheet.publish(meeting=tenant.meeting, actor=tenant.owner)
+    client.force_login(people[av.pk])
+    base = f"/api/v1/portal/suppliers/{av.pk}"
+    mine = client.get("/api/v1/portal/assignments").json()
+    assert [(a["supplier_id"], [m["id"] for m in a["meetings"]]) for a in mine] == [
+        (av.pk, [tenant.meeting.pk])
+    ]
+    seen = client.get(f"{base}/meetings/{tenant.meeting.pk}").json()
+    assert seen["run_sheet"]["number"] == 1 and seen["run_sheet"]["lines"]
+    assert {q["answered"] for q in seen["quotes"]} == {True}  # answered before it was chosen
+    assert "lines" in seen["run_sheet"] and all("supplier" not in line for line in seen["run_sheet"]["lines"])
+
+    def post(path, body):
+        return client.post(path, body, content_type="application/json")
+
+    done = post(f"{base}/meetings/{tenant.meeting.pk}/acknowledge", {"version_id": version.pk})
+    assert done.status_code == 200 and version.acknowledgements.get().user == people[av.pk]
+    reported = post(f"{base}/meetings/{tenant.meeting.pk}/reports", {"text": "LED 屏晚到半天"})
+    assert reported.status_code == 201 and reported.json()["task_id"]
+    assert (
+        post(f"{base}/meetings/{tenant.meeting.pk}/reports", {"text": " "}).json()["code"]
+        == "supplier_report_empty"
+    )
+    added = post(f"{base}/documents", {"kind": "licence", "title": "营业执照", "issued_on": "2024-01-02"})
+    assert added.status_code == 201 and av.documents.filter(title="营业执照").exists()
+    # the caterer's records, through the AV supplier's person: not found
+    assert client.get(f"/api/v1/portal/suppliers/{food.pk}/documents").status_code == 404
+    assert post(f"/api/v1/portal/suppliers/{food.pk}/meetings/{tenant.meeting.pk}/acknowledge",
+                {"version_id": version.pk}).status_code == 404  # fmt: skip

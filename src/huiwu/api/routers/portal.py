@@ -11,7 +11,7 @@ from ninja import Router, Status
 from huiwu.onsite import runsheet
 from huiwu.onsite.errors import SheetNotYours
 from huiwu.onsite.models import SheetVersion
-from huiwu.suppliers import selectors
+from huiwu.suppliers import selectors, services
 from huiwu.suppliers.models import Duty
 from huiwu.suppliers.services.selection import answer_quote
 
@@ -25,8 +25,8 @@ from ..schemas.runsheet import (
     ReportIn,
     ReportOut,
 )
-from ..schemas.suppliers import QuoteAnswerIn, QuoteOut
-from .suppliers import _quote
+from ..schemas.suppliers import DocumentIn, DocumentOut, QuoteAnswerIn, QuoteOut
+from .suppliers import _document, _quote
 
 router = Router(tags=["supplier portal"], auth=PortalSessionAuth())
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
@@ -147,3 +147,26 @@ def answer(request, supplier_id: int, quote_id: int, payload: QuoteAnswerIn):
         notes=payload.notes,
     )
     return _quote(selectors.portal_quote(access.supplier, quote_id))
+
+
+@router.get(
+    "/portal/suppliers/{supplier_id}/documents",
+    response={200: list[DocumentOut], **ERRORS},
+    summary="The supplier's qualification documents",
+)
+def documents(request, supplier_id: int):
+    access = selectors.portal_access(request.user, supplier_id)
+    return [_document(d) for d in access.supplier.documents.order_by("expires_on", "id")]
+
+
+@router.post(
+    "/portal/suppliers/{supplier_id}/documents",
+    response={201: DocumentOut, **ERRORS},
+    summary="Add a qualification document (its scan: on the portal's documents page)",
+)
+def add_document(request, supplier_id: int, payload: DocumentIn):
+    access = selectors.portal_access(request.user, supplier_id)
+    made = services.add_document(
+        supplier=access.supplier, actor=request.user, data=services.DocumentInput(**payload.dict())
+    )
+    return Status(201, _document(made))
