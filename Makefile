@@ -74,7 +74,7 @@ serve: install
 	$(BIN)/huiwu serve
 
 test: install sysdeps
-	$(BIN)/pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 bench: install sysdeps benchdeps
 	$(BIN)/python -m bench

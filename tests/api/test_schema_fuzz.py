@@ -30,7 +30,7 @@ def auth_headers(tenant_a):
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, auth_headers):
     # Business rules beyond the schema (end before start, a client of another organisation) answer
     # with a clear 4xx; that is correct, so "valid schema means accepted" is not checked.

@@ -98,7 +98,9 @@ def incident_photo(request, incident: int):
 
 @org_view(Perm.VIEW)
 def incident(request, incident: int):
-    row = get_scoped(Incident.objects.select_related("meeting", "owner", "plan"), request.org, pk=incident)
+    row = get_scoped(
+        Incident.objects.select_related("meeting", "owner", "plan", "supplier"), request.org, pk=incident
+    )
     now = timezone.now()
     plans = Plan.objects.filter(risk__meeting=row.meeting).select_related("risk")
     return render(
