@@ -155,6 +155,8 @@ class Tenant:
     sheet_line: object = None
     supplier_portal_user: object = None
     portal_user: object = None
+    clause: object = None
+    contract_template: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -281,7 +283,14 @@ def make_tenant() -> Tenant:
         *_inspection(org, meeting),
         *_staff(org),
         *_suppliers(org, meeting),
+        *_contracts(org),
     )
+
+
+def _contracts(org):
+    from huiwu.contracts.models import Clause, Template
+
+    return Clause.objects.filter(org=org).first(), Template.objects.filter(org=org).first()
 
 
 def _suppliers(org, meeting):

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "huiwu.attendees",
     "huiwu.checkin",
     "huiwu.onsite",
+    "huiwu.contracts",
     "huiwu.inspections",
     "huiwu.reports",
     "huiwu.areas",

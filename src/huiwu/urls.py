@@ -28,6 +28,7 @@ org_patterns = [
     path("attendees/", include("huiwu.attendees.urls")),
     path("checkin/", include("huiwu.checkin.urls")),
     path("onsite/", include("huiwu.onsite.urls")),
+    path("contracts/", include("huiwu.contracts.urls")),
     path("inspections/", include("huiwu.inspections.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.workspace.urls.notifications")),

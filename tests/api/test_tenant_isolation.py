@@ -46,11 +46,15 @@ PARAMS = {
     "supplier_duty_id": lambda t: t.supplier_duty.pk,
     "quote_id": lambda t: t.quote.pk,
     "line_id": lambda t: t.sheet_line.pk,
+    "clause_id": lambda t: t.clause.pk,
+    "template_id": lambda t: t.contract_template.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/contract-clauses/{clause_id}": {"version": 1, "title": "x"},
+    "/contract-templates/{template_id}": {"kind": "supplier", "name": "x", "clause_ids": [1]},
     "/run-sheet/lines": {"task": "x", "starts_at": CUE["start"], "ends_at": CUE["end"]},
     "/run-sheet/lines/{line_id}": {"task": "x"},
     "/portal-invitations": {"email": "x@example.com"},

@@ -70,6 +70,8 @@ OBJECTS = {
     "supplier_duty": lambda t: t.supplier_duty.pk,
     "sheet_line": lambda t: t.sheet_line.pk,
     "supplier_portal_user": lambda t: t.supplier_portal_user.pk,
+    "clause": lambda t: t.clause.pk,
+    "contract_template": lambda t: t.contract_template.pk,
 }
 
 ROUTES = org_routes()

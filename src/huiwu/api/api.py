@@ -6,6 +6,7 @@ from .routers import (
     agenda,
     attendees,
     checkin,
+    contracts,
     events,
     inspections,
     jobs,
@@ -81,3 +82,4 @@ api.add_router("/", staff.router)
 api.add_router("/", suppliers.router)
 api.add_router("/", runsheet.router)
 api.add_router("/", portal.router)
+api.add_router("/", contracts.router)

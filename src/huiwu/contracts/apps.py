@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ContractsConfig(AppConfig):
+    name = "huiwu.contracts"
+    verbose_name = "Contracts"
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (a new organisation's clause library)

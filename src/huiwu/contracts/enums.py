@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ClauseKind(models.TextChoices):
+    """DOMAIN.md stage 3: core clauses every contract carries, and flexible ones agreed case by case."""
+
+    STANDARD = "standard", _("standard")
+    FLEXIBLE = "flexible", _("flexible")
+
+
+class Topic(models.TextChoices):
+    SCOPE = "scope", _("scope")
+    STANDARDS = "standards", _("service standards")
+    PAYMENT = "payment", _("payment")
+    PENALTY = "penalty", _("penalty")
+    ATTENDANCE = "attendance", _("attendance changes")
+    PERFORMANCE = "performance", _("performance guarantee")
+    OTHER = "other", _("other")
+
+
+class ContractKind(models.TextChoices):
+    SUPPLIER = "supplier", _("Supplier service contract")
+    CLIENT = "client", _("Client service agreement")
+    VENUE = "venue", _("Venue agreement")

@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ClauseKind, ContractKind, Topic
+
+
+class ClauseForm(forms.Form):
+    key = forms.SlugField(
+        label=_("short name"), max_length=60, help_text=_("letters, digits, hyphens; kept once made")
+    )
+    title = forms.CharField(label=_("title"), max_length=200)
+    kind = forms.ChoiceField(label=_("kind"), choices=ClauseKind.choices)
+    topic = forms.ChoiceField(label=_("topic"), choices=Topic.choices)
+    text = forms.CharField(
+        label=_("text"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Variables are written {{ meeting.name }}: see the list beside."),
+    )
+    reason = forms.CharField(label=_("reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["key"]
+
+
+class TemplateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=ContractKind.choices)
+    name = forms.CharField(label=_("name"), max_length=200)
+
+    def __init__(self, *args, clauses, chosen: dict[int, int] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clauses = list(clauses)
+        for c in self.clauses:
+            self.fields[f"at_{c.pk}"] = forms.IntegerField(
+                label=c.title,
+                min_value=1,
+                max_value=99,
+                required=False,
+                initial=(chosen or {}).get(c.pk),
+                help_text=_("position; empty: not in the template"),
+            )
+
+    def ordered(self) -> list:
+        at = {c: self.cleaned_data.get(f"at_{c.pk}") for c in self.clauses}
+        return [c for c, n in sorted(((c, n) for c, n in at.items() if n), key=lambda x: (x[1], x[0].pk))]

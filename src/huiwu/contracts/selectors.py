@@ -1,0 +1,111 @@
+"""Reads of the clause library: the library, one clause with its versions and the difference between
+two of them, the values a contract's variables take for a meeting, a counterparty and a quote."""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404
+from django.utils import formats
+
+from huiwu.events.models import Meeting
+from huiwu.orgs.models import Organization
+from huiwu.standards.enums import Unit
+from huiwu.standards.selectors import standards
+
+from . import variables
+from .models import Clause, ClauseVersion, Template
+
+
+def library(org: Organization) -> dict[str, Any]:
+    return {
+        "clauses": list(Clause.objects.filter(org=org)),
+        "templates": list(Template.objects.filter(org=org).prefetch_related("items__clause")),
+    }
+
+
+def clause_of(org: Organization, pk: int) -> Clause:
+    found = Clause.objects.filter(org=org, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def template_of(org: Organization, pk: int) -> Template:
+    found = Template.objects.filter(org=org, pk=pk).prefetch_related("items__clause").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def diff(old: ClauseVersion, new: ClauseVersion) -> list[tuple[str, str]]:
+    """The lines of two versions as ("-", line) removed, ("+", line) added, (" ", line) kept."""
+    out = []
+    for line in difflib.ndiff(old.text.splitlines(), new.text.splitlines()):
+        if line[:1] in ("-", "+", " "):
+            out.append((line[:1], line[2:]))
+    return out
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+def _figure(rule: Any) -> str:
+    """A catalogue figure as a contract states it: "23–25 °C", "2 小时"."""
+    unit = Unit(rule.unit).label if rule.unit else ""
+    if rule.low is not None and rule.high is not None and rule.low != rule.high:
+        return f"{_plain(rule.low)}–{_plain(rule.high)} {unit}".strip()
+    return f"{_plain(rule.low if rule.low is not None else rule.high)} {unit}".strip()
+
+
+CATALOGUE = {  # variable → the catalogue's rule (the meeting's own figure when it has one)
+    "payment.advance": "contract.advance_payment",
+    "payment.interim": "contract.interim_payment",
+    "payment.final": "contract.final_payment",
+    "penalty.share": "contract.penalty",
+    "attendance.free_change": "contract.free_attendance_change",
+    "attendance.until_days": "contract.attendance_change_until",
+    "stream.smoothness": "contract.stream_smoothness",
+    "stream.refund": "contract.stream_refund",
+}
+DESCRIBED = {
+    "standard.hall_temperature": "contract.hall_temperature",
+    "standard.equipment_tested": "contract.equipment_tested",
+}
+
+
+def values_for(meeting: Meeting, *, party: Any = None, quote: Any = None) -> dict[str, str]:
+    """What each variable is for this meeting, counterparty (a supplier or the client) and accepted quote
+    (its lines are the scope, its total the price); a value not known here is left out."""
+    rules = standards(meeting.org, meeting=meeting)
+    dates = formats.date_format(meeting.start_date, "Y-m-d")
+    if meeting.end_date != meeting.start_date:
+        dates += " – " + formats.date_format(meeting.end_date, "Y-m-d")
+    found: dict[str, str] = {
+        "agency.name": meeting.org.name,
+        "meeting.name": meeting.name,
+        "meeting.dates": dates,
+        "meeting.city": meeting.city,
+        "meeting.attendance": str(meeting.expected_attendance or ""),
+    }
+    if party is not None:
+        found["party.name"] = str(party.name)
+    for name, key in CATALOGUE.items():
+        rule = rules.get(key)
+        if rule is not None and rule.enabled:
+            found[name] = _plain(rule.figure)
+    for name, key in DESCRIBED.items():
+        rule = rules.get(key)
+        if rule is not None and rule.enabled:
+            found[name] = _figure(rule)
+    if quote is not None:
+        lines = list(quote.lines.all())
+        found["quote.scope"] = "；".join(
+            f"{line.item} {_plain(line.quantity)}{line.unit}".strip() for line in lines
+        )
+        total = quote.total
+        found["quote.total"] = "" if total is None else f"{total:,.2f}"
+    return {k: v for k, v in found.items() if k in variables.VARIABLES and v}
