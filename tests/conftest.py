@@ -157,6 +157,7 @@ class Tenant:
     portal_user: object = None
     clause: object = None
     contract_template: object = None
+    contract: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -283,14 +284,20 @@ def make_tenant() -> Tenant:
         *_inspection(org, meeting),
         *_staff(org),
         *_suppliers(org, meeting),
-        *_contracts(org),
+        *_contracts(org, meeting),
     )
 
 
-def _contracts(org):
-    from huiwu.contracts.models import Clause, Template
+def _contracts(org, meeting):
+    from huiwu.contracts.models import Clause, Contract, ContractClause, Template
 
-    return Clause.objects.filter(org=org).first(), Template.objects.filter(org=org).first()
+    template = Template.objects.filter(org=org, kind="client").first()
+    contract = Contract.objects.create(
+        org=org, meeting=meeting, number=f"HT-T-{org.pk}", kind="client", title="客户服务协议",
+        template=template, client=meeting.client, total="1000.00",
+    )  # fmt: skip
+    ContractClause.objects.create(contract=contract, title="服务内容", text="承办会议")
+    return Clause.objects.filter(org=org).first(), template, contract
 
 
 def _suppliers(org, meeting):

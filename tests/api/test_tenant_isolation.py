@@ -48,11 +48,15 @@ PARAMS = {
     "line_id": lambda t: t.sheet_line.pk,
     "clause_id": lambda t: t.clause.pk,
     "template_id": lambda t: t.contract_template.pk,
+    "contract_id": lambda t: t.contract.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/meetings/{meeting_id}/contracts": {"template_id": 1, "client": True, "total": "1"},
+    "/contracts/{contract_id}/clauses": {"version": 1, "clauses": [{"title": "x", "text": "x"}]},
+    "/contracts/{contract_id}/approve": {"role": "finance"},
     "/contract-clauses/{clause_id}": {"version": 1, "title": "x"},
     "/contract-templates/{template_id}": {"kind": "supplier", "name": "x", "clause_ids": [1]},
     "/run-sheet/lines": {"task": "x", "starts_at": CUE["start"], "ends_at": CUE["end"]},

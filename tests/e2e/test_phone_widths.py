@@ -44,6 +44,9 @@ def test_pages_fit_a_phone(start_server, browser, transactional_db):
         f"{o}/suppliers/candidates/{tenant.candidate.pk}/",
         f"{o}/suppliers/meeting/{m}/kickoff/",
         f"{o}/onsite/for/{m}/run-sheet/",
+        f"{o}/contracts/library/",
+        f"{o}/contracts/for/{m}/",
+        f"{o}/contracts/{tenant.contract.pk}/",
         f"{o}/",
     ]:
         phone.goto(url)

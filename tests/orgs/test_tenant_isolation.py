@@ -72,6 +72,7 @@ OBJECTS = {
     "supplier_portal_user": lambda t: t.supplier_portal_user.pk,
     "clause": lambda t: t.clause.pk,
     "contract_template": lambda t: t.contract_template.pk,
+    "contract": lambda t: t.contract.pk,
 }
 
 ROUTES = org_routes()

@@ -23,3 +23,24 @@ class ContractKind(models.TextChoices):
     SUPPLIER = "supplier", _("Supplier service contract")
     CLIENT = "client", _("Client service agreement")
     VENUE = "venue", _("Venue agreement")
+
+
+class State(models.TextChoices):
+    """DOMAIN.md stage 3 / the issue: what each state allows is the service's (``drafting.ALLOWED``)."""
+
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    APPROVED = "approved", _("approved")
+    SENT = "sent", _("sent for signature")
+    PARTLY_SIGNED = "partly_signed", _("partly signed")
+    SIGNED = "signed", _("signed")
+    IN_FORCE = "in_force", _("in force")
+    CLOSED = "closed", _("closed")
+    TERMINATED = "terminated", _("terminated")
+
+
+class Approver(models.TextChoices):
+    """The internal review before sending: finance and the meeting's project manager."""
+
+    FINANCE = "finance", _("finance")
+    PM = "pm", _("project manager")

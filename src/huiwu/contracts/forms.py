@@ -45,3 +45,42 @@ class TemplateForm(forms.Form):
     def ordered(self) -> list:
         at = {c: self.cleaned_data.get(f"at_{c.pk}") for c in self.clauses}
         return [c for c, n in sorted(((c, n) for c, n in at.items() if n), key=lambda x: (x[1], x[0].pk))]
+
+
+class DraftForm(forms.Form):
+    template = forms.ModelChoiceField(label=_("template"), queryset=None)
+    party = forms.ChoiceField(label=_("with"))
+    total = forms.CharField(
+        label=_("amount (yuan)"),
+        max_length=20,
+        required=False,
+        help_text=_("for the client agreement; a supplier's comes from its accepted quote"),
+    )
+
+    def __init__(self, *args, org, parties, **kwargs):
+        from .models import Template
+
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = Template.objects.filter(org=org)
+        self.fields["party"].choices = parties
+
+
+class ContractTextForm(forms.Form):
+    reason = forms.CharField(label=_("reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, clauses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = list(clauses)
+        for n, c in enumerate(self.rows):
+            self.fields[f"title_{n}"] = forms.CharField(label=_("title"), max_length=200, initial=c.title)
+            self.fields[f"text_{n}"] = forms.CharField(
+                label=c.title, max_length=10000, initial=c.text, widget=forms.Textarea(attrs={"rows": 3})
+            )
+
+    def texts(self) -> list:
+        from .drafting import ClauseText
+
+        return [
+            ClauseText(self.cleaned_data[f"title_{n}"], self.cleaned_data[f"text_{n}"])
+            for n in range(len(self.rows))
+        ]

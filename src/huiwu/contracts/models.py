@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.models import TimeStampedModel
 
-from .enums import ClauseKind, ContractKind, Topic
+from .enums import Approver, ClauseKind, ContractKind, State, Topic
 
 
 class Clause(TimeStampedModel):
@@ -81,3 +81,103 @@ class TemplateClause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template_id}: {self.clause_id}"
+
+
+class Contract(TimeStampedModel):
+    """A contract of a meeting with one counterparty (a supplier, or the client), drawn from a template;
+    its price from the accepted quote; its clauses' text its own from then on (versioned)."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="contracts")
+    number = models.CharField(_("number"), max_length=30)
+    kind = models.CharField(_("kind"), max_length=10, choices=ContractKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    template = models.ForeignKey(Template, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    supplier = models.ForeignKey(
+        "suppliers.Supplier", null=True, blank=True, on_delete=models.PROTECT, related_name="contracts"
+    )
+    client = models.ForeignKey(
+        "clients.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="contracts"
+    )
+    quote = models.ForeignKey(
+        "suppliers.Quote", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="CNY")
+    state = models.CharField(_("state"), max_length=14, choices=State.choices, default=State.DRAFT)
+    version = models.PositiveIntegerField(default=1)  # the clauses' text version
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "number"], name="contract_number_once"),
+            models.CheckConstraint(
+                condition=(models.Q(supplier__isnull=False) & models.Q(client__isnull=True))
+                | (models.Q(supplier__isnull=True) & models.Q(client__isnull=False)),
+                name="contract_one_counterparty",
+            ),
+            models.CheckConstraint(condition=models.Q(total__gte=0), name="contract_total_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def party(self):
+        return self.supplier or self.client
+
+
+class ContractClause(models.Model):
+    """A clause as this contract says it (rendered from the library; edited per contract)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), max_length=10000)
+    source = models.ForeignKey(Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    source_version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContractVersion(models.Model):
+    """The contract's clauses as they stood at each version, with who changed them and why."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    clauses = models.JSONField(default=list)  # [{"title", "text"}]
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="contract_version_once")]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} v{self.number}"
+
+
+class Approval(models.Model):
+    """One of the internal approvals (finance, the PM) of one version of the contract."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="approvals")
+    role = models.CharField(max_length=10, choices=Approver.choices)
+    version = models.PositiveIntegerField()
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "role", "version"], name="contract_approved_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.role} v{self.version}"

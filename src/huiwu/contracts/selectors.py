@@ -109,3 +109,64 @@ def values_for(meeting: Meeting, *, party: Any = None, quote: Any = None) -> dic
         total = quote.total
         found["quote.total"] = "" if total is None else f"{total:,.2f}"
     return {k: v for k, v in found.items() if k in variables.VARIABLES and v}
+
+
+def accepted_quote(meeting: Meeting, supplier: Any) -> Any:
+    """The supplier's quote the meeting accepted: the newest answered one of its chosen (else backup)
+    candidacy."""
+    from huiwu.suppliers.enums import Standing
+    from huiwu.suppliers.models import Quote
+
+    found = (
+        Quote.objects.filter(
+            candidate__need__meeting=meeting, candidate__supplier=supplier, answered_at__isnull=False
+        )
+        .filter(candidate__standing__in=[Standing.CHOSEN, Standing.BACKUP])
+        .select_related("candidate__need", "candidate__supplier")
+        .order_by("candidate__standing", "-answered_at")
+    )
+    return next((q for q in found if q.candidate.standing == Standing.CHOSEN), None) or found.first()
+
+
+def parties(meeting: Meeting) -> list[tuple[str, str]]:
+    """Whom a contract of the meeting may be with: its chosen and backup suppliers, its client."""
+    from huiwu.suppliers.enums import Standing
+    from huiwu.suppliers.models import Supplier
+
+    ids = meeting.supplier_needs.filter(
+        candidates__standing__in=[Standing.CHOSEN, Standing.BACKUP]
+    ).values_list("candidates__supplier_id", flat=True)
+    found = [
+        (f"s{s.pk}", s.name)
+        for s in Supplier.objects.filter(org=meeting.org, pk__in=list(ids)).order_by("name")
+    ]
+    if meeting.client is not None:
+        found.append((f"c{meeting.client.pk}", meeting.client.name))
+    return found
+
+
+def contract_of(org: Organization, pk: int) -> Any:
+    from .models import Contract
+
+    found = (
+        Contract.objects.filter(org=org, pk=pk)
+        .select_related("meeting__owner", "supplier", "client", "quote", "template")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def version_diffs(contract: Any) -> list[dict[str, Any]]:
+    """Each version with the lines changed since the one before (clause by clause, by title)."""
+    versions = list(contract.versions.select_related("created_by").order_by("number"))
+    out = []
+    for before, now in zip([None, *versions], versions, strict=False):
+        lines: list[tuple[str, str]] = []
+        if before is not None:
+            old = "\n".join(f"【{c['title']}】{c['text']}" for c in before.clauses).splitlines()
+            new = "\n".join(f"【{c['title']}】{c['text']}" for c in now.clauses).splitlines()
+            lines = [(x[:1], x[2:]) for x in difflib.ndiff(old, new) if x[:1] in ("-", "+")]
+        out.append({"version": now, "changes": lines})
+    return list(reversed(out))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_contracts
 
 app_name = "contracts"
 
@@ -8,4 +8,9 @@ urlpatterns = [
     path("library/", views.library, name="library"),
     path("clauses/<int:clause>/", views.clause, name="clause"),
     path("templates/<int:contract_template>/", views.template, name="template"),
+]
+
+urlpatterns += [
+    path("for/<int:meeting>/", views_contracts.meeting_contracts, name="meeting"),
+    path("<int:contract>/", views_contracts.contract, name="contract"),
 ]

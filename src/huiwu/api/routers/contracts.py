@@ -3,19 +3,28 @@ Reads need VIEW, writes EDIT_FINANCE (as the pages)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from ninja import Router, Status
 
-from huiwu.contracts import selectors, services, variables
-from huiwu.contracts.models import Clause, Template
-from huiwu.orgs.access import require
+from huiwu.contracts import drafting, selectors, services, variables
+from huiwu.contracts.models import Clause, Contract, Template
+from huiwu.events.models import Meeting
+from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
+from huiwu.orgs.rules import can
+from huiwu.suppliers.models import Supplier
 
+from ..errors import UnknownSupplier
 from ..schemas.base import ErrorOut
 from ..schemas.contracts import (
+    ApproveIn,
     ClauseDetailOut,
     ClauseIn,
     ClauseOut,
     ClausePatch,
+    ClausesIn,
+    ContractOut,
+    DraftIn,
     TemplateIn,
     TemplateOut,
     VariableOut,
@@ -131,3 +140,110 @@ def change_template(request, template_id: int, payload: TemplateIn):
     )
     saved = services.save_template(org=request.org, actor=request.user, data=data, template=template)
     return _template(selectors.template_of(request.org, saved.pk))
+
+
+# --- a meeting's contracts ---
+
+
+def _contract(c: Contract) -> dict:
+    approvals = c.approvals.filter(version=c.version).select_related("user")
+    return {
+        "id": c.pk, "number": c.number, "meeting_id": c.meeting_id, "kind": c.kind, "title": c.title,
+        "supplier_id": c.supplier_id, "client_id": c.client_id, "quote_id": c.quote_id, "total": str(c.total),
+        "currency": c.currency, "state": c.state, "version": c.version,
+        "clauses": [{"title": x.title, "text": x.text} for x in c.clauses.all()],
+        "approvals": [{"role": a.role, "by": str(a.user or ""), "at": a.at} for a in approvals],
+    }  # fmt: skip
+
+
+def _may_draw(request, meeting) -> None:
+    if not (can(request.membership, EDIT) or meeting.owner_id == request.user.pk):
+        raise PermissionDenied
+
+
+@router.get(
+    "/meetings/{meeting_id}/contracts",
+    response={200: list[ContractOut], **ERRORS},
+    summary="A meeting's contracts",
+)
+def list_contracts(request, meeting_id: int):
+    require(request.membership, Perm.VIEW)
+    meeting = get_scoped(Meeting, request.org, pk=meeting_id)
+    return [_contract(c) for c in Contract.objects.filter(meeting=meeting)]
+
+
+@router.post(
+    "/meetings/{meeting_id}/contracts",
+    response={201: ContractOut, **ERRORS},
+    summary="Draw a contract from a template",
+)
+def draw(request, meeting_id: int, payload: DraftIn):
+    require(request.membership, Perm.VIEW)
+    meeting = get_scoped(Meeting.objects.select_related("client"), request.org, pk=meeting_id)
+    _may_draw(request, meeting)
+    template = selectors.template_of(request.org, payload.template_id)
+    if payload.client:
+        data = drafting.DraftInput(template=template, client=meeting.client, total=payload.total)
+    else:
+        supplier = Supplier.objects.filter(org=request.org, pk=payload.supplier_id or 0).first()
+        if supplier is None:
+            raise UnknownSupplier(details={"field": "supplier_id"})
+        quote = selectors.accepted_quote(meeting, supplier)
+        data = drafting.DraftInput(template=template, supplier=supplier, quote=quote)
+    return Status(201, _contract(drafting.draft(meeting=meeting, actor=request.user, data=data)))
+
+
+@router.get("/contracts/{contract_id}", response={200: ContractOut, **ERRORS}, summary="A contract")
+def get_contract(request, contract_id: int):
+    require(request.membership, Perm.VIEW)
+    return _contract(selectors.contract_of(request.org, contract_id))
+
+
+@router.put(
+    "/contracts/{contract_id}/clauses",
+    response={200: ContractOut, **ERRORS},
+    summary="The draft's clauses as a whole (a new version, with the version the editor saw)",
+)
+def change_clauses(request, contract_id: int, payload: ClausesIn):
+    require(request.membership, Perm.VIEW)
+    contract = selectors.contract_of(request.org, contract_id)
+    _may_draw(request, contract.meeting)
+    rows = [drafting.ClauseText(c.title, c.text) for c in payload.clauses]
+    drafting.change_clauses(
+        contract=contract, actor=request.user, clauses=rows, reason=payload.reason, version=payload.version
+    )
+    return _contract(selectors.contract_of(request.org, contract_id))
+
+
+@router.post(
+    "/contracts/{contract_id}/submit",
+    response={200: ContractOut, **ERRORS},
+    summary="Submit a draft for review",
+)
+def submit_contract(request, contract_id: int):
+    require(request.membership, Perm.VIEW)
+    contract = selectors.contract_of(request.org, contract_id)
+    _may_draw(request, contract.meeting)
+    drafting.submit(contract=contract, actor=request.user)
+    return _contract(selectors.contract_of(request.org, contract_id))
+
+
+@router.post("/contracts/{contract_id}/draft", response={200: ContractOut, **ERRORS}, summary="Back to draft")
+def back_to_draft(request, contract_id: int):
+    require(request.membership, Perm.VIEW)
+    contract = selectors.contract_of(request.org, contract_id)
+    _may_draw(request, contract.meeting)
+    drafting.back_to_draft(contract=contract, actor=request.user)
+    return _contract(selectors.contract_of(request.org, contract_id))
+
+
+@router.post(
+    "/contracts/{contract_id}/approve",
+    response={200: ContractOut, **ERRORS},
+    summary="Approve the version in review, as finance or as the meeting's project manager",
+)
+def approve(request, contract_id: int, payload: ApproveIn):
+    require(request.membership, Perm.VIEW)
+    contract = selectors.contract_of(request.org, contract_id)
+    drafting.approve(contract=contract, membership=request.membership, role=payload.role)
+    return _contract(selectors.contract_of(request.org, contract_id))

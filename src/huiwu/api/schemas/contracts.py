@@ -65,3 +65,50 @@ class TemplateIn(In):
     kind: str = Field(..., max_length=10)
     name: str = Field(..., max_length=200)
     clause_ids: list[Id] = Field(..., max_length=100)
+
+
+class ContractClauseOut(Schema):
+    title: str
+    text: str
+
+
+class ApprovalOut(Schema):
+    role: str
+    by: str
+    at: dt.datetime
+
+
+class ContractOut(Schema):
+    id: int
+    number: str
+    meeting_id: int
+    kind: str
+    title: str
+    supplier_id: int | None
+    client_id: int | None
+    quote_id: int | None
+    total: str = Field(description="yuan, two decimals")
+    currency: str
+    state: str
+    version: int
+    clauses: list[ContractClauseOut]
+    approvals: list[ApprovalOut] = Field(description="of the current version")
+
+
+class DraftIn(In):
+    template_id: Id
+    supplier_id: Id | None = Field(
+        None, description="one of the meeting's chosen suppliers (its accepted quote)"
+    )
+    client: bool = Field(False, description="the meeting's client instead")
+    total: str | None = Field(None, max_length=20, description="the client agreement's amount, yuan")
+
+
+class ClausesIn(In):
+    version: int = Field(..., ge=0)
+    clauses: list[ContractClauseOut] = Field(..., max_length=100)
+    reason: str = Field("", max_length=300)
+
+
+class ApproveIn(In):
+    role: str = Field(..., max_length=10, description="finance or pm")
