@@ -253,3 +253,28 @@ def test_the_contracts_api(api, tenant_a):
     approved = client.post(f"/api/v1/contracts/{pk}/approve", {"role": "finance"})
     assert approved.status_code == 200 and [a["role"] for a in approved.json()["approvals"]] == ["finance"]
     assert client.post(f"/api/v1/contracts/{pk}/approve", {"role": "pm"}).status_code == 403  # not the PM
+
+
+def test_the_contract_pdf_names_its_version_and_hash_on_every_page(owner_client, tenant_a):
+    import io
+
+    from pypdf import PdfReader
+
+    from huiwu.contracts import pdf
+
+    contract = supplier_contract(tenant_a)
+    rows = [drafting.ClauseText(c.title, c.text) for c in contract.clauses.all()]
+    rows.append(drafting.ClauseText("附加条款", "本合同一式两份。\n" * 120))  # long enough for a second page
+    contract = drafting.change_clauses(contract=contract, actor=None, clauses=rows, reason="", version=1)
+    before = pdf.digest(contract)
+    response = owner_client.get(f"/o/{tenant_a.org.slug}/contracts/{contract.pk}/contract.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    assert len(pages) >= 2
+    for page in pages:
+        text = page.extract_text().replace("\n", "")
+        assert before in text and f"{contract.number}-v2" in text
+    assert "违约责任" in "".join(p.extract_text() for p in pages)
+    rows[0] = drafting.ClauseText(rows[0].title, rows[0].text + "。")
+    contract = drafting.change_clauses(contract=contract, actor=None, clauses=rows, reason="", version=2)
+    assert pdf.digest(contract) != before

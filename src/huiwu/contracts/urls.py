@@ -13,4 +13,5 @@ urlpatterns = [
 urlpatterns += [
     path("for/<int:meeting>/", views_contracts.meeting_contracts, name="meeting"),
     path("<int:contract>/", views_contracts.contract, name="contract"),
+    path("<int:contract>/contract.pdf", views_contracts.contract_pdf, name="contract-pdf"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 from huiwu.suppliers.models import Supplier
 
-from . import drafting, selectors
+from . import drafting, pdf, selectors
 from .enums import Approver, State
 from .forms import ContractTextForm, DraftForm
 from .models import Contract
@@ -131,3 +132,11 @@ def contract(request, contract: int):
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@org_view()
+def contract_pdf(request, contract: int):
+    row = selectors.contract_of(request.org, contract)
+    response = HttpResponse(pdf.contract_pdf(row), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf.document_id(row)}.pdf"'
+    return response

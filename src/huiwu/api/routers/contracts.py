@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Status
 
-from huiwu.contracts import drafting, selectors, services, variables
+from huiwu.contracts import drafting, pdf, selectors, services, variables
 from huiwu.contracts.models import Clause, Contract, Template
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
@@ -153,6 +153,7 @@ def _contract(c: Contract) -> dict:
         "currency": c.currency, "state": c.state, "version": c.version,
         "clauses": [{"title": x.title, "text": x.text} for x in c.clauses.all()],
         "approvals": [{"role": a.role, "by": str(a.user or ""), "at": a.at} for a in approvals],
+        "document_id": pdf.document_id(c), "sha256": pdf.digest(c),
     }  # fmt: skip
 
 

@@ -93,6 +93,8 @@ class ContractOut(Schema):
     version: int
     clauses: list[ContractClauseOut]
     approvals: list[ApprovalOut] = Field(description="of the current version")
+    document_id: str = Field(description="number and version, printed on every page of the PDF")
+    sha256: str = Field(description="of the contract's content, printed on every page of the PDF")
 
 
 class DraftIn(In):
