@@ -28,6 +28,7 @@ from huiwu.clients.services import (
     log_communication,
     save_contact,
 )
+from huiwu.contracts import demo as contracts_demo
 from huiwu.events.enums import Dimension, KPIKind, MeetingMode, MeetingType, Priority, Stage, TaskStatus
 from huiwu.events.models import Meeting, PlaybookTemplate, ProfileResponse, Task
 from huiwu.events.models.survey import AgeBand
@@ -718,6 +719,7 @@ def load_demo(today: date | None = None) -> Organization:
     suppliers_demo.load(org, users, today)
     onsite_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users, vendors)
     inspections_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    contracts_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

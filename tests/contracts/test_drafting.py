@@ -278,3 +278,15 @@ def test_the_contract_pdf_names_its_version_and_hash_on_every_page(owner_client,
     rows[0] = drafting.ClauseText(rows[0].title, rows[0].text + "。")
     contract = drafting.change_clauses(contract=contract, actor=None, clauses=rows, reason="", version=2)
     assert pdf.digest(contract) != before
+
+
+def test_the_demo_summit_has_its_contracts(db):
+    from huiwu.demo import load_demo
+
+    org = load_demo()
+    summit = org.meetings.get(name="新经济产业峰会")
+    states = {c.kind: c.state for c in summit.contracts.all()}
+    assert states == {"supplier": "approved", "client": "in_review"}
+    av = summit.contracts.get(kind="supplier")
+    assert av.supplier.name.startswith("声光") and str(av.total) == "165000.00"
+    assert {a.role for a in av.approvals.all()} == {"finance", "pm"}
