@@ -136,7 +136,7 @@ def draft(*, meeting: Meeting, actor: User | None, data: DraftInput) -> Contract
         except IntegrityError:
             continue
     else:
-        raise Stale()
+        raise Stale(gettext("Several contracts were numbered at once: draw it again."))
     ContractClause.objects.bulk_create(
         [
             ContractClause(contract=contract, position=n, title=i.clause.title,
@@ -186,7 +186,7 @@ def change_clauses(
             raise ValidationError({"clauses": gettext("Every clause has a title and a text.")})
         rows.append(fields)
     if not rows:
-        raise WrongState(details={"field": "clauses"})
+        raise ValidationError({"clauses": gettext("A contract has at least one clause.")})
     before = [(c.title, c.text) for c in locked.clauses.all()]
     if before == [(r["title"], r["text"]) for r in rows]:
         return locked
@@ -234,6 +234,13 @@ def back_to_draft(*, contract: Contract, actor: User | None) -> Contract:
     stay with that version; a changed text needs them again."""
     locked = _locked(contract)
     return _move(locked, State.DRAFT, actor)
+
+
+def may_draw(membership: Membership | None, meeting: Meeting) -> bool:
+    """Who draws and edits a meeting's contracts: finance, or the meeting's project manager."""
+    if membership is None:
+        return False
+    return can(membership, Perm.EDIT_FINANCE) or meeting.owner_id == membership.user_id
 
 
 def approver_role(membership: Membership | None, contract: Contract) -> list[str]:

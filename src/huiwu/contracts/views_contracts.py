@@ -14,8 +14,6 @@ from huiwu.core.errors import DomainError
 from huiwu.core.forms import refusal, submit
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
-from huiwu.orgs.enums import Perm
-from huiwu.orgs.rules import can
 from huiwu.suppliers.models import Supplier
 
 from . import drafting, pdf, selectors
@@ -23,12 +21,9 @@ from .enums import Approver, State
 from .forms import ContractTextForm, DraftForm
 from .models import Contract
 
-EDIT = Perm.EDIT_FINANCE
-
 
 def _can_draw(request, meeting) -> bool:
-    """Finance, or the meeting's project manager."""
-    return can(request.membership, EDIT) or meeting.owner_id == request.user.pk
+    return drafting.may_draw(request.membership, meeting)
 
 
 @org_view()

@@ -144,7 +144,7 @@ def build(*, meeting: Meeting, actor: User | None) -> int:
     by_kind: dict[str, list[Cue]] = {}
     for cue in sorted(cues, key=lambda c: c.start):
         by_kind.setdefault(cue.operation.split(":")[0], []).append(cue)
-    venue_name = _venue_name(meeting)
+    venue = venue_name(meeting)
     contacts: dict[int, Contact | None] = {}
     existing = {line.key: line for line in SheetLine.objects.filter(meeting=meeting).exclude(key="")}
     wanted: set[str] = set()
@@ -164,7 +164,7 @@ def build(*, meeting: Meeting, actor: User | None) -> int:
             fields: dict[str, Any] = {
                 "supplier": duty.supplier, "cue": cue, "task": duty.text, "starts_at": start,
                 "ends_at": cue.start + dt.timedelta(minutes=cue.minutes),
-                "place": (cue.room.name if cue.room else venue_name)[:200],
+                "place": (cue.room.name if cue.room else venue)[:200],
                 "person": contact.name if contact else "", "phone": contact.mobile if contact else "",
                 "counterpart": (f"{counterpart} · {counterpart.who}" if counterpart else "")[:100],
                 "radio": counterpart.radio if counterpart else "",
@@ -183,7 +183,7 @@ def build(*, meeting: Meeting, actor: User | None) -> int:
     return made
 
 
-def _venue_name(meeting: Meeting) -> str:
+def venue_name(meeting: Meeting) -> str:
     from huiwu.venues.models import Evaluation
 
     chosen = Evaluation.objects.filter(meeting=meeting, chosen=True).select_related("room__venue").first()
@@ -372,6 +372,32 @@ def _announce(meeting: Meeting, version: SheetVersion, suppliers: list[Supplier]
                 title = gettext("%(meeting)s: the run sheet changed (version %(n)s)") % words
                 body = "\n".join(version.changes.get(str(pu.supplier_id), []))
         notify(user=user, title=title, body=body, url=url, email=True)
+
+
+@dataclass(frozen=True)
+class SupplierSheet:
+    """What a supplier sees of a meeting's run sheet: the newest version it has a part in, its lines,
+    what changed for it, its acknowledgement, and whether a newer version left it out."""
+
+    version: SheetVersion
+    lines: list[dict[str, Any]]
+    changes: list[str]
+    ack: Acknowledgement | None
+    outdated: bool
+
+
+def supplier_sheet(meeting: Meeting, supplier: Supplier) -> SupplierSheet | None:
+    version = SheetVersion.objects.filter(meeting=meeting, suppliers=supplier).order_by("-number").first()
+    if version is None:
+        return None
+    newest = latest(meeting)
+    return SupplierSheet(
+        version=version,
+        lines=part_for(version, supplier),
+        changes=version.changes.get(str(supplier.pk), []) if version.number > 1 else [],
+        ack=version.acknowledgements.filter(supplier=supplier).select_related("user").first(),
+        outdated=newest is not None and newest.pk != version.pk,
+    )
 
 
 def part_for(version: SheetVersion, supplier: Supplier) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -46,6 +47,9 @@ register_actions(
         "orgs.feed.issued": _("made a new calendar feed address"),
     }
 )
+
+
+T = TypeVar("T", bound=Any)  # an invitation: a member's or a supplier's person's
 
 
 @transaction.atomic
@@ -196,6 +200,12 @@ def invite_member(*, org: Organization, email: str, role: str, actor) -> tuple[I
 def invitation_for_token(raw: str) -> Invitation:
     """The invitation behind a link; raises the error a user should see when it cannot be used."""
     invitation = Invitation.objects.select_related("org").filter(token_hash=hash_secret(raw or "")).first()
+    return check_usable(invitation)
+
+
+def check_usable(invitation: T | None) -> T:
+    """An invitation link (of a member or of a supplier's person) as it may be used: found, not revoked,
+    not used, not expired; else the error its holder should see."""
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationInvalid()
     if invitation.accepted_at is not None:

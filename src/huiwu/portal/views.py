@@ -40,16 +40,12 @@ def home(request):
 
 
 def _meeting_context(supplier, meeting) -> dict:
-    version = SheetVersion.objects.filter(meeting=meeting, suppliers=supplier).order_by("-number").first()
-    newest = runsheet.latest(meeting)
-    ack = (
-        version.acknowledgements.filter(supplier=supplier).select_related("user").first() if version else None
-    )
+    seen = runsheet.supplier_sheet(meeting, supplier)
     quotes = selectors.portal_quotes(supplier, meeting)
     kickoff = Kickoff.objects.filter(meeting=meeting, suppliers=supplier).first()
     deadlines = []
-    if version is not None and ack is None and newest is not None and newest.pk == version.pk:
-        deadlines.append({"what": _("Acknowledge the run sheet (version %(n)s)") % {"n": version.number},
+    if seen is not None and seen.ack is None and not seen.outdated:
+        deadlines.append({"what": _("Acknowledge the run sheet (version %(n)s)") % {"n": seen.version.number},
                           "when": None})  # fmt: skip
     for q in quotes:
         if q.answered_at is None:
@@ -60,13 +56,13 @@ def _meeting_context(supplier, meeting) -> dict:
     return {
         "supplier": supplier,
         "meeting": meeting,
-        "venue": runsheet._venue_name(meeting),
+        "venue": runsheet.venue_name(meeting),
         "duties": list(Duty.objects.filter(meeting=meeting, supplier=supplier)),
-        "version": version,
-        "outdated": version is not None and newest is not None and newest.pk != version.pk,
-        "part": runsheet.part_for(version, supplier) if version else [],
-        "changes": version.changes.get(str(supplier.pk), []) if version and version.number > 1 else [],
-        "ack": ack,
+        "version": seen.version if seen else None,
+        "outdated": seen.outdated if seen else False,
+        "part": seen.lines if seen else [],
+        "changes": seen.changes if seen else [],
+        "ack": seen.ack if seen else None,
         "quotes": quotes,
         "kickoff": kickoff,
         "deadlines": deadlines,

@@ -11,7 +11,6 @@ from huiwu.contracts.models import Clause, Contract, Template
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
-from huiwu.orgs.rules import can
 from huiwu.suppliers.models import Supplier
 
 from ..errors import UnknownSupplier
@@ -158,7 +157,7 @@ def _contract(c: Contract) -> dict:
 
 
 def _may_draw(request, meeting) -> None:
-    if not (can(request.membership, EDIT) or meeting.owner_id == request.user.pk):
+    if not drafting.may_draw(request.membership, meeting):
         raise PermissionDenied
 
 

@@ -54,25 +54,22 @@ def assignments(request):
 
 
 def _sheet(supplier, meeting) -> dict | None:
-    version = SheetVersion.objects.filter(meeting=meeting, suppliers=supplier).order_by("-number").first()
-    if version is None:
+    seen = runsheet.supplier_sheet(meeting, supplier)
+    if seen is None:
         return None
-    newest = runsheet.latest(meeting)
-    ack = version.acknowledgements.filter(supplier=supplier).first()
-    tz = zoneinfo.ZoneInfo(meeting.timezone)
+    version = seen.version
     return {
         "version_id": version.pk,
         "number": version.number,
-        "published_at": version.published_at.astimezone(tz),
+        "published_at": version.published_at.astimezone(zoneinfo.ZoneInfo(meeting.timezone)),
         "note": version.note,
-        "changes": version.changes.get(str(supplier.pk), []) if version.number > 1 else [],
+        "changes": seen.changes,
         "lines": [
-            {k: v for k, v in row.items() if k not in ("supplier", "supplier_name")}
-            for row in runsheet.part_for(version, supplier)
+            {k: v for k, v in row.items() if k not in ("supplier", "supplier_name")} for row in seen.lines
         ],
         "contacts": version.contacts,
-        "acknowledged_at": ack.at if ack else None,
-        "outdated": newest is not None and newest.pk != version.pk,
+        "acknowledged_at": seen.ack.at if seen.ack else None,
+        "outdated": seen.outdated,
     }
 
 
@@ -86,7 +83,7 @@ def assignment(request, supplier_id: int, meeting_id: int):
     meeting = selectors.portal_meeting(access.supplier, meeting_id)
     return {
         "meeting": _meeting_out(meeting),
-        "venue": runsheet._venue_name(meeting),
+        "venue": runsheet.venue_name(meeting),
         "duties": list(
             Duty.objects.filter(meeting=meeting, supplier=access.supplier).values_list("text", flat=True)
         ),

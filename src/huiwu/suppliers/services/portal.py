@@ -19,7 +19,8 @@ from huiwu.accounts.models import User
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.text import clean_fields
 from huiwu.core.tokens import hash_secret, new_secret
-from huiwu.orgs.errors import InvitationExpired, InvitationInvalid, InvitationUsed, InvitationWrongUser
+from huiwu.orgs.errors import InvitationUsed, InvitationWrongUser
+from huiwu.orgs.services import check_usable
 
 from ..errors import PortalAlready
 from ..models import PortalInvitation, PortalUser, Supplier
@@ -70,13 +71,8 @@ def invitation_for_token(raw: str) -> PortalInvitation:
         .filter(token_hash=hash_secret(raw or ""))
         .first()
     )
-    if invitation is None or invitation.revoked_at is not None:
-        raise InvitationInvalid()
-    if invitation.accepted_at is not None:
-        raise InvitationUsed()
-    if invitation.expires_at <= timezone.now():
-        raise InvitationExpired()
-    return invitation
+    found: PortalInvitation = check_usable(invitation)
+    return found
 
 
 @transaction.atomic
