@@ -4,7 +4,7 @@ from the library then the contract's own text, every change a version; the inter
 and the meeting's project manager approve the version in review — before it may be sent.
 
 ``ALLOWED`` is the one statement of which state may follow which; each command checks it under a lock
-of the contract's row. Signing comes with the e-signature part (``SENT`` onwards)."""
+of the contract's row; sending and signing are ``signing``'s, the milestones ``payments``'."""
 
 from __future__ import annotations
 
@@ -40,13 +40,14 @@ register_actions(
         "contracts.contract.changed": gettext_lazy("Contract's clauses changed"),
         "contracts.contract.state": gettext_lazy("Contract's state changed"),
         "contracts.contract.approved": gettext_lazy("Contract approved"),
+        "contracts.contract.ended": gettext_lazy("Contract closed or terminated"),
     }
 )
 
 ALLOWED: dict[str, set[str]] = {
     State.DRAFT: {State.IN_REVIEW},
     State.IN_REVIEW: {State.DRAFT, State.APPROVED},
-    State.APPROVED: {State.DRAFT, State.SENT},
+    State.APPROVED: {State.DRAFT, State.SENT, State.SIGNED},  # signed: on paper
     State.SENT: {State.DRAFT, State.PARTLY_SIGNED, State.SIGNED},
     State.PARTLY_SIGNED: {State.SIGNED},
     State.SIGNED: {State.IN_FORCE, State.TERMINATED},
@@ -208,7 +209,8 @@ def change_clauses(
     return locked
 
 
-def _move(contract: Contract, to: str, actor: User | None) -> Contract:
+def move(contract: Contract, to: str, actor: User | None) -> Contract:
+    """The one change of a contract's state (the caller holds the row's lock)."""
     if to not in ALLOWED[contract.state]:
         raise WrongState()
     before = contract.state
@@ -225,15 +227,18 @@ def submit(*, contract: Contract, actor: User | None) -> Contract:
     locked = _locked(contract)
     if locked.state != State.DRAFT:
         raise WrongState()
-    return _move(locked, State.IN_REVIEW, actor)
+    return move(locked, State.IN_REVIEW, actor)
 
 
 @transaction.atomic
 def back_to_draft(*, contract: Contract, actor: User | None) -> Contract:
-    """Out of the review (or the approval, or an unsigned send) to change it: approvals of the version
-    stay with that version; a changed text needs them again."""
+    """Out of the review (or the approval, or a sending nobody has signed yet) to change it: approvals
+    of the version stay with that version; a changed text needs them again; a withdrawn sending's
+    signing links and codes no longer work."""
     locked = _locked(contract)
-    return _move(locked, State.DRAFT, actor)
+    move(locked, State.DRAFT, actor)
+    locked.sendings.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    return locked
 
 
 def may_draw(membership: Membership | None, meeting: Meeting) -> bool:
@@ -280,5 +285,44 @@ def approve(
         Approval.objects.filter(contract=locked, version=locked.version).values_list("role", flat=True)
     )
     if have >= {Approver.FINANCE, Approver.PM}:
-        _move(locked, State.APPROVED, membership.user)
+        move(locked, State.APPROVED, membership.user)
+    return locked
+
+
+@transaction.atomic
+def put_in_force(*, contract: Contract, actor: User | None, now: dt.datetime | None = None) -> Contract:
+    """A signed contract takes effect (its milestones due relative to it start counting)."""
+    locked = _locked(contract)
+    if locked.state != State.SIGNED:
+        raise WrongState(gettext("Only a signed contract is put in force."))
+    locked.in_force_at = now or timezone.now()
+    locked.save(update_fields=["in_force_at", "updated_at"])
+    return move(locked, State.IN_FORCE, actor)
+
+
+@transaction.atomic
+def end(
+    *,
+    contract: Contract,
+    actor: User | None,
+    terminate: bool,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> Contract:
+    """Closed (performed: every milestone paid, every penalty decided) or terminated (with a reason)."""
+    locked = _locked(contract)
+    reason = clean_fields(Contract, {"end_reason": reason})["end_reason"].strip()
+    if terminate and not reason:
+        raise ValidationError({"reason": gettext("Say why the contract is terminated.")})
+    if not terminate:
+        from .payments import open_items
+
+        if left := open_items(locked):
+            raise WrongState(gettext("Not yet performed: %(left)s.") % {"left": "; ".join(left)})
+    move(locked, State.TERMINATED if terminate else State.CLOSED, actor)
+    locked.ended_at = now or timezone.now()
+    locked.end_reason = reason
+    locked.save(update_fields=["ended_at", "end_reason", "updated_at"])
+    log_action("contracts.contract.ended", target=locked, actor=actor, org=locked.org,
+               data={"state": locked.state, "reason": reason})  # fmt: skip
     return locked

@@ -44,3 +44,10 @@ class Approver(models.TextChoices):
 
     FINANCE = "finance", _("finance")
     PM = "pm", _("project manager")
+
+
+class Side(models.TextChoices):
+    """Who signs a contract: the agency's signatory, and the counterparty (the supplier or the client)."""
+
+    AGENCY = "agency", _("the agency")
+    PARTY = "party", _("the counterparty")

@@ -18,6 +18,16 @@ class Code(StrEnum):
     QUOTE = "contract_quote"
     APPROVER = "contract_approver"
     AMOUNT = "contract_amount"
+    SIGNER = "contract_signer"
+    SIGNED_ALREADY = "contract_signed_already"
+    CHANGED = "contract_changed_since_sent"
+    LINK_EXPIRED = "contract_link_expired"
+    CODE_WRONG = "contract_code_wrong"
+    CODE_EXPIRED = "contract_code_expired"
+    CODE_TOO_SOON = "contract_code_too_soon"
+    CODE_LOCKED = "contract_code_locked"
+    FORGED = "contract_signature_invalid"
+    SCAN = "contract_scan"
 
 
 class UnknownVariable(DomainError):
@@ -93,3 +103,71 @@ class Amount(DomainError):
     code = Code.AMOUNT
     status = 422
     default_message = _("Give an amount in yuan: not negative, two decimals at most.")
+
+
+class SignerInvalid(DomainError):
+    code = Code.SIGNER
+    status = 422
+    default_message = _(
+        "The agency signs by a member with the finance role; the supplier by one of its portal people; "
+        "the client by one of its contacts with an e-mail address."
+    )
+
+
+class SignedAlready(Conflict):
+    code = Code.SIGNED_ALREADY
+    default_message = _("This signature has been given already; a contract is signed once by each party.")
+
+
+class ChangedSinceSent(Conflict):
+    code = Code.CHANGED
+    default_message = _(
+        "The contract changed since it was sent to you: it must be sent again before it is signed."
+    )
+
+
+class LinkExpired(DomainError):
+    code = Code.LINK_EXPIRED
+    status = 410
+    default_message = _("This signing link has expired: ask the agency for a new one.")
+
+
+class CodeWrong(DomainError):
+    code = Code.CODE_WRONG
+    status = 422
+    default_message = _("The code is not right: check the latest message and type it again.")
+
+
+class CodeExpired(DomainError):
+    code = Code.CODE_EXPIRED
+    status = 422
+    default_message = _("The code has expired or was never sent: ask for a new code.")
+
+
+class CodeTooSoon(DomainError):
+    code = Code.CODE_TOO_SOON
+    status = 429
+    default_message = _("A code was sent less than a minute ago: wait for it, or try again in a minute.")
+
+
+class CodeLocked(DomainError):
+    code = Code.CODE_LOCKED
+    status = 429
+    default_message = _("Too many wrong codes: ask for a new code.")
+
+
+class SignatureInvalid(DomainError):
+    """An uploaded "signed" PDF whose signatures do not hold: forged, altered, or not this contract."""
+
+    code = Code.FORGED
+    status = 422
+    default_message = _(
+        "This PDF's signatures do not hold: it was altered after signing, signed by a certificate that is "
+        "not ours, or is not this contract. It was not accepted."
+    )
+
+
+class ScanInvalid(DomainError):
+    code = Code.SCAN
+    status = 422
+    default_message = _("Upload the scanned copy as a PDF, JPEG or PNG file of at most 20 MB.")

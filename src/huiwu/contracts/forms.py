@@ -84,3 +84,44 @@ class ContractTextForm(forms.Form):
             ClauseText(self.cleaned_data[f"title_{n}"], self.cleaned_data[f"text_{n}"])
             for n in range(len(self.rows))
         ]
+
+
+class SendForm(forms.Form):
+    signatory = forms.ModelChoiceField(label=_("the agency's signatory"), queryset=None)
+    party = forms.ChoiceField(label=_("the counterparty's signer"))
+
+    def __init__(self, *args, contract, **kwargs):
+        from huiwu.accounts.models import User
+        from huiwu.clients.models import Contact
+        from huiwu.orgs.enums import Perm
+        from huiwu.orgs.models import Membership
+        from huiwu.orgs.rules import can
+        from huiwu.suppliers.models import PortalUser
+
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.filter(org_id=contract.org_id, is_active=True).select_related("user")
+        ids = [m.user_id for m in members if can(m, Perm.EDIT_FINANCE)]
+        self.fields["signatory"].queryset = User.objects.filter(pk__in=ids).order_by("name")
+        if contract.supplier_id:
+            people = PortalUser.objects.filter(supplier_id=contract.supplier_id, revoked_at__isnull=True)
+            choices = [
+                (f"u{p.user_id}", f"{p.user.name} <{p.user.email}>") for p in people.select_related("user")
+            ]
+        else:
+            contacts = Contact.objects.filter(client_id=contract.client_id).exclude(email="")
+            choices = [(f"c{c.pk}", f"{c.name} <{c.email}>") for c in contacts]
+        self.fields["party"].choices = choices
+        self.fields["party"].help_text = (
+            _("one of the supplier's portal people: invite them from the supplier's page")
+            if contract.supplier_id
+            else _("one of the client's contacts with an e-mail address: the signing link goes there")
+        )
+
+
+class PaperForm(forms.Form):
+    scan = forms.FileField(label=_("scanned copy"), help_text=_("PDF, JPEG or PNG, at most 20 MB"))
+    signed_on = forms.DateField(label=_("signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CheckForm(forms.Form):
+    file = forms.FileField(label=_("a signed PDF of this contract"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.models import TimeStampedModel
 
-from .enums import Approver, ClauseKind, ContractKind, State, Topic
+from .enums import Approver, ClauseKind, ContractKind, Side, State, Topic
 
 
 class Clause(TimeStampedModel):
@@ -106,6 +106,17 @@ class Contract(TimeStampedModel):
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     state = models.CharField(_("state"), max_length=14, choices=State.choices, default=State.DRAFT)
     version = models.PositiveIntegerField(default=1)  # the clauses' text version
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)  # every party's signature
+    in_force_at = models.DateTimeField(_("in force since"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)  # closed or terminated
+    end_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Signed on paper: the scanned copy, the day it was signed, who recorded it.
+    scan = models.FileField(_("scanned copy"), upload_to="contracts/scans/%Y/%m/", blank=True, max_length=200)
+    scan_sha256 = models.CharField(max_length=64, blank=True)
+    paper_signed_on = models.DateField(_("signed on paper on"), null=True, blank=True)
+    paper_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -181,3 +192,76 @@ class Approval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract_id} {self.role} v{self.version}"
+
+
+class Authority(models.Model):
+    """The organisation's own certificate authority and its signing certificate (PEM); both private
+    keys encrypted with the field keys. Made when the organisation is set up."""
+
+    org = models.OneToOneField("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    ca_cert = models.TextField()
+    ca_key = models.TextField()
+    cert = models.TextField()
+    key = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"CA of {self.org_id}"
+
+
+class Sending(models.Model):
+    """One sending of a contract for signature: the version sent, the PDF as sent (its two signature
+    fields empty), and the PDF with the signatures so far."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="sendings")
+    number = models.PositiveIntegerField()
+    version = models.PositiveIntegerField()
+    digest = models.CharField(max_length=64)  # of the contract's content (``pdf.digest``)
+    document = models.FileField(upload_to="contracts/%Y/%m/", max_length=200)
+    document_sha256 = models.CharField(max_length=64)
+    signed = models.FileField(upload_to="contracts/%Y/%m/", blank=True, max_length=200)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["contract", "number"], name="contract_sending_once")]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} sending {self.number}"
+
+
+class Signer(models.Model):
+    """One party's signature of a sending: who is to sign, how their identity is confirmed (a one-time
+    code to their e-mail), and, once signed, the audit: when, from which address, the hashes."""
+
+    sending = models.ForeignKey(Sending, on_delete=models.CASCADE, related_name="signers")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)  # the client's signing link
+    link_expires_at = models.DateTimeField(null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(null=True, blank=True)
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    code_tries = models.PositiveSmallIntegerField(default=0)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    sha256_before = models.CharField(max_length=64, blank=True)  # the document signed
+    sha256_after = models.CharField(max_length=64, blank=True)  # the document with this signature
+    certificate = models.CharField(max_length=300, blank=True)  # the signing certificate's subject
+
+    class Meta:
+        ordering = ["side"]
+        constraints = [models.UniqueConstraint(fields=["sending", "side"], name="contract_signer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.sending_id} {self.side} {self.name}"

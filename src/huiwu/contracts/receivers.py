@@ -1,4 +1,4 @@
-"""Every organisation has its clause library from the moment it exists."""
+"""Every organisation has its clause library and its certificate authority from the moment it exists."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from huiwu.orgs.models import Organization
 
 from .services import seed_library
+from .signing import authority
 
 
 @receiver(post_save, sender=Organization, dispatch_uid="contracts.library_for_a_new_organisation")
@@ -14,3 +15,4 @@ def library_for_a_new_organisation(
 ):
     if created and not raw:
         seed_library(org=instance)
+        authority(instance)

@@ -170,3 +170,82 @@ def version_diffs(contract: Any) -> list[dict[str, Any]]:
             lines = [(x[:1], x[2:]) for x in difflib.ndiff(old, new) if x[:1] in ("-", "+")]
         out.append({"version": now, "changes": lines})
     return list(reversed(out))
+
+
+VISIBLE_TO_PARTY = ["sent", "partly_signed", "signed", "in_force", "closed", "terminated"]
+
+
+def portal_contracts(supplier: Any) -> list[Any]:
+    """A supplier's contracts as its portal shows them: sent to it, and on from there (never a draft)."""
+    from .models import Contract
+
+    return list(
+        Contract.objects.filter(supplier=supplier, state__in=VISIBLE_TO_PARTY).select_related(
+            "meeting", "org"
+        )
+    )
+
+
+def portal_contract(supplier: Any, pk: int) -> Any:
+    from .models import Contract
+
+    found = (
+        Contract.objects.filter(supplier=supplier, pk=pk, state__in=VISIBLE_TO_PARTY)
+        .select_related("meeting", "org", "supplier")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def signer_of(contract: Any, side: str) -> Any:
+    """The signer of ``side`` on the contract's newest sending (withdrawn or not), if it was sent."""
+    from .models import Signer
+
+    return (
+        Signer.objects.filter(sending__contract=contract, side=side)
+        .select_related("sending__contract__org", "user")
+        .order_by("-sending__number")
+        .first()
+    )
+
+
+def signer_for_token(raw: str) -> Any:
+    """The client's signer behind a signing link (unknown, or of a withdrawn sending: not found)."""
+    from huiwu.core.tokens import hash_secret
+
+    from .models import Signer
+
+    found = (
+        Signer.objects.filter(
+            token_hash=hash_secret(raw or ""), side="party", sending__withdrawn_at__isnull=True
+        )
+        .exclude(token_hash="")
+        .select_related("sending__contract__org", "sending__contract__meeting", "sending__contract__client")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def signers(contract: Any) -> list[Any]:
+    """Every signer of every sending, newest sending first: the signing audit."""
+    from .models import Signer
+
+    return list(
+        Signer.objects.filter(sending__contract=contract)
+        .select_related("sending", "user")
+        .order_by("-sending__number", "side")
+    )
+
+
+def signed_file(contract: Any) -> tuple[Any, str] | None:
+    """The contract's PDF as it stands for signature: the signed one, else the one sent; else none."""
+    sending = contract.sendings.order_by("-number").first()
+    if sending is None:
+        return None
+    if sending.signed:
+        return sending.signed, f"{contract.number}-v{sending.version}-signed.pdf"
+    return sending.document, f"{contract.number}-v{sending.version}.pdf"

@@ -14,4 +14,6 @@ urlpatterns += [
     path("for/<int:meeting>/", views_contracts.meeting_contracts, name="meeting"),
     path("<int:contract>/", views_contracts.contract, name="contract"),
     path("<int:contract>/contract.pdf", views_contracts.contract_pdf, name="contract-pdf"),
+    path("<int:contract>/signed.pdf", views_contracts.signed_pdf, name="signed-pdf"),
+    path("<int:contract>/scan/", views_contracts.scan, name="scan"),
 ]

@@ -12,11 +12,15 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from huiwu.contracts import selectors as contract_selectors
+from huiwu.contracts import views_signing
+from huiwu.contracts.enums import Side
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import refusal, submit
 from huiwu.onsite import runsheet
@@ -35,7 +39,11 @@ from .forms import ReportForm
 @login_required
 def home(request):
     accesses = selectors.portal_accesses(request.user)
-    rows = [{"access": a, "meetings": list(selectors.portal_meetings(a.supplier))} for a in accesses]
+    rows = [
+        {"access": a, "meetings": list(selectors.portal_meetings(a.supplier)),
+         "contracts": contract_selectors.portal_contracts(a.supplier)}
+        for a in accesses
+    ]  # fmt: skip
     return render(request, "portal/home.html", {"rows": rows})
 
 
@@ -203,3 +211,54 @@ def invitation(request, token: str):
         {"invitation": invite, "form": form, "existing": existing},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def contract(request, supplier: int, contract: int):
+    """A contract sent to the supplier: its PDF, who signed, and the signing step for the person named."""
+    access = selectors.portal_access(request.user, supplier)
+    row = contract_selectors.portal_contract(access.supplier, contract)
+    signer = contract_selectors.signer_of(row, Side.PARTY)
+    mine = signer is not None and signer.user_id == request.user.pk and signer.sending.withdrawn_at is None
+    if request.method == "POST":
+        if not mine or not views_signing.handle(request, signer):
+            raise Http404
+        return redirect(
+            reverse("portal:contract", kwargs={"supplier": access.supplier_id, "contract": row.pk})
+        )
+    pdf_url = reverse("portal:contract-pdf", kwargs={"supplier": access.supplier_id, "contract": row.pk})
+    return render(
+        request,
+        "portal/contract.html",
+        {"supplier": access.supplier, "contract": row, "mine": mine, "party_signer": signer,
+         "pdf_url": pdf_url, **views_signing.context(signer)},
+    )  # fmt: skip
+
+
+@login_required
+def contract_pdf(request, supplier: int, contract: int):
+    access = selectors.portal_access(request.user, supplier)
+    row = contract_selectors.portal_contract(access.supplier, contract)
+    return views_signing.pdf_response(contract_selectors.signed_file(row))
+
+
+def sign(request, token: str):
+    """The client's signing link: no account; the link and a code to the contact's e-mail are the proof."""
+    signer = contract_selectors.signer_for_token(token)
+    row = signer.sending.contract
+    if request.method == "POST":
+        views_signing.handle(request, signer)
+        return redirect(reverse("portal:sign", kwargs={"token": token}))
+    expired = signer.link_expires_at is not None and timezone.now() > signer.link_expires_at
+    return render(
+        request,
+        "portal/sign.html",
+        {"contract": row, "expired": expired, "pdf_url": reverse("portal:sign-pdf", kwargs={"token": token}),
+         **views_signing.context(signer)},
+        status=410 if expired and signer.signed_at is None else 200,
+    )  # fmt: skip
+
+
+def sign_pdf(request, token: str):
+    signer = contract_selectors.signer_for_token(token)
+    return views_signing.pdf_response(contract_selectors.signed_file(signer.sending.contract))

@@ -12,6 +12,9 @@ EVENTS = {
     "incident.resolved": _("An incident was resolved"),
     "cue.status": _("A run-of-show cue changed status"),
     "agenda.published": _("The agenda was published"),
+    "contract.sent": _("A contract was sent for signature"),
+    "contract.signed": _("A contract was signed by every party (electronically or on paper)"),
+    "payment.overdue": _("A contract's payment milestone is overdue"),
     "job.finished": _("A background job finished (import, export, report)"),
     "webhook.ping": _("A test event sent from the endpoint's page"),
 }
