@@ -98,7 +98,8 @@ def test_the_client_signs_by_its_link_until_it_expires(client, tenant_a, django_
     assert client.get("/portal/sign/not-a-token/").status_code == 404
     page = client.get(link)
     assert page.status_code == 200 and contract.number in page.content.decode()
-    assert client.get(link + "contract.pdf").status_code == 200
+    got = client.get(link + "contract.pdf")
+    assert got.status_code == 200 and b"".join(got.streaming_content).startswith(b"%PDF")
     party = Signer.objects.get(sending__contract=contract, side=Side.PARTY)
     Signer.objects.filter(pk=party.pk).update(link_expires_at=party.link_expires_at - dt.timedelta(days=30))
     expired = client.get(link)

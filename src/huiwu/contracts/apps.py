@@ -6,4 +6,4 @@ class ContractsConfig(AppConfig):
     verbose_name = "Contracts"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (a new organisation's clause library)
+        from . import receivers, tasks  # noqa: F401  (a new organisation's library and CA; the reminders)

@@ -147,6 +147,9 @@ def draft(*, meeting: Meeting, actor: User | None, data: DraftInput) -> Contract
         ]
     )  # fmt: skip
     _snapshot(contract, actor, "")
+    from .payments import seed
+
+    seed(contract)
     log_action("contracts.contract.drafted", target=contract, actor=actor, org=meeting.org,
                data={"number": contract.number, "total": str(total)})  # fmt: skip
     return contract

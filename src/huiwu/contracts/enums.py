@@ -51,3 +51,22 @@ class Side(models.TextChoices):
 
     AGENCY = "agency", _("the agency")
     PARTY = "party", _("the counterparty")
+
+
+class Anchor(models.TextChoices):
+    """What a payment milestone's due date counts from."""
+
+    SIGNED = "signed", _("after signing")
+    START = "start", _("from the meeting's start (T)")
+    END = "end", _("after the meeting's end")
+
+
+class AdjustmentKind(models.TextChoices):
+    PENALTY = "penalty", _("penalty (supplier failure interrupted the meeting)")
+    REFUND = "refund", _("refund (performance guarantee not met)")
+
+
+class Decision(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted: a credit line")
+    WAIVED = "waived", _("waived")

@@ -28,6 +28,11 @@ class Code(StrEnum):
     CODE_LOCKED = "contract_code_locked"
     FORGED = "contract_signature_invalid"
     SCAN = "contract_scan"
+    SHARES = "contract_shares"
+    CURRENCY = "contract_currency"
+    TOO_MUCH = "contract_amount_too_much"
+    INVOICE_DUPLICATE = "contract_invoice_duplicate"
+    DECIDED = "contract_adjustment_decided"
 
 
 class UnknownVariable(DomainError):
@@ -171,3 +176,33 @@ class ScanInvalid(DomainError):
     code = Code.SCAN
     status = 422
     default_message = _("Upload the scanned copy as a PDF, JPEG or PNG file of at most 20 MB.")
+
+
+class SharesInvalid(DomainError):
+    code = Code.SHARES
+    status = 422
+    default_message = _("The milestones' shares must add up to 100%, each above 0 with two decimals at most.")
+
+
+class CurrencyInvalid(DomainError):
+    """A currency the contract is not in, or a currency other than the yuan without its rate."""
+
+    code = Code.CURRENCY
+    status = 422
+    default_message = _("The amount's currency is not the contract's: record it in the contract's currency.")
+
+
+class TooMuch(DomainError):
+    code = Code.TOO_MUCH
+    status = 422
+    default_message = _("This is more than is left of the milestone.")
+
+
+class InvoiceDuplicate(Conflict):
+    code = Code.INVOICE_DUPLICATE
+    default_message = _("This invoice number is already recorded for the contract.")
+
+
+class Decided(Conflict):
+    code = Code.DECIDED
+    default_message = _("Someone decided this proposal a moment ago: look at it again.")

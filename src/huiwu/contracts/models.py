@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.models import TimeStampedModel
 
-from .enums import Approver, ClauseKind, ContractKind, Side, State, Topic
+from .enums import AdjustmentKind, Anchor, Approver, ClauseKind, ContractKind, Decision, Side, State, Topic
 
 
 class Clause(TimeStampedModel):
@@ -116,6 +116,28 @@ class Contract(TimeStampedModel):
     paper_signed_on = models.DateField(_("signed on paper on"), null=True, blank=True)
     paper_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The terms the money follows (from the catalogue when drawn, as the clauses say them; set in the draft)
+    rate = models.DecimalField(_("rate to CNY"), max_digits=12, decimal_places=6, null=True, blank=True)
+    technical_fee = models.DecimalField(_("technical fee"), max_digits=14, decimal_places=2, default=0)
+    penalty_share = models.DecimalField(
+        _("penalty (% of the total)"), max_digits=5, decimal_places=2, default=10
+    )
+    smoothness_floor = models.DecimalField(
+        _("stream smoothness at least (%)"), max_digits=5, decimal_places=2, default=95
+    )
+    refund_share = models.DecimalField(
+        _("refund below it (% of the technical fee)"), max_digits=5, decimal_places=2, default=20
+    )
+    free_change_people = models.PositiveIntegerField(
+        _("attendance change free of charge (people)"), default=50
+    )
+    free_change_days = models.PositiveIntegerField(_("free until T minus (days)"), default=15)
+    change_price = models.DecimalField(
+        _("price per person changed outside it"), max_digits=14, decimal_places=2, default=0
+    )
+    smoothness = models.DecimalField(
+        _("measured stream smoothness (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
 
     class Meta:
@@ -265,3 +287,136 @@ class Signer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sending_id} {self.side} {self.name}"
+
+
+class Milestone(models.Model):
+    """A payment of the contract: its share of the total, when it is due (counted from the signing,
+    the meeting's start T or its end; in Chinese working days or calendar days)."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="milestones")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=60)
+    share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    anchor = models.CharField(_("due counted from"), max_length=10, choices=Anchor.choices)
+    days = models.SmallIntegerField(_("days after (negative: before)"), default=0)
+    working_days = models.BooleanField(_("working days"), default=False)
+    reminded_on = models.DateField(null=True, blank=True)  # the last overdue reminder
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="milestone_amount_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.name}"
+
+
+class Invoice(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="invoices")
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="invoices")
+    number = models.CharField(_("invoice number"), max_length=40)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    tax_rate = models.DecimalField(_("tax rate (%)"), max_digits=5, decimal_places=2)
+    received_on = models.DateField(_("received on"))
+    scan = models.FileField(
+        _("scanned copy"), upload_to="contracts/invoices/%Y/%m/", blank=True, max_length=200
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["received_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="invoice_number_once"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="invoice_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Payment(models.Model):
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="payments")
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="payments")
+    paid_on = models.DateField(_("paid on"))
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    reference = models.CharField(_("bank reference"), max_length=100)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.milestone_id} {self.amount}"
+
+
+class AttendanceChange(models.Model):
+    """A change of the number of attendees under the contract: free inside the flexible window (up to
+    the contract's people until T minus its days), else priced by its price per person."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="attendance_changes")
+    delta = models.IntegerField(_("people (+ more, − fewer)"))
+    asked_on = models.DateField(_("asked on"))
+    free_people = models.PositiveIntegerField(default=0)
+    charged_people = models.PositiveIntegerField(default=0)
+    charge = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    rule = models.CharField(max_length=300)  # why, in words
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["asked_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.delta:+d}"
+
+
+class Adjustment(models.Model):
+    """A penalty or refund computed from what happened, proposed to finance; accepted it is a credit line
+    (what the agency pays the supplier goes down), waived it is kept with the reason."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="adjustments")
+    kind = models.CharField(max_length=10, choices=AdjustmentKind.choices)
+    incident = models.ForeignKey(
+        "onsite.Incident", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    basis = models.CharField(_("basis"), max_length=300)
+    base = models.DecimalField(max_digits=14, decimal_places=2)
+    share = models.DecimalField(max_digits=5, decimal_places=2)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
+    state = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PROPOSED)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "incident"], condition=models.Q(incident__isnull=False),
+                name="adjustment_once_per_incident",
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "kind"], condition=models.Q(kind="refund"), name="adjustment_one_refund",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.contract_id} {self.kind} {self.amount}"

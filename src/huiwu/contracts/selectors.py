@@ -249,3 +249,26 @@ def signed_file(contract: Any) -> tuple[Any, str] | None:
     if sending.signed:
         return sending.signed, f"{contract.number}-v{sending.version}-signed.pdf"
     return sending.document, f"{contract.number}-v{sending.version}.pdf"
+
+
+MONEY_DEFAULTS = {  # DOMAIN.md stage 3, when the catalogue has no figure
+    "advance": ("contract.advance_payment", "30"),
+    "interim": ("contract.interim_payment", "50"),
+    "final": ("contract.final_payment", "20"),
+    "penalty": ("contract.penalty", "10"),
+    "free_people": ("contract.free_attendance_change", "50"),
+    "free_days": ("contract.attendance_change_until", "15"),
+    "smoothness": ("contract.stream_smoothness", "95"),
+    "refund": ("contract.stream_refund", "20"),
+}
+
+
+def money_terms(meeting: Meeting) -> dict[str, Decimal]:
+    """The figures a new contract's money follows: the catalogue's (the meeting's own where it has one)."""
+    rules = standards(meeting.org, meeting=meeting)
+    out = {}
+    for name, (key, default) in MONEY_DEFAULTS.items():
+        rule = rules.get(key)
+        figure = rule.figure if rule is not None and rule.enabled and rule.figure is not None else None
+        out[name] = Decimal(figure if figure is not None else default)
+    return out

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_contracts
+from . import views, views_contracts, views_money
 
 app_name = "contracts"
 
@@ -16,4 +16,6 @@ urlpatterns += [
     path("<int:contract>/contract.pdf", views_contracts.contract_pdf, name="contract-pdf"),
     path("<int:contract>/signed.pdf", views_contracts.signed_pdf, name="signed-pdf"),
     path("<int:contract>/scan/", views_contracts.scan, name="scan"),
+    path("<int:contract>/money/", views_money.money, name="money"),
+    path("payments/", views_money.calendar, name="calendar"),
 ]

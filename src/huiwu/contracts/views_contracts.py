@@ -19,7 +19,7 @@ from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.suppliers.models import Supplier
 
-from . import drafting, pdf, selectors, signing, views_signing
+from . import drafting, pdf, selectors, signing, views_money, views_signing
 from .enums import Approver, Side, State
 from .forms import CheckForm, ContractTextForm, DraftForm, PaperForm, SendForm
 from .models import Contract
@@ -204,6 +204,7 @@ def _page(request, row, *, form=None, status: int = 200, **forms_given):
         "mine": mine,
         "pdf_url": reverse("contracts:signed-pdf", kwargs={"org": request.org.slug, "contract": row.pk}),
         **(views_signing.context(agency) if mine else {}),
+        **views_money.money_context(request, row),
     }
     return render(request, "contracts/contract.html", context, status=status)
 

@@ -32,7 +32,7 @@ class ReportForm(forms.ModelForm):
 class ResolveForm(forms.ModelForm):
     class Meta:
         model = Incident
-        fields = ["cause", "fix", "compensation"]
+        fields = ["cause", "fix", "compensation", "interrupted"]
         widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in ["cause", "fix", "compensation"]}
 
 

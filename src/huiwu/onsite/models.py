@@ -71,6 +71,10 @@ class Incident(TimeStampedModel):
     cause = models.TextField(_("cause"), blank=True)
     fix = models.TextField(_("what was done"), blank=True)
     compensation = models.TextField(_("compensation"), blank=True)
+    interrupted = models.BooleanField(
+        _("interrupted the meeting"), default=False,
+        help_text=_("With a supplier concerned, its contract's penalty is proposed to finance."),
+    )  # fmt: skip
     # the supplier whose part failed (counted in its service record) or who reported it from the portal
     supplier = models.ForeignKey(
         "suppliers.Supplier", null=True, blank=True, on_delete=models.SET_NULL, related_name="incidents",

@@ -234,7 +234,16 @@ def activate_plan(*, incident, actor, plan, now=None) -> Incident:
 
 
 @transaction.atomic
-def resolve(*, incident, actor, cause: str = "", fix: str = "", compensation: str = "", now=None) -> Incident:
+def resolve(
+    *,
+    incident,
+    actor,
+    cause: str = "",
+    fix: str = "",
+    compensation: str = "",
+    interrupted: bool | None = None,
+    now=None,
+) -> Incident:
     now = now or timezone.now()
     texts = clean_fields(Incident, {"cause": cause, "fix": fix, "compensation": compensation})
     cause, fix, compensation = texts["cause"], texts["fix"], texts["compensation"]
@@ -250,6 +259,8 @@ def resolve(*, incident, actor, cause: str = "", fix: str = "", compensation: st
         fix or row.fix,
         compensation or row.compensation,
     )
+    if interrupted is not None:  # the meeting was interrupted: the supplier concerned's penalty follows
+        row.interrupted = interrupted
     row.save()
     _note(row, UpdateKind.RESOLVED, actor, now, fix)
     log_action("onsite.incident.resolved", target=row, actor=actor, org=row.meeting.org)

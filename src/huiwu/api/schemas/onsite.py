@@ -164,6 +164,7 @@ class IncidentOut(Schema):
     cause: str
     fix: str
     compensation: str
+    interrupted: bool
 
 
 class IncidentDetailOut(IncidentOut):
@@ -195,6 +196,7 @@ class ResolveIn(In):
     cause: str = Field("", max_length=5000)
     fix: str = Field("", max_length=5000)
     compensation: str = Field("", max_length=5000)
+    interrupted: bool | None = None
 
 
 class PolicyOut(Schema):
