@@ -257,7 +257,8 @@ def test_the_money_on_the_page_and_the_calendar(client, tenant_a):
     client.force_login(tenant_a.owner)  # the PM and finance
     assert 'data-testid="milestones"' in client.get(page).content.decode()
     plan = {"action": "plan", "name_0": "预付", "share_0": "40", "anchor_0": "signed", "days_0": "3",
-            "working_0": "on", "name_1": "尾款", "share_1": "50", "anchor_1": "end", "days_1": "10"}  # fmt: skip
+            "working_0": "on", "name_1": "尾款", "share_1": "50", "anchor_1": "end",
+            "days_1": "10"}  # fmt: skip
     shown = client.post(money, plan, follow=True).content.decode()
     assert "100%" in shown and contract.milestones.count() == 3  # refused: 90%
     client.post(money, {**plan, "share_1": "60"})
