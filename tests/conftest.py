@@ -158,6 +158,8 @@ class Tenant:
     clause: object = None
     contract_template: object = None
     contract: object = None
+    contract_milestone: object = None
+    contract_adjustment: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -289,7 +291,7 @@ def make_tenant() -> Tenant:
 
 
 def _contracts(org, meeting):
-    from huiwu.contracts.models import Clause, Contract, ContractClause, Template
+    from huiwu.contracts.models import Adjustment, Clause, Contract, ContractClause, Milestone, Template
 
     template = Template.objects.filter(org=org, kind="client").first()
     contract = Contract.objects.create(
@@ -297,7 +299,11 @@ def _contracts(org, meeting):
         template=template, client=meeting.client, total="1000.00",
     )  # fmt: skip
     ContractClause.objects.create(contract=contract, title="服务内容", text="承办会议")
-    return Clause.objects.filter(org=org).first(), template, contract
+    milestone = Milestone.objects.create(contract=contract, name="全款", share="100", amount="1000.00",
+                                         anchor="end")  # fmt: skip
+    adjustment = Adjustment.objects.create(contract=contract, kind="refund", basis="测试", base="1000.00",
+                                           share="20", amount="200.00")  # fmt: skip
+    return Clause.objects.filter(org=org).first(), template, contract, milestone, adjustment
 
 
 def _suppliers(org, meeting):

@@ -49,11 +49,24 @@ PARAMS = {
     "clause_id": lambda t: t.clause.pk,
     "template_id": lambda t: t.contract_template.pk,
     "contract_id": lambda t: t.contract.pk,
+    "milestone_id": lambda t: t.contract_milestone.pk,
+    "adjustment_id": lambda t: t.contract_adjustment.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/adjustments/{adjustment_id}/decide": {"accept": True},
+    "/contracts/{contract_id}/send": {"signatory_id": 1},
+    "/signing/confirm": {"code": "1", "seen": "x"},
+    "/contracts/{contract_id}/paper": {"signed_on": "2026-01-01", "scan_base64": "JVBERi0="},
+    "/terminate": {"reason": "x"},
+    "/contracts/{contract_id}/milestones": {"milestones": [{"name": "x", "share": "100", "anchor": "end"}]},
+    "/contracts/{contract_id}/terms": {},
+    "/invoices": {"number": "x", "amount": "1", "tax_rate": "6", "received_on": "2026-01-01"},
+    "/payments": {"amount": "1", "paid_on": "2026-01-01", "reference": "x"},
+    "/attendance-changes": {"delta": 1, "asked_on": "2026-01-01"},
+    "/smoothness": {"percent": "90"},
     "/meetings/{meeting_id}/contracts": {"template_id": 1, "client": True, "total": "1"},
     "/contracts/{contract_id}/clauses": {"version": 1, "clauses": [{"title": "x", "text": "x"}]},
     "/contracts/{contract_id}/approve": {"role": "finance"},

@@ -6,6 +6,7 @@ from .routers import (
     agenda,
     attendees,
     checkin,
+    contract_money,
     contracts,
     events,
     inspections,
@@ -83,3 +84,4 @@ api.add_router("/", suppliers.router)
 api.add_router("/", runsheet.router)
 api.add_router("/", portal.router)
 api.add_router("/", contracts.router)
+api.add_router("/", contract_money.router)

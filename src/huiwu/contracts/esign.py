@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -121,7 +122,7 @@ def prepare(pdf: bytes, *, left: str, right: str) -> bytes:
         spec = fields.SigFieldSpec(sig_field_name=name, on_page=last, box=box)
         fields.append_signature_field(writer, spec)
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]
     return out.getvalue()
 
 
@@ -129,7 +130,7 @@ class _StampPage:
     """The stamp's look: the first page of a small PDF (rendered with the CJK fonts), drawn in the field."""
 
     @staticmethod
-    def style(stamp_pdf: bytes):
+    def style(stamp_pdf: bytes) -> Any:
         from pyhanko.pdf_utils import content, layout
         from pyhanko.pdf_utils.reader import PdfFileReader
         from pyhanko.stamp import StaticStampStyle
@@ -168,7 +169,9 @@ def sign(
     simple = signers.SimpleSigner(
         signing_cert=next(load_certs_from_pemder_data(signer.cert_pem)),
         signing_key=load_private_key_from_pemder_data(signer.key_pem, passphrase=None),
-        cert_registry=SimpleCertificateStore.from_certs(list(load_certs_from_pemder_data(ca.cert_pem))),
+        cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+            list(load_certs_from_pemder_data(ca.cert_pem))
+        ),
     )
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",

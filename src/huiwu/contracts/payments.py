@@ -188,7 +188,7 @@ def seed(contract: Contract) -> None:
     contract.refund_share = figures["refund"]
     contract.free_change_people = int(figures["free_people"])
     contract.free_change_days = int(figures["free_days"])
-    if contract.supplier_id is not None and {"av", "streaming"} & set(contract.supplier.categories):
+    if contract.supplier is not None and {"av", "streaming"} & set(contract.supplier.categories):
         contract.technical_fee = contract.total
     contract.save()
     _write_plan(contract, default_plan(contract.meeting))
@@ -297,7 +297,7 @@ def due_on(milestone: Milestone, contract: Contract | None = None) -> dt.date | 
 
 
 def _sum(rows: Any) -> Decimal:
-    return rows.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    return Decimal(rows.aggregate(s=Sum("amount"))["s"] or 0).quantize(CENT)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -619,7 +619,7 @@ def credits(contract: Contract) -> Decimal:
 
 
 def charges(contract: Contract) -> Decimal:
-    return contract.attendance_changes.aggregate(s=Sum("charge"))["s"] or Decimal(0)
+    return Decimal(contract.attendance_changes.aggregate(s=Sum("charge"))["s"] or 0).quantize(CENT)
 
 
 def net_total(contract: Contract) -> Decimal:
@@ -742,7 +742,7 @@ def calendar(org: Any, *, start: dt.date, end: dt.date, today: dt.date | None = 
     rows = Milestone.objects.filter(contract__org=org, contract__state__in=BOOKED).select_related(
         "contract__meeting", "contract__supplier", "contract__client"
     )
-    out = []
+    out: list[dict[str, Any]] = []
     for m in rows:
         due = due_on(m, m.contract)
         paid = _sum(m.payments.all())

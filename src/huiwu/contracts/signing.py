@@ -134,7 +134,7 @@ def _party_signer(contract: Contract, data: SendInput) -> dict[str, Any]:
             "email": person.user.email,
             "user": person.user,
         }
-    contacts = Contact.objects.filter(client_id=contract.client_id).exclude(email="")
+    contacts = Contact.objects.filter(client=contract.client).exclude(email="")
     if data.contact is not None:
         contacts = contacts.filter(pk=data.contact.pk)
     contact = contacts.order_by("id").first()
@@ -209,13 +209,13 @@ def send(
     move(locked, State.SENT, actor)
     audit = {"sending": number, "version": locked.version, "sha256": sending.document_sha256}
     log_action("contracts.contract.sent", target=locked, actor=actor, org=locked.org, data=audit)
-    words = {"org": locked.org.name, "number": locked.number, "title": locked.title,
-             "link": party_link(locked, party_signer, raw), "days": LINK_DAYS,
-             "client": bool(locked.client_id)}  # fmt: skip
+    link = party_link(locked, party_signer, raw)
+    words = {"org": locked.org.name, "number": locked.number, "title": locked.title, "link": link,
+             "days": LINK_DAYS, "client": bool(locked.client_id)}  # fmt: skip
     _mail(gettext("%(org)s sends you contract %(number)s to sign") % words,
           "contracts/email/sign_request.txt", words, party["email"])  # fmt: skip
     if party["user"] is not None:
-        notify(user=party["user"], title=gettext("Contract %(number)s to sign") % words, url=words["link"])
+        notify(user=party["user"], title=gettext("Contract %(number)s to sign") % words, url=link)
     own_url = reverse("contracts:contract", kwargs={"org": locked.org.slug, "contract": locked.pk})
     notify(user=data.signatory, org=locked.org, url=own_url,
            title=gettext("Contract %(number)s awaits your signature") % words)  # fmt: skip

@@ -8,6 +8,10 @@ import zoneinfo
 
 from ninja import Router, Status
 
+from huiwu.contracts import selectors as contract_selectors
+from huiwu.contracts import signing
+from huiwu.contracts.enums import Side
+from huiwu.contracts.errors import SignerInvalid
 from huiwu.onsite import runsheet
 from huiwu.onsite.errors import SheetNotYours
 from huiwu.onsite.models import SheetVersion
@@ -17,6 +21,7 @@ from huiwu.suppliers.services.selection import answer_quote
 
 from ..auth import PortalSessionAuth
 from ..schemas.base import ErrorOut
+from ..schemas.contracts import CodeOut, PortalContractOut, SignIn
 from ..schemas.runsheet import (
     AckDoneOut,
     AcknowledgeIn,
@@ -29,7 +34,10 @@ from ..schemas.suppliers import DocumentIn, DocumentOut, QuoteAnswerIn, QuoteOut
 from .suppliers import _document, _quote
 
 router = Router(tags=["supplier portal"], auth=PortalSessionAuth())
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {
+    400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 410: ErrorOut, 422: ErrorOut,
+    429: ErrorOut,
+}  # fmt: skip
 
 
 def _meeting_out(m) -> dict:
@@ -167,3 +175,73 @@ def add_document(request, supplier_id: int, payload: DocumentIn):
         supplier=access.supplier, actor=request.user, data=services.DocumentInput(**payload.dict())
     )
     return Status(201, _document(made))
+
+
+# --- contracts: read and sign (the person the agency named as its signer) ---
+
+
+def _portal_contract(request, supplier_id: int, contract_id: int):
+    access = selectors.portal_access(request.user, supplier_id)
+    return contract_selectors.portal_contract(access.supplier, contract_id)
+
+
+def _portal_contract_out(request, c) -> dict:
+    signer = contract_selectors.signer_of(c, Side.PARTY)
+    mine = signer is not None and signer.user_id == request.user.pk and signer.sending.withdrawn_at is None
+    return {
+        "id": c.pk,
+        "number": c.number,
+        "title": c.title,
+        "organisation": c.org.name,
+        "meeting_id": c.meeting_id,
+        "total": str(c.total),
+        "currency": c.currency,
+        "state": c.state,
+        "sha256": signer.sending.digest if signer is not None else None,
+        "yours_to_sign": mine and signer.signed_at is None,
+        "signed_by_you_at": signer.signed_at if mine else None,
+    }
+
+
+@router.get(
+    "/portal/suppliers/{supplier_id}/contracts",
+    response={200: list[PortalContractOut], **ERRORS},
+    summary="The contracts sent to the supplier",
+)
+def portal_contracts(request, supplier_id: int):
+    access = selectors.portal_access(request.user, supplier_id)
+    return [_portal_contract_out(request, c) for c in contract_selectors.portal_contracts(access.supplier)]
+
+
+def _signer(request, contract):
+    signer = contract_selectors.signer_of(contract, Side.PARTY)
+    if signer is None or signer.user_id != request.user.pk:
+        raise SignerInvalid()
+    return signer
+
+
+@router.post(
+    "/portal/suppliers/{supplier_id}/contracts/{contract_id}/signing/start",
+    response={200: CodeOut, **ERRORS},
+    summary="Ask for the one-time code to sign (sent to your e-mail)",
+)
+def portal_start_signing(request, supplier_id: int, contract_id: int):
+    contract = _portal_contract(request, supplier_id, contract_id)
+    return {"sent_to": signing.request_code(signer=_signer(request, contract))}
+
+
+@router.post(
+    "/portal/suppliers/{supplier_id}/contracts/{contract_id}/signing/confirm",
+    response={200: PortalContractOut, **ERRORS},
+    summary="Sign with the code (a PAdES signature on the contract's PDF)",
+)
+def portal_confirm_signing(request, supplier_id: int, contract_id: int, payload: SignIn):
+    contract = _portal_contract(request, supplier_id, contract_id)
+    data = signing.SignInput(
+        code=payload.code,
+        seen=payload.seen,
+        ip=request.META.get("REMOTE_ADDR") or None,
+        user_agent=request.META.get("HTTP_USER_AGENT", ""),
+    )
+    signing.sign(signer=_signer(request, contract), data=data)
+    return _portal_contract_out(request, _portal_contract(request, supplier_id, contract_id))
