@@ -31,11 +31,17 @@ def test_sign_and_pay_through_the_api(api, client, tenant_a, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"{portal}/{contract.pk}/signing/start").status_code == 200
     code = re.search(r"^\s+(\d{6})$", mail.outbox[-1].body, re.M).group(1)
-    stale = client.post(f"{portal}/{contract.pk}/signing/confirm", {"code": code, "seen": "0" * 64},
-                        content_type="application/json")  # fmt: skip
+    stale = client.post(
+        f"{portal}/{contract.pk}/signing/confirm",
+        {"code": code, "seen": "0" * 64},
+        content_type="application/json",
+    )
     assert stale.status_code == 409 and stale.json()["code"] == "contract_changed_since_sent"
-    done = client.post(f"{portal}/{contract.pk}/signing/confirm", {"code": code, "seen": seen},
-                       content_type="application/json")  # fmt: skip
+    done = client.post(
+        f"{portal}/{contract.pk}/signing/confirm",
+        {"code": code, "seen": seen},
+        content_type="application/json",
+    )
     assert done.status_code == 200 and done.json()["signed_by_you_at"]
     # the agency's signatory
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,18 +56,25 @@ def test_sign_and_pay_through_the_api(api, client, tenant_a, django_capture_on_c
     advance = money["milestones"][0]
     assert [m["share"] for m in money["milestones"]] == ["30.00", "50.00", "20.00"] and advance["due_on"]
     today = timezone.localdate().isoformat()
-    paid = owner.post(f"{base}/milestones/{advance['id']}/payments",
-                      {"amount": "2400.00", "paid_on": today, "reference": "BOC-1"})  # fmt: skip
+    paid = owner.post(
+        f"{base}/milestones/{advance['id']}/payments",
+        {"amount": "2400.00", "paid_on": today, "reference": "BOC-1"},
+    )
     assert paid.status_code == 201
-    too_much = owner.post(f"{base}/milestones/{advance['id']}/payments",
-                          {"amount": "0.01", "paid_on": today, "reference": "BOC-2"})  # fmt: skip
+    too_much = owner.post(
+        f"{base}/milestones/{advance['id']}/payments",
+        {"amount": "0.01", "paid_on": today, "reference": "BOC-2"},
+    )
     assert too_much.status_code == 422 and too_much.json()["code"] == "contract_amount_too_much"
-    three = owner.post(f"{base}/milestones/{advance['id']}/invoices",
-                       {"number": "1", "amount": "1.001", "tax_rate": "6", "received_on": "2026-01-01"})  # fmt: skip
+    three = owner.post(
+        f"{base}/milestones/{advance['id']}/invoices",
+        {"number": "1", "amount": "1.001", "tax_rate": "6", "received_on": "2026-01-01"},
+    )
     assert three.status_code == 422 and three.json()["code"] == "contract_amount"
-    other = owner.post(f"{base}/milestones/{advance['id']}/invoices",
-                       {"number": "1", "amount": "1", "tax_rate": "6", "received_on": "2026-01-01",
-                        "currency": "USD"})  # fmt: skip
+    other = owner.post(
+        f"{base}/milestones/{advance['id']}/invoices",
+        {"number": "1", "amount": "1", "tax_rate": "6", "received_on": "2026-01-01", "currency": "USD"},
+    )
     assert other.status_code == 422 and other.json()["code"] == "contract_currency"
     refund = owner.post(f"{base}/smoothness", {"percent": "91"}).json()["adjustments"][0]
     decided = owner.post(f"{base}/adjustments/{refund['id']}/decide", {"accept": False, "reason": "协商免除"})
