@@ -203,6 +203,7 @@ MEETINGS = [
 ]
 
 
+EMAILS = {"刘洋": "liu.yang@xinjingji.example.cn"}  # the summit client's signer of the service agreement
 CONTACTS = {
     "新经济产业联盟": [
         ("刘洋", ContactRole.MEETING_OWNER, "秘书长"),
@@ -657,7 +658,9 @@ def load_demo(today: date | None = None) -> Organization:
             contacts[name] = contact or save_contact(
                 client=client,
                 actor=owner,
-                data=ContactInput(name=name, role=role, title=title, phone="", email="", wechat=""),
+                data=ContactInput(
+                    name=name, role=role, title=title, phone="", email=EMAILS.get(name, ""), wechat=""
+                ),
             )
 
     # A playbook of its own for trainings: the default plus grouping and a pre-course test.

@@ -2,6 +2,8 @@
 rendered (a variable without a value refused by name), the text the contract's own with versions; the
 internal review — no sequence of actions approves a version without both finance and the PM."""
 
+from decimal import Decimal
+
 import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -285,8 +287,14 @@ def test_the_demo_summit_has_its_contracts(db):
 
     org = load_demo()
     summit = org.meetings.get(name="新经济产业峰会")
-    states = {c.kind: c.state for c in summit.contracts.all()}
-    assert states == {"supplier": "approved", "client": "in_review"}
-    av = summit.contracts.get(kind="supplier")
-    assert av.supplier.name.startswith("声光") and str(av.total) == "165000.00"
-    assert {a.role for a in av.approvals.all()} == {"finance", "pm"}
+    states = {(c.supplier.name[:2] if c.supplier else "client"): c.state for c in summit.contracts.all()}
+    assert states == {"声光": "in_force", "味和": "sent", "client": "in_force"}
+    av = summit.contracts.get(supplier__name__startswith="声光")
+    assert str(av.total) == "165000.00" and {a.role for a in av.approvals.all()} == {"finance", "pm"}
+    from huiwu.contracts import payments, signing
+
+    assert signing.verdict_of(av).good and signing.verdict_of(av).fields() == {"agency", "party"}
+    advance = av.milestones.get(anchor="signed")
+    assert payments.paid_for(summit) == advance.amount == Decimal("49500.00")
+    client = summit.contracts.get(kind="client")
+    assert signing.verdict_of(client).good and client.in_force_at is not None
