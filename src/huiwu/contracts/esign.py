@@ -15,9 +15,12 @@ document underneath exactly the one sent.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import io
+import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +30,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-A4 = (595.28, 841.89)
+logger = logging.getLogger(__name__)
 # The signature page (``contract_pdf.html``, its last page) keeps two places free for the stamps,
 # in points from the page's bottom left: Party A (甲方) on the left, Party B on the right.
 LEFT = (57, 312, 281, 425)
@@ -183,6 +186,17 @@ def sign(
     return out.getvalue()
 
 
+def _in_a_thread_if_a_loop_runs(func: Any, *args: Any) -> Any:
+    """pyHanko's validator runs its own event loop: from code that already runs one (an async view, a
+    browser test), it runs in a worker thread instead."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return func(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args).result()
+
+
 @dataclass
 class Found:
     """One signature of a checked PDF, as the validator sees it."""
@@ -241,8 +255,9 @@ def verify(pdf: bytes, *, ca_cert_pem: bytes, original: bytes | None = None) -> 
     for sig in embedded:
         try:
             context = ValidationContext(trust_roots=[root], allow_fetching=False)
-            status = validate_pdf_signature(sig, context)
+            status = _in_a_thread_if_a_loop_runs(validate_pdf_signature, sig, context)
         except Exception:
+            logger.warning("a signature in field %s could not be validated", sig.field_name, exc_info=True)
             verdict.signatures.append(Found(sig.field_name, "", "", "", None, False, False, False, True))
             continue
         subject = status.signing_cert.subject.native if status.signing_cert else {}

@@ -177,7 +177,7 @@ def _page(request, row, *, form=None, status: int = 200, **forms_given):
         agency is not None
         and agency.user_id == request.user.pk
         and agency.sending.withdrawn_at is None
-        and row.state in (State.SENT, State.PARTLY_SIGNED)
+        and (agency.signed_at is not None or row.state in (State.SENT, State.PARTLY_SIGNED))
     )
     sendable = can_edit and row.state == State.APPROVED
     context = {
