@@ -160,6 +160,7 @@ class Tenant:
     contract: object = None
     contract_milestone: object = None
     contract_adjustment: object = None
+    supplier_contract: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -303,7 +304,27 @@ def _contracts(org, meeting):
                                          anchor="end")  # fmt: skip
     adjustment = Adjustment.objects.create(contract=contract, kind="refund", basis="测试", base="1000.00",
                                            share="20", amount="200.00")  # fmt: skip
-    return Clause.objects.filter(org=org).first(), template, contract, milestone, adjustment
+    from django.core.files.base import ContentFile
+
+    from huiwu.contracts.models import Sending
+    from huiwu.suppliers.models import Supplier
+
+    supplier_contract = Contract.objects.create(
+        org=org, meeting=meeting, number=f"HT-S-{org.pk}", kind="supplier", title="供应商服务合同",
+        supplier=Supplier.objects.filter(org=org).first(), total="500.00", state="sent",
+    )  # fmt: skip
+    Sending.objects.create(
+        contract=supplier_contract, number=1, version=1, digest="0" * 64, document_sha256="0" * 64,
+        document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="sent.pdf"), sent_at=timezone.now(),
+    )  # fmt: skip
+    return (
+        Clause.objects.filter(org=org).first(),
+        template,
+        contract,
+        milestone,
+        adjustment,
+        supplier_contract,
+    )
 
 
 def _suppliers(org, meeting):

@@ -151,6 +151,7 @@ PORTAL_OBJECTS = {
     "supplier": lambda t: t.supplier.pk,
     "meeting": lambda t: t.meeting.pk,
     "quote": lambda t: t.quote.pk,
+    "contract": lambda t: t.supplier_contract.pk,
 }
 PORTAL_ROUTES = [r for r in all_routes() if r.name.startswith("portal:") and "token" not in r.kwargs]
 

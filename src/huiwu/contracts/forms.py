@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core.forms import DateInput
+
 from .enums import ClauseKind, ContractKind, Topic
 
 
@@ -120,7 +122,7 @@ class SendForm(forms.Form):
 
 class PaperForm(forms.Form):
     scan = forms.FileField(label=_("scanned copy"), help_text=_("PDF, JPEG or PNG, at most 20 MB"))
-    signed_on = forms.DateField(label=_("signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    signed_on = forms.DateField(label=_("signed on"), widget=DateInput())
 
 
 class CheckForm(forms.Form):

@@ -9,11 +9,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import refusal
@@ -67,10 +67,11 @@ def _milestone(row, post) -> Milestone:
     return found
 
 
-@require_POST
 @org_view()
 def money(request, contract: int):
-    row = selectors.contract_of(request.org, contract)
+    row = selectors.contract_of(request.org, contract)  # another organisation's: 404 first
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     post = request.POST
     action = post.get("action", "")
     finance = can(request.membership, Perm.EDIT_FINANCE)
