@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from huiwu.contracts.models import Contract
 from huiwu.jobs.models import Job
 from huiwu.suppliers.models import Supplier
 from tests.factories.suppliers import credit_code
@@ -55,6 +56,7 @@ def test_export_then_import_into_another_organisation(
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:3] == ("名称", "统一社会信用代码", "服务类别")
     assert rows[1][:3] == ("声光科技", "91350100M000100Y43", "音视频设备")
+    Contract.objects.filter(org=tenant_b.org, supplier__isnull=False).delete()  # they hold the supplier
     Supplier.objects.filter(org=tenant_b.org).delete()
     client.force_login(tenant_b.owner)
     job = run(client, tenant_b, response.content, django_capture_on_commit_callbacks)
