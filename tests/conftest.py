@@ -161,6 +161,8 @@ class Tenant:
     contract_milestone: object = None
     contract_adjustment: object = None
     supplier_contract: object = None
+    budget: object = None
+    budget_line: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -317,6 +319,13 @@ def _contracts(org, meeting):
         contract=supplier_contract, number=1, version=1, digest="0" * 64, document_sha256="0" * 64,
         document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="sent.pdf"), sent_at=timezone.now(),
     )  # fmt: skip
+    from huiwu.budgets import services as budgets
+
+    budget = budgets.create(meeting=meeting, actor=None, total="100000")
+    venue = budget.categories.get(key="venue")
+    budget_line = budgets.save_line(
+        budget=budget, actor=None, data=budgets.LineInput(category=venue, name="场地", unit_price="40000")
+    )
     return (
         Clause.objects.filter(org=org).first(),
         template,
@@ -324,6 +333,8 @@ def _contracts(org, meeting):
         milestone,
         adjustment,
         supplier_contract,
+        budget,
+        budget_line,
     )
 
 

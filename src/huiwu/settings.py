@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "huiwu.checkin",
     "huiwu.onsite",
     "huiwu.contracts",
+    "huiwu.budgets",
     "huiwu.inspections",
     "huiwu.reports",
     "huiwu.areas",

@@ -29,6 +29,7 @@ org_patterns = [
     path("checkin/", include("huiwu.checkin.urls")),
     path("onsite/", include("huiwu.onsite.urls")),
     path("contracts/", include("huiwu.contracts.urls")),
+    path("budgets/", include("huiwu.budgets.urls")),
     path("inspections/", include("huiwu.inspections.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.workspace.urls.notifications")),

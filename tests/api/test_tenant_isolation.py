@@ -51,11 +51,20 @@ PARAMS = {
     "contract_id": lambda t: t.contract.pk,
     "milestone_id": lambda t: t.contract_milestone.pk,
     "adjustment_id": lambda t: t.contract_adjustment.pk,
+    "budget_id": lambda t: t.budget.pk,
+    "budget_line_id": lambda t: t.budget_line.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/meetings/{meeting_id}/budget": {"total": "1"},
+    "/budgets/{budget_id}/categories": {
+        "version": 1,
+        "categories": [{"key": "x", "name": "x", "share": "100"}],
+    },
+    "/budgets/{budget_id}/lines": {"category_id": 1, "name": "x", "unit_price": "1"},
+    "/budget-lines/{budget_line_id}": {"category_id": 1, "name": "x", "unit_price": "1", "version": 1},
     "/adjustments/{adjustment_id}/decide": {"accept": True},
     "/contracts/{contract_id}/send": {"signatory_id": 1},
     "/signing/confirm": {"code": "1", "seen": "x"},

@@ -5,6 +5,7 @@ from .auth import TokenAuth
 from .routers import (
     agenda,
     attendees,
+    budgets,
     checkin,
     contract_money,
     contracts,
@@ -85,3 +86,4 @@ api.add_router("/", runsheet.router)
 api.add_router("/", portal.router)
 api.add_router("/", contracts.router)
 api.add_router("/", contract_money.router)
+api.add_router("/", budgets.router)
