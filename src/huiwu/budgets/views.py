@@ -76,17 +76,12 @@ def budget(request, meeting: int):
     editing_line = Line.objects.filter(category__budget=found, pk=request.GET.get("line") or 0).first()
     initial = None
     if editing_line is not None:
-        initial = {
-            f: getattr(editing_line, f) for f in ("category", "name", "unit", "credit", "contract", "notes")
+        fields = ("category", "name", "unit", "unit_price", "client_price", "credit", "contract", "notes")
+        initial = {f: getattr(editing_line, f) for f in fields}
+        initial |= {
+            "quantity": editing_line.quantity.normalize(),
+            "tax_rate": editing_line.tax_rate.normalize(),
         }
-        initial.update(
-            {
-                f: getattr(editing_line, f).normalize()
-                if f in ("quantity", "tax_rate")
-                else getattr(editing_line, f)
-                for f in ("quantity", "unit_price", "tax_rate", "client_price")
-            }
-        )
     line_form = LineForm(
         request.POST if request.POST.get("action") == "line" else None, budget=found, initial=initial
     )

@@ -129,26 +129,23 @@ def prepare(pdf: bytes, *, left: str, right: str) -> bytes:
     return out.getvalue()
 
 
-class _StampPage:
+def _stamp_style(stamp_pdf: bytes) -> Any:
     """The stamp's look: the first page of a small PDF (rendered with the CJK fonts), drawn in the field."""
+    from pyhanko.pdf_utils import content, layout
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.stamp import StaticStampStyle
 
-    @staticmethod
-    def style(stamp_pdf: bytes) -> Any:
-        from pyhanko.pdf_utils import content, layout
-        from pyhanko.pdf_utils.reader import PdfFileReader
-        from pyhanko.stamp import StaticStampStyle
+    class Page(content.PdfContent):
+        def render(self) -> bytes:
+            writer = self._ensure_writer
+            xobj = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(stamp_pdf)), page_ix=0)
+            name = "/ImportStamp"
+            self.resources.xobject[name] = xobj
+            x1, y1, x2, y2 = xobj.get_object()["/BBox"]
+            self.box = layout.BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
+            return name.encode() + b" Do"
 
-        class Page(content.PdfContent):
-            def render(self) -> bytes:
-                writer = self._ensure_writer
-                xobj = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(stamp_pdf)), page_ix=0)
-                name = "/ImportStamp"
-                self.resources.xobject[name] = xobj
-                x1, y1, x2, y2 = xobj.get_object()["/BBox"]
-                self.box = layout.BoxConstraints(width=abs(x1 - x2), height=abs(y1 - y2))
-                return name.encode() + b" Do"
-
-        return StaticStampStyle(background=Page(), border_width=0)
+    return StaticStampStyle(background=Page(), border_width=0)
 
 
 def sign(
@@ -180,7 +177,7 @@ def sign(
         field_name=field_name, subfilter=SigSeedSubFilter.PADES, md_algorithm="sha256",
         name=name, reason=reason, location=location,
     )  # fmt: skip
-    pdf_signer = signers.PdfSigner(meta, signer=simple, stamp_style=_StampPage.style(stamp_pdf))
+    pdf_signer = signers.PdfSigner(meta, signer=simple, stamp_style=_stamp_style(stamp_pdf))
     out = io.BytesIO()
     pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), output=out)
     return out.getvalue()

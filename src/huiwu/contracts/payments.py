@@ -614,6 +614,42 @@ def decide(
 # ---- what is owed, what is open, overdue ------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a milestone stands: when it is due, what is invoiced and paid, whether it is overdue."""
+
+    milestone: Milestone
+    due: dt.date | None
+    invoiced: Decimal
+    paid: Decimal
+    overdue: bool
+
+    @property
+    def left(self) -> Decimal:
+        return self.milestone.amount - self.paid
+
+
+def standings(rows: Any, *, today: dt.date) -> list[Standing]:
+    """Each milestone's standing, its payments and invoices read in one query each (not one per
+    milestone). Overdue: past its due day, not fully paid, under a contract that is signed or in force."""
+    rows = rows.select_related(
+        "contract__meeting", "contract__org", "contract__supplier", "contract__client"
+    ).prefetch_related("payments", "invoices")
+    out = []
+    for m in rows:
+        due = due_on(m, m.contract)
+        paid = sum((p.amount for p in m.payments.all()), Decimal(0)).quantize(CENT)
+        invoiced = sum((i.amount for i in m.invoices.all()), Decimal(0)).quantize(CENT)
+        late = due is not None and due < today and m.amount > paid and m.contract.state in ACTIVE
+        out.append(Standing(milestone=m, due=due, invoiced=invoiced, paid=paid, overdue=late))
+    return out
+
+
+def plan_of(contract: Contract, *, today: dt.date | None = None) -> list[Standing]:
+    """A contract's milestones with their standing, in order."""
+    return standings(contract.milestones.all(), today=today or timezone.localdate())
+
+
 def credits(contract: Contract) -> Decimal:
     return _sum(contract.adjustments.filter(state=Decision.ACCEPTED))
 
@@ -630,10 +666,11 @@ def net_total(contract: Contract) -> Decimal:
 def open_items(contract: Contract) -> list[str]:
     """What keeps a contract from being closed as performed: unpaid milestones, undecided proposals."""
     left = []
-    for m in contract.milestones.all():
-        unpaid = m.amount - _sum(m.payments.all())
-        if unpaid > 0:
-            left.append(gettext("%(name)s: %(amount)s unpaid") % {"name": m.name, "amount": unpaid})
+    for st in plan_of(contract):
+        if st.left > 0:
+            left.append(
+                gettext("%(name)s: %(amount)s unpaid") % {"name": st.milestone.name, "amount": st.left}
+            )
     if contract.adjustments.filter(state=Decision.PROPOSED).exists():
         left.append(gettext("a penalty or refund to decide"))
     return left
@@ -664,16 +701,8 @@ def paid_for(meeting: Meeting) -> Decimal:
 
 def overdue(org: Any, *, today: dt.date) -> list[tuple[Milestone, dt.date, Decimal]]:
     """The organisation's milestones past due and not fully paid: (milestone, due on, unpaid)."""
-    found = []
-    rows = Milestone.objects.filter(contract__org=org, contract__state__in=ACTIVE).select_related(
-        "contract__meeting", "contract__org", "contract__supplier", "contract__client"
-    )
-    for m in rows:
-        due = due_on(m, m.contract)
-        unpaid = m.amount - _sum(m.payments.all())
-        if due is not None and due < today and unpaid > 0:
-            found.append((m, due, unpaid))
-    return found
+    rows = Milestone.objects.filter(contract__org=org, contract__state__in=ACTIVE)
+    return [(st.milestone, st.due, st.left) for st in standings(rows, today=today) if st.overdue and st.due]
 
 
 def remind_overdue(*, today: dt.date | None = None) -> int:
@@ -739,25 +768,13 @@ def calendar(org: Any, *, start: dt.date, end: dt.date, today: dt.date | None = 
     """Finance's payments calendar across meetings: every milestone due between ``start`` and ``end``
     (and every overdue one before), with what is paid and left."""
     today = today or timezone.localdate()
-    rows = Milestone.objects.filter(contract__org=org, contract__state__in=BOOKED).select_related(
-        "contract__meeting", "contract__supplier", "contract__client"
-    )
+    rows = Milestone.objects.filter(contract__org=org, contract__state__in=BOOKED)
     out: list[dict[str, Any]] = []
-    for m in rows:
-        due = due_on(m, m.contract)
-        paid = _sum(m.payments.all())
-        left = m.amount - paid
-        if due is None or due > end or (due < start and not (left > 0 and due < today)):
+    for st in standings(rows, today=today):
+        due = st.due
+        if due is None or due > end or (due < start and not st.overdue):
             continue
-        out.append(
-            {
-                "milestone": m,
-                "contract": m.contract,
-                "due": due,
-                "paid": paid,
-                "left": left,
-                "overdue": left > 0 and due < today and m.contract.state in ACTIVE,
-            }
-        )
+        out.append({"milestone": st.milestone, "contract": st.milestone.contract, "due": due, "paid": st.paid,
+                    "left": st.left, "overdue": st.overdue})  # fmt: skip
     out.sort(key=lambda r: (r["due"], r["contract"].number))
     return out

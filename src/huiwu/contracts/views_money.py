@@ -176,26 +176,7 @@ def _contract_url(request, row) -> str:
 def money_context(request, row) -> dict[str, Any]:
     """What the money part of the contract's page shows."""
     today = timezone.localdate()
-    plan = []
-    for m in row.milestones.all():
-        paid = sum((p.amount for p in m.payments.all()), 0)
-        invoiced = sum((i.amount for i in m.invoices.all()), 0)
-        due = payments.due_on(m, row)
-        plan.append(
-            {
-                "m": m,
-                "due": due,
-                "paid": paid,
-                "invoiced": invoiced,
-                "left": m.amount - paid,
-                "overdue": due is not None
-                and due < today
-                and m.amount > paid
-                and row.state in payments.ACTIVE,
-                "payments": list(m.payments.all()),
-                "invoices": list(m.invoices.all()),
-            }
-        )
+    plan = payments.plan_of(row, today=today)
     drawer = drafting.may_draw(request.membership, row.meeting)
     rows = list(row.milestones.all())
     blank = [None] * (PLAN_ROWS - len(rows))

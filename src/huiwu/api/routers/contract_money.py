@@ -212,28 +212,24 @@ def terminate(request, contract_id: int, payload: EndIn):
 
 
 def _money(c: Contract) -> dict:
-    today = timezone.localdate()
-    milestones = []
-    for m in c.milestones.all():
-        due = payments.due_on(m, c)
-        paid = sum((p.amount for p in m.payments.all()), 0)
-        milestones.append(
-            {
-                "id": m.pk,
-                "name": m.name,
-                "share": str(m.share),
-                "amount": str(m.amount),
-                "anchor": m.anchor,
-                "days": m.days,
-                "working_days": m.working_days,
-                "due_on": due,
-                "paid": str(paid),
-                "left": str(m.amount - paid),
-                "overdue": due is not None and due < today and m.amount > paid and c.state in payments.ACTIVE,
-                "invoices": [_invoice(i) for i in m.invoices.all()],
-                "payments": [_payment(p) for p in m.payments.all()],
-            }
-        )
+    milestones = [
+        {
+            "id": st.milestone.pk,
+            "name": st.milestone.name,
+            "share": str(st.milestone.share),
+            "amount": str(st.milestone.amount),
+            "anchor": st.milestone.anchor,
+            "days": st.milestone.days,
+            "working_days": st.milestone.working_days,
+            "due_on": st.due,
+            "paid": str(st.paid),
+            "left": str(st.left),
+            "overdue": st.overdue,
+            "invoices": [_invoice(i) for i in st.milestone.invoices.all()],
+            "payments": [_payment(p) for p in st.milestone.payments.all()],
+        }
+        for st in payments.plan_of(c)
+    ]
     return {
         "currency": c.currency,
         "rate": str(c.rate) if c.rate is not None else None,
