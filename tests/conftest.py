@@ -163,6 +163,7 @@ class Tenant:
     supplier_contract: object = None
     budget: object = None
     budget_line: object = None
+    budget_review: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -326,6 +327,9 @@ def _contracts(org, meeting):
     budget_line = budgets.save_line(
         budget=budget, actor=None, data=budgets.LineInput(category=venue, name="场地", unit_price="40000")
     )
+    from huiwu.budgets.models import Review
+
+    budget_review = Review.objects.create(budget=budget, number=1)
     return (
         Clause.objects.filter(org=org).first(),
         template,
@@ -335,6 +339,7 @@ def _contracts(org, meeting):
         supplier_contract,
         budget,
         budget_line,
+        budget_review,
     )
 
 

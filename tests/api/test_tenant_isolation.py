@@ -53,6 +53,7 @@ PARAMS = {
     "adjustment_id": lambda t: t.contract_adjustment.pk,
     "budget_id": lambda t: t.budget.pk,
     "budget_line_id": lambda t: t.budget_line.pk,
+    "budget_review_id": lambda t: t.budget_review.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
@@ -65,6 +66,8 @@ BODIES = {
     },
     "/budgets/{budget_id}/lines": {"category_id": 1, "name": "x", "unit_price": "1"},
     "/budget-lines/{budget_line_id}": {"category_id": 1, "name": "x", "unit_price": "1", "version": 1},
+    "/budget-reviews/{budget_review_id}/decisions": {"line_id": 1, "kind": "accept", "reason": "x"},
+    "/budget-reviews/{budget_review_id}/sign-off": {},
     "/adjustments/{adjustment_id}/decide": {"accept": True},
     "/contracts/{contract_id}/send": {"signatory_id": 1},
     "/signing/confirm": {"code": "1", "seen": "x"},

@@ -113,7 +113,11 @@ def test_the_forecast_follows_the_contracts_commitment_and_payments(tenant_a):
     assert figures.lines[av.pk].actual == Decimal("2400.00") and figures.lines[av.pk].forecast == Decimal(
         "8000.00"
     )
-    assert figures.total.forecast == Decimal("208000.00") and figures.lines[spare.pk].committed == 0
+    assert figures.lines[spare.pk].committed == 0
+    # the categories keep their targets while their lines forecast less: 500,000 in all
+    assert figures.total.forecast == Decimal("500000.00") and figures.total.committed == Decimal("8000.00")
+    venue = budget.categories.get(key="venue")
+    assert figures.lined[venue.pk].forecast == Decimal("200000.00") == figures.categories[venue.pk].planned
 
 
 def test_the_sheet_reads_in_a_fixed_number_of_queries(tenant_a):

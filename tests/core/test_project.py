@@ -1,6 +1,7 @@
 """Project-wide guarantees: migrations complete, translations complete, production settings
 safe, the health check honest, the demo idempotent."""
 
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +19,54 @@ PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 def test_no_missing_migrations(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+SCHEMA = (
+    "import json; from django.db import connection as c; cur = c.cursor(); "
+    "print(json.dumps({t: sorted(d.name for d in c.introspection.get_table_description(cur, t)) "
+    "for t in c.introspection.table_names(cur) if t != 'django_migrations'}))"
+)
+
+
+def schema_of(env: dict[str, str]) -> dict[str, list[str]]:
+    run = subprocess.run(
+        [sys.executable, "-m", "huiwu", "shell", "-c", SCHEMA],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def test_the_migrations_build_the_schema_the_models_describe(transactional_db, tmp_path):
+    """The suite's database is made from the models (``--no-migrations``, fast); here the migrations
+    run from nothing on a fresh database of the same kind and must give every table and column."""
+    from django.db import connection
+
+    from tests.conftest import database_env
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "HUIWU_SQLITE_PATH")}
+    if connection.vendor == "sqlite":
+        fresh = {"HUIWU_SQLITE_PATH": str(tmp_path / "migrated.sqlite3")}
+    else:
+        name = f"{connection.settings_dict['NAME']}_migrated"
+        with connection.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cur.execute(f'CREATE DATABASE "{name}"')
+        fresh = {"DATABASE_URL": database_env()["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name}
+    try:
+        migrate = subprocess.run(
+            [sys.executable, "-m", "huiwu", "migrate", "-v0"], env={**env, **fresh}, cwd=ROOT,
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert migrate.returncode == 0, migrate.stderr
+        assert schema_of({**env, **fresh}) == schema_of({**env, **database_env()})
+    finally:
+        if connection.vendor != "sqlite":
+            with connection.cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def test_chinese_catalogue_is_complete():

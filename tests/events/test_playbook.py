@@ -131,7 +131,17 @@ def test_a_meeting_created_six_days_before_t_starts_with_nothing_overdue(tenant_
     tasks = list(meeting.tasks.order_by("template_task__position"))
     assert tasks and all(t.due_at > now for t in tasks)
     assert all(t.due_at <= meeting.starts_at() or t.anchor == "end" or t.offset >= 0 for t in tasks)
-    planned = sorted(tasks, key=lambda t: (t.offset if t.anchor == "start" else 10**6, t.pk))
+
+    def plan(t):  # where the playbook puts it, before a date in the past is moved
+        return (
+            compute_due(meeting, anchor=t.anchor, offset=t.offset, unit=t.unit)
+            if t.offset is not None
+            else now
+        )
+
+    planned = sorted(
+        tasks, key=lambda t: (plan(t) if t.anchor == "start" else now + dt.timedelta(days=999), t.pk)
+    )
     moved = [t for t in planned if t.rescheduled]
     assert moved and [t.due_at for t in moved] == sorted(t.due_at for t in moved)  # order kept
     kept = [t for t in tasks if not t.rescheduled]

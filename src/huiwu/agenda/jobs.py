@@ -16,7 +16,6 @@ from huiwu.orgs.enums import Perm
 from . import services
 from .models import Session
 from .scheduling.instance import InstanceError, parse
-from .scheduling.solver import solve
 
 MAX_SECONDS = 300
 
@@ -81,6 +80,8 @@ def schedule(job, progress):
             )
             % {"o": int(objective), "b": int(bound)},
         )
+
+    from .scheduling.solver import solve  # OR-Tools (and pandas) loaded when a solve runs
 
     result = solve(inst, time_limit=limit, on_progress=on_progress)
     progress(limit, limit, "")

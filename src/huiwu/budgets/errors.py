@@ -4,7 +4,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.errors import Conflict, DomainError
+from huiwu.core.errors import Conflict, DomainError, Forbidden
 
 
 class Code(StrEnum):
@@ -14,6 +14,12 @@ class Code(StrEnum):
     STALE = "budget_stale"
     EXISTS = "budget_exists"
     LINE = "budget_line"
+    NOT_ALLOWED = "budget_not_allowed"
+    REVIEW_OPEN = "budget_review_open"
+    REVIEW_CLOSED = "budget_review_closed"
+    DECISION = "budget_decision"
+    DECIDED = "budget_decided"
+    UNDECIDED = "budget_undecided"
 
 
 class SharesInvalid(DomainError):
@@ -50,3 +56,36 @@ class LineInvalid(DomainError):
     code = Code.LINE
     status = 422
     default_message = _("A line belongs to one of this budget's categories, with a name and a quantity.")
+
+
+class NotAllowed(Forbidden):
+    code = Code.NOT_ALLOWED
+    default_message = _("The budget is changed and reviewed by finance or the meeting's project manager.")
+
+
+class ReviewOpen(Conflict):
+    code = Code.REVIEW_OPEN
+    default_message = _("A review of this budget is open already: finish it first.")
+
+
+class ReviewClosed(Conflict):
+    code = Code.REVIEW_CLOSED
+    default_message = _("This review is signed off: open the next one.")
+
+
+class DecisionInvalid(DomainError):
+    code = Code.DECISION
+    status = 422
+    default_message = _(
+        "A decision is for a line over its plan, with what it needs (a reason, a backup, an amount)."
+    )
+
+
+class Decided(Conflict):
+    code = Code.DECIDED
+    default_message = _("This line is decided in this review already.")
+
+
+class Undecided(Conflict):
+    code = Code.UNDECIDED
+    default_message = _("Every line over its plan needs a decision before the review is signed off.")

@@ -1,6 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.suppliers.enums import Standing
+
+from .enums import DecisionKind
+
 
 class BudgetForm(forms.Form):
     total = forms.CharField(label=_("total"), max_length=20, help_text=_("yuan, two decimals at most"))
@@ -16,15 +20,44 @@ class LineForm(forms.Form):
     unit_price = forms.CharField(label=_("unit price"), max_length=20)
     tax_rate = forms.CharField(label=_("tax rate (%)"), max_length=6, initial="0")
     credit = forms.BooleanField(label=_("credit line"), required=False)
+    supplier = forms.ModelChoiceField(label=_("supplier"), queryset=None, required=False)
     contract = forms.ModelChoiceField(label=_("contract"), queryset=None, required=False)
     client_price = forms.CharField(label=_("client price"), max_length=20, required=False)
     notes = forms.CharField(label=_("notes"), max_length=300, required=False)
 
     def __init__(self, *args, budget, **kwargs):
         from huiwu.contracts.models import Contract
+        from huiwu.suppliers.models import Supplier
 
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = budget.categories.all()
+        self.fields["supplier"].queryset = Supplier.objects.filter(org_id=budget.org_id).order_by("name")
         self.fields["contract"].queryset = Contract.objects.filter(meeting_id=budget.meeting_id).exclude(
             kind="client"
         )
+
+
+class DecisionForm(forms.Form):
+    line = forms.TypedChoiceField(label=_("line"), coerce=int, choices=())
+    kind = forms.ChoiceField(label=_("decision"), choices=DecisionKind.choices)
+    reason = forms.CharField(label=_("reason"), max_length=500, required=False)
+    amount = forms.CharField(label=_("amount"), max_length=20, required=False)
+    source = forms.ModelChoiceField(label=_("from category"), queryset=None, required=False)
+    backup = forms.ModelChoiceField(label=_("backup supplier"), queryset=None, required=False)
+
+    def __init__(self, *args, budget, lines, **kwargs):
+        from huiwu.suppliers.models import Candidate
+
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [(ln.pk, ln.name) for ln in lines]
+        self.fields["source"].queryset = budget.categories.all()
+        self.fields["backup"].queryset = Candidate.objects.filter(
+            need__meeting_id=budget.meeting_id, standing=Standing.BACKUP
+        ).select_related("supplier", "need")
+        self.fields["backup"].label_from_instance = lambda c: f"{c.supplier.name} · {c.need.title}"
+
+
+class SignOffForm(forms.Form):
+    notes = forms.CharField(
+        label=_("notes"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -3,11 +3,15 @@ shares, line items. Money in ``Decimal`` with two places; another currency than 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from huiwu.core.models import TimeStampedModel
+
+from .enums import DecisionKind, Direction
 
 
 class Budget(TimeStampedModel):
@@ -34,6 +38,10 @@ class Category(models.Model):
     key = models.SlugField(max_length=30)
     name = models.CharField(_("name"), max_length=100)
     share = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=2)
+    # money moved in (positive) or out (negative) by the weekly review's decisions
+    moved = models.DecimalField(_("moved"), max_digits=14, decimal_places=2, default=0)
+    # the category's own tolerance (%); none: the catalogue's budget.total_variance
+    tolerance = models.DecimalField(_("tolerance (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -75,3 +83,99 @@ class Line(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Alert(models.Model):
+    """The ±5% guard's crossing: the forecast total (or a category's) left its tolerance. One open per
+    scope; cleared when back inside, a new one on the next crossing."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="alerts")
+    scope = models.CharField(max_length=30)  # "total" or a category's key
+    label = models.CharField(max_length=100)
+    direction = models.CharField(max_length=5, choices=Direction.choices)
+    planned = models.DecimalField(max_digits=16, decimal_places=2)
+    forecast = models.DecimalField(max_digits=16, decimal_places=2)
+    tolerance = models.DecimalField(max_digits=5, decimal_places=2)
+    opened_at = models.DateTimeField()
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_forecast = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget", "scope"],
+                condition=models.Q(cleared_at__isnull=True),
+                name="budget_alert_open_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_id} {self.scope} {self.direction}"
+
+    @property
+    def share(self) -> Decimal | None:
+        if not self.planned:
+            return None
+        return ((self.forecast - self.planned) * 100 / self.planned).quantize(Decimal("0.01"))
+
+
+class Review(TimeStampedModel):
+    """A weekly variance review: opened, lines over plan decided, signed off and kept as a snapshot of
+    every figure at that moment (the next review's trend starts from it)."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="reviews")
+    number = models.PositiveSmallIntegerField()
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notes = models.CharField(_("notes"), max_length=1000, blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snapshot = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "number"], name="budget_review_number"),
+            models.UniqueConstraint(
+                fields=["budget"],
+                condition=models.Q(signed_off_at__isnull=True),
+                name="budget_review_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_id} review {self.number}"
+
+
+class Decision(models.Model):
+    """What a review decided for a line over its plan, with who and when."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="decisions")
+    line = models.ForeignKey(Line, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(_("decision"), max_length=12, choices=DecisionKind.choices)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    source = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("from category"),
+    )  # fmt: skip
+    backup = models.ForeignKey(
+        "suppliers.Candidate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("backup supplier"),
+    )  # fmt: skip
+    variance = models.DecimalField(max_digits=16, decimal_places=2)  # the line's, when decided
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["review", "line"], name="budget_decision_once")]
+
+    def __str__(self) -> str:
+        return f"{self.line_id} {self.kind}"

@@ -2,7 +2,13 @@
 committed (the linked contract once signed: its net total — attendance charges in, accepted credits
 out), actual (what was paid on it), forecast at completion (actual plus what is still committed, or
 the plan where nothing is committed yet). A contract linked to several lines is shared between them in
-proportion to their plans. A fixed number of queries, whatever the number of lines."""
+proportion to their plans; so is the accepted quote (the chosen supplier's latest priced answer) of a
+line whose supplier has no contract in force yet.
+
+A category's plan is its target (its share of the total, plus money the weekly review moved in or
+out); its forecast is its lines' forecast or, while they forecast less, its target: money not yet
+spent stays in the category until a review moves it. The total's plan is the budget's approved total,
+its forecast the categories' together. A fixed number of queries, whatever the number of lines."""
 
 from __future__ import annotations
 
@@ -16,6 +22,8 @@ from django.db.models import Sum
 from huiwu.contracts.enums import Decision
 from huiwu.contracts.models import Adjustment, AttendanceChange, Payment
 from huiwu.contracts.payments import BOOKED
+from huiwu.suppliers.enums import Standing
+from huiwu.suppliers.models import Candidate
 
 from .models import Budget, Category, Line
 
@@ -56,6 +64,31 @@ class Sheet:
     lines: dict[int, Figures] = field(default_factory=dict)
     categories: dict[int, Figures] = field(default_factory=dict)
     total: Figures = field(default_factory=Figures)
+    lined: dict[int, Figures] = field(default_factory=dict)  # a category's lines' figures together
+    order: list[Category] = field(default_factory=list)  # the categories, in their order
+
+
+def target(budget: Budget, category: Category) -> Decimal:
+    """A category's plan: its share of the total plus what reviews moved in (or out)."""
+    share = (budget.total * category.share / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return share + category.moved
+
+
+def _quoted(budget: Budget, suppliers: set[int]) -> dict[int, Decimal]:
+    """Each supplier's accepted quote for this meeting: the chosen candidate's latest answer with every
+    price given (several needs of one supplier add up)."""
+    if not suppliers:
+        return {}
+    found: dict[int, Decimal] = defaultdict(Decimal)
+    chosen = Candidate.objects.filter(
+        need__meeting_id=budget.meeting_id, supplier_id__in=suppliers, standing=Standing.CHOSEN
+    ).prefetch_related("quotes__lines")
+    for c in chosen:
+        answered = [q for q in c.quotes.all() if q.answered_at is not None and q.total is not None]
+        if answered:
+            latest = max(answered, key=lambda q: (q.answered_at, q.pk))
+            found[c.supplier_id] += latest.total or ZERO
+    return dict(found)
 
 
 def _by_contract(model: type, amount: str, ids: set[int], **where: object) -> dict[int, Decimal]:
@@ -75,40 +108,67 @@ def _rate(contract: Any, budget: Budget) -> Decimal:
 def sheet(budget: Budget) -> Sheet:
     """Every line's and category's figures, and the total's."""
     categories = list(Category.objects.filter(budget=budget))
-    lines = list(Line.objects.filter(category__budget=budget).select_related("contract"))
-    out = Sheet(budget=budget)
+    lines = list(Line.objects.filter(category__budget=budget).select_related("contract", "category"))
+    out = Sheet(budget=budget, order=categories)
     booked = {
         ln.contract_id for ln in lines if ln.contract_id and ln.contract and ln.contract.state in BOOKED
     }
     paid = _by_contract(Payment, "amount", booked)
     credits = _by_contract(Adjustment, "amount", booked, state=Decision.ACCEPTED)
     charges = _by_contract(AttendanceChange, "charge", booked)
+    quoted_lines = [ln for ln in lines if ln.contract_id not in booked and ln.supplier_id]
+    quotes = _quoted(budget, {ln.supplier_id for ln in quoted_lines if ln.supplier_id})
     plan_of = {ln.pk: planned(ln) for ln in lines}
-    share_base: dict[int, Decimal] = defaultdict(Decimal)
-    for ln in lines:
+
+    def group(ln: Line) -> tuple[str, int] | None:
         if ln.contract_id in booked:
-            share_base[ln.contract_id] += plan_of[ln.pk]
-    siblings: dict[int, int] = defaultdict(int)
+            return ("contract", ln.contract_id or 0)
+        if ln.supplier_id in quotes:
+            return ("quote", ln.supplier_id or 0)
+        return None
+
+    share_base: dict[tuple[str, int], Decimal] = defaultdict(Decimal)
+    siblings: dict[tuple[str, int], int] = defaultdict(int)
     for ln in lines:
-        if ln.contract_id in booked:
-            siblings[ln.contract_id] += 1
+        key = group(ln)
+        if key is not None:
+            share_base[key] += plan_of[ln.pk]
+            siblings[key] += 1
     for ln in lines:
         f = Figures(planned=plan_of[ln.pk])
-        if ln.contract_id in booked and ln.contract is not None:
-            base = share_base[ln.contract_id]
-            part = plan_of[ln.pk] / base if base else Decimal(1) / siblings[ln.contract_id]
-            net = ln.contract.total + charges.get(ln.contract_id, ZERO) - credits.get(ln.contract_id, ZERO)
-            rate = _rate(ln.contract, budget)
-            f.committed = (net * part * rate).quantize(CENT, rounding=ROUND_HALF_UP)
-            f.actual = (paid.get(ln.contract_id, ZERO) * part * rate).quantize(CENT, rounding=ROUND_HALF_UP)
-            f.forecast = f.actual + max(f.committed - f.actual, ZERO)
-        else:
+        key = group(ln)
+        if key is None:
             f.forecast = f.planned
+        else:
+            base = share_base[key]
+            part = plan_of[ln.pk] / base if base else Decimal(1) / siblings[key]
+            if key[0] == "contract" and ln.contract is not None:
+                cid = key[1]
+                net = ln.contract.total + charges.get(cid, ZERO) - credits.get(cid, ZERO)
+                rate = _rate(ln.contract, budget)
+                f.committed = (net * part * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+                f.actual = (paid.get(cid, ZERO) * part * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+            else:  # quotes are in yuan
+                rate = _rate(_Yuan, budget)
+                f.committed = (quotes[key[1]] * part * rate).quantize(CENT, rounding=ROUND_HALF_UP)
+            f.forecast = f.actual + max(f.committed - f.actual, ZERO)
         out.lines[ln.pk] = f
-    for c in categories:
-        out.categories[c.pk] = Figures()
+    lined: dict[int, Figures] = {c.pk: Figures() for c in categories}
     for ln in lines:
-        out.categories[ln.category_id].add(out.lines[ln.pk])
+        lined[ln.category_id].add(out.lines[ln.pk])
+    for c in categories:
+        own = lined[c.pk]
+        goal = target(budget, c)
+        out.categories[c.pk] = Figures(
+            planned=goal, committed=own.committed, actual=own.actual, forecast=max(goal, own.forecast)
+        )
+    out.lined = lined
     for f in out.categories.values():
         out.total.add(f)
+    out.total.planned = budget.total
     return out
+
+
+class _Yuan:
+    currency = "CNY"
+    rate = None

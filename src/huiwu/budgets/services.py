@@ -22,6 +22,7 @@ from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import can
 from huiwu.standards.selectors import standards
 
+from . import guard
 from .errors import AmountInvalid, CurrencyInvalid, Exists, LineInvalid, SharesInvalid, Stale
 from .models import Budget, Category, Line
 
@@ -175,6 +176,7 @@ def set_categories(*, budget: Budget, actor: User | None, rows: list[CategoryInp
     locked.refresh_from_db()
     log_action("budgets.budget.categories", target=locked, actor=actor, org=locked.org,
                data={c.key: str(c.share) for c in made})  # fmt: skip
+    guard.check(budget=locked)
     return locked
 
 
@@ -245,4 +247,5 @@ def save_line(
         made = Line.objects.get(pk=line.pk)
     log_action("budgets.line.saved", target=budget, actor=actor, org=budget.org,
                data={"line": made.pk, "name": made.name, "unit_price": str(made.unit_price)})  # fmt: skip
+    guard.check(budget=budget)
     return made

@@ -17,13 +17,7 @@ from huiwu.orgs.rules import can
 from . import selectors, services
 from .forms import BudgetForm, LineForm
 from .models import Budget, Line
-
-
-def may_edit(membership, meeting) -> bool:
-    """Finance, or the meeting's project manager."""
-    return membership is not None and (
-        can(membership, Perm.EDIT_FINANCE) or meeting.owner_id == membership.user_id
-    )
+from .views_review import guard_card
 
 
 def _line_input(form) -> services.LineInput:
@@ -36,6 +30,7 @@ def _line_input(form) -> services.LineInput:
         unit_price=c["unit_price"],
         tax_rate=c["tax_rate"],
         credit=c["credit"],
+        supplier=c["supplier"],
         contract=c["contract"],
         client_price=c["client_price"] or None,
         notes=c["notes"],
@@ -76,7 +71,17 @@ def budget(request, meeting: int):
     editing_line = Line.objects.filter(category__budget=found, pk=request.GET.get("line") or 0).first()
     initial = None
     if editing_line is not None:
-        fields = ("category", "name", "unit", "unit_price", "client_price", "credit", "contract", "notes")
+        fields = (
+            "category",
+            "name",
+            "unit",
+            "unit_price",
+            "client_price",
+            "credit",
+            "supplier",
+            "contract",
+            "notes",
+        )
         initial = {f: getattr(editing_line, f) for f in fields}
         initial |= {
             "quantity": editing_line.quantity.normalize(),
@@ -128,6 +133,7 @@ def budget(request, meeting: int):
             "line_form": line_form if editor else None,
             "editing": editing_line,
             "margins": can(request.membership, Perm.EDIT_FINANCE) or editor,
+            **guard_card(found, sheet),
         },
         status=400 if line_form.errors else 200,
     )

@@ -33,6 +33,7 @@ from . import selectors, variables
 from .enums import Approver, ContractKind, State
 from .errors import Amount, ApproverInvalid, Incomplete, PartyInvalid, QuoteInvalid, Stale, WrongState
 from .models import Approval, Contract, ContractClause, ContractVersion, Template
+from .signals import money_changed
 
 register_actions(
     {
@@ -221,6 +222,7 @@ def move(contract: Contract, to: str, actor: User | None) -> Contract:
     contract.save(update_fields=["state", "updated_at"])
     log_action("contracts.contract.state", target=contract, actor=actor, org=contract.org,
                data={"from": before, "to": to})  # fmt: skip
+    money_changed.send(sender=Contract, contract=contract)
     return contract
 
 

@@ -49,6 +49,7 @@ from .errors import (
     WrongState,
 )
 from .models import Adjustment, AttendanceChange, Contract, Invoice, Milestone, Payment
+from .signals import money_changed
 
 register_actions(
     {
@@ -405,6 +406,7 @@ def record_payment(
         org=contract.org,
         data={"milestone": milestone.name, "amount": str(amount), "reference": reference},
     )
+    money_changed.send(sender=Contract, contract=contract)
     return payment
 
 
@@ -461,6 +463,7 @@ def record_attendance_change(
         org=locked.org,
         data={"delta": delta, "free": free, "charged": charged, "charge": str(change.charge)},
     )
+    money_changed.send(sender=Contract, contract=locked)
     return change
 
 
@@ -608,6 +611,8 @@ def decide(
         org=row.contract.org,
         data={"kind": row.kind, "state": row.state, "amount": str(row.amount), "reason": reason},
     )
+    if row.state == Decision.ACCEPTED:
+        money_changed.send(sender=Contract, contract=row.contract)
     return row
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _NUMBER_LIKE = re.compile(r"[+-][\d\s().-]*")  # "+86 138 0013 8000", "-5": shown as typed
@@ -26,12 +28,16 @@ def safe_cell(value, ws=None):
         value = "'" + value
     if ws is None:
         return value
+    from openpyxl.cell import WriteOnlyCell  # openpyxl is loaded when a workbook is made
+
     cell = WriteOnlyCell(ws, value=value)
     cell.data_type = "s"
     return cell
 
 
 def workbook(header: list[str], rows: Iterable[list], title: str = "") -> Workbook:
+    from openpyxl import Workbook
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title[:31] or None)
     ws.append([safe_cell(h, ws) for h in header])

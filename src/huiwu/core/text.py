@@ -203,3 +203,12 @@ def clean_fields(model, fields: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+def plain_number(value) -> str:
+    """A decimal as people write it: no trailing zeros, never an exponent (10.00 → "10", 2.50 → "2.5")."""
+    from decimal import Decimal
+
+    if value is None or value == "":
+        return ""
+    return format(Decimal(value).normalize(), "f")

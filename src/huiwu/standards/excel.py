@@ -7,13 +7,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from huiwu.core.errors import DomainError
 from huiwu.core.excel import safe_cell
@@ -23,6 +22,9 @@ from huiwu.orgs.enums import Perm
 
 from . import selectors, services
 from .models import Rule
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 HEADER = [
     "key",
@@ -46,6 +48,8 @@ def _number(value: Decimal | None) -> str:
 
 
 def export_workbook(org) -> Workbook:
+    from openpyxl import Workbook  # loaded when a workbook is made
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("standards")
     ws.append([safe_cell(h, ws) for h in HEADER])

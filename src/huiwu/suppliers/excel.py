@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,7 +18,6 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from huiwu.core.errors import DomainError
 from huiwu.core.excel import safe_cell
@@ -29,6 +28,9 @@ from huiwu.orgs.enums import Perm
 from . import services, uscc
 from .enums import Category
 from .models import Supplier
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 COLUMNS: dict[str, Any] = {
     "name": _("name"),
@@ -63,6 +65,8 @@ def _names(words: dict[str, Any]) -> dict[str, str]:
 
 
 def export_workbook(org) -> Workbook:
+    from openpyxl import Workbook  # loaded when a workbook is made
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(gettext("Suppliers"))
     ws.append([safe_cell(str(label), ws) for label in COLUMNS.values()])

@@ -7,12 +7,12 @@ the same forms as the pages, and saves nothing unless every row is valid.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from huiwu.core.excel import safe_cell
 from huiwu.core.workbooks import WorkbookRefused, read_rows
@@ -22,6 +22,9 @@ from huiwu.orgs.enums import Perm
 from .forms import RoomForm, VenueForm
 from .models import Room, Venue
 from .services import catalogue
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 VENUE_COLUMNS = VenueForm.Meta.fields
 ROOM_COLUMNS = [f"room_{name}" for name in RoomForm.Meta.fields]
@@ -38,6 +41,8 @@ def _cell(value):
 
 
 def export_workbook(org) -> Workbook:
+    from openpyxl import Workbook  # loaded when a workbook is made
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("venues")
     ws.append([safe_cell(h, ws) for h in HEADER])

@@ -15,6 +15,8 @@ EVENTS = {
     "contract.sent": _("A contract was sent for signature"),
     "contract.signed": _("A contract was signed by every party (electronically or on paper)"),
     "payment.overdue": _("A contract's payment milestone is overdue"),
+    "budget.guard_crossed": _("A budget's forecast left its tolerance (the ±5% guard)"),
+    "budget.guard_cleared": _("A budget's forecast came back inside its tolerance"),
     "job.finished": _("A background job finished (import, export, report)"),
     "webhook.ping": _("A test event sent from the endpoint's page"),
 }

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from huiwu.core.audit import action_label
 from huiwu.core.excel import safe_cell
@@ -19,6 +18,8 @@ from huiwu.orgs.enums import Perm
 def export_audit_trail(job, progress):
     entries = AuditEntry.objects.filter(org=job.org).select_related("actor").order_by("created_at", "id")
     total = entries.count()
+    from openpyxl import Workbook  # loaded when a workbook is made
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(gettext("Audit trail"))
     ws.append([gettext("Time"), gettext("Who"), gettext("Action"), gettext("Record"), gettext("Changes")])

@@ -7,22 +7,28 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Status
 
-from huiwu.budgets import selectors, services
-from huiwu.budgets.errors import LineInvalid
-from huiwu.budgets.models import Budget, Line
+from huiwu.budgets import guard, reviews, selectors, services
+from huiwu.budgets.errors import DecisionInvalid, LineInvalid
+from huiwu.budgets.models import Alert, Budget, Category, Decision, Line, Review
 from huiwu.contracts.models import Contract
+from huiwu.core.text import plain_number
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
+from huiwu.suppliers.models import Candidate, Supplier
 
 from ..schemas.base import ErrorOut
 from ..schemas.budgets import (
     BudgetCategoriesIn,
+    BudgetDecisionIn,
+    BudgetDecisionOut,
     BudgetIn,
     BudgetLineChangeIn,
     BudgetLineIn,
     BudgetLineOut,
     BudgetOut,
+    BudgetReviewOut,
+    BudgetSignOffIn,
 )
 
 router = Router(tags=["budgets"])
@@ -50,6 +56,7 @@ def _line(ln: Line, sheet: selectors.Sheet) -> dict:
         "unit_price": str(ln.unit_price),
         "tax_rate": str(ln.tax_rate),
         "credit": ln.credit,
+        "supplier_id": ln.supplier_id,
         "contract_id": ln.contract_id,
         "client_price": None if ln.client_price is None else str(ln.client_price),
         "notes": ln.notes,
@@ -74,11 +81,58 @@ def _budget(b: Budget) -> dict:
                 "key": c.key,
                 "name": c.name,
                 "share": str(c.share),
+                "moved": str(c.moved),
+                "tolerance": None if c.tolerance is None else str(c.tolerance),
                 "figures": _figures(sheet.categories[c.pk]),
             }
-            for c in b.categories.all()
+            for c in sheet.order
         ],
         "lines": [_line(ln, sheet) for ln in Line.objects.filter(category__budget=b)],
+        "tolerance": plain_number(guard.tolerance(b)),
+        "alerts": [_alert(a) for a in Alert.objects.filter(budget=b)],
+    }
+
+
+def _alert(a: Alert) -> dict:
+    return {
+        "id": a.pk,
+        "scope": a.scope,
+        "label": a.label,
+        "direction": a.direction,
+        "planned": str(a.planned),
+        "forecast": str(a.forecast),
+        "tolerance": str(a.tolerance),
+        "opened_at": a.opened_at,
+        "cleared_at": a.cleared_at,
+        "cleared_forecast": None if a.cleared_forecast is None else str(a.cleared_forecast),
+    }
+
+
+def _review(r: Review) -> dict:
+    return {
+        "id": r.pk,
+        "number": r.number,
+        "opened_at": r.created_at,
+        "signed_off_at": r.signed_off_at,
+        "signed_off_by": str(r.signed_off_by) if r.signed_off_by else None,
+        "notes": r.notes,
+        "snapshot": r.snapshot,
+        "decisions": [_decision(d) for d in r.decisions.all()],
+    }
+
+
+def _decision(d: Decision) -> dict:
+    return {
+        "id": d.pk,
+        "line_id": d.line_id,
+        "kind": d.kind,
+        "reason": d.reason,
+        "amount": None if d.amount is None else str(d.amount),
+        "source_id": d.source_id,
+        "backup_id": d.backup_id,
+        "variance": str(d.variance),
+        "decided_by": str(d.decided_by) if d.decided_by else None,
+        "decided_at": d.decided_at,
     }
 
 
@@ -138,6 +192,11 @@ def _input(found: Budget, payload: BudgetLineIn) -> services.LineInput:
     category = found.categories.filter(pk=payload.category_id).first()
     if category is None:
         raise LineInvalid(details={"field": "category_id"})
+    supplier = None
+    if payload.supplier_id is not None:
+        supplier = Supplier.objects.filter(org=found.org, pk=payload.supplier_id).first()
+        if supplier is None:
+            raise LineInvalid(details={"field": "supplier_id"})
     contract = None
     if payload.contract_id is not None:
         contract = Contract.objects.filter(
@@ -153,6 +212,7 @@ def _input(found: Budget, payload: BudgetLineIn) -> services.LineInput:
         unit=payload.unit,
         tax_rate=payload.tax_rate,
         credit=payload.credit,
+        supplier=supplier,
         contract=contract,
         client_price=payload.client_price,
         notes=payload.notes,
@@ -187,3 +247,86 @@ def change_line(request, budget_line_id: int, payload: BudgetLineChangeIn):
         budget=found, actor=request.user, data=_input(found, payload), line=line, version=payload.version
     )
     return _line(made, selectors.sheet(found))
+
+
+def _reviews_of(found: Budget):
+    return (
+        Review.objects.filter(budget=found)
+        .select_related("signed_off_by")
+        .prefetch_related("decisions__decided_by")
+    )
+
+
+@router.get(
+    "/budgets/{budget_id}/reviews",
+    response={200: list[BudgetReviewOut], **ERRORS},
+    summary="The weekly variance reviews, the newest first",
+)
+def list_reviews(request, budget_id: int):
+    return [_review(r) for r in _reviews_of(_budget_of(request, budget_id))]
+
+
+@router.post(
+    "/budgets/{budget_id}/reviews",
+    response={201: BudgetReviewOut, **ERRORS},
+    summary="Open this week's review (409 while one is open)",
+)
+def open_review(request, budget_id: int):
+    found = _budget_of(request, budget_id)
+    made = reviews.open_review(budget=found, membership=request.membership)
+    return Status(201, _review(made))
+
+
+def _review_of(request, budget_review_id: int) -> Review:
+    require(request.membership, Perm.VIEW)
+    found = (
+        Review.objects.filter(budget__org=request.org, pk=budget_review_id)
+        .select_related("budget__meeting", "budget__org")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.post(
+    "/budget-reviews/{budget_review_id}/decisions",
+    response={201: BudgetDecisionOut, **ERRORS},
+    summary="Decide a line over its plan: renegotiate, replace, accept or move money",
+)
+def decide(request, budget_review_id: int, payload: BudgetDecisionIn):
+    review = _review_of(request, budget_review_id)
+    budget = review.budget
+    line = Line.objects.filter(category__budget=budget, pk=payload.line_id).select_related("category").first()
+    if line is None:
+        raise DecisionInvalid(details={"field": "line_id"})
+    source = None
+    if payload.source_id is not None:
+        source = Category.objects.filter(budget=budget, pk=payload.source_id).first()
+        if source is None:
+            raise DecisionInvalid(details={"field": "source_id"})
+    backup = None
+    if payload.backup_id is not None:
+        backup = Candidate.objects.filter(need__meeting_id=budget.meeting_id, pk=payload.backup_id).first()
+        if backup is None:
+            raise DecisionInvalid(details={"field": "backup_id"})
+    data = reviews.DecisionInput(
+        line=line,
+        kind=payload.kind,
+        reason=payload.reason,
+        amount=payload.amount,
+        source=source,
+        backup=backup,
+    )
+    return Status(201, _decision(reviews.decide(review=review, membership=request.membership, data=data)))
+
+
+@router.post(
+    "/budget-reviews/{budget_review_id}/sign-off",
+    response={200: BudgetReviewOut, **ERRORS},
+    summary="Sign the review off (409 while a line over plan is undecided)",
+)
+def sign_off(request, budget_review_id: int, payload: BudgetSignOffIn):
+    review = _review_of(request, budget_review_id)
+    reviews.sign_off(review=review, membership=request.membership, notes=payload.notes)
+    return _review(_reviews_of(review.budget).get(pk=review.pk))

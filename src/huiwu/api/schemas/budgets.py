@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from ninja import Field, Schema
 
 from .base import Id, In
@@ -30,6 +32,7 @@ class BudgetLineIn(In):
     unit: str = Field("", max_length=20)
     tax_rate: str = Field("0", max_length=10)
     credit: bool = False
+    supplier_id: Id | None = None
     contract_id: Id | None = None
     client_price: str | None = Field(None, max_length=20)
     notes: str = Field("", max_length=300)
@@ -57,6 +60,7 @@ class BudgetLineOut(Schema):
     unit_price: str
     tax_rate: str
     credit: bool
+    supplier_id: int | None
     contract_id: int | None
     client_price: str | None
     notes: str
@@ -69,7 +73,22 @@ class BudgetCategoryOut(Schema):
     key: str
     name: str
     share: str
+    moved: str = Field(description="money the weekly reviews moved in (+) or out (−)")
+    tolerance: str | None = Field(description="its own tolerance (%); none: the catalogue's")
     figures: FiguresOut
+
+
+class BudgetAlertOut(Schema):
+    id: int
+    scope: str = Field(description='"total" or a category\'s key')
+    label: str
+    direction: str = Field(description="over or under")
+    planned: str
+    forecast: str
+    tolerance: str
+    opened_at: datetime
+    cleared_at: datetime | None
+    cleared_forecast: str | None
 
 
 class BudgetOut(Schema):
@@ -82,3 +101,44 @@ class BudgetOut(Schema):
     figures: FiguresOut
     categories: list[BudgetCategoryOut]
     lines: list[BudgetLineOut]
+    tolerance: str = Field(description="the guard's tolerance (%), from the standards catalogue")
+    alerts: list[BudgetAlertOut]
+
+
+class BudgetDecisionIn(In):
+    line_id: Id
+    kind: str = Field(..., max_length=12, description="renegotiate, replace, accept or move")
+    reason: str = Field("", max_length=500)
+    amount: str | None = Field(
+        None, max_length=20, description="move: the amount; renegotiate: the price asked"
+    )
+    source_id: Id | None = Field(None, description="move: the category the money comes from")
+    backup_id: Id | None = Field(None, description="replace: one of the meeting's backup candidates")
+
+
+class BudgetDecisionOut(Schema):
+    id: int
+    line_id: int
+    kind: str
+    reason: str
+    amount: str | None
+    source_id: int | None
+    backup_id: int | None
+    variance: str
+    decided_by: str | None
+    decided_at: datetime
+
+
+class BudgetReviewOut(Schema):
+    id: int
+    number: int
+    opened_at: datetime
+    signed_off_at: datetime | None
+    signed_off_by: str | None
+    notes: str
+    snapshot: dict = Field(description="every figure at sign-off (empty while open)")
+    decisions: list[BudgetDecisionOut]
+
+
+class BudgetSignOffIn(In):
+    notes: str = Field("", max_length=1000)

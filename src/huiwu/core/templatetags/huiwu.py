@@ -1,6 +1,7 @@
 from django import template
 
 from huiwu.core.audit import action_label, readable_changes
+from huiwu.core.text import plain_number
 
 register = template.Library()
 
@@ -42,3 +43,9 @@ def phone(e164: str):
     from huiwu.core.text import display_mobile
 
     return display_mobile(e164 or "")
+
+
+@register.filter
+def plain(value):
+    """``{{ share|plain }}``: 10.00 → 10, 2.50 → 2.5 (never 1E+1)."""
+    return plain_number(value)
