@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import shutil
 import socket
@@ -164,6 +165,8 @@ class Tenant:
     budget: object = None
     budget_line: object = None
     budget_review: object = None
+    budget_revision: object = None
+    budget_scenario: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -330,6 +333,12 @@ def _contracts(org, meeting):
     from huiwu.budgets.models import Review
 
     budget_review = Review.objects.create(budget=budget, number=1)
+    from huiwu.budgets.models import Revision
+
+    budget_revision = Revision.objects.create(budget=budget, number=1, reason="基线", total=budget.total)
+    from huiwu.budgets.models import Scenario
+
+    budget_scenario = Scenario.objects.create(budget=budget, name="1000 人", attendance=1000, lines={})
     return (
         Clause.objects.filter(org=org).first(),
         template,
@@ -340,6 +349,8 @@ def _contracts(org, meeting):
         budget,
         budget_line,
         budget_review,
+        budget_revision,
+        budget_scenario,
     )
 
 
@@ -589,10 +600,18 @@ class ServerProcess:
                 time.sleep(0.1)
         raise RuntimeError(f"server did not start: {self.log.read_text()}")
 
+    def _mail_files(self) -> list[Path]:
+        folder = Path(self.tmp) / "mail"
+        return sorted(folder.glob("*")) if folder.exists() else []
+
+    def forget_mails(self) -> None:
+        """From now on ``mails`` shows only what is sent after this (a server shared between tests)."""
+        self._forgotten = set(self._mail_files())
+
     def mails(self) -> list[str]:
         """The messages the server sent (its mail backend writes each to a file)."""
-        folder = Path(self.tmp) / "mail"
-        return [f.read_text() for f in sorted(folder.glob("*"))] if folder.exists() else []
+        forgotten = getattr(self, "_forgotten", set())
+        return [f.read_text() for f in self._mail_files() if f not in forgotten]
 
     def stop(self):
         self.proc.terminate()
@@ -603,11 +622,29 @@ class ServerProcess:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+@pytest.fixture(scope="session")
+def _shared_servers():
+    """One plain server (with its worker) per test process and database, shared by the browser tests
+    that ask for nothing special: starting one costs seconds, and each test makes its own
+    organisation in a database flushed after it. A test that asks for Redis or no worker gets its own."""
+    shared: dict[str, ServerProcess] = {}
+    yield shared
+    for server in shared.values():
+        server.stop()
+
+
 @pytest.fixture
-def start_server():
+def start_server(_shared_servers):
     servers: list[ServerProcess] = []
 
     def start(**kwargs) -> ServerProcess:
+        if not kwargs:
+            key = json.dumps(database_env(), sort_keys=True)
+            server = _shared_servers.get(key)
+            if server is None or server.proc.poll() is not None:
+                server = _shared_servers[key] = ServerProcess()
+            server.forget_mails()
+            return server
         server = ServerProcess(**kwargs)
         servers.append(server)
         return server

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from huiwu.agenda import demo as agenda_demo
 from huiwu.attendees import demo as attendee_demo
+from huiwu.budgets import demo as budgets_demo
 from huiwu.checkin import demo as checkin_demo
 from huiwu.clients.models import Channel, Client, Contact, ContactRole
 from huiwu.clients.services import (
@@ -723,6 +724,7 @@ def load_demo(today: date | None = None) -> Organization:
     onsite_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users, vendors)
     inspections_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     contracts_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    budgets_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -54,6 +54,8 @@ PARAMS = {
     "budget_id": lambda t: t.budget.pk,
     "budget_line_id": lambda t: t.budget_line.pk,
     "budget_review_id": lambda t: t.budget_review.pk,
+    "budget_revision_id": lambda t: t.budget_revision.pk,
+    "budget_scenario_id": lambda t: t.budget_scenario.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
@@ -68,6 +70,9 @@ BODIES = {
     "/budget-lines/{budget_line_id}": {"category_id": 1, "name": "x", "unit_price": "1", "version": 1},
     "/budget-reviews/{budget_review_id}/decisions": {"line_id": 1, "kind": "accept", "reason": "x"},
     "/budget-reviews/{budget_review_id}/sign-off": {},
+    "/budget-revisions/{budget_revision_id}/approve": {"approver": "x", "approved_on": "2026-01-01"},
+    "/budgets/{budget_id}/revisions": {"version": 1, "reason": "x"},
+    "/budgets/{budget_id}/scenarios": {"name": "x", "attendance": 10},
     "/adjustments/{adjustment_id}/decide": {"accept": True},
     "/contracts/{contract_id}/send": {"signatory_id": 1},
     "/signing/confirm": {"code": "1", "seen": "x"},

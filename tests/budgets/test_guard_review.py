@@ -245,3 +245,29 @@ def test_the_review_api(api, tenant_a):
     assert done["snapshot"]["total"]["forecast"] == "101000.00" and len(done["decisions"]) == 1
     listed = client.get(f"/api/v1/budgets/{budget.pk}/reviews").json()
     assert [r["number"] for r in listed] == [1]
+
+
+@pytest.mark.parametrize("page", ["budgets:meeting", "budgets:review"])
+def test_the_pages_read_in_a_fixed_number_of_queries(client, tenant_a, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    budget, av = full_budget(tenant_a)
+    av = signed_at(tenant_a, budget, av, "26000")
+    me = owner_membership(tenant_a)
+    review = reviews.open_review(budget=budget, membership=me)
+    contingency = budget.categories.get(key="contingency")
+    reviews.decide(review=review, membership=me, data=reviews.DecisionInput(
+        line=av, kind=DecisionKind.MOVE, source=contingency, amount="5000"))  # fmt: skip
+    reviews.sign_off(review=review, membership=me)
+    url = reverse(page, kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
+    client.force_login(tenant_a.owner)
+    for n in range(3):
+        line(budget, key="catering", name=f"餐{n}", unit_price="10")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for n in range(40):
+        line(budget, key="design", name=f"物料{n}", unit_price="10", contract=av.contract)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries][len(few) - 3 :]

@@ -286,7 +286,7 @@ def test_the_contract_pdf_names_its_version_and_hash_on_every_page(owner_client,
     assert pdf.digest(contract) != before
 
 
-def test_the_demo_summit_has_its_contracts(db):
+def test_the_demo_summit_has_its_contracts_and_budget(db):
     from huiwu.demo import load_demo
 
     org = load_demo()
@@ -302,3 +302,15 @@ def test_the_demo_summit_has_its_contracts(db):
     assert payments.paid_for(summit) == advance.amount == Decimal("49500.00")
     client = summit.contracts.get(kind="client")
     assert signing.verdict_of(client).good and client.in_force_at is not None
+    # the budget (one demo load for both): tight, the AV line 6% over once signed, decided and inside
+    from huiwu.budgets import guard, selectors
+
+    budget = summit.budget
+    sheet = selectors.sheet(budget)
+    line = budget.categories.get(key="equipment").lines.get(contract=av)
+    assert sheet.lines[line.pk].variance_share == Decimal("6.00")
+    assert sheet.lines[line.pk].actual == Decimal("49500.00")  # the advance paid
+    assert [r.signed_off_at is not None for r in budget.reviews.order_by("number")] == [True, True]
+    assert budget.reviews.get(number=2).decisions.get().line == line
+    assert budget.revisions.get(number=1).approved_on is not None
+    assert guard.open_alerts(budget) == [] and abs(sheet.total.variance_share) <= 5

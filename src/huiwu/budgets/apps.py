@@ -6,4 +6,4 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Budgets"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (the guard on contracts' money; the stage gate)
+        from . import importing, receivers  # noqa: F401  (the import job; the guard on contracts' money, the gate)

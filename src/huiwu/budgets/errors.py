@@ -20,6 +20,9 @@ class Code(StrEnum):
     DECISION = "budget_decision"
     DECIDED = "budget_decided"
     UNDECIDED = "budget_undecided"
+    REVISION = "budget_revision"
+    REVISION_PENDING = "budget_revision_pending"
+    SCENARIO = "budget_scenario"
 
 
 class SharesInvalid(DomainError):
@@ -89,3 +92,20 @@ class Decided(Conflict):
 class Undecided(Conflict):
     code = Code.UNDECIDED
     default_message = _("Every line over its plan needs a decision before the review is signed off.")
+
+
+class RevisionInvalid(DomainError):
+    code = Code.REVISION
+    status = 422
+    default_message = _("A revision has a reason; its approval names the client's person and the day.")
+
+
+class RevisionPending(Conflict):
+    code = Code.REVISION_PENDING
+    default_message = _("A revision awaits the client's approval: record it (or its answer) first.")
+
+
+class ScenarioInvalid(DomainError):
+    code = Code.SCENARIO
+    status = 422
+    default_message = _("A scenario has a name and an attendance from 1 to 1,000,000 people.")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from huiwu.core.forms import DateInput
 from huiwu.suppliers.enums import Standing
 
 from .enums import DecisionKind
@@ -61,3 +62,37 @@ class SignOffForm(forms.Form):
     notes = forms.CharField(
         label=_("notes"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class RevisionForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=500)
+    total = forms.CharField(
+        label=_("new total"), max_length=20, required=False, help_text=_("empty: the total stays")
+    )
+
+
+class ApprovalForm(forms.Form):
+    approver = forms.CharField(label=_("approved by (the client's person)"), max_length=100)
+    approved_on = forms.DateField(label=_("approved on"), widget=DateInput)
+
+
+class OverviewFilter(forms.Form):
+    client = forms.ModelChoiceField(label=_("client"), queryset=None, required=False)
+    owner = forms.ModelChoiceField(label=_("project manager"), queryset=None, required=False)
+    start = forms.DateField(label=_("from"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("to"), required=False, widget=DateInput)
+
+    def __init__(self, *args, org, **kwargs):
+        from huiwu.accounts.models import User
+        from huiwu.clients.models import Client
+
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.filter(org=org).order_by("name")
+        self.fields["owner"].queryset = User.objects.filter(
+            memberships__org=org, memberships__is_active=True
+        ).order_by("name")
+
+
+class ScenarioForm(forms.Form):
+    name = forms.CharField(label=_("scenario"), max_length=100)
+    attendance = forms.IntegerField(label=_("attendance"), min_value=1, max_value=1_000_000)

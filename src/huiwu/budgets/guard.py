@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from huiwu.accounts.models import User
 from huiwu.core import realtime
@@ -64,7 +64,7 @@ def breaches(sheet: selectors.Sheet, limit: Decimal) -> list[Breach]:
     total = sheet.total
     if total.planned and abs(total.forecast - total.planned) * 100 > limit * total.planned:
         side = Direction.OVER if total.forecast > total.planned else Direction.UNDER
-        out.append(Breach(TOTAL, gettext("Total"), side, total.planned, total.forecast, limit))
+        out.append(Breach(TOTAL, pgettext("budget", "Total"), side, total.planned, total.forecast, limit))
     for category in sheet.order:
         f = sheet.categories[category.pk]
         own = limit if category.tolerance is None else category.tolerance
@@ -124,7 +124,11 @@ def _payload(alert: Alert) -> dict[str, object]:
 @transaction.atomic
 def check(*, budget: Budget) -> list[Alert]:
     """Open an alert for each new crossing, clear those back inside; the open alerts after it."""
-    locked = Budget.objects.select_for_update().select_related("meeting__owner", "org").get(pk=budget.pk)
+    locked = (
+        Budget.objects.select_for_update(of=("self",))
+        .select_related("meeting__owner", "org")
+        .get(pk=budget.pk)
+    )
     sheet = selectors.sheet(locked)
     found = {b.scope: b for b in breaches(sheet, tolerance(locked))}
     open_ = {a.scope: a for a in Alert.objects.filter(budget=locked, cleared_at__isnull=True)}

@@ -179,3 +179,78 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line_id} {self.kind}"
+
+
+class Revision(TimeStampedModel):
+    """A frozen plan of the budget (its total, categories and lines) with the reason it changed; the
+    client's approval recorded on it. The first approved is the baseline; the guard holds the forecast
+    to the latest approved total."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField()
+    reason = models.CharField(_("reason"), max_length=500)
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=2)
+    snapshot = models.JSONField(default=dict)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approver = models.CharField(_("approved by (the client's person)"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "number"], name="budget_revision_number"),
+            models.UniqueConstraint(
+                fields=["budget"],
+                condition=models.Q(approved_on__isnull=True),
+                name="budget_revision_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget_id} revision {self.number}"
+
+
+class CategoryTemplate(TimeStampedModel):
+    """An organisation's categories and shares for one kind of meeting: a new budget of that kind
+    starts with them (without one, the catalogue's defaults)."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting_type = models.CharField(_("meeting type"), max_length=30)
+    rows = models.JSONField(default=list)  # [{"key", "name", "share"}], shares adding up to 100
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "meeting_type"], name="budget_template_once_per_type")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.meeting_type}"
+
+
+class Scenario(TimeStampedModel):
+    """A what-if copy of the budget's lines ("if attendance is 1,000"): per-person lines scaled to the
+    attendance, compared with the plan, adopted into it as a whole."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="scenarios")
+    name = models.CharField(_("name"), max_length=100)
+    attendance = models.PositiveIntegerField(_("attendance"))
+    lines = models.JSONField(default=dict)  # line id → {"quantity", "unit_price", "tax_rate", "version"}
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    adopted_at = models.DateTimeField(null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -103,7 +103,9 @@ class DecisionInput:
 
 def _open(review: Review) -> Review:
     locked = (
-        Review.objects.select_for_update().select_related("budget__meeting", "budget__org").get(pk=review.pk)
+        Review.objects.select_for_update(of=("self",))
+        .select_related("budget__meeting", "budget__org")
+        .get(pk=review.pk)
     )
     if locked.signed_off_at is not None:
         raise ReviewClosed()

@@ -18,14 +18,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from huiwu.contracts.enums import Decision
 from huiwu.contracts.models import Adjustment, AttendanceChange, Payment
 from huiwu.contracts.payments import BOOKED
-from huiwu.suppliers.enums import Standing
-from huiwu.suppliers.models import Candidate
+from huiwu.suppliers.selectors import accepted_quotes
 
-from .models import Budget, Category, Line
+from .models import Alert, Budget, Category, Line, Review, Revision
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -75,20 +75,11 @@ def target(budget: Budget, category: Category) -> Decimal:
 
 
 def _quoted(budget: Budget, suppliers: set[int]) -> dict[int, Decimal]:
-    """Each supplier's accepted quote for this meeting: the chosen candidate's latest answer with every
-    price given (several needs of one supplier add up)."""
+    """Each supplier's accepted quote for this meeting (its chosen candidacy's newest priced answer)."""
     if not suppliers:
         return {}
-    found: dict[int, Decimal] = defaultdict(Decimal)
-    chosen = Candidate.objects.filter(
-        need__meeting_id=budget.meeting_id, supplier_id__in=suppliers, standing=Standing.CHOSEN
-    ).prefetch_related("quotes__lines")
-    for c in chosen:
-        answered = [q for q in c.quotes.all() if q.answered_at is not None and q.total is not None]
-        if answered:
-            latest = max(answered, key=lambda q: (q.answered_at, q.pk))
-            found[c.supplier_id] += latest.total or ZERO
-    return dict(found)
+    found = accepted_quotes(budget.meeting, suppliers)
+    return {s: q.total for s, q in found.items() if q.total is not None}
 
 
 def _by_contract(model: type, amount: str, ids: set[int], **where: object) -> dict[int, Decimal]:
@@ -165,10 +156,95 @@ def sheet(budget: Budget) -> Sheet:
     out.lined = lined
     for f in out.categories.values():
         out.total.add(f)
-    out.total.planned = budget.total
+    out.total.planned = approved_total(budget)
     return out
+
+
+def approved_total(budget: Budget) -> Decimal:
+    """What the guard holds the forecast to: the latest total the client approved, else the working one."""
+    found = (
+        Revision.objects.filter(budget=budget, approved_on__isnull=False)
+        .order_by("-number")
+        .values_list("total", flat=True)
+        .first()
+    )
+    return budget.total if found is None else found
 
 
 class _Yuan:
     currency = "CNY"
     rate = None
+
+
+def charts(budget: Budget, sheet: Sheet, tolerance: Decimal) -> dict[str, Any]:
+    """What the budget page draws: plan, committed and actual per category; the forecast total over
+    time (each signed-off review, each crossing and clearing of the guard, now) against the band of
+    the tolerance; the waterfall from the plan to the forecast, category by category."""
+    points: list[tuple[str, Decimal]] = []
+    for r in Review.objects.filter(budget=budget, signed_off_at__isnull=False).only(
+        "signed_off_at", "snapshot"
+    ):
+        forecast = (r.snapshot.get("total") or {}).get("forecast")
+        if forecast is not None and r.signed_off_at is not None:
+            points.append((r.signed_off_at.isoformat(), Decimal(forecast)))
+    for a in Alert.objects.filter(budget=budget, scope="total"):
+        points.append((a.opened_at.isoformat(), a.forecast))
+        if a.cleared_at is not None and a.cleared_forecast is not None:
+            points.append((a.cleared_at.isoformat(), a.cleared_forecast))
+    points.append((timezone.now().isoformat(), sheet.total.forecast))
+    points.sort()
+    limit = max(tolerance, ZERO)
+    approved = sheet.total.planned
+    low = (approved * (100 - limit) / 100).quantize(CENT)
+    high = (approved * (100 + limit) / 100).quantize(CENT)
+    steps = [
+        {"name": c.name, "value": str(sheet.categories[c.pk].variance)}
+        for c in sheet.order
+        if sheet.categories[c.pk].variance
+    ]
+    return {
+        "categories": {
+            "names": [c.name for c in sheet.order],
+            "planned": [str(sheet.categories[c.pk].planned) for c in sheet.order],
+            "committed": [str(sheet.categories[c.pk].committed) for c in sheet.order],
+            "actual": [str(sheet.categories[c.pk].actual) for c in sheet.order],
+            "forecast": [str(sheet.categories[c.pk].forecast) for c in sheet.order],
+        },
+        "trend": {
+            "points": [[t, str(v)] for t, v in points],
+            "total": str(approved),
+            "low": str(low),
+            "high": str(high),
+        },
+        "waterfall": {"start": str(sheet.total.planned), "steps": steps, "end": str(sheet.total.forecast)},
+    }
+
+
+@dataclass(frozen=True)
+class Overview:
+    budget: Budget
+    figures: Figures
+    alerts: int
+
+
+def overview(
+    org: Any, *, client: int | None = None, owner: int | None = None, start: Any = None, end: Any = None
+) -> list[Overview]:
+    """Every meeting's budget of ``org`` (filtered by client, owner, and meetings starting between two
+    days): the approved total, the forecast and its variance, the guard's open alerts."""
+    found = Budget.objects.filter(org=org).select_related("meeting__client", "meeting__owner")
+    if client:
+        found = found.filter(meeting__client_id=client)
+    if owner:
+        found = found.filter(meeting__owner_id=owner)
+    if start:
+        found = found.filter(meeting__start_date__gte=start)
+    if end:
+        found = found.filter(meeting__start_date__lte=end)
+    budgets = list(found.order_by("meeting__start_date", "pk")[:200])
+    open_alerts: dict[int, int] = defaultdict(int)
+    for budget_id in Alert.objects.filter(budget__in=budgets, cleared_at__isnull=True).values_list(
+        "budget_id", flat=True
+    ):
+        open_alerts[budget_id] += 1
+    return [Overview(budget=b, figures=sheet(b).total, alerts=open_alerts[b.pk]) for b in budgets]

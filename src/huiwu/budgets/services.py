@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_lazy
 from huiwu.accounts.models import User
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.text import clean_fields
+from huiwu.events.enums import MeetingType
 from huiwu.events.models import Meeting
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
@@ -23,14 +24,15 @@ from huiwu.orgs.rules import can
 from huiwu.standards.selectors import standards
 
 from . import guard
-from .errors import AmountInvalid, CurrencyInvalid, Exists, LineInvalid, SharesInvalid, Stale
-from .models import Budget, Category, Line
+from .errors import AmountInvalid, CurrencyInvalid, Exists, LineInvalid, NotAllowed, SharesInvalid, Stale
+from .models import Budget, Category, CategoryTemplate, Decision, Line
 
 register_actions(
     {
         "budgets.budget.created": gettext_lazy("Budget made"),
         "budgets.budget.categories": gettext_lazy("Budget categories set"),
         "budgets.line.saved": gettext_lazy("Budget line saved"),
+        "budgets.template.saved": gettext_lazy("Budget categories for a kind of meeting saved"),
     }
 )
 
@@ -79,10 +81,10 @@ class CategoryInput:
     share: Any
 
 
-def default_categories(meeting: Meeting) -> list[CategoryInput]:
+def default_categories(org: Any, meeting: Meeting | None = None) -> list[CategoryInput]:
     """DOMAIN.md's example — venue 40%, equipment 20% (the catalogue's figures) — and the usual rest of
     an agency's budget; the contingency takes what is left so the shares add up to 100%."""
-    rules = standards(meeting.org, meeting=meeting)
+    rules = standards(org, meeting=meeting)
 
     def figure(key: str, default: str) -> Decimal:
         rule = rules.get(key)
@@ -106,7 +108,9 @@ def default_categories(meeting: Meeting) -> list[CategoryInput]:
     return [CategoryInput(key=k, name=n, share=s) for k, n, s in rows]
 
 
-def _write_categories(budget: Budget, rows: list[CategoryInput]) -> list[Category]:
+def checked_categories(rows: list[CategoryInput]) -> list[tuple[str, str, Decimal]]:
+    """Categories as a whole: 1 to 30, each with its own short name and a name, shares with two
+    decimals adding up to 100%."""
     if not rows or len(rows) > 30:
         raise SharesInvalid(details={"field": "categories"})
     shares = [_percent(r.share, "share") for r in rows]
@@ -118,18 +122,77 @@ def _write_categories(budget: Budget, rows: list[CategoryInput]) -> list[Categor
     keys = [clean_fields(Category, {"key": (r.key or "").strip().lower()})["key"] for r in rows]
     if len(set(keys)) != len(keys) or not all(keys):
         raise SharesInvalid(gettext("Each category has its own short name."), details={"field": "categories"})
+    names = [clean_fields(Category, {"name": (r.name or "").strip()})["name"] for r in rows]
+    if not all(names):
+        raise SharesInvalid(gettext("Each category has a name."), details={"field": "categories"})
+    return list(zip(keys, names, shares, strict=True))
+
+
+def categories_for_kind(org: Any, meeting_type: str, meeting: Meeting | None = None) -> list[CategoryInput]:
+    """The categories a new budget of this kind starts with: the organisation's template for it, else
+    the catalogue's defaults (with the meeting's overrides when there is one)."""
+    found = CategoryTemplate.objects.filter(org=org, meeting_type=meeting_type).first()
+    if found is None or not found.rows:
+        return default_categories(org, meeting)
+    return [CategoryInput(key=r["key"], name=r["name"], share=r["share"]) for r in found.rows]
+
+
+def categories_for(meeting: Meeting) -> list[CategoryInput]:
+    return categories_for_kind(meeting.org, meeting.meeting_type, meeting)
+
+
+@transaction.atomic
+def save_template(
+    *, membership: Membership | None, meeting_type: str, rows: list[CategoryInput], version: int
+) -> CategoryTemplate:
+    """The organisation's categories for a kind of meeting (finance), against the version seen."""
+    if membership is None or not can(membership, Perm.EDIT_FINANCE):
+        raise NotAllowed()
+    if meeting_type not in MeetingType.values:
+        raise SharesInvalid(details={"field": "meeting_type"})
+    checked = checked_categories(rows)
+    stored = [{"key": k, "name": n, "share": str(s)} for k, n, s in checked]
+    found = (
+        CategoryTemplate.objects.select_for_update()
+        .filter(org=membership.org, meeting_type=meeting_type)
+        .first()
+    )
+    if found is None:
+        if version != 0:
+            raise Stale()
+        try:
+            with transaction.atomic():
+                found = CategoryTemplate.objects.create(
+                    org=membership.org, meeting_type=meeting_type, rows=stored
+                )
+        except IntegrityError:
+            raise Stale() from None
+    else:
+        if found.version != version:
+            raise Stale()
+        found.rows, found.version = stored, found.version + 1
+        found.save(update_fields=["rows", "version", "updated_at"])
+    log_action("budgets.template.saved", target=membership.org, actor=membership.user, org=membership.org,
+               data={"meeting_type": meeting_type, "rows": stored})  # fmt: skip
+    return found
+
+
+def _write_categories(budget: Budget, rows: list[CategoryInput]) -> list[Category]:
+    checked = checked_categories(rows)
+    keys = [k for k, _n, _s in checked]
     gone = Category.objects.filter(budget=budget).exclude(key__in=keys)
     if Line.objects.filter(category__in=gone).exists():
         raise SharesInvalid(
             gettext("A category with lines cannot be removed: move its lines first."),
             details={"field": "categories"},
         )
+    if gone.exclude(moved=0).exists() or Decision.objects.filter(source__in=gone).exists():
+        raise SharesInvalid(
+            gettext("A category that reviews moved money in or out stays."), details={"field": "categories"}
+        )
     gone.delete()
     made = []
-    for n, (row, key, share) in enumerate(zip(rows, keys, shares, strict=True)):
-        name = clean_fields(Category, {"name": (row.name or "").strip()})["name"]
-        if not name:
-            raise SharesInvalid(gettext("Each category has a name."), details={"field": "categories"})
+    for n, (key, name, share) in enumerate(checked):
         found, _new = Category.objects.update_or_create(
             budget=budget, key=key, defaults={"name": name, "share": share, "position": n}
         )
@@ -159,7 +222,7 @@ def create(
                                            rate=found_rate)  # fmt: skip
     except IntegrityError:
         raise Exists() from None
-    _write_categories(budget, default_categories(meeting))
+    _write_categories(budget, categories_for(meeting))
     log_action("budgets.budget.created", target=budget, actor=actor, org=meeting.org,
                data={"total": str(amount), "currency": currency})  # fmt: skip
     return budget
@@ -203,9 +266,11 @@ def save_line(
     data: LineInput,
     line: Line | None = None,
     version: int | None = None,
+    guard_after: bool = True,
 ) -> Line:
     """A line item, new or changed. A change names the version it was based on: someone else's save in
-    between makes it stale (nothing of it is written)."""
+    between makes it stale (nothing of it is written). An import of many lines looks at the guard once,
+    after its last (``guard_after=False`` for the others)."""
     if data.category.budget_id != budget.pk:
         raise LineInvalid(details={"field": "category"})
     if line is not None and line.category.budget_id != budget.pk:
@@ -247,5 +312,6 @@ def save_line(
         made = Line.objects.get(pk=line.pk)
     log_action("budgets.line.saved", target=budget, actor=actor, org=budget.org,
                data={"line": made.pk, "name": made.name, "unit_price": str(made.unit_price)})  # fmt: skip
-    guard.check(budget=budget)
+    if guard_after:
+        guard.check(budget=budget)
     return made

@@ -8,15 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from huiwu.core.forms import submit
+from huiwu.core.errors import DomainError
+from huiwu.core.forms import refusal, submit
 from huiwu.events.models import Meeting
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
-from . import selectors, services
-from .forms import BudgetForm, LineForm
-from .models import Budget, Line
+from . import guard, revisions, scenarios, selectors, services
+from .forms import ApprovalForm, BudgetForm, LineForm, RevisionForm, ScenarioForm
+from .models import Budget, Line, Revision, Scenario
 from .views_review import guard_card
 
 
@@ -90,7 +91,61 @@ def budget(request, meeting: int):
     line_form = LineForm(
         request.POST if request.POST.get("action") == "line" else None, budget=found, initial=initial
     )
-    if request.method == "POST":
+    action = request.POST.get("action")
+    revision_form = RevisionForm(request.POST if action == "revise" else None)
+    pending = Revision.objects.filter(budget=found, approved_on__isnull=True).first()
+    approval_form = ApprovalForm(request.POST if action == "approve" else None)
+    scenario_form = ScenarioForm(request.POST if action == "scenario" else None)
+    if action == "revise" and revision_form.is_valid():
+        version = request.POST.get("budget_version", "")
+        made = submit(
+            revision_form,
+            lambda: revisions.propose(
+                budget=found,
+                membership=request.membership,
+                reason=revision_form.cleaned_data["reason"],
+                total=revision_form.cleaned_data["total"] or None,
+                version=int(version) if version.isdigit() else -1,
+            ),
+        )
+        if made is not None:
+            messages.success(request, _("Revision proposed: record the client's approval when it comes."))
+            return here
+    elif action == "approve" and pending is not None and approval_form.is_valid():
+        c = approval_form.cleaned_data
+        done = submit(
+            approval_form,
+            lambda: revisions.approve(
+                revision=pending,
+                membership=request.membership,
+                approver=c["approver"],
+                approved_on=c["approved_on"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The client's approval is recorded."))
+            return here
+    elif action == "scenario" and scenario_form.is_valid():
+        c = scenario_form.cleaned_data
+        made_scenario = submit(
+            scenario_form,
+            lambda: scenarios.make(
+                budget=found, membership=request.membership, name=c["name"], attendance=c["attendance"]
+            ),
+        )
+        if made_scenario is not None:
+            messages.success(request, _("Scenario made: compare it below, adopt it if it holds."))
+            return here
+    elif action == "adopt":
+        chosen = Scenario.objects.filter(budget=found, pk=request.POST.get("scenario") or 0).first()
+        if chosen is not None:
+            try:
+                scenarios.adopt(scenario=chosen, membership=request.membership)
+                messages.success(request, _("Scenario adopted into the plan."))
+            except DomainError as exc:
+                messages.error(request, refusal(exc))
+        return here
+    elif request.method == "POST" and action == "line":
         editing = Line.objects.filter(category__budget=found, pk=request.POST.get("line") or 0).first()
         version = request.POST.get("version", "")
         if (
@@ -110,6 +165,11 @@ def budget(request, meeting: int):
             messages.success(request, _("Line saved."))
             return here
     sheet = selectors.sheet(found)
+    listed = list(Revision.objects.filter(budget=found).select_related("proposed_by", "recorded_by"))
+    history = [
+        {"revision": r, "diff": revisions.diff(listed[n + 1] if n + 1 < len(listed) else None, r)}
+        for n, r in enumerate(listed)
+    ]
     categories = list(found.categories.all())
     lines = list(Line.objects.filter(category__budget=found).select_related("contract", "category"))
     rows = [
@@ -134,6 +194,18 @@ def budget(request, meeting: int):
             "editing": editing_line,
             "margins": can(request.membership, Perm.EDIT_FINANCE) or editor,
             **guard_card(found, sheet),
+            "charts": selectors.charts(found, sheet, guard.tolerance(found)),
+            "revision_form": revision_form,
+            "approval_form": approval_form,
+            "pending": pending,
+            "revisions": history,
+            "scenario_form": scenario_form,
+            "scenarios": [
+                {"scenario": x, "compare": scenarios.compare(x, sheet)}
+                for x in Scenario.objects.filter(budget=found).select_related("created_by", "adopted_by")[:10]
+            ],
         },
-        status=400 if line_form.errors else 200,
+        status=400
+        if line_form.errors or revision_form.errors or approval_form.errors or scenario_form.errors
+        else 200,
     )

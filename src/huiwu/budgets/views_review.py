@@ -3,19 +3,28 @@ the guard's card that the meeting's workspace shows and fetches again when the b
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from huiwu.core.errors import DomainError
+from huiwu.core.excel import XLSX
 from huiwu.core.forms import refusal, submit
+from huiwu.events.enums import MeetingType
 from huiwu.events.models import Meeting
+from huiwu.jobs.services import start_import
 from huiwu.orgs.access import get_scoped, org_view
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.rules import can
 
-from . import guard, reviews, selectors, services
-from .forms import DecisionForm, SignOffForm
-from .models import Budget, Decision, Line, Review
+from . import excel, guard, pdf, reviews, selectors, services
+from .forms import DecisionForm, OverviewFilter, SignOffForm
+from .models import Budget, CategoryTemplate, Decision, Line, Review
 
 
 def _budget(request, meeting: int) -> tuple[Meeting, Budget | None]:
@@ -153,4 +162,128 @@ def review(request, meeting: int):
             **guard_card(budget, sheet),
         },
         status=400 if decision_form.errors else 200,
+    )
+
+
+@org_view()
+def overview(request):
+    """Every meeting's budget across the organisation: for finance."""
+    if not can(request.membership, Perm.EDIT_FINANCE):
+        raise PermissionDenied
+    form = OverviewFilter(request.GET or None, org=request.org)
+    c = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.overview(
+        request.org,
+        client=c["client"].pk if c.get("client") else None,
+        owner=c["owner"].pk if c.get("owner") else None,
+        start=c.get("start"),
+        end=c.get("end"),
+    )
+    totals = selectors.Figures()  # in yuan: another currency at the budget's rate
+    for r in rows:
+        rate = Decimal(1) if r.budget.currency == "CNY" else (r.budget.rate or Decimal(0))
+        f = r.figures
+        totals.add(selectors.Figures(*(x * rate for x in (f.planned, f.committed, f.actual, f.forecast))))
+    for name in ("planned", "committed", "actual", "forecast"):
+        setattr(totals, name, getattr(totals, name).quantize(Decimal("0.01")))
+    return render(request, "budgets/overview.html", {"form": form, "rows": rows, "totals": totals})
+
+
+@org_view()
+def export(request, meeting: int):
+    """The budget as an Excel workbook: total, categories, lines (the client's prices and margins for
+    finance and the meeting's PM)."""
+    row, budget = _budget(request, meeting)
+    if budget is None:
+        raise Http404
+    margins = can(request.membership, Perm.EDIT_FINANCE) or services.may_edit(request.membership, row)
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="budget-{row.pk}.xlsx"'
+    excel.export_workbook(budget, margins=margins).save(response)
+    return response
+
+
+@org_view()
+def client_pdf(request, meeting: int):
+    """The budget for the client: amounts only (client prices where the agency resells)."""
+    row, budget = _budget(request, meeting)
+    if budget is None:
+        raise Http404
+    response = HttpResponse(pdf.client_pdf(budget), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="budget-{row.pk}-client.pdf"'
+    return response
+
+
+@org_view()
+@require_POST
+def import_lines(request, meeting: int):
+    """An Excel workbook of lines, imported by a background job (its page shows the progress)."""
+    row, budget = _budget(request, meeting)
+    if budget is None:
+        raise Http404
+    if not services.may_edit(request.membership, row):
+        raise PermissionDenied
+    try:
+        job = start_import(
+            membership=request.membership,
+            upload=request.FILES.get("file"),
+            kind="budget_import",
+            params={"budget": budget.pk},
+        )
+    except DomainError as exc:
+        messages.error(request, refusal(exc))
+        return redirect("budgets:meeting", org=request.org.slug, meeting=row.pk)
+    return redirect("jobs:detail", org=request.org.slug, job=job.pk)
+
+
+@org_view()
+def templates(request):
+    """The organisation's categories and shares per kind of meeting (finance)."""
+    if not can(request.membership, Perm.EDIT_FINANCE):
+        raise PermissionDenied
+    kind = request.POST.get("meeting_type") or request.GET.get("type") or MeetingType.SUMMIT
+    if kind not in MeetingType.values:
+        raise Http404
+    found = CategoryTemplate.objects.filter(org=request.org, meeting_type=kind).first()
+    error = None
+    if request.method == "POST":
+        given = request.POST.get("rows", "")
+        count = min(int(given), 40) if given.isdigit() else 0
+        rows = [
+            services.CategoryInput(
+                key=request.POST.get(f"key_{i}", ""),
+                name=request.POST.get(f"name_{i}", ""),
+                share=request.POST.get(f"share_{i}", ""),
+            )
+            for i in range(count)
+            if any(request.POST.get(f"{f}_{i}", "").strip() for f in ("key", "name", "share"))
+        ]
+        version = request.POST.get("version", "")
+        try:
+            services.save_template(
+                membership=request.membership, meeting_type=kind, rows=rows,
+                version=int(version) if version.isdigit() else -1,
+            )  # fmt: skip
+            messages.success(request, _("Categories saved: new budgets of this kind start with them."))
+            return redirect(f"{request.path}?type={kind}")
+        except DomainError as exc:
+            error = refusal(exc)
+    shown = [
+        {"key": c.key, "name": c.name, "share": str(c.share)}
+        for c in services.categories_for_kind(request.org, kind)
+    ]
+    if request.method == "POST":  # show what was typed
+        shown = [{"key": r.key, "name": r.name, "share": r.share} for r in rows]
+    return render(
+        request,
+        "budgets/templates.html",
+        {
+            "kind": kind,
+            "kinds": MeetingType.choices,
+            "rows": [*shown, *({"key": "", "name": "", "share": ""} for _ in range(3))],
+            "version": found.version if found else 0,
+            "custom": found is not None,
+            "error": error,
+        },
+        status=400 if error else 200,
     )

@@ -114,18 +114,9 @@ def values_for(meeting: Meeting, *, party: Any = None, quote: Any = None) -> dic
 def accepted_quote(meeting: Meeting, supplier: Any) -> Any:
     """The supplier's quote the meeting accepted: the newest answered one of its chosen (else backup)
     candidacy."""
-    from huiwu.suppliers.enums import Standing
-    from huiwu.suppliers.models import Quote
+    from huiwu.suppliers.selectors import accepted_quotes
 
-    found = (
-        Quote.objects.filter(
-            candidate__need__meeting=meeting, candidate__supplier=supplier, answered_at__isnull=False
-        )
-        .filter(candidate__standing__in=[Standing.CHOSEN, Standing.BACKUP])
-        .select_related("candidate__need", "candidate__supplier")
-        .order_by("candidate__standing", "-answered_at")
-    )
-    return next((q for q in found if q.candidate.standing == Standing.CHOSEN), None) or found.first()
+    return accepted_quotes(meeting, {supplier.pk}, backups=True).get(supplier.pk)
 
 
 def parties(meeting: Meeting) -> list[tuple[str, str]]:

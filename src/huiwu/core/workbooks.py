@@ -78,8 +78,11 @@ class Sheet:
         self.file.close()
 
 
-def open_sheet(path: Path, *, data_only: bool = False, max_rows: int | None = None) -> Sheet:
-    """The first visible sheet of a checked workbook, streamed (openpyxl read-only)."""
+def open_sheet(
+    path: Path, *, data_only: bool = False, max_rows: int | None = None, prefer: tuple[str, ...] = ()
+) -> Sheet:
+    """The first visible sheet of a checked workbook (the first visible one named in ``prefer``, when
+    there is one), streamed (openpyxl read-only)."""
     from openpyxl import load_workbook
 
     check_archive(path)
@@ -94,7 +97,8 @@ def open_sheet(path: Path, *, data_only: bool = False, max_rows: int | None = No
         workbook.close()
         fh.close()
         raise WorkbookRefused(_("The workbook has no visible sheet."))
-    sheet = visible[0]
+    named = [ws for ws in visible if ws.title.strip().lower() in {p.lower() for p in prefer}]
+    sheet = (named or visible)[0]
     try:
         total = sheet.max_row or 0
     except Exception:
@@ -119,10 +123,12 @@ def open_sheet(path: Path, *, data_only: bool = False, max_rows: int | None = No
     return Sheet(rows(), total, workbook, fh)
 
 
-def read_rows(path: Path, *, max_rows: int, data_only: bool = True) -> list[list]:
-    """Every row of the first visible sheet of a checked workbook (a small one: a catalogue), or
-    ``WorkbookRefused``."""
-    sheet = open_sheet(path, data_only=data_only, max_rows=max_rows)
+def read_rows(
+    path: Path, *, max_rows: int, data_only: bool = True, prefer: tuple[str, ...] = ()
+) -> list[list]:
+    """Every row of the first visible sheet (or the one named in ``prefer``) of a checked workbook (a
+    small one: a catalogue), or ``WorkbookRefused``."""
+    sheet = open_sheet(path, data_only=data_only, max_rows=max_rows, prefer=prefer)
     try:
         return list(sheet.rows)
     finally:

@@ -563,3 +563,29 @@ def portal_people(supplier: Supplier) -> dict[str, list[Any]]:
 
 def portal_user_of(org: Organization, pk: int) -> PortalUser:
     return _child(PortalUser, org, pk)
+
+
+def accepted_quotes(meeting: Meeting, suppliers: set[int], *, backups: bool = False) -> dict[int, Quote]:
+    """Each supplier's quote the meeting accepted: the newest answered one of its chosen candidacy (or,
+    with ``backups``, of its backup one when it has no chosen). One query, whatever the number."""
+    standings = [Standing.CHOSEN, Standing.BACKUP] if backups else [Standing.CHOSEN]
+    found: dict[int, Quote] = {}
+    rows = (
+        Quote.objects.filter(
+            candidate__need__meeting=meeting,
+            candidate__supplier_id__in=suppliers,
+            candidate__standing__in=standings,
+            answered_at__isnull=False,
+        )
+        .select_related("candidate__need", "candidate__supplier")
+        .prefetch_related("lines")
+        .order_by("-answered_at", "-id")
+    )
+    for quote in rows:
+        supplier = quote.candidate.supplier_id
+        held = found.get(supplier)
+        if held is None or (
+            held.candidate.standing != Standing.CHOSEN and quote.candidate.standing == Standing.CHOSEN
+        ):
+            found[supplier] = quote
+    return found

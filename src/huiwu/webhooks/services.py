@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -52,7 +51,7 @@ register_actions(
 MAX_ATTEMPTS = 6  # then the delivery has failed for good
 BACKOFF_SECONDS = (30, 120, 600, 1800, 7200)  # before attempts 2, 3, …: about 3 hours in all
 PAUSE_AFTER = 5  # deliveries failed for good in a row
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+TIMEOUT = (10.0, 5.0)  # seconds: the whole request, the connection (httpx is loaded when one is sent)
 EXCERPT = 500
 USER_AGENT = "Huiwu-Webhooks/1"
 
@@ -268,6 +267,8 @@ def attempt(delivery_id: int, *, now: dt.datetime | None = None) -> Delivery | N
     delivery.refresh_from_db()
     endpoint = delivery.endpoint
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
+    import httpx
+
     code, excerpt, error, started = None, "", "", time.perf_counter()
     try:
         check_url(endpoint.url)  # again at sending time: the name may resolve elsewhere now
@@ -279,7 +280,8 @@ def attempt(delivery_id: int, *, now: dt.datetime | None = None) -> Delivery | N
             "Huiwu-Event": delivery.event,
             "Huiwu-Delivery": str(delivery.event_id),
         }
-        with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
+        timeout = httpx.Timeout(TIMEOUT[0], connect=TIMEOUT[1])
+        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
             response = client.post(endpoint.url, content=body, headers=headers)
         code, excerpt = response.status_code, response.text[:EXCERPT]
     except BadEndpointUrl:

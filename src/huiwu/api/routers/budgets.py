@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Status
 
-from huiwu.budgets import guard, reviews, selectors, services
+from huiwu.budgets import guard, reviews, revisions, scenarios, selectors, services
 from huiwu.budgets.errors import DecisionInvalid, LineInvalid
-from huiwu.budgets.models import Alert, Budget, Category, Decision, Line, Review
+from huiwu.budgets.models import Alert, Budget, Category, Decision, Line, Review, Revision, Scenario
 from huiwu.contracts.models import Contract
 from huiwu.core.text import plain_number
 from huiwu.events.models import Meeting
@@ -19,6 +19,7 @@ from huiwu.suppliers.models import Candidate, Supplier
 
 from ..schemas.base import ErrorOut
 from ..schemas.budgets import (
+    BudgetApprovalIn,
     BudgetCategoriesIn,
     BudgetDecisionIn,
     BudgetDecisionOut,
@@ -28,6 +29,10 @@ from ..schemas.budgets import (
     BudgetLineOut,
     BudgetOut,
     BudgetReviewOut,
+    BudgetRevisionIn,
+    BudgetRevisionOut,
+    BudgetScenarioIn,
+    BudgetScenarioOut,
     BudgetSignOffIn,
 )
 
@@ -330,3 +335,128 @@ def sign_off(request, budget_review_id: int, payload: BudgetSignOffIn):
     review = _review_of(request, budget_review_id)
     reviews.sign_off(review=review, membership=request.membership, notes=payload.notes)
     return _review(_reviews_of(review.budget).get(pk=review.pk))
+
+
+def _revisions(found: Budget) -> list[dict]:
+    listed = list(Revision.objects.filter(budget=found))
+    return [
+        {
+            "id": r.pk,
+            "number": r.number,
+            "reason": r.reason,
+            "total": str(r.total),
+            "proposed_at": r.created_at,
+            "approved_on": r.approved_on,
+            "approver": r.approver,
+            "diff": revisions.diff(listed[n + 1] if n + 1 < len(listed) else None, r),
+        }
+        for n, r in enumerate(listed)
+    ]
+
+
+@router.get(
+    "/budgets/{budget_id}/revisions",
+    response={200: list[BudgetRevisionOut], **ERRORS},
+    summary="The revisions, the newest first, each with what changed",
+)
+def list_revisions(request, budget_id: int):
+    return _revisions(_budget_of(request, budget_id))
+
+
+@router.post(
+    "/budgets/{budget_id}/revisions",
+    response={201: BudgetRevisionOut, **ERRORS},
+    summary="Freeze the plan as the next revision (409 while one awaits the client's approval)",
+)
+def propose_revision(request, budget_id: int, payload: BudgetRevisionIn):
+    found = _budget_of(request, budget_id)
+    made = revisions.propose(
+        budget=found, membership=request.membership, reason=payload.reason, total=payload.total,
+        version=payload.version,
+    )  # fmt: skip
+    return Status(201, next(r for r in _revisions(found) if r["id"] == made.pk))
+
+
+@router.post(
+    "/budget-revisions/{budget_revision_id}/approve",
+    response={200: BudgetRevisionOut, **ERRORS},
+    summary="Record the client's approval of a revision",
+)
+def approve_revision(request, budget_revision_id: int, payload: BudgetApprovalIn):
+    require(request.membership, Perm.VIEW)
+    found = (
+        Revision.objects.filter(budget__org=request.org, pk=budget_revision_id)
+        .select_related("budget__meeting")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    revisions.approve(
+        revision=found,
+        membership=request.membership,
+        approver=payload.approver,
+        approved_on=payload.approved_on,
+    )
+    return next(r for r in _revisions(found.budget) if r["id"] == found.pk)
+
+
+def _scenario(x: Scenario, sheet: selectors.Sheet | None = None) -> dict:
+    compared = scenarios.compare(x, sheet)
+
+    def row(r: scenarios.Row) -> dict:
+        return {
+            "name": r.name,
+            "planned": str(r.planned),
+            "scenario": str(r.scenario),
+            "change": str(r.change),
+        }
+
+    return {
+        "id": x.pk,
+        "name": x.name,
+        "attendance": x.attendance,
+        "adopted_at": x.adopted_at,
+        "rows": [row(r) for r in compared["rows"]],
+        "total": row(compared["total"]),
+    }
+
+
+@router.get(
+    "/budgets/{budget_id}/scenarios",
+    response={200: list[BudgetScenarioOut], **ERRORS},
+    summary="The what-if scenarios, each compared with the plan",
+)
+def list_scenarios(request, budget_id: int):
+    found = _budget_of(request, budget_id)
+    sheet = selectors.sheet(found)
+    return [_scenario(x, sheet) for x in Scenario.objects.filter(budget=found)[:50]]
+
+
+@router.post(
+    "/budgets/{budget_id}/scenarios",
+    response={201: BudgetScenarioOut, **ERRORS},
+    summary="A scenario for another attendance (per-person lines scaled)",
+)
+def make_scenario(request, budget_id: int, payload: BudgetScenarioIn):
+    found = _budget_of(request, budget_id)
+    made = scenarios.make(
+        budget=found, membership=request.membership, name=payload.name, attendance=payload.attendance
+    )
+    return Status(201, _scenario(made))
+
+
+@router.post(
+    "/budget-scenarios/{budget_scenario_id}/adopt",
+    response={200: BudgetScenarioOut, **ERRORS},
+    summary="Adopt a scenario into the plan (409 when a line changed since it was made)",
+)
+def adopt_scenario(request, budget_scenario_id: int):
+    require(request.membership, Perm.VIEW)
+    found = (
+        Scenario.objects.filter(budget__org=request.org, pk=budget_scenario_id)
+        .select_related("budget__meeting")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return _scenario(scenarios.adopt(scenario=found, membership=request.membership))

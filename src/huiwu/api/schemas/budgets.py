@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -142,3 +142,46 @@ class BudgetReviewOut(Schema):
 
 class BudgetSignOffIn(In):
     notes: str = Field("", max_length=1000)
+
+
+class BudgetRevisionIn(In):
+    version: int = Field(..., ge=0, description="the budget's version you saw")
+    reason: str = Field(..., max_length=500)
+    total: str | None = Field(None, max_length=20, description="a new total; none: it stays")
+
+
+class BudgetApprovalIn(In):
+    approver: str = Field(..., max_length=100, description="the client's person who approved it")
+    approved_on: date
+
+
+class BudgetRevisionOut(Schema):
+    id: int
+    number: int
+    reason: str
+    total: str
+    proposed_at: datetime
+    approved_on: date | None
+    approver: str
+    diff: dict = Field(description="what changed from the revision before")
+
+
+class BudgetScenarioIn(In):
+    name: str = Field(..., max_length=100)
+    attendance: int = Field(..., ge=1, le=1_000_000)
+
+
+class BudgetScenarioRowOut(Schema):
+    name: str
+    planned: str
+    scenario: str
+    change: str
+
+
+class BudgetScenarioOut(Schema):
+    id: int
+    name: str
+    attendance: int
+    adopted_at: datetime | None
+    rows: list[BudgetScenarioRowOut]
+    total: BudgetScenarioRowOut
