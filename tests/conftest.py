@@ -633,6 +633,16 @@ def _shared_servers():
         server.stop()
 
 
+@pytest.fixture(autouse=True)
+def _shared_server_only_for_browser_tests(request, _shared_servers):
+    """The shared server (and its worker's periodic tasks) runs only while browser tests follow each
+    other: any other test finds it stopped, as it found the database before the server existed."""
+    if "e2e" not in request.keywords and _shared_servers:
+        for server in _shared_servers.values():
+            server.stop()
+        _shared_servers.clear()
+
+
 @pytest.fixture
 def start_server(_shared_servers):
     servers: list[ServerProcess] = []

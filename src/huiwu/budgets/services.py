@@ -5,7 +5,7 @@ against the version the editor saw. Every rule here; pages, API and imports call
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from huiwu.accounts.models import User
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.money import amount_of, percent_of, rate_of
 from huiwu.core.text import clean_fields
 from huiwu.events.enums import MeetingType
 from huiwu.events.models import Meeting
@@ -36,9 +37,7 @@ register_actions(
     }
 )
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-LIMIT = Decimal("1e12")
 
 
 def may_edit(membership: Membership | None, meeting: Meeting) -> bool:
@@ -50,28 +49,17 @@ def may_edit(membership: Membership | None, meeting: Meeting) -> bool:
 
 def money(value: Any, field: str, *, negative: bool = False) -> Decimal:
     """Two decimals at most, below a trillion; negative only where allowed (a credit line)."""
-    try:
-        found = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise AmountInvalid(details={"field": field}) from None
-    if (
-        not found.is_finite()
-        or abs(found) >= LIMIT
-        or found != found.quantize(CENT)
-        or (found < 0 and not negative)
-    ):
+    found = amount_of(value, negative=negative)
+    if found is None:
         raise AmountInvalid(details={"field": field})
-    return found.quantize(CENT)
+    return found
 
 
 def _percent(value: Any, field: str) -> Decimal:
-    try:
-        found = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise SharesInvalid(details={"field": field}) from None
-    if not found.is_finite() or not 0 <= found <= HUNDRED or found != found.quantize(CENT):
+    found = percent_of(value)
+    if found is None:
         raise SharesInvalid(details={"field": field})
-    return found.quantize(CENT)
+    return found
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -210,11 +198,8 @@ def create(
     currency = (currency or "CNY").strip().upper()
     found_rate = None
     if currency != "CNY":
-        try:
-            found_rate = Decimal(str(rate).strip())
-        except (InvalidOperation, ValueError):
-            found_rate = None
-        if found_rate is None or not found_rate.is_finite() or not 0 < found_rate < 1_000_000:
+        found_rate = rate_of(rate)
+        if found_rate is None:
             raise CurrencyInvalid(details={"field": "rate"})
     try:
         with transaction.atomic():

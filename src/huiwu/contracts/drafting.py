@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from huiwu.accounts.models import User
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.money import amount_of
 from huiwu.core.text import clean_fields
 from huiwu.events.models import Meeting
 from huiwu.orgs.enums import Perm
@@ -61,13 +62,10 @@ CENT = Decimal("0.01")
 
 def money(value: Any) -> Decimal:
     """Yuan as the contract holds it: a decimal, not negative, two places at most."""
-    try:
-        amount = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise Amount(details={"field": "total"}) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(CENT) or amount >= Decimal("1e12"):
+    amount = amount_of(value)
+    if amount is None:
         raise Amount(details={"field": "total"})
-    return amount.quantize(CENT)
+    return amount
 
 
 def _quote_of(quote: Quote | None, supplier: Any, meeting: Meeting) -> bool:

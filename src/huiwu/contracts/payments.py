@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,6 +25,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from huiwu.accounts.models import User
 from huiwu.core.audit import log_action, register_actions
+from huiwu.core.money import percent_of, rate_of
 from huiwu.core.text import clean_fields
 from huiwu.core.workdays import add_workdays
 from huiwu.events.models import Meeting
@@ -70,15 +71,10 @@ BOOKED = (State.SIGNED, State.IN_FORCE, State.CLOSED, State.TERMINATED)  # what 
 
 
 def _percent(value: Any, field: str, *, positive: bool = False) -> Decimal:
-    try:
-        found = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise SharesInvalid(details={"field": field}) from None
-    if not found.is_finite() or found < 0 or found > HUNDRED or found != found.quantize(CENT):
+    found = percent_of(value)
+    if found is None or (positive and found == 0):
         raise SharesInvalid(details={"field": field})
-    if positive and found == 0:
-        raise SharesInvalid(details={"field": field})
-    return found.quantize(CENT)
+    return found
 
 
 def _positive(value: Any, field: str) -> Decimal:
@@ -239,17 +235,8 @@ def set_terms(*, contract: Contract, actor: User | None, data: TermsInput) -> Co
         )
     rate = None
     if currency != "CNY":
-        try:
-            rate = Decimal(str(data.rate).strip())
-        except (InvalidOperation, ValueError):
-            rate = None
-        if (
-            rate is None
-            or not rate.is_finite()
-            or rate <= 0
-            or rate >= 1_000_000
-            or rate != rate.quantize(Decimal("0.000001"))
-        ):
+        rate = rate_of(data.rate)
+        if rate is None:
             raise CurrencyInvalid(
                 gettext("A contract in another currency than the yuan needs its rate to the yuan."),
                 details={"field": "rate"},

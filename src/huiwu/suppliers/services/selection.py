@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 from huiwu.accounts.models import User
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.inputs import RecordInput
+from huiwu.core.money import decimal_of
 from huiwu.core.text import check_year, clean_fields
 from huiwu.events.enums import MeetingMode
 from huiwu.events.languages import languages
@@ -466,11 +467,8 @@ class LineInput:
 
 
 def _decimal(value: Any, error: Exception) -> Decimal:
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise error from None
-    if not number.is_finite():
+    number = decimal_of(value)
+    if number is None:
         raise error
     return number
 
