@@ -165,3 +165,13 @@ def test_the_clients_pdf_shows_no_cost_when_the_agency_resells(client, tenant_a)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(made.content)).pages)
     assert "午餐" in text and "9900.00" in text
     assert "8000" not in text and "音响租赁" not in text  # no cost, no line without a client price
+
+
+def test_odd_ids_in_the_query_or_the_form_find_nothing(client, tenant_a):
+    budget_of(tenant_a)
+    url = reverse("budgets:meeting", kwargs={"org": tenant_a.org.slug, "meeting": tenant_a.meeting.pk})
+    client.force_login(tenant_a.owner)
+    for odd in ("abc", "-1", "9" * 30, "１"):
+        assert client.get(url, {"line": odd}).status_code == 200
+        assert client.post(url, {"action": "adopt", "scenario": odd}).status_code == 302
+        assert client.post(url, {"action": "line", "line": odd, "name": ""}).status_code == 400

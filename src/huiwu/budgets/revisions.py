@@ -135,9 +135,16 @@ def approve(
 def diff(older: Revision | None, newer: Revision) -> dict[str, Any]:
     """What changed from ``older`` to ``newer``: the total, the categories' shares, the lines added,
     removed and re-planned."""
-    empty: dict[str, Any] = {"total": "0", "categories": {}, "lines": {}}
-    before: dict[str, Any] = older.snapshot if older is not None else empty
-    after: dict[str, Any] = newer.snapshot
+
+    def plan(revision: Revision | None) -> dict[str, Any]:
+        found: dict[str, Any] = revision.snapshot if revision is not None else {}
+        return {
+            "total": found.get("total", "0"),
+            "categories": found.get("categories", {}),
+            "lines": found.get("lines", {}),
+        }
+
+    before, after = plan(older), plan(newer)
     cats = []
     for key in sorted(set(before["categories"]) | set(after["categories"])):
         b, a = before["categories"].get(key), after["categories"].get(key)

@@ -38,6 +38,11 @@ def _line_input(form) -> services.LineInput:
     )
 
 
+def _id(value: str | None) -> int:
+    """An id from the query or the form; anything else finds nothing (0)."""
+    return int(value) if value and value.isdigit() and len(value) < 19 else 0
+
+
 @org_view()
 def budget(request, meeting: int):
     row = get_scoped(Meeting.objects.select_related("owner"), request.org, pk=meeting)
@@ -69,7 +74,7 @@ def budget(request, meeting: int):
             {"meeting": row, "budget": None, "form": form},
             status=400 if form is not None and form.errors else 200,
         )
-    editing_line = Line.objects.filter(category__budget=found, pk=request.GET.get("line") or 0).first()
+    editing_line = Line.objects.filter(category__budget=found, pk=_id(request.GET.get("line"))).first()
     initial = None
     if editing_line is not None:
         fields = (
@@ -137,7 +142,7 @@ def budget(request, meeting: int):
             messages.success(request, _("Scenario made: compare it below, adopt it if it holds."))
             return here
     elif action == "adopt":
-        chosen = Scenario.objects.filter(budget=found, pk=request.POST.get("scenario") or 0).first()
+        chosen = Scenario.objects.filter(budget=found, pk=_id(request.POST.get("scenario"))).first()
         if chosen is not None:
             try:
                 scenarios.adopt(scenario=chosen, membership=request.membership)
@@ -146,7 +151,7 @@ def budget(request, meeting: int):
                 messages.error(request, refusal(exc))
         return here
     elif request.method == "POST" and action == "line":
-        editing = Line.objects.filter(category__budget=found, pk=request.POST.get("line") or 0).first()
+        editing = Line.objects.filter(category__budget=found, pk=_id(request.POST.get("line"))).first()
         version = request.POST.get("version", "")
         if (
             line_form.is_valid()
