@@ -11,6 +11,7 @@ import statistics
 import time
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +22,7 @@ from huiwu.budgets.enums import DecisionKind
 from huiwu.contracts import signing
 from huiwu.contracts.enums import State
 from huiwu.contracts.models import Contract
+from huiwu.core.errors import DomainError
 from huiwu.demo import load_demo
 from huiwu.events.models import Meeting
 from huiwu.orgs.models import Membership
@@ -61,7 +63,8 @@ def _budget(org, membership, lines: int, rng: random.Random):
         contracts.append(c)
     supplier = template.supplier
     made = []
-    for _n in range(lines):
+    refused = [0]
+    while len(made) < lines:
         credit = rng.random() < 0.03
         price = Decimal(rng.randint(1, 100_000_000)) / 100
         data = services.LineInput(
@@ -76,7 +79,10 @@ def _budget(org, membership, lines: int, rng: random.Random):
             supplier=supplier if rng.random() < 0.1 else None,
             client_price=str(price * 2) if rng.random() < 0.3 else None,
         )
-        made.append(services.save_line(budget=budget, actor=None, data=data, guard_after=False))
+        try:  # a drawn name the input rules refuse (no letter or digit) is refused here as in the page
+            made.append(services.save_line(budget=budget, actor=None, data=data, guard_after=False))
+        except (DomainError, ValidationError):
+            refused[0] += 1
     review = reviews.open_review(budget=budget, membership=membership)
     by_id = {ln.pk: ln for ln in made}
     for line_id in reviews.over_plan(selectors.sheet(budget)):  # every line over plan decided

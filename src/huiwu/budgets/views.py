@@ -16,6 +16,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
 from . import guard, revisions, scenarios, selectors, services
+from . import rows as line_rows
 from .forms import ApprovalForm, BudgetForm, LineForm, RevisionForm, ScenarioForm
 from .models import Budget, Line, Revision, Scenario
 from .views_review import guard_card
@@ -175,16 +176,23 @@ def budget(request, meeting: int):
         {"revision": r, "diff": revisions.diff(listed[n + 1] if n + 1 < len(listed) else None, r)}
         for n, r in enumerate(listed)
     ]
-    categories = list(found.categories.all())
-    lines = list(Line.objects.filter(category__budget=found).select_related("contract", "category"))
+    contract_url = line_rows.contract_urls(request.org.slug)
+    margins = can(request.membership, Perm.EDIT_FINANCE) or editor
+    change = _("change")
+    by_category: dict[int, list[str]] = {c.pk: [] for c in sheet.order}
+    for ln in sheet.line_list:
+        cells = line_rows.line_row(ln, sheet.lines[ln.pk], contract_url)
+        by_category[ln.category_id].append(
+            line_rows.sheet_row_html(cells, margins=margins, editor=editor, change=change)
+        )
     rows = [
         {
             "category": c,
             "figures": sheet.categories[c.pk],
-            "target": found.total * c.share / 100,
-            "lines": [{"line": ln, "figures": sheet.lines[ln.pk]} for ln in lines if ln.category_id == c.pk],
+            "variance": line_rows.variance_text(sheet.categories[c.pk]),
+            "lines": by_category[c.pk],
         }
-        for c in categories
+        for c in sheet.order
     ]
     return render(
         request,
@@ -197,7 +205,7 @@ def budget(request, meeting: int):
             "editor": editor,
             "line_form": line_form if editor else None,
             "editing": editing_line,
-            "margins": can(request.membership, Perm.EDIT_FINANCE) or editor,
+            "margins": margins,
             **guard_card(found, sheet),
             "charts": selectors.charts(found, sheet, guard.tolerance(found)),
             "revision_form": revision_form,

@@ -23,8 +23,9 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
 from . import excel, guard, pdf, reviews, selectors, services
+from . import rows as line_rows
 from .forms import DecisionForm, OverviewFilter, SignOffForm
-from .models import Budget, CategoryTemplate, Decision, Line, Review
+from .models import Budget, CategoryTemplate, Decision, Review
 
 
 def _budget(request, meeting: int) -> tuple[Meeting, Budget | None]:
@@ -59,11 +60,12 @@ def review(request, meeting: int):
         return redirect("budgets:meeting", org=request.org.slug, meeting=row.pk)
     editor = services.may_edit(request.membership, row)
     current = Review.objects.filter(budget=budget, signed_off_at__isnull=True).first()
-    lines = list(Line.objects.filter(category__budget=budget).select_related("category"))
+    sheet = selectors.sheet(budget)  # a refused command changed nothing: the page shows this sheet
+    lines = sheet.line_list
     decided = (
         set(Decision.objects.filter(review=current).values_list("line_id", flat=True)) if current else set()
     )
-    over = set(reviews.over_plan(selectors.sheet(budget)))
+    over = set(reviews.over_plan(sheet))
     undecided = [ln for ln in lines if ln.pk in over and ln.pk not in decided]
     picked = request.GET.get("line")
     decision_form = DecisionForm(
@@ -108,10 +110,8 @@ def review(request, meeting: int):
             if made is not None:
                 messages.success(request, _("Decision recorded."))
                 return here
-    sheet = selectors.sheet(budget)
     before = reviews.last_signed(budget)
     moved = reviews.trend(sheet, before)
-    over = set(reviews.over_plan(sheet))
     decisions = {}
     if current is not None:
         decisions = {
@@ -120,22 +120,29 @@ def review(request, meeting: int):
                 "decided_by", "source", "backup__supplier"
             )
         }
+
+    def trend_text(value: Decimal | None) -> str:
+        return "" if value is None else (f"+{value}" if value > 0 else str(value))
+
+    contract_url = line_rows.contract_urls(request.org.slug)
+    by_category: dict[int, list[str]] = {c.pk: [] for c in sheet.order}
+    can_decide = current is not None and editor
+    decide, to_decide = _("decide"), _("to decide")
+    for ln in sheet.line_list:
+        cells = line_rows.line_row(ln, sheet.lines[ln.pk], contract_url) | {
+            "trend": trend_text(moved["lines"].get(ln.pk)),
+            "decision": decisions.get(ln.pk),
+        }
+        by_category[ln.category_id].append(
+            line_rows.review_row_html(cells, can_decide=can_decide, decide=decide, to_decide=to_decide)
+        )
     rows = [
         {
             "category": c,
             "figures": sheet.categories[c.pk],
-            "trend": moved["categories"].get(c.pk),
-            "lines": [
-                {
-                    "line": ln,
-                    "figures": sheet.lines[ln.pk],
-                    "trend": moved["lines"].get(ln.pk),
-                    "over": ln.pk in over,
-                    "decision": decisions.get(ln.pk),
-                }
-                for ln in lines
-                if ln.category_id == c.pk
-            ],
+            "variance": line_rows.variance_text(sheet.categories[c.pk]),
+            "trend": trend_text(moved["categories"].get(c.pk)),
+            "lines": by_category[c.pk],
         }
         for c in sheet.order
     ]
