@@ -25,7 +25,6 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 
 from . import guard, services
-from .errors import NotAllowed
 from .models import Budget, Category
 
 MAX_ROWS = 5000
@@ -105,12 +104,7 @@ def load_rows(
 ) -> int:
     """Every row saved as a line of ``budget``, or none: the errors by row (``DomainError`` with
     ``details["errors"]``)."""
-    if (
-        membership is None
-        or membership.org_id != budget.org_id
-        or not services.may_edit(membership, budget.meeting)
-    ):
-        raise NotAllowed()
+    membership = services.editor(membership, budget)
     while rows and not any(_text(c) for c in rows[0]):
         rows = rows[1:]
     if not rows:

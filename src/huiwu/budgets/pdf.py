@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import selectors
-from .models import Budget, Line, Revision
+from .models import Budget, Line
 
 
 def client_rows(budget: Budget) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def client_rows(budget: Budget) -> dict[str, Any]:
 def client_pdf(budget: Budget) -> bytes:
     from weasyprint import HTML
 
-    approved = Revision.objects.filter(budget=budget, approved_on__isnull=False).order_by("-number").first()
+    approved = selectors.approved_revisions(budget).first()
     context = {"budget": budget, "meeting": budget.meeting, "approved": approved, "now": timezone.now()}
     html = render_to_string("budgets/client_pdf.html", {**context, **client_rows(budget)})
     return HTML(string=html).write_pdf()

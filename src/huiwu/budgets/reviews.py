@@ -23,9 +23,9 @@ from huiwu.suppliers.models import Candidate
 
 from . import guard, selectors
 from .enums import DecisionKind
-from .errors import Decided, DecisionInvalid, NotAllowed, ReviewClosed, ReviewOpen, Undecided
+from .errors import Decided, DecisionInvalid, ReviewClosed, ReviewOpen, Undecided
 from .models import Budget, Category, Decision, Line, Review
-from .services import may_edit, money
+from .services import editor, money
 
 register_actions(
     {
@@ -36,11 +36,6 @@ register_actions(
 )
 
 ZERO = Decimal(0)
-
-
-def _allowed(membership: Membership | None, budget: Budget) -> None:
-    if membership is None or membership.org_id != budget.org_id or not may_edit(membership, budget.meeting):
-        raise NotAllowed()
 
 
 def over_plan(sheet: selectors.Sheet) -> list[int]:
@@ -74,7 +69,7 @@ def snapshot(sheet: selectors.Sheet) -> dict[str, Any]:
 @transaction.atomic
 def open_review(*, budget: Budget, membership: Membership | None) -> Review:
     """The next weekly review of ``budget``; one open at a time."""
-    _allowed(membership, budget)
+    editor(membership, budget)
     locked = Budget.objects.select_for_update().get(pk=budget.pk)
     if Review.objects.filter(budget=locked, signed_off_at__isnull=True).exists():
         raise ReviewOpen()
@@ -117,7 +112,7 @@ def decide(*, review: Review, membership: Membership | None, data: DecisionInput
     """A line over its plan decided, once per review. Moving money takes it from another category's
     unspent part (its plan less what its lines forecast) into the line's category: the categories'
     plans change, the total does not."""
-    _allowed(membership, review.budget)
+    editor(membership, review.budget)
     locked = _open(review)
     budget = Budget.objects.select_for_update().get(pk=locked.budget_id)
     line = data.line
@@ -189,7 +184,7 @@ def decide(*, review: Review, membership: Membership | None, data: DecisionInput
 @transaction.atomic
 def sign_off(*, review: Review, membership: Membership | None, notes: str = "") -> Review:
     """Signed off when every line over its plan is decided; the figures kept as they are now."""
-    _allowed(membership, review.budget)
+    editor(membership, review.budget)
     locked = _open(review)
     sheet = selectors.sheet(locked.budget)
     decided = set(Decision.objects.filter(review=locked).values_list("line_id", flat=True))

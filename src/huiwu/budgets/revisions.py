@@ -18,9 +18,9 @@ from huiwu.core.text import clean_fields
 from huiwu.orgs.models import Membership
 
 from . import guard, selectors
-from .errors import NotAllowed, RevisionInvalid, RevisionPending, Stale
+from .errors import RevisionInvalid, RevisionPending, Stale
 from .models import Budget, Line, Revision
-from .services import may_edit, money
+from .services import editor, money
 
 register_actions(
     {
@@ -32,7 +32,7 @@ register_actions(
 
 def approved(budget: Budget) -> Revision | None:
     """The latest revision the client approved (the first one is the baseline)."""
-    return Revision.objects.filter(budget=budget, approved_on__isnull=False).order_by("-number").first()
+    return selectors.approved_revisions(budget).first()
 
 
 def plan_snapshot(budget: Budget) -> dict[str, Any]:
@@ -64,8 +64,7 @@ def propose(
 ) -> Revision:
     """Freeze the plan as the next revision (with a new total when given) for the client to approve;
     one awaits approval at a time."""
-    if membership is None or membership.org_id != budget.org_id or not may_edit(membership, budget.meeting):
-        raise NotAllowed()
+    membership = editor(membership, budget)
     locked = Budget.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=budget.pk)
     if locked.version != version:
         raise Stale()
@@ -107,8 +106,7 @@ def approve(
     """The client's approval of a revision, recorded with the client's person and the day; from then
     the guard holds the forecast to its total."""
     budget = revision.budget
-    if membership is None or membership.org_id != budget.org_id or not may_edit(membership, budget.meeting):
-        raise NotAllowed()
+    membership = editor(membership, budget)
     locked = Revision.objects.select_for_update().get(pk=revision.pk)
     if locked.approved_on is not None:
         raise RevisionInvalid(gettext("This revision is approved already."), details={"field": "revision"})

@@ -19,7 +19,7 @@ from huiwu.core.text import clean_fields
 from huiwu.orgs.models import Membership
 
 from . import guard, selectors, services
-from .errors import NotAllowed, ScenarioInvalid, Stale
+from .errors import ScenarioInvalid, Stale
 from .models import Budget, Line, Scenario
 
 register_actions(
@@ -33,16 +33,6 @@ PER_PERSON = {"份", "人", "人次", "人·天", "人天", "位", "套/人", "p
 CENT = Decimal("0.01")
 
 
-def _allowed(membership: Membership | None, budget: Budget) -> Membership:
-    if (
-        membership is None
-        or membership.org_id != budget.org_id
-        or not services.may_edit(membership, budget.meeting)
-    ):
-        raise NotAllowed()
-    return membership
-
-
 def per_person(line: Line) -> bool:
     return line.unit.strip().lower() in PER_PERSON
 
@@ -50,7 +40,7 @@ def per_person(line: Line) -> bool:
 @transaction.atomic
 def make(*, budget: Budget, membership: Membership | None, name: str, attendance: Any) -> Scenario:
     """A scenario of ``budget`` for ``attendance`` people."""
-    who = _allowed(membership, budget)
+    who = services.editor(membership, budget)
     name = clean_fields(Scenario, {"name": (name or "").strip()})["name"]
     if not name:
         raise ScenarioInvalid(gettext("Name the scenario."), details={"field": "name"})
@@ -128,7 +118,7 @@ def compare(scenario: Scenario, sheet: selectors.Sheet | None = None) -> dict[st
 def adopt(*, scenario: Scenario, membership: Membership | None) -> Scenario:
     """The scenario's quantities into the plan, every changed line or none."""
     budget = scenario.budget
-    who = _allowed(membership, budget)
+    who = services.editor(membership, budget)
     locked = Scenario.objects.select_for_update().get(pk=scenario.pk)
     if locked.adopted_at is not None:
         raise ScenarioInvalid(gettext("This scenario is adopted already."), details={"field": "scenario"})

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from huiwu.contracts.enums import Decision
@@ -173,14 +173,14 @@ def sheet(budget: Budget) -> Sheet:
     return out
 
 
+def approved_revisions(budget: Budget) -> QuerySet[Revision]:
+    """The revisions the client approved, the latest first (the last of them is the baseline)."""
+    return Revision.objects.filter(budget=budget, approved_on__isnull=False).order_by("-number")
+
+
 def approved_total(budget: Budget) -> Decimal:
     """What the guard holds the forecast to: the latest total the client approved, else the working one."""
-    found = (
-        Revision.objects.filter(budget=budget, approved_on__isnull=False)
-        .order_by("-number")
-        .values_list("total", flat=True)
-        .first()
-    )
+    found = approved_revisions(budget).values_list("total", flat=True).first()
     return budget.total if found is None else found
 
 

@@ -47,6 +47,14 @@ def may_edit(membership: Membership | None, meeting: Meeting) -> bool:
     )
 
 
+def editor(membership: Membership | None, budget: Budget) -> Membership:
+    """The membership that may change and review ``budget`` (finance, or the meeting's PM, of its
+    organisation), else ``NotAllowed``: every command that takes a membership asks here."""
+    if membership is None or membership.org_id != budget.org_id or not may_edit(membership, budget.meeting):
+        raise NotAllowed()
+    return membership
+
+
 def money(value: Any, field: str, *, negative: bool = False) -> Decimal:
     """Two decimals at most, below a trillion; negative only where allowed (a credit line)."""
     found = amount_of(value, negative=negative)
