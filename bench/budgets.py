@@ -49,7 +49,7 @@ def _measure(client: Client, url: str) -> tuple[float, float, int]:
 def _budget(org, membership, lines: int, rng: random.Random):
     summit = Meeting.objects.get(org=org, name="新经济产业峰会")
     meeting = MeetingFactory(org=org, client=summit.client, owner=membership.user)
-    budget = services.create(meeting=meeting, actor=membership.user, total="5000000")
+    budget = services.create(meeting=meeting, membership=membership, total="5000000")
     categories = list(budget.categories.all())
     template = Contract.objects.filter(org=org, kind="supplier").first()
     contracts = []
@@ -80,7 +80,9 @@ def _budget(org, membership, lines: int, rng: random.Random):
             client_price=str(price * 2) if rng.random() < 0.3 else None,
         )
         try:  # a drawn name the input rules refuse (no letter or digit) is refused here as in the page
-            made.append(services.save_line(budget=budget, actor=None, data=data, guard_after=False))
+            made.append(
+                services.save_line(budget=budget, membership=membership, data=data, guard_after=False)
+            )
         except (DomainError, ValidationError):
             refused[0] += 1
     review = reviews.open_review(budget=budget, membership=membership)

@@ -167,6 +167,8 @@ class Tenant:
     budget_review: object = None
     budget_revision: object = None
     budget_scenario: object = None
+    feedback_topic: object = None
+    feedback_station: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -294,7 +296,16 @@ def make_tenant() -> Tenant:
         *_staff(org),
         *_suppliers(org, meeting),
         *_contracts(org, meeting),
+        *_feedback(org, meeting),
     )
+
+
+def _feedback(org, meeting):
+    from huiwu.feedback.models import Station, Topic
+
+    topic = Topic.objects.create(org=org, name="茶歇拥挤", words="拥挤,排队")
+    station = Station.objects.create(org=org, meeting=meeting, name="茶歇区", token=f"fb-{org.pk}")
+    return topic, station
 
 
 def _contracts(org, meeting):
@@ -324,11 +335,14 @@ def _contracts(org, meeting):
         document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="sent.pdf"), sent_at=timezone.now(),
     )  # fmt: skip
     from huiwu.budgets import services as budgets
+    from tests.budgets import editor
 
-    budget = budgets.create(meeting=meeting, actor=None, total="100000")
+    budget = budgets.create(meeting=meeting, membership=editor(meeting), total="100000")
     venue = budget.categories.get(key="venue")
     budget_line = budgets.save_line(
-        budget=budget, actor=None, data=budgets.LineInput(category=venue, name="场地", unit_price="40000")
+        budget=budget,
+        membership=editor(budget),
+        data=budgets.LineInput(category=venue, name="场地", unit_price="40000"),
     )
     from huiwu.budgets.models import Review
 

@@ -43,6 +43,7 @@ from huiwu.events.services.playbook import (
 )
 from huiwu.events.services.report import approve_report
 from huiwu.events.services.survey import survey_for
+from huiwu.feedback import demo as feedback_demo
 from huiwu.inspections import demo as inspections_demo
 from huiwu.notifications.models import Notification
 from huiwu.notifications.services import notify
@@ -725,6 +726,7 @@ def load_demo(today: date | None = None) -> Organization:
     inspections_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     contracts_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     budgets_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    feedback_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "huiwu.contracts",
     "huiwu.budgets",
     "huiwu.inspections",
+    "huiwu.feedback",
     "huiwu.reports",
     "huiwu.areas",
     "huiwu.api",

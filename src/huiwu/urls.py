@@ -31,6 +31,7 @@ org_patterns = [
     path("contracts/", include("huiwu.contracts.urls")),
     path("budgets/", include("huiwu.budgets.urls")),
     path("inspections/", include("huiwu.inspections.urls")),
+    path("feedback/", include("huiwu.feedback.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.workspace.urls.notifications")),
     path("webhooks/", include("huiwu.webhooks.urls")),
@@ -48,6 +49,7 @@ urlpatterns = [
     path("p/<str:token>/", include("huiwu.agenda.urls_public")),
     # under "a/", not "": Django shares one converters dict among the "" includes
     path("a/", include("huiwu.attendees.urls_public")),
+    path("f/", include("huiwu.feedback.urls_public")),
     path("portal/", include("huiwu.portal.urls")),
     path("c/", include("huiwu.checkin.urls_device")),
     path("scanner-sw.js", checkin_views.service_worker, name="scanner-sw"),

@@ -56,11 +56,15 @@ PARAMS = {
     "budget_review_id": lambda t: t.budget_review.pk,
     "budget_revision_id": lambda t: t.budget_revision.pk,
     "budget_scenario_id": lambda t: t.budget_scenario.pk,
+    "station_id": lambda t: t.feedback_station.pk,
+    "topic_id": lambda t: t.feedback_topic.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/feedback-stations/{station_id}/open": {"is_open": False},
+    "/feedback-topics/{topic_id}": {"name": "x"},
     "/meetings/{meeting_id}/budget": {"total": "1"},
     "/budgets/{budget_id}/categories": {
         "version": 1,

@@ -17,6 +17,7 @@ from huiwu.budgets.models import Budget, Line
 from huiwu.contracts import payments, signing
 from huiwu.contracts.enums import Anchor, State
 from huiwu.contracts.models import Contract
+from tests.budgets import editor
 from tests.contracts.test_drafting import supplier_contract
 
 pytestmark = pytest.mark.integration
@@ -24,13 +25,13 @@ pytestmark = pytest.mark.integration
 
 def budget_of(tenant, total="500000"):
     Budget.objects.filter(meeting=tenant.meeting).delete()  # the fixture's
-    return services.create(meeting=tenant.meeting, actor=tenant.owner, total=total)
+    return services.create(meeting=tenant.meeting, membership=editor(tenant.meeting), total=total)
 
 
 def line(budget, key="equipment", **kw):
     category = budget.categories.get(key=key)
     data = {"category": category, "name": "音响租赁", "unit_price": "20000", **kw}
-    return services.save_line(budget=budget, actor=None, data=services.LineInput(**data))
+    return services.save_line(budget=budget, membership=editor(budget), data=services.LineInput(**data))
 
 
 def test_a_budget_starts_with_the_catalogues_categories(tenant_a):
@@ -39,17 +40,19 @@ def test_a_budget_starts_with_the_catalogues_categories(tenant_a):
     assert shares["venue"] == Decimal("40.00") and shares["equipment"] == Decimal("20.00")
     assert sum(shares.values()) == 100
     with pytest.raises(Exists):
-        services.create(meeting=tenant_a.meeting, actor=None, total="1")
+        services.create(meeting=tenant_a.meeting, membership=editor(tenant_a.meeting), total="1")
     budget.delete()
     for bad in ("-1", "1.005", "12345678901234567890", "abc"):
         with pytest.raises(AmountInvalid):
-            services.create(meeting=tenant_a.meeting, actor=None, total=bad)
+            services.create(meeting=tenant_a.meeting, membership=editor(tenant_a.meeting), total=bad)
 
 
 def test_another_currency_needs_its_rate(tenant_b):
     Budget.objects.filter(meeting=tenant_b.meeting).delete()
     with pytest.raises(CurrencyInvalid):
-        services.create(meeting=tenant_b.meeting, actor=None, total="1000", currency="USD")
+        services.create(
+            meeting=tenant_b.meeting, membership=editor(tenant_b.meeting), total="1000", currency="USD"
+        )
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
@@ -60,10 +63,14 @@ def test_category_shares_must_add_up_to_100(tenant_a, shares):
     before = list(budget.categories.values_list("key", "share"))
     if sum(shares) != 100:
         with pytest.raises(SharesInvalid):
-            services.set_categories(budget=budget, actor=None, rows=rows, version=budget.version)
+            services.set_categories(
+                budget=budget, membership=editor(budget), rows=rows, version=budget.version
+            )
         assert list(budget.categories.values_list("key", "share")) == before  # nothing half-written
     else:
-        saved = services.set_categories(budget=budget, actor=None, rows=rows, version=budget.version)
+        saved = services.set_categories(
+            budget=budget, membership=editor(budget), rows=rows, version=budget.version
+        )
         assert sum(c.share for c in saved.categories.all()) == 100
 
 
@@ -80,13 +87,13 @@ def test_lines_refuse_bad_input_and_stale_saves(tenant_a, tenant_b):
     with pytest.raises(LineInvalid):  # a category of another meeting's budget
         services.save_line(
             budget=budget,
-            actor=None,
+            membership=editor(budget),
             data=services.LineInput(category=other.categories.first(), name="x", unit_price="1"),
         )
     data = services.LineInput(category=made.category, name="音响租赁（含3天技术支持）", unit_price="20000")
-    services.save_line(budget=budget, actor=None, data=data, line=made, version=1)
+    services.save_line(budget=budget, membership=editor(budget), data=data, line=made, version=1)
     with pytest.raises(Stale):  # the second of two editors who both saw version 1
-        services.save_line(budget=budget, actor=None, data=data, line=made, version=1)
+        services.save_line(budget=budget, membership=editor(budget), data=data, line=made, version=1)
     assert Line.objects.get(pk=made.pk).version == 2
 
 

@@ -22,6 +22,7 @@ from huiwu.notifications.models import Notification
 from huiwu.orgs.enums import Role
 from huiwu.orgs.models import Membership
 from huiwu.webhooks.models import Endpoint
+from tests.budgets import editor
 from tests.budgets.test_budget import budget_of, line
 from tests.conftest import member
 from tests.contracts.test_drafting import supplier_contract
@@ -45,7 +46,7 @@ def signed_at(tenant, budget, av, total):
     contract = supplier_contract(tenant)
     Contract.objects.filter(pk=contract.pk).update(total=Decimal(total), state=State.APPROVED)
     data = services.LineInput(category=av.category, name=av.name, unit_price=av.unit_price, contract=contract)
-    av = services.save_line(budget=budget, actor=None, data=data, line=av, version=av.version)
+    av = services.save_line(budget=budget, membership=editor(budget), data=data, line=av, version=av.version)
     contract.refresh_from_db()
     signing.record_paper(contract=contract, actor=None, scan=b"%PDF-1.4", signed_on=timezone.localdate())
     return av
@@ -58,7 +59,9 @@ def test_a_line_over_plan_crosses_once_and_clears_when_back_inside(
     assert guard.open_alerts(budget) == []
     data = services.LineInput(category=av.category, name=av.name, unit_price="26000")
     with django_capture_on_commit_callbacks(execute=True):
-        av = services.save_line(budget=budget, actor=None, data=data, line=av, version=av.version)
+        av = services.save_line(
+            budget=budget, membership=editor(budget), data=data, line=av, version=av.version
+        )
     alerts = guard.open_alerts(budget)
     # equipment 26,000 against 20,000 (+30%), total 106,000 against 100,000 (+6%)
     assert {(a.scope, a.direction) for a in alerts} == {
@@ -69,16 +72,18 @@ def test_a_line_over_plan_crosses_once_and_clears_when_back_inside(
     assert told >= 2 and mail.outbox
     for price in ("26500", "25900"):  # still outside: no new alert, nobody told again
         data = services.LineInput(category=av.category, name=av.name, unit_price=price)
-        av = services.save_line(budget=budget, actor=None, data=data, line=av, version=av.version)
+        av = services.save_line(
+            budget=budget, membership=editor(budget), data=data, line=av, version=av.version
+        )
     assert Alert.objects.filter(budget=budget).count() == 2
     assert Notification.objects.filter(org=tenant_a.org).count() == told
     data = services.LineInput(category=av.category, name=av.name, unit_price="20500")
-    av = services.save_line(budget=budget, actor=None, data=data, line=av, version=av.version)
+    av = services.save_line(budget=budget, membership=editor(budget), data=data, line=av, version=av.version)
     assert guard.open_alerts(budget) == []  # 100,500: inside ±5%, equipment +2.5% inside its 5%
     cleared = Alert.objects.get(budget=budget, scope="total")
     assert cleared.cleared_at is not None and cleared.cleared_forecast == Decimal("100500.00")
     data = services.LineInput(category=av.category, name=av.name, unit_price="30000")
-    services.save_line(budget=budget, actor=None, data=data, line=av, version=av.version)
+    services.save_line(budget=budget, membership=editor(budget), data=data, line=av, version=av.version)
     assert Alert.objects.filter(budget=budget, scope="total").count() == 2  # a new crossing, a new alert
 
 
@@ -94,7 +99,7 @@ def test_the_tolerance_is_the_catalogues_and_a_category_may_have_its_own(tenant_
     Category.objects.filter(pk=av.category_id).update(tolerance=40)
     assert guard.tolerance(budget) == Decimal(10)
     data = services.LineInput(category=av.category, name=av.name, unit_price="26000")
-    services.save_line(budget=budget, actor=None, data=data, line=av, version=av.version)
+    services.save_line(budget=budget, membership=editor(budget), data=data, line=av, version=av.version)
     assert guard.open_alerts(budget) == []  # +6% inside 10%, equipment +30% inside its own 40%
 
 

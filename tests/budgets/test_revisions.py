@@ -15,6 +15,7 @@ from huiwu.budgets import guard, revisions, selectors, services
 from huiwu.budgets.errors import NotAllowed, RevisionInvalid, RevisionPending, Stale
 from huiwu.budgets.models import Revision
 from huiwu.orgs.enums import Role
+from tests.budgets import editor
 from tests.budgets.test_budget import budget_of, line
 from tests.budgets.test_guard_review import owner_membership
 from tests.conftest import member
@@ -42,7 +43,7 @@ def test_baseline_then_a_revision_with_what_changed(tenant_a):
     with pytest.raises(RevisionInvalid):
         revisions.approve(revision=base, membership=me, approver="李华", approved_on=today)
     data = services.LineInput(category=av.category, name=av.name, unit_price="24000")
-    services.save_line(budget=budget, actor=None, data=data, line=av, version=av.version)
+    services.save_line(budget=budget, membership=editor(budget), data=data, line=av, version=av.version)
     budget.refresh_from_db()
     with pytest.raises(Stale):
         revisions.propose(

@@ -10,6 +10,7 @@ from huiwu.budgets import scenarios, selectors, services
 from huiwu.budgets.errors import NotAllowed, ScenarioInvalid, Stale
 from huiwu.budgets.models import Line
 from huiwu.orgs.enums import Role
+from tests.budgets import editor
 from tests.budgets.test_budget import budget_of, line
 from tests.budgets.test_guard_review import owner_membership
 from tests.conftest import member
@@ -53,7 +54,7 @@ def test_a_line_changed_since_makes_the_adoption_stale(tenant_a):
     data = services.LineInput(
         category=hall.category, name=hall.name, quantity="2", unit="天", unit_price="65000"
     )
-    services.save_line(budget=budget, actor=None, data=data, line=hall, version=hall.version)
+    services.save_line(budget=budget, membership=editor(budget), data=data, line=hall, version=hall.version)
     with pytest.raises(Stale):
         scenarios.adopt(scenario=made, membership=me)
     assert Line.objects.get(pk=lunch.pk).quantity == Decimal("1600.00")  # nothing of it written

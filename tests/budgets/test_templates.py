@@ -9,6 +9,7 @@ from huiwu.budgets import services
 from huiwu.budgets.errors import NotAllowed, SharesInvalid, Stale
 from huiwu.budgets.models import Budget, CategoryTemplate
 from huiwu.orgs.enums import Role
+from tests.budgets import editor
 from tests.budgets.test_guard_review import owner_membership
 from tests.conftest import member
 
@@ -38,7 +39,7 @@ def test_a_kinds_template_starts_its_new_budgets(tenant_a):
     Budget.objects.filter(meeting=meeting).delete()
     meeting.meeting_type = "gala"
     meeting.save(update_fields=["meeting_type"])
-    budget = services.create(meeting=meeting, actor=None, total="300000")
+    budget = services.create(meeting=meeting, membership=editor(meeting), total="300000")
     assert [(c.key, str(c.share)) for c in budget.categories.all()] == [
         ("venue", "30.00"), ("show", "35.00"), ("catering", "30.00"), ("contingency", "5.00")]  # fmt: skip
     assert [c.key for c in services.categories_for_kind(tenant_a.org, "training")][:2] == [

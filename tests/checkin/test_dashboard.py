@@ -33,7 +33,12 @@ def test_figures_count_by_category_and_gate_and_estimate_the_queue(tenant_a):
     Scan.objects.filter(meeting=t.meeting).delete()  # the fixture's offline clash
     vips = _guests(t, 2, category="vip")
     desk = Gate.objects.create(org=t.org, meeting=t.meeting, name="人工台", kind="manual")
-    now = timezone.now()
+    # yesterday at 10:00 there: the figures of a morning, whatever the hour the test runs at
+    now = dt.datetime.combine(
+        timezone.now().astimezone(t.meeting.tz).date() - dt.timedelta(days=1),
+        dt.time(10),
+        tzinfo=t.meeting.tz,
+    )
     services.scan(
         gate=t.gate,
         badge=people.badge_code(t.attendee),
@@ -43,7 +48,7 @@ def test_figures_count_by_category_and_gate_and_estimate_the_queue(tenant_a):
     services.scan(
         gate=desk, badge=people.badge_code(vips[0]), scan_id="d2", scanned_at=now - dt.timedelta(minutes=1)
     )
-    services.scan(gate=desk, badge="junk", scan_id="d3")
+    services.scan(gate=desk, badge="junk", scan_id="d3", scanned_at=now)
     day = dashboard.meeting_today(t.meeting, now)
     f = dashboard.figures(t.meeting, day, now)
     assert (f["expected"], f["checked_in"], f["not_arrived"]) == (3, 2, 1)
@@ -62,17 +67,13 @@ def test_figures_count_by_category_and_gate_and_estimate_the_queue(tenant_a):
     )
     # a fast lane (15 s a scan) with 31 scans in 10 minutes and one scanner is fine; 300 a minute is not
     for i in range(30):
-        services.scan(gate=t.gate, badge="junk", scan_id=f"q{i}")
+        services.scan(gate=t.gate, badge="junk", scan_id=f"q{i}", scanned_at=now)
     Scan.objects.filter(scan_id__startswith="q").update(status="already_checked_in")
-    fast = {lane["name"]: lane for lane in dashboard.figures(t.meeting, day, timezone.now())["gates"]}[
-        t.gate.name
-    ]
+    fast = {lane["name"]: lane for lane in dashboard.figures(t.meeting, day, now)["gates"]}[t.gate.name]
     assert fast["per_minute"] == 3.1 and not fast["over_target"] and fast["minutes"] == 1.1
     row = {"org": t.org, "meeting": t.meeting, "gate": t.gate, "badge_digest": "x", "status": "not_allowed"}
-    Scan.objects.bulk_create([Scan(scan_id=f"r{i}", scanned_at=timezone.now(), **row) for i in range(3000)])
-    fast = {lane["name"]: lane for lane in dashboard.figures(t.meeting, day, timezone.now())["gates"]}[
-        t.gate.name
-    ]
+    Scan.objects.bulk_create([Scan(scan_id=f"r{i}", scanned_at=now, **row) for i in range(3000)])
+    fast = {lane["name"]: lane for lane in dashboard.figures(t.meeting, day, now)["gates"]}[t.gate.name]
     assert fast["over_target"] and fast["minutes"] is None
 
 

@@ -20,6 +20,7 @@ from huiwu.contracts import signing
 from huiwu.contracts.enums import State
 from huiwu.contracts.models import Contract
 from huiwu.orgs.enums import Role
+from tests.budgets import editor
 from tests.conftest import make_tenant, member
 from tests.e2e.test_shell import sign_in
 
@@ -41,10 +42,10 @@ def test_a_charge_crosses_the_guard_live_and_a_review_decision_clears_it(
     contract.refresh_from_db()
     signing.record_paper(contract=contract, actor=None, scan=b"%PDF-1.4", signed_on=timezone.localdate())
     Budget.objects.filter(meeting=meeting).delete()  # the fixture's
-    budget = services.create(meeting=meeting, actor=tenant.owner, total="200000")  # equipment 40,000
+    budget = services.create(meeting=meeting, membership=editor(meeting), total="200000")  # equipment 40,000
     equipment = budget.categories.get(key="equipment")
     data = services.LineInput(category=equipment, name="AV 设备租赁", unit_price="40000", contract=contract)
-    av = services.save_line(budget=budget, actor=tenant.owner, data=data)
+    av = services.save_line(budget=budget, membership=editor(budget), data=data)
     finance = member(tenant.org, Role.FINANCE).user
     server = start_server()
     org = tenant.org.slug

@@ -71,6 +71,7 @@ OBJECTS = {
     "sheet_line": lambda t: t.sheet_line.pk,
     "supplier_portal_user": lambda t: t.supplier_portal_user.pk,
     "clause": lambda t: t.clause.pk,
+    "station": lambda t: t.feedback_station.pk,
     "contract_template": lambda t: t.contract_template.pk,
     "contract": lambda t: t.contract.pk,
 }

@@ -10,6 +10,7 @@ from .routers import (
     contract_money,
     contracts,
     events,
+    feedback,
     inspections,
     jobs,
     onsite,
@@ -87,3 +88,4 @@ api.add_router("/", portal.router)
 api.add_router("/", contracts.router)
 api.add_router("/", contract_money.router)
 api.add_router("/", budgets.router)
+api.add_router("/", feedback.router)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from huiwu.core.errors import DomainError
 
-from . import services
+from . import phones, services
 from .enums import Rsvp, Status
 from .forms import ColleagueForm, PublicRegistrationForm
 from .models import Attendee, Registration
@@ -80,7 +80,7 @@ def badge(request, token: str):
     from huiwu.agenda.models import Agenda
 
     agenda = Agenda.objects.filter(meeting=a.meeting, published_at__isnull=False).first()
-    return render(
+    response = render(
         request,
         "attendees/public/badge.html",
         {
@@ -91,6 +91,8 @@ def badge(request, token: str):
             "agenda": agenda,
         },
     )
+    phones.remember(request, response, a)
+    return response
 
 
 def rsvp(request, token: str):

@@ -48,10 +48,10 @@ def load(summit: Meeting, users: dict) -> None:
     if Budget.objects.filter(meeting=summit).exists():
         return
     finance = Membership.objects.get(org=summit.org, user=users["wangfang"])
-    pm = users["zhangwei"]
-    budget = services.create(meeting=summit, actor=pm, total="1000000")
+    pm = Membership.objects.get(org=summit.org, user=users["zhangwei"])
+    budget = services.create(meeting=summit, membership=pm, total="1000000")
     rows = [services.CategoryInput(key=k, name=n, share=s) for k, n, s in CATEGORIES]
-    budget = services.set_categories(budget=budget, actor=pm, rows=rows, version=budget.version)
+    budget = services.set_categories(budget=budget, membership=pm, rows=rows, version=budget.version)
     categories = {c.key: c for c in budget.categories.all()}
     av = None
     for key, item, quantity, unit, price, supplier_name in LINES:
@@ -64,7 +64,7 @@ def load(summit: Meeting, users: dict) -> None:
             category=categories[key], name=item, quantity=quantity, unit=unit, unit_price=price,
             tax_rate="0", supplier=supplier,
         )  # fmt: skip
-        made = services.save_line(budget=budget, actor=pm, data=data)
+        made = services.save_line(budget=budget, membership=pm, data=data)
         if item.startswith("AV"):
             av = made
     now = timezone.now()
@@ -94,7 +94,7 @@ def load(summit: Meeting, users: dict) -> None:
         tax_rate=av.tax_rate, supplier=contract.supplier, contract=contract,
         notes="合同含第 3 天技术支持与 LED 备用机，较计划高 6%",
     )  # fmt: skip
-    av = services.save_line(budget=budget, actor=pm, data=data, line=av, version=av.version)
+    av = services.save_line(budget=budget, membership=pm, data=data, line=av, version=av.version)
     last = reviews.open_review(budget=budget, membership=finance)
     reviews.decide(
         review=last,

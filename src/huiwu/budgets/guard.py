@@ -23,8 +23,7 @@ from huiwu.core.text import plain_number
 from huiwu.events.models import Meeting
 from huiwu.notifications.services import in_language, notify
 from huiwu.orgs.enums import Perm
-from huiwu.orgs.models import Membership
-from huiwu.orgs.rules import can
+from huiwu.orgs.selectors import members_with
 from huiwu.standards.selectors import standards
 from huiwu.webhooks.services import emit
 
@@ -75,8 +74,7 @@ def breaches(sheet: selectors.Sheet, limit: Decimal) -> list[Breach]:
 
 def _people(budget: Budget) -> list[User]:
     """The meeting's project manager and the organisation's finance people."""
-    members = Membership.objects.filter(org_id=budget.org_id, is_active=True).select_related("user")
-    found = {m.user.pk: m.user for m in members if can(m, Perm.EDIT_FINANCE)}
+    found = {u.pk: u for u in members_with(budget.org, Perm.EDIT_FINANCE)}
     owner = budget.meeting.owner
     if owner is not None:
         found.setdefault(owner.pk, owner)

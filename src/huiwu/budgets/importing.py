@@ -143,7 +143,7 @@ def load_rows(
             )  # fmt: skip
             try:
                 with transaction.atomic():
-                    services.save_line(budget=budget, actor=membership.user, data=data, guard_after=False)
+                    services.save_line(budget=budget, membership=membership, data=data, guard_after=False)
                 saved += 1
             except (DomainError, ValidationError) as exc:
                 field = (exc.details.get("field") if isinstance(exc, DomainError) else None) or ""

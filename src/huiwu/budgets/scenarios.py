@@ -140,7 +140,7 @@ def adopt(*, scenario: Scenario, membership: Membership | None) -> Scenario:
             contract=ln.contract, client_price=ln.client_price, notes=ln.notes,
         )  # fmt: skip
         services.save_line(
-            budget=budget, actor=who.user, data=data, line=ln, version=ln.version, guard_after=False
+            budget=budget, membership=who, data=data, line=ln, version=ln.version, guard_after=False
         )
         changed += 1
     locked.adopted_at, locked.adopted_by = timezone.now(), who.user

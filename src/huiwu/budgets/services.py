@@ -13,7 +13,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from huiwu.accounts.models import User
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.money import amount_of, percent_of, rate_of
 from huiwu.core.text import clean_fields
@@ -47,12 +46,16 @@ def may_edit(membership: Membership | None, meeting: Meeting) -> bool:
     )
 
 
-def editor(membership: Membership | None, budget: Budget) -> Membership:
-    """The membership that may change and review ``budget`` (finance, or the meeting's PM, of its
-    organisation), else ``NotAllowed``: every command that takes a membership asks here."""
-    if membership is None or membership.org_id != budget.org_id or not may_edit(membership, budget.meeting):
+def editor_of(membership: Membership | None, meeting: Meeting) -> Membership:
+    """The membership that may make, change and review ``meeting``'s budget (finance, or the meeting's
+    PM, of its organisation), else ``NotAllowed``: every command of the budget asks here."""
+    if membership is None or membership.org_id != meeting.org_id or not may_edit(membership, meeting):
         raise NotAllowed()
     return membership
+
+
+def editor(membership: Membership | None, budget: Budget) -> Membership:
+    return editor_of(membership, budget.meeting)
 
 
 def money(value: Any, field: str, *, negative: bool = False) -> Decimal:
@@ -198,10 +201,11 @@ def _write_categories(budget: Budget, rows: list[CategoryInput]) -> list[Categor
 
 @transaction.atomic
 def create(
-    *, meeting: Meeting, actor: User | None, total: Any, currency: str = "CNY", rate: Any = None
+    *, meeting: Meeting, membership: Membership | None, total: Any, currency: str = "CNY", rate: Any = None
 ) -> Budget:
     """The meeting's budget: its total (two decimals), its currency (another than the yuan at a rate),
     the organisation's categories."""
+    actor = editor_of(membership, meeting).user
     amount = money(total, "total")
     currency = (currency or "CNY").strip().upper()
     found_rate = None
@@ -222,8 +226,11 @@ def create(
 
 
 @transaction.atomic
-def set_categories(*, budget: Budget, actor: User | None, rows: list[CategoryInput], version: int) -> Budget:
+def set_categories(
+    *, budget: Budget, membership: Membership | None, rows: list[CategoryInput], version: int
+) -> Budget:
     """The categories and their shares as a whole, against the budget's version the editor saw."""
+    actor = editor(membership, budget).user
     locked = Budget.objects.select_for_update().get(pk=budget.pk)
     if locked.version != version:
         raise Stale()
@@ -255,7 +262,7 @@ class LineInput:
 def save_line(
     *,
     budget: Budget,
-    actor: User | None,
+    membership: Membership | None,
     data: LineInput,
     line: Line | None = None,
     version: int | None = None,
@@ -264,6 +271,7 @@ def save_line(
     """A line item, new or changed. A change names the version it was based on: someone else's save in
     between makes it stale (nothing of it is written). An import of many lines looks at the guard once,
     after its last (``guard_after=False`` for the others)."""
+    actor = editor(membership, budget).user
     if data.category.budget_id != budget.pk:
         raise LineInvalid(details={"field": "category"})
     if line is not None and line.category.budget_id != budget.pk:

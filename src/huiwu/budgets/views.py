@@ -60,7 +60,7 @@ def budget(request, meeting: int):
                 form,
                 lambda: services.create(
                     meeting=row,
-                    actor=request.user,
+                    membership=request.membership,
                     total=c["total"],
                     currency=c["currency"],
                     rate=c["rate"] or None,
@@ -160,7 +160,7 @@ def budget(request, meeting: int):
                 line_form,
                 lambda: services.save_line(
                     budget=found,
-                    actor=request.user,
+                    membership=request.membership,
                     data=_line_input(line_form),
                     line=editing,
                     version=int(version) if version.isdigit() else None,

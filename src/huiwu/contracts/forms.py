@@ -96,13 +96,11 @@ class SendForm(forms.Form):
         from huiwu.accounts.models import User
         from huiwu.clients.models import Contact
         from huiwu.orgs.enums import Perm
-        from huiwu.orgs.models import Membership
-        from huiwu.orgs.rules import can
+        from huiwu.orgs.selectors import members_with
         from huiwu.suppliers.models import PortalUser
 
         super().__init__(*args, **kwargs)
-        members = Membership.objects.filter(org_id=contract.org_id, is_active=True).select_related("user")
-        ids = [m.user_id for m in members if can(m, Perm.EDIT_FINANCE)]
+        ids = [u.pk for u in members_with(contract.org, Perm.EDIT_FINANCE)]
         self.fields["signatory"].queryset = User.objects.filter(pk__in=ids).order_by("name")
         if contract.supplier_id:
             people = PortalUser.objects.filter(supplier_id=contract.supplier_id, revoked_at__isnull=True)

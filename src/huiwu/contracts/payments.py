@@ -33,6 +33,7 @@ from huiwu.notifications.services import notify
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import can
+from huiwu.orgs.selectors import members_with
 from huiwu.webhooks.services import emit
 
 from . import selectors
@@ -482,8 +483,7 @@ def _propose(contract: Contract, **fields: Any) -> Adjustment | None:
 
 
 def _finance(contract: Contract) -> list[User]:
-    members = Membership.objects.filter(org_id=contract.org_id, is_active=True).select_related("user")
-    return [m.user for m in members if can(m, Perm.EDIT_FINANCE)]
+    return members_with(contract.org, Perm.EDIT_FINANCE)
 
 
 def _url(contract: Contract) -> str:

@@ -755,6 +755,25 @@ DEFAULTS: tuple[Default, ...] = (
         _("Photos and highlight video to attendees"),
         _("attendees"),
     ),
+    # --- the feedback station at the tea break: frequent requests acted on the same day
+    at_least(
+        "feedback.frequent_count",
+        A.ONSITE,
+        U.PEOPLE,
+        5,
+        _("People asking about the same topic that make a frequent request"),
+        _("the feedback station"),
+        Source.PRODUCT,
+    ),
+    at_most(
+        "feedback.frequent_window",
+        A.ONSITE,
+        U.MINUTE,
+        30,
+        _("Window in which a frequent request's people are counted"),
+        _("the feedback station"),
+        Source.PRODUCT,
+    ),
     # --- wrap-up
     due(
         "wrap_up.inventory",

@@ -17,6 +17,7 @@ EVENTS = {
     "payment.overdue": _("A contract's payment milestone is overdue"),
     "budget.guard_crossed": _("A budget's forecast left its tolerance (the ±5% guard)"),
     "budget.guard_cleared": _("A budget's forecast came back inside its tolerance"),
+    "feedback.frequent_request": _("Many people asked about the same topic at a feedback station"),
     "job.finished": _("A background job finished (import, export, report)"),
     "webhook.ping": _("A test event sent from the endpoint's page"),
 }

@@ -3,7 +3,6 @@ with plan, commitment, actual and forecast. Reads need VIEW; writes finance or t
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Status
 
@@ -146,11 +145,6 @@ def _meeting(request, meeting_id: int) -> Meeting:
     return get_scoped(Meeting, request.org, pk=meeting_id)
 
 
-def _edit(request, meeting: Meeting) -> None:
-    if not services.may_edit(request.membership, meeting):
-        raise PermissionDenied
-
-
 def _budget_of(request, budget_id: int) -> Budget:
     require(request.membership, Perm.VIEW)
     found = Budget.objects.filter(org=request.org, pk=budget_id).select_related("meeting").first()
@@ -172,9 +166,12 @@ def get_budget(request, meeting_id: int):
 @router.post("/meetings/{meeting_id}/budget", response={201: BudgetOut, **ERRORS}, summary="Make the budget")
 def make_budget(request, meeting_id: int, payload: BudgetIn):
     meeting = _meeting(request, meeting_id)
-    _edit(request, meeting)
     made = services.create(
-        meeting=meeting, actor=request.user, total=payload.total, currency=payload.currency, rate=payload.rate
+        meeting=meeting,
+        membership=request.membership,
+        total=payload.total,
+        currency=payload.currency,
+        rate=payload.rate,
     )
     return Status(201, _budget(made))
 
@@ -186,10 +183,11 @@ def make_budget(request, meeting_id: int, payload: BudgetIn):
 )
 def set_categories(request, budget_id: int, payload: BudgetCategoriesIn):
     found = _budget_of(request, budget_id)
-    _edit(request, found.meeting)
     rows = [services.CategoryInput(key=c.key, name=c.name, share=c.share) for c in payload.categories]
     return _budget(
-        services.set_categories(budget=found, actor=request.user, rows=rows, version=payload.version)
+        services.set_categories(
+            budget=found, membership=request.membership, rows=rows, version=payload.version
+        )
     )
 
 
@@ -227,8 +225,7 @@ def _input(found: Budget, payload: BudgetLineIn) -> services.LineInput:
 @router.post("/budgets/{budget_id}/lines", response={201: BudgetLineOut, **ERRORS}, summary="Add a line")
 def add_line(request, budget_id: int, payload: BudgetLineIn):
     found = _budget_of(request, budget_id)
-    _edit(request, found.meeting)
-    made = services.save_line(budget=found, actor=request.user, data=_input(found, payload))
+    made = services.save_line(budget=found, membership=request.membership, data=_input(found, payload))
     return Status(201, _line(made, selectors.sheet(found)))
 
 
@@ -247,9 +244,12 @@ def change_line(request, budget_line_id: int, payload: BudgetLineChangeIn):
     if line is None:
         raise Http404
     found = line.category.budget
-    _edit(request, found.meeting)
     made = services.save_line(
-        budget=found, actor=request.user, data=_input(found, payload), line=line, version=payload.version
+        budget=found,
+        membership=request.membership,
+        data=_input(found, payload),
+        line=line,
+        version=payload.version,
     )
     return _line(made, selectors.sheet(found))
 

@@ -20,7 +20,8 @@
     setTimeout(() => { busy = false; if (again) { again = false; refresh(); } }, 1000);
   }
 
-  const kinds = new Set(["checkin.changed", "cues.changed", "incident.changed"]);
+  // "command.alerts": an app above the on-site floor changed what it alerts about (feedback's requests)
+  const kinds = new Set(["checkin.changed", "cues.changed", "incident.changed", "command.alerts"]);
   document.addEventListener("huiwu:live", (e) => {
     if (kinds.has(e.detail.type) && String(e.detail.meeting) === root.dataset.meeting) refresh();
   });

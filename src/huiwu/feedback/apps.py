@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "huiwu.feedback"
+    verbose_name = _("Feedback")
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401
