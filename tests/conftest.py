@@ -169,6 +169,9 @@ class Tenant:
     budget_scenario: object = None
     feedback_topic: object = None
     feedback_station: object = None
+    survey: object = None
+    survey_question: object = None
+    feedback_call: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -301,11 +304,17 @@ def make_tenant() -> Tenant:
 
 
 def _feedback(org, meeting):
-    from huiwu.feedback.models import Station, Topic
+    from huiwu.attendees.models import Attendee
+    from huiwu.feedback.models import Call, Question, Station, Survey, Topic
 
     topic = Topic.objects.create(org=org, name="茶歇拥挤", words="拥挤,排队")
     station = Station.objects.create(org=org, meeting=meeting, name="茶歇区", token=f"fb-{org.pk}")
-    return topic, station
+    survey = Survey.objects.create(org=org, meeting=meeting, title="满意度调查")
+    question = Question.objects.create(survey=survey, kind="satisfaction", text="总体满意度", required=True)
+    call = Call.objects.create(
+        meeting=meeting, attendee=Attendee.objects.filter(meeting=meeting).first(), due_at=timezone.now()
+    )
+    return topic, station, survey, question, call
 
 
 def _contracts(org, meeting):

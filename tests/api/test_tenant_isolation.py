@@ -58,11 +58,19 @@ PARAMS = {
     "budget_scenario_id": lambda t: t.budget_scenario.pk,
     "station_id": lambda t: t.feedback_station.pk,
     "topic_id": lambda t: t.feedback_topic.pk,
+    "survey_id": lambda t: t.survey.pk,
+    "question_id": lambda t: t.survey_question.pk,
+    "call_id": lambda t: t.feedback_call.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/meetings/{meeting_id}/satisfaction-survey": {"title": "x"},
+    "/surveys/{survey_id}/questions": {"version": 1, "kind": "text", "text": "x"},
+    "/survey-questions/{question_id}": {"version": 1, "kind": "text", "text": "x"},
+    "/surveys/{survey_id}/open": {"version": 1},
+    "/feedback-calls/{call_id}": {"version": 1, "status": "reached"},
     "/feedback-stations/{station_id}/open": {"is_open": False},
     "/feedback-topics/{topic_id}": {"name": "x"},
     "/meetings/{meeting_id}/budget": {"total": "1"},

@@ -17,6 +17,7 @@ from .enums import Rsvp, Status
 from .forms import ColleagueForm, PublicRegistrationForm
 from .models import Attendee, Registration
 from .pdf import qr_data_uri
+from .signals import badge_links
 
 
 def _registration(token: str) -> Registration:
@@ -89,6 +90,7 @@ def badge(request, token: str):
             "code": code,
             "qr": qr_data_uri(code) if code else "",
             "agenda": agenda,
+            "links": [link for _r, found in badge_links.send(sender=Attendee, attendee=a) for link in found],
         },
     )
     phones.remember(request, response, a)

@@ -7,4 +7,4 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback")
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401
+        from . import jobs, receivers  # noqa: F401  (the survey's job; what feedback answers)

@@ -1,7 +1,7 @@
 """The reference summit's feedback station for the demo organisation: the tea-break area's station and the
 AI zone's, answers through the day (most 4 or 5 of 5), and the crowded tea-break area — the reference
 case's complaint, about one answer in seven — raised as a frequent request in the morning break: the PM's
-task, in progress."""
+task, in progress. The satisfaction survey is ready to go at T+1; the VIPs' follow-up calls are listed."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from huiwu.events.enums import TaskStatus
 from huiwu.events.models import Meeting, Task
 from huiwu.orgs.models import Membership
 
-from . import services
+from . import calls, services, surveys
 from .models import Station, Surge, Topic
 
 COMMENTS = (
@@ -61,3 +61,7 @@ def load(summit: Meeting, users: dict) -> None:
     surge = Surge.objects.filter(meeting=summit).select_related("task").first()
     if surge is not None and surge.task is not None:  # the catering lead is adding tables
         Task.objects.filter(pk=surge.task.pk).update(status=TaskStatus.DOING)
+    # the survey for T+1 with the usual questions (a session each), opened; the VIPs' calls listed
+    survey = surveys.make_survey(meeting=summit, membership=pm, title="2023新经济产业峰会 满意度调查")
+    surveys.open_survey(survey=survey, membership=pm, version=survey.version)
+    calls.make_list(meeting=summit, membership=pm)

@@ -77,3 +77,30 @@ class Busy(DomainError):
 class NotAllowed(Forbidden):
     code = Code.NOT_ALLOWED
     default_message = _("Feedback stations and topics are set up by the meeting's planners.")
+
+
+class SurveyInvalid(DomainError):
+    code = "feedback_survey_invalid"
+    status = 422
+    default_message = _("The survey cannot be saved as it is.")
+
+
+class SurveyStale(Conflict):
+    code = "feedback_survey_stale"
+    default_message = _("Someone changed the survey since you opened it: reload it and try again.")
+
+
+class SurveyClosed(Conflict):
+    code = "feedback_survey_closed"
+    default_message = _("This survey is not taking answers.")
+
+
+class SurveyAnswered(Conflict):
+    code = "feedback_survey_answered"
+    default_message = _("You have answered this survey already. Thank you!")
+
+
+class CallInvalid(DomainError):
+    code = "feedback_call_invalid"
+    status = 422
+    default_message = _("The call cannot be recorded as it is.")

@@ -12,9 +12,9 @@ from huiwu.attendees import phones
 from huiwu.core.errors import DomainError
 from huiwu.core.tokens import new_secret
 
-from . import selectors, services
-from .errors import Answered
-from .models import Station
+from . import selectors, services, surveys
+from .errors import Answered, SurveyAnswered
+from .models import QuestionKind, Recipient, Station
 
 COOKIE = "huiwu-feedback"
 AGE = 60 * 60 * 24 * 365
@@ -67,3 +67,47 @@ def station(request, token: str):
             secure=request.is_secure(),
         )  # fmt: skip
     return response
+
+
+def _recipient(token: str) -> Recipient:
+    found = (
+        Recipient.objects.select_related("survey", "survey__meeting", "attendee").filter(token=token).first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+def survey(request, token: str):
+    """A person's survey (their personal link): every question on one page, kept only when all hold."""
+    recipient = _recipient(token)
+    found = recipient.survey
+    questions = list(found.questions.select_related("session"))
+    context: dict = {
+        "survey": found,
+        "meeting": found.meeting,
+        "recipient": recipient,
+        "questions": questions,
+    }
+    status = 200
+    if recipient.answered_at is not None:
+        context["done"] = str(SurveyAnswered.default_message)
+    elif request.method == "POST":
+        values = {}
+        for q in questions:
+            key = f"q{q.pk}"
+            values[q.pk] = (
+                request.POST.getlist(key) if q.kind == QuestionKind.MULTI else request.POST.get(key, "")
+            )
+        for q in questions:
+            q.value = values[q.pk]  # shown again when refused
+        try:
+            surveys.submit(recipient=recipient, values=values)
+        except DomainError as exc:
+            context["error"] = exc.message
+            context["error_field"] = exc.details.get("field", "")
+            status = exc.status if exc.status in (400, 409, 422) else 400
+        else:
+            context["done"] = True
+    return render(request, "feedback/public/survey.html", context, status=status)

@@ -5,19 +5,29 @@ from django.http import Http404
 from django.urls import reverse
 from ninja import Router, Status
 
+from huiwu.agenda.models import Session
 from huiwu.events.models import Meeting
-from huiwu.feedback import selectors, services
-from huiwu.feedback.models import Answer, Station, Surge, Topic
+from huiwu.feedback import calls, satisfaction, selectors, services, surveys
+from huiwu.feedback.errors import SurveyInvalid
+from huiwu.feedback.models import Answer, Call, Question, Station, Surge, Survey, Topic
 from huiwu.orgs.access import get_scoped, require
 from huiwu.orgs.enums import Perm
 
 from ..schemas.base import ErrorOut
 from ..schemas.feedback import (
     AnswerOut,
+    CallIn,
+    CallOut,
     FeedbackOut,
+    QuestionIn,
+    QuestionOut,
+    SatisfactionOut,
     StationIn,
     StationOpenIn,
     StationOut,
+    SurveyIn,
+    SurveyOpenIn,
+    SurveyOut,
     TopicIn,
     TopicOut,
 )
@@ -138,3 +148,175 @@ def change_topic(request, topic_id: int, payload: TopicIn):
         data=services.TopicInput(**payload.dict()),
     )
     return _topic(done)
+
+
+# --- the survey, its figures and the calls --------------------------------------------------------
+
+
+def _question(q: Question) -> dict:
+    return {"id": q.pk, "kind": q.kind, "text": q.text, "choices": q.choices, "required": q.required,
+            "session_id": q.session_id}  # fmt: skip
+
+
+def _survey(s: Survey) -> dict:
+    return {
+        "id": s.pk, "meeting_id": s.meeting_id, "title": s.title, "intro": s.intro, "status": s.status,
+        "send_at": s.send_at, "sent_at": s.sent_at, "remind_after": s.remind_after, "version": s.version,
+        "questions": [_question(q) for q in s.questions.all()],
+    }  # fmt: skip
+
+
+def _survey_of(request, survey_id: int) -> Survey:
+    require(request.membership, Perm.VIEW)
+    return get_scoped(Survey.objects.select_related("meeting"), request.org, pk=survey_id)
+
+
+@router.get(
+    "/meetings/{meeting_id}/satisfaction-survey",
+    response={200: SurveyOut, **ERRORS},
+    summary="The meeting's survey",
+)
+def get_survey(request, meeting_id: int):
+    found = Survey.objects.filter(meeting=_meeting(request, meeting_id)).first()
+    if found is None:
+        raise Http404
+    return _survey(found)
+
+
+@router.post(
+    "/meetings/{meeting_id}/satisfaction-survey",
+    response={201: SurveyOut, **ERRORS},
+    summary="Make the survey",
+)
+def make_survey(request, meeting_id: int, payload: SurveyIn):
+    made = surveys.make_survey(meeting=_meeting(request, meeting_id), membership=request.membership,
+                               title=payload.title)  # fmt: skip
+    return Status(201, _survey(made))
+
+
+def _question_input(found: Survey, payload: QuestionIn) -> surveys.QuestionInput:
+    session = None
+    if payload.session_id is not None:
+        session = Session.objects.filter(meeting_id=found.meeting_id, pk=payload.session_id).first()
+        if session is None:
+            raise SurveyInvalid(details={"field": "session_id"})
+    return surveys.QuestionInput(kind=payload.kind, text=payload.text, choices=payload.choices,
+                                 required=payload.required, session=session)  # fmt: skip
+
+
+@router.post(
+    "/surveys/{survey_id}/questions", response={201: QuestionOut, **ERRORS}, summary="Add a question"
+)
+def add_question(request, survey_id: int, payload: QuestionIn):
+    found = _survey_of(request, survey_id)
+    made = surveys.save_question(survey=found, membership=request.membership, version=payload.version,
+                                 data=_question_input(found, payload))  # fmt: skip
+    return Status(201, _question(made))
+
+
+@router.put(
+    "/survey-questions/{question_id}", response={200: QuestionOut, **ERRORS}, summary="Change a question"
+)
+def change_question(request, question_id: int, payload: QuestionIn):
+    require(request.membership, Perm.VIEW)
+    question = _question_of(request, question_id)
+    found = question.survey
+    done = surveys.save_question(survey=found, membership=request.membership, version=payload.version,
+                                 question=question, data=_question_input(found, payload))  # fmt: skip
+    return _question(done)
+
+
+def _question_of(request, question_id: int) -> Question:
+    found = Question.objects.filter(survey__org=request.org, pk=question_id).select_related("survey").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@router.delete(
+    "/survey-questions/{question_id}", response={200: SurveyOut, **ERRORS}, summary="Remove a question"
+)
+def remove_question(request, question_id: int, version: int | None = None):
+    """``?version=`` the survey's version you saw (without it, the removal is refused as stale)."""
+    require(request.membership, Perm.VIEW)
+    question = _question_of(request, question_id)
+    done = surveys.remove_question(survey=question.survey, membership=request.membership, question=question,
+                                   version=-1 if version is None else version)  # fmt: skip
+    return _survey(done)
+
+
+@router.post("/surveys/{survey_id}/open", response={200: SurveyOut, **ERRORS}, summary="Open it to be sent")
+def open_survey(request, survey_id: int, payload: SurveyOpenIn):
+    found = _survey_of(request, survey_id)
+    done = surveys.open_survey(
+        survey=found, membership=request.membership, version=payload.version, send_at=payload.send_at,
+        remind_after=payload.remind_after, intro=payload.intro, script=payload.script,
+    )  # fmt: skip
+    return _survey(done)
+
+
+@router.post("/surveys/{survey_id}/close", response={200: SurveyOut, **ERRORS}, summary="Close it")
+def close_survey(request, survey_id: int):
+    return _survey(surveys.close_survey(survey=_survey_of(request, survey_id), membership=request.membership))
+
+
+def _figures(q: satisfaction.QuestionFigures) -> dict:
+    return {"question_id": q.question.pk, "text": q.question.text, "answers": q.answers,
+            "average": None if q.average is None else str(q.average), "counts": dict(q.counts)}  # fmt: skip
+
+
+@router.get("/meetings/{meeting_id}/satisfaction", response={200: SatisfactionOut, **ERRORS},
+            summary="Satisfaction, NPS, sessions, response rate, themes")  # fmt: skip
+def get_satisfaction(request, meeting_id: int):
+    f = satisfaction.figures(_meeting(request, meeting_id))
+    return {
+        "satisfaction": None if f.satisfaction is None else str(f.satisfaction),
+        "satisfaction_answers": f.satisfaction_answers,
+        "nps": {"score": f.nps.score, "promoters": f.nps.promoters, "passives": f.nps.passives,
+                "detractors": f.nps.detractors},
+        "recipients": f.recipients, "responses": f.responses,
+        "response_rate": None if f.response_rate is None else str(f.response_rate),
+        "sessions": [_figures(q) for q in f.sessions], "questions": [_figures(q) for q in f.questions],
+        "themes": dict(f.themes), "calls": f.calls, "calls_reached": f.calls_reached,
+        "calls_overdue": f.calls_overdue,
+    }  # fmt: skip
+
+
+def _call(c: Call) -> dict:
+    return {
+        "id": c.pk, "attendee_id": c.attendee_id, "name": c.attendee.name, "caller_id": c.caller_id,
+        "due_at": c.due_at, "status": c.status, "satisfaction": c.satisfaction, "outcome": c.outcome,
+        "attempts": c.attempts, "version": c.version,
+    }  # fmt: skip
+
+
+@router.get("/meetings/{meeting_id}/feedback-calls", response={200: list[CallOut], **ERRORS})
+def list_calls(request, meeting_id: int):
+    return [
+        _call(c)
+        for c in Call.objects.filter(meeting=_meeting(request, meeting_id)).select_related("attendee")
+    ]
+
+
+@router.post("/meetings/{meeting_id}/feedback-calls", response={200: list[CallOut], **ERRORS},
+             summary="Add the VIPs to the call list")  # fmt: skip
+def make_calls(request, meeting_id: int):
+    meeting = _meeting(request, meeting_id)
+    calls.make_list(meeting=meeting, membership=request.membership)
+    return [_call(c) for c in Call.objects.filter(meeting=meeting).select_related("attendee")]
+
+
+@router.put("/feedback-calls/{call_id}", response={200: CallOut, **ERRORS}, summary="Record a call")
+def record_call(request, call_id: int, payload: CallIn):
+    require(request.membership, Perm.VIEW)
+    found = (
+        Call.objects.filter(meeting__org=request.org, pk=call_id)
+        .select_related("meeting", "attendee")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    done = calls.record(call=found, membership=request.membership, version=payload.version,
+                        data=calls.CallInput(status=payload.status, satisfaction=payload.satisfaction,
+                                             outcome=payload.outcome))  # fmt: skip
+    return _call(done)
