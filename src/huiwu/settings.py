@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "huiwu.budgets",
     "huiwu.inspections",
     "huiwu.feedback",
+    "huiwu.wrapup",
     "huiwu.reports",
     "huiwu.areas",
     "huiwu.api",

@@ -32,6 +32,7 @@ org_patterns = [
     path("budgets/", include("huiwu.budgets.urls")),
     path("inspections/", include("huiwu.inspections.urls")),
     path("feedback/", include("huiwu.feedback.urls")),
+    path("wrapup/", include("huiwu.wrapup.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.workspace.urls.notifications")),
     path("webhooks/", include("huiwu.webhooks.urls")),

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WrapupConfig(AppConfig):
+    name = "huiwu.wrapup"
+    verbose_name = _("Wrap-up")

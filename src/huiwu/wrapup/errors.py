@@ -1,0 +1,33 @@
+"""What the wrap-up commands refuse, each with a stable code."""
+
+from django.utils.translation import gettext_lazy as _
+
+from huiwu.core.errors import Conflict, DomainError, Forbidden
+
+
+class ActualInvalid(DomainError):
+    code = "wrapup_actual_invalid"
+    status = 422
+    default_message = _("Give the actual as a number of at most two decimals, not negative.")
+
+
+class UnitMismatch(DomainError):
+    code = "wrapup_unit_mismatch"
+    status = 422
+    default_message = _("The actual is in another unit than the KPI's.")
+
+
+class Stale(Conflict):
+    code = "wrapup_stale"
+    default_message = _("Someone changed this since you opened it: reload it and try again.")
+
+
+class CountInvalid(DomainError):
+    code = "wrapup_count_invalid"
+    status = 422
+    default_message = _("The count cannot be saved as it is.")
+
+
+class NotAllowed(Forbidden):
+    code = "wrapup_not_allowed"
+    default_message = _("The wrap-up is done by the meeting's planners and project manager.")
