@@ -208,7 +208,7 @@ def test_the_calls_are_due_48_hours_after_the_end_and_watched(tenant_a):
     assert len(made) == 2 and calls.make_list(meeting=tenant_a.meeting, membership=owner(tenant_a)) == []
     assert made[0].due_at == tenant_a.meeting.ends_at() + dt.timedelta(hours=48)
     for bad in (
-        calls.CallInput(status=CallStatus.TODO), calls.CallInput(status="x"),
+        calls.CallInput(status=CallStatus.PENDING), calls.CallInput(status="x"),
         calls.CallInput(status=CallStatus.REACHED, satisfaction="11"),
         calls.CallInput(status=CallStatus.NO_ANSWER, satisfaction="8"),
     ):  # fmt: skip

@@ -27,7 +27,7 @@ from huiwu.orgs.selectors import is_member
 from huiwu.standards.selectors import standards
 
 from .errors import CallInvalid, SurveyStale
-from .models import Call, CallStatus
+from .models import OPEN_CALLS, Call, CallStatus
 from .services import _planner
 
 register_actions(
@@ -87,7 +87,7 @@ def record(*, call: Call, membership: Membership | None, data: CallInput, versio
     who = membership if mine and membership is not None else _planner(membership, meeting.org, meeting)
     if who.org_id != meeting.org_id:
         raise CallInvalid(details={"field": "call"})
-    if data.status not in CallStatus.values or data.status == CallStatus.TODO:
+    if data.status not in CallStatus.values or data.status == CallStatus.PENDING:
         raise CallInvalid(gettext("Say how the call went."), details={"field": "status"})
     score = None
     if data.satisfaction not in (None, ""):
@@ -120,9 +120,9 @@ def record(*, call: Call, membership: Membership | None, data: CallInput, versio
 def watch(*, now: dt.datetime | None = None) -> int:
     """Calls past their deadline and not done (reached or declined): their caller told once."""
     now = now or timezone.now()
-    late = Call.objects.filter(
-        due_at__lt=now, status__in=(CallStatus.TODO, CallStatus.NO_ANSWER)
-    ).select_related("meeting", "meeting__org", "attendee", "caller")
+    late = Call.objects.filter(due_at__lt=now, status__in=OPEN_CALLS).select_related(
+        "meeting", "meeting__org", "attendee", "caller"
+    )
     told = 0
     for call in late:
         if call.caller is None or not claim(call.meeting.org_id, f"feedback-call-late:{call.pk}"):

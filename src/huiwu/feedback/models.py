@@ -4,6 +4,8 @@ frequent requests it raised (same topic from N people within M minutes → a tas
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -267,7 +269,7 @@ class Reply(models.Model):
 
 
 class CallStatus(models.TextChoices):
-    TODO = "todo", _("To call")
+    PENDING = "todo", _("To call")
     REACHED = "reached", _("Reached")
     NO_ANSWER = "no_answer", _("No answer yet")
     DECLINED = "declined", _("Declined to talk")
@@ -283,7 +285,9 @@ class Call(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     due_at = models.DateTimeField(_("due"))
-    status = models.CharField(_("status"), max_length=10, choices=CallStatus.choices, default=CallStatus.TODO)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CallStatus.choices, default=CallStatus.PENDING
+    )
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction (0-10)"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -304,3 +308,10 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return f"{self.meeting_id}/{self.attendee_id}"
+
+    def late(self, now: dt.datetime) -> bool:
+        """Past its deadline and not done (the guest neither reached nor declining)."""
+        return self.due_at < now and self.status in OPEN_CALLS
+
+
+OPEN_CALLS = (CallStatus.PENDING, CallStatus.NO_ANSWER)

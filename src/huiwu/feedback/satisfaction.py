@@ -123,9 +123,7 @@ def figures(meeting: Meeting, *, now: dt.datetime | None = None) -> Figures:
     calls = list(Call.objects.filter(meeting=meeting).only("status", "satisfaction", "outcome", "due_at"))
     out.calls = len(calls)
     out.calls_reached = sum(1 for c in calls if c.status == CallStatus.REACHED)
-    out.calls_overdue = sum(
-        1 for c in calls if c.due_at < now and c.status in (CallStatus.TODO, CallStatus.NO_ANSWER)
-    )
+    out.calls_overdue = sum(1 for c in calls if c.late(now))
     satisfaction.extend(c.satisfaction for c in calls if c.satisfaction is not None)
     texts.extend(c.outcome for c in calls if c.outcome)
     station = selectors.figures(meeting, latest=0)

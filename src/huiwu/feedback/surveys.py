@@ -28,6 +28,8 @@ from huiwu.core.audit import log_action, register_actions
 from huiwu.core.text import clean_text
 from huiwu.core.tokens import new_secret
 from huiwu.events.models import Meeting
+from huiwu.jobs.models import Job
+from huiwu.jobs.services import start_job
 from huiwu.orgs.models import Membership
 
 from .errors import SurveyAnswered, SurveyClosed, SurveyInvalid, SurveyStale
@@ -302,6 +304,15 @@ def send(*, survey: Survey, now: dt.datetime | None = None, progress: Any = None
         log_action("feedback.survey.sent", target=survey.meeting, actor=None, org=survey.org,
                    data={"survey": survey.pk, "sent": sent, "without_mail": without})  # fmt: skip
     return {"sent": sent, "without_mail": without}
+
+
+def send_now(*, survey: Survey, membership: Membership | None) -> Job:
+    """Send an open survey whose time has come now, as a job with progress (rather than at the next
+    five-minute round)."""
+    who = _mine(survey, membership)
+    if survey.status != SurveyStatus.OPEN or (survey.send_at is not None and survey.send_at > timezone.now()):
+        raise SurveyInvalid(gettext("Open the survey with a sending time that has come first."))
+    return start_job(membership=who, kind="survey_send", params={"survey": survey.pk})
 
 
 def remind(*, survey: Survey, now: dt.datetime | None = None) -> int:

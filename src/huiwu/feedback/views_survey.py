@@ -17,13 +17,12 @@ from huiwu.core.errors import DomainError
 from huiwu.core.forms import refusal
 from huiwu.core.text import mask_mobile
 from huiwu.events.models import Meeting
-from huiwu.jobs.services import start_job
 from huiwu.orgs.access import get_scoped, org_view
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.rules import can
 
 from . import calls, satisfaction, services, surveys
-from .models import Call, CallStatus, Question, QuestionKind, Survey, SurveyStatus
+from .models import Call, CallStatus, Question, QuestionKind, Survey
 from .report import charts, render_pdf
 
 
@@ -104,11 +103,7 @@ def survey(request, meeting: int):
                 )  # fmt: skip
                 messages.success(request, _("Survey opened: it goes to the attendees at the time set."))
             elif action == "send":
-                if found.status != SurveyStatus.OPEN or (found.send_at and found.send_at > timezone.now()):
-                    raise surveys.SurveyInvalid(_("Open the survey with a sending time that has come first."))
-                job = start_job(
-                    membership=request.membership, kind="survey_send", params={"survey": found.pk}
-                )
+                job = surveys.send_now(survey=found, membership=request.membership)
                 return redirect("jobs:detail", org=request.org.slug, job=job.pk)
             elif action == "close":
                 surveys.close_survey(survey=found, membership=request.membership)
@@ -169,14 +164,14 @@ def call_list(request, meeting: int):
     listed = list(Call.objects.filter(meeting=row).select_related("attendee", "caller"))
     now = timezone.now()
     for c in listed:
-        c.late = c.due_at < now and c.status in (CallStatus.TODO, CallStatus.NO_ANSWER)
+        c.overdue = c.late(now)
         c.phone = mask_mobile(c.attendee.mobile) if c.attendee.mobile else ""
     return render(
         request,
         "feedback/calls.html",
         {
             "meeting": row, "calls": listed, "script": survey_row.script if survey_row else "",
-            "statuses": [s for s in CallStatus.choices if s[0] != CallStatus.TODO],
+            "statuses": [s for s in CallStatus.choices if s[0] != CallStatus.PENDING],
             "editor": services.may_set_up(request.membership, row), "due": calls.due_at(row),
             "me": request.user, "see_personal": can(request.membership, Perm.VIEW_PERSONAL),
         },
