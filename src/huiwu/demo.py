@@ -81,6 +81,7 @@ from huiwu.venues.services.catalogue import (
 )
 from huiwu.webhooks import services as webhooks
 from huiwu.webhooks.models import Endpoint
+from huiwu.wrapup import demo as wrapup_demo
 
 # the suppliers' people of the supplier portal: user name, full name (the summit's AV and catering)
 VENDORS = (("demo-av", "王工（声光视听）"), ("demo-catering", "陈经理（味和餐饮）"))
@@ -727,6 +728,7 @@ def load_demo(today: date | None = None) -> Organization:
     contracts_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     budgets_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     feedback_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    wrapup_demo.load(org, users, owner)
 
     if not Notification.objects.filter(user=owner, org=org).exists():
         summit = Meeting.objects.get(org=org, name="新经济产业峰会")

@@ -107,9 +107,11 @@ class Deadline:
         return reverse("risks:register", kwargs={"org": self.meeting.org.slug, "meeting": self.meeting.pk})
 
 
-def _state(
+def state_at(
     due_at: dt.datetime, done_at: dt.datetime | None, warning: dt.timedelta, now: dt.datetime
 ) -> State:
+    """A deadline's state at ``now``: met (or late) once done, else overdue from ``due_at``, due soon
+    within ``warning`` of it (every watched deadline reads it, the wrap-up's too)."""
     if done_at is not None:
         return State.MET if done_at < due_at else State.LATE
     if now >= due_at:
@@ -155,7 +157,7 @@ def of_meetings(meetings: Iterable[Meeting], now: dt.datetime) -> list[Deadline]
                     due_on=due_on,
                     due_at=due_at,
                     done_at=done_at,
-                    state=_state(due_at, done_at, warning, now),
+                    state=state_at(due_at, done_at, warning, now),
                     stage=stage_of(meeting, due_on, rules),
                 )
             )

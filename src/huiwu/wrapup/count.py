@@ -16,14 +16,14 @@ from django.utils.translation import gettext, gettext_lazy
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.text import clean_text
 from huiwu.events.models import Meeting
-from huiwu.feedback.services import may_set_up
 from huiwu.onsite.enums import ChecklistKind
 from huiwu.onsite.models import Checklist
 from huiwu.orgs.models import Membership
 from huiwu.standards.selectors import standards
 
-from .errors import CountInvalid, NotAllowed, Stale
+from .errors import CountInvalid, Stale
 from .models import Count, CountItem, ItemState
+from .permits import planner
 
 register_actions(
     {
@@ -35,12 +35,6 @@ register_actions(
 )
 
 DEFAULT_HOURS = 2
-
-
-def _who(membership: Membership | None, meeting: Meeting) -> Membership:
-    if membership is None or membership.org_id != meeting.org_id or not may_set_up(membership, meeting):
-        raise NotAllowed()
-    return membership
 
 
 def due_at(meeting: Meeting) -> dt.datetime:
@@ -56,7 +50,7 @@ def overdue(count: Count, now: dt.datetime | None = None) -> bool:
 @transaction.atomic
 def start(*, meeting: Meeting, membership: Membership | None) -> Count:
     """The count, with every item of the materials and equipment checklists (once)."""
-    who = _who(membership, meeting)
+    who = planner(membership, meeting)
     try:
         with transaction.atomic():
             count = Count.objects.create(org=meeting.org, meeting=meeting, due_at=due_at(meeting))
@@ -84,7 +78,7 @@ def _text(value: str, limit: int, field: str) -> str:
 
 @transaction.atomic
 def add_item(*, count: Count, membership: Membership | None, name: str, quantity: int = 1) -> CountItem:
-    who = _who(membership, count.meeting)
+    who = planner(membership, count.meeting)
     if count.signed_off_at is not None:
         raise CountInvalid(gettext("The count is signed off."))
     text = _text(name, 200, "name")
@@ -105,7 +99,7 @@ def count_item(
 ) -> CountItem:
     """An item's state as counted, against the version seen."""
     count = item.count
-    who = _who(membership, count.meeting)
+    who = planner(membership, count.meeting)
     if count.signed_off_at is not None:
         raise CountInvalid(gettext("The count is signed off."))
     if state not in ItemState.values or state == ItemState.UNCOUNTED:
@@ -126,7 +120,7 @@ def count_item(
 
 @transaction.atomic
 def sign_off(*, count: Count, membership: Membership | None) -> Count:
-    who = _who(membership, count.meeting)
+    who = planner(membership, count.meeting)
     locked = Count.objects.select_for_update().get(pk=count.pk)
     if locked.signed_off_at is not None:
         return locked
@@ -146,7 +140,7 @@ def record_restoration(
     *, count: Count, membership: Membership | None, venue_person: str, note: str = ""
 ) -> Count:
     """The venue restored as agreed, confirmed with the venue's person."""
-    who = _who(membership, count.meeting)
+    who = planner(membership, count.meeting)
     person = _text(venue_person, 100, "venue_person")
     if not person:
         raise CountInvalid(

@@ -31,3 +31,44 @@ class CountInvalid(DomainError):
 class NotAllowed(Forbidden):
     code = "wrapup_not_allowed"
     default_message = _("The wrap-up is done by the meeting's planners and project manager.")
+
+
+class NotEnded(DomainError):
+    code = "wrapup_not_ended"
+    status = 409
+    default_message = _("The meeting has not ended yet.")
+
+
+class ReportInvalid(DomainError):
+    code = "wrapup_report_invalid"
+    status = 422
+    default_message = _("The summary report cannot be saved as it is.")
+
+
+class ReportAccepted(Conflict):
+    code = "wrapup_report_accepted"
+    default_message = _("The client accepted the summary report: it is no longer changed.")
+
+
+class FollowUpInvalid(DomainError):
+    code = "wrapup_follow_up_invalid"
+    status = 422
+    default_message = _("The follow-up cannot be saved as it is.")
+
+
+class RetroInvalid(DomainError):
+    code = "wrapup_retro_invalid"
+    status = 422
+    default_message = _("The retrospective cannot be saved as it is.")
+
+
+class LessonDecided(Conflict):
+    code = "wrapup_lesson_decided"
+    default_message = _("This lesson was decided already.")
+
+
+class NotOwner(Forbidden):
+    code = "wrapup_not_owner"
+    default_message = _(
+        "Only those who may change the organisation's standards and playbook decide on a lesson."
+    )

@@ -23,11 +23,11 @@ from huiwu.core.text import clean_text
 from huiwu.events.enums import KPIKind
 from huiwu.events.models import KPI, Meeting
 from huiwu.feedback import satisfaction
-from huiwu.feedback.services import may_set_up
 from huiwu.orgs.models import Membership
 
-from .errors import ActualInvalid, NotAllowed, Stale, UnitMismatch
+from .errors import ActualInvalid, Stale, UnitMismatch
 from .models import Result, Source
+from .permits import planner
 
 register_actions({"wrapup.kpi.actual": gettext_lazy("KPI actual recorded")})
 
@@ -107,8 +107,7 @@ def record_actual(
     """The KPI's actual, in the KPI's unit (another unit is refused, not converted), two decimals, not
     negative, with the explanation of the variance; against the result's version seen (0: none yet)."""
     meeting = kpi.meeting
-    if membership is None or membership.org_id != meeting.org_id or not may_set_up(membership, meeting):
-        raise NotAllowed()
+    membership = planner(membership, meeting)
     if _unit(unit) != _unit(kpi.unit):
         raise UnitMismatch(
             gettext("%(kpi)s is measured in %(unit)s.") % {"kpi": kpi.label, "unit": kpi.unit},

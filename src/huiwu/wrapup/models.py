@@ -99,3 +99,201 @@ class CountItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SENT = "sent", _("sent to the client")
+    ACCEPTED = "accepted", _("accepted by the client")
+
+
+class Summary(TimeStampedModel):
+    """The summary report to the client, due ``wrap_up.summary_report`` working days after the last day:
+    its sections drafted from the data and edited by the PM, then sent for the client's acceptance."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    meeting = models.OneToOneField("events.Meeting", on_delete=models.CASCADE, related_name="summary_report")
+    overview = models.TextField(_("overview"), blank=True)
+    highlights = models.TextField(_("highlights"), blank=True)
+    improvements = models.TextField(_("improvements"), blank=True)
+    comparison = models.TextField(_("data comparison"), blank=True)
+    plan = models.TextField(_("improvement plan"), blank=True)
+    status = models.CharField(max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_to = models.CharField(_("sent to"), max_length=254, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.CharField(_("client's person"), max_length=100, blank=True)
+    answer_note = models.TextField(_("client's words"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    SECTIONS = ("overview", "highlights", "improvements", "comparison", "plan")
+
+    class Meta:
+        verbose_name = _("summary report")
+        verbose_name_plural = _("summary reports")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}"
+
+
+class FollowUp(TimeStampedModel):
+    """What the attendees and the client get after the meeting: the photos and the highlight video
+    (within ``care.photos`` hours), the thank-you letter, and the client's call at ``wrap_up.follow_up``."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    meeting = models.OneToOneField("events.Meeting", on_delete=models.CASCADE, related_name="follow_up")
+    photos_url = models.URLField(_("photos"), max_length=500, blank=True)
+    video_url = models.URLField(_("highlight video"), max_length=500, blank=True)
+    media_sent_at = models.DateTimeField(null=True, blank=True)
+    media_sent = models.PositiveIntegerField(default=0)
+    letter = models.TextField(_("thank-you letter"), blank=True)
+    letter_sent_at = models.DateTimeField(null=True, blank=True)
+    letter_sent = models.PositiveIntegerField(default=0)
+    call_task = models.ForeignKey(
+        "events.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    call_outcome = models.TextField(_("outcome of the call"), blank=True)
+    call_satisfaction = models.PositiveSmallIntegerField(
+        _("client's satisfaction (of 10)"), null=True, blank=True
+    )
+    call_next = models.CharField(_("next business"), max_length=300, blank=True)
+    called_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(call_satisfaction__isnull=True) | Q(call_satisfaction__lte=10),
+                name="wrapup_call_satisfaction_of_10",
+            )
+        ]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}"
+
+
+class Bone(models.TextChoices):
+    """The six bones of the fishbone (Ishikawa) diagram."""
+
+    PEOPLE = "people", _("people")
+    METHOD = "method", _("method")
+    EQUIPMENT = "equipment", _("equipment")
+    MATERIALS = "materials", _("materials")
+    MEASUREMENT = "measurement", _("measurement")
+    ENVIRONMENT = "environment", _("environment")
+
+
+class Evidence(models.TextChoices):
+    NONE = "", _("none")
+    INCIDENT = "incident", _("incident")
+    THEME = "theme", _("feedback theme")
+    VARIANCE = "variance", _("budget variance")
+    INSPECTION = "inspection", _("failed inspection")
+
+
+class Retro(TimeStampedModel):
+    """The retrospective: a session across departments after the meeting."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    meeting = models.OneToOneField("events.Meeting", on_delete=models.CASCADE, related_name="retro")
+    held_on = models.DateField(_("held on"), null=True, blank=True)
+    departments = models.CharField(_("departments"), max_length=300, blank=True)
+    problem = models.CharField(_("the problem looked at"), max_length=300, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("retrospective")
+        verbose_name_plural = _("retrospectives")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}"
+
+
+class Cause(models.Model):
+    """A cause on one bone of the fishbone, and the fact it rests on (an incident, a feedback theme, a
+    budget variance, a failed inspection)."""
+
+    retro = models.ForeignKey(Retro, on_delete=models.CASCADE, related_name="causes")
+    bone = models.CharField(_("bone"), max_length=12, choices=Bone.choices)
+    text = models.CharField(_("cause"), max_length=300)
+    evidence = models.CharField(_("rests on"), max_length=12, choices=Evidence.choices, blank=True)
+    evidence_ref = models.CharField(max_length=100, blank=True)  # the incident's, line's, item's id; a theme
+    evidence_label = models.CharField(max_length=300, blank=True)  # what it said when linked
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["bone", "id"]
+        verbose_name = _("cause")
+        verbose_name_plural = _("causes")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Action(models.Model):
+    """An action of the retrospective: a task of the meeting with its owner and deadline."""
+
+    retro = models.ForeignKey(Retro, on_delete=models.CASCADE, related_name="actions")
+    cause = models.ForeignKey(Cause, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions")
+    task = models.OneToOneField("events.Task", on_delete=models.CASCADE, related_name="retro_action")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_id}"
+
+
+class LessonKind(models.TextChoices):
+    STANDARD = "standard", _("a service standard's figure")
+    PLAYBOOK = "playbook", _("a task of the playbook")
+
+
+class LessonStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class Lesson(models.Model):
+    """A lesson learnt, proposed as a change of the organisation's standards (a rule's new figure) or of
+    its playbook (a new task), and accepted or declined by one who may change them."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    retro = models.ForeignKey(Retro, on_delete=models.CASCADE, related_name="lessons")
+    cause = models.ForeignKey(Cause, null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons")
+    text = models.CharField(_("lesson"), max_length=300)
+    kind = models.CharField(_("changes"), max_length=10, choices=LessonKind.choices)
+    rule = models.ForeignKey(
+        "standards.Rule", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    rule_version = models.PositiveIntegerField(null=True, blank=True)  # the rule as the proposal saw it
+    low = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    high = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    template = models.ForeignKey(
+        "events.PlaybookTemplate", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    task_title = models.CharField(_("task"), max_length=200, blank=True)
+    task_stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    task_offset = models.IntegerField(null=True, blank=True)  # days from T
+    status = models.CharField(max_length=10, choices=LessonStatus.choices, default=LessonStatus.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_after
 
 app_name = "wrapup"
 
 urlpatterns = [
     path("for/<int:meeting>/kpis/", views.review, name="review"),
     path("for/<int:meeting>/count/", views.count, name="count"),
+    path("for/<int:meeting>/summary/", views_after.report, name="summary"),
+    path("for/<int:meeting>/follow-up/", views_after.follow, name="follow"),
+    path("for/<int:meeting>/retrospective/", views_after.retrospective, name="retro"),
 ]

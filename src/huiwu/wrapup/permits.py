@@ -1,0 +1,28 @@
+"""Who does the wrap-up: the meeting's planners and its project manager (as for the feedback); who
+decides a lesson: those who may change the organisation's standards and playbook."""
+
+from __future__ import annotations
+
+from huiwu.events.models import Meeting
+from huiwu.feedback.services import may_set_up
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.models import Membership
+from huiwu.orgs.rules import can
+
+from .errors import NotAllowed, NotOwner
+
+
+def planner(membership: Membership | None, meeting: Meeting) -> Membership:
+    if membership is None or membership.org_id != meeting.org_id or not may_set_up(membership, meeting):
+        raise NotAllowed()
+    return membership
+
+
+def may_decide(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_active and can(membership, Perm.MANAGE_ORG)
+
+
+def owner(membership: Membership | None, org_id: int) -> Membership:
+    if membership is None or membership.org_id != org_id or not may_decide(membership):
+        raise NotOwner()
+    return membership
