@@ -77,10 +77,14 @@ def _fresh_cache():
     """Rate-limit counters are per user or device id; ids repeat between tests."""
     from django.core.cache import cache
 
+    from huiwu.events import archived
     from huiwu.webhooks.services import forget_subscriptions
 
     cache.clear()
     forget_subscriptions()  # which organisations listen for which events: ids repeat between tests
+    archived.forget()  # which meetings are archived: the same
+    yield
+    archived.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "huiwu.core.middleware.SecurityHeadersMiddleware",
+    "huiwu.core.middleware.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "huiwu.urls"

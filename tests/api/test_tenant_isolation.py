@@ -66,6 +66,15 @@ PARAMS = {
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/kpi-actuals": {"kpi_id": 1, "actual": "1", "unit": "人"},
+    "/summary-report/send": {"version": 1, "to": "client@example.cn"},
+    "/summary-report/answer": {"version": 1, "accepted": True, "person": "x"},
+    "/summary-report": {"version": 1},
+    "/follow-up/call": {"version": 1, "outcome": "x"},
+    "/retrospective/causes": {"bone": "people", "text": "x"},
+    "/retrospective/actions": {"title": "x", "assignee_id": 1, "due": "2027-01-01"},
+    "/retrospective/lessons": {"text": "x", "kind": "standard"},
+    "/retrospective/lesson-decisions": {"lesson_id": 1, "accept": True},
     "/meetings/{meeting_id}/satisfaction-survey": {"title": "x"},
     "/surveys/{survey_id}/questions": {"version": 1, "kind": "text", "text": "x"},
     "/survey-questions/{question_id}": {"version": 1, "kind": "text", "text": "x"},

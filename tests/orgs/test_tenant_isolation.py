@@ -74,7 +74,23 @@ OBJECTS = {
     "station": lambda t: t.feedback_station.pk,
     "contract_template": lambda t: t.contract_template.pk,
     "contract": lambda t: t.contract.pk,
+    "archive": lambda t: archive_of(t).pk,
 }
+
+
+def archive_of(tenant):
+    """An archive of the tenant (a meeting of its own: archiving the tenant's meeting would make it
+    read-only for the other pages)."""
+    from huiwu.wrapup.models import Archive
+    from tests.factories.events import MeetingFactory
+
+    found = Archive.objects.filter(org=tenant.org).first()
+    if found is None:
+        past = MeetingFactory(org=tenant.org, name="往届", start_date="2025-05-01", end_date="2025-05-02")
+        found = Archive.objects.create(org=tenant.org, meeting=past, first_day=past.start_date,
+                                       last_day=past.end_date)  # fmt: skip
+    return found
+
 
 ROUTES = org_routes()
 

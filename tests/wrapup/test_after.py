@@ -296,3 +296,14 @@ def test_the_demo_summit_after_the_fact(db):
     assert lesson.status == LessonStatus.ACCEPTED
     assert Rule.objects.get(org=org, key="venue.tea_break_seats").low == Decimal(20)
     assert Summary.objects.get(meeting=past).status == ReportStatus.ACCEPTED
+    assert past.archived_at is not None and past.archive.guests
+    assert not Attendee.objects.filter(meeting=past, name__startswith="参会者").exists()
+
+
+def test_photos_not_mailed_in_time_are_told_once(tenant_a):
+    meeting = tenant_a.meeting
+    due = followup.media_due(meeting)
+    assert followup.watch(due - dt.timedelta(minutes=1)) == 0
+    assert followup.watch(due + dt.timedelta(minutes=1)) == 1
+    assert followup.watch(due + dt.timedelta(hours=2)) == 0
+    assert Notification.objects.filter(user=tenant_a.owner, url__contains="follow-up").count() == 1

@@ -23,6 +23,7 @@ from .routers import (
     standards,
     suppliers,
     venues,
+    wrapup,
 )
 
 ERROR_STATUSES = {
@@ -89,3 +90,4 @@ api.add_router("/", contracts.router)
 api.add_router("/", contract_money.router)
 api.add_router("/", budgets.router)
 api.add_router("/", feedback.router)
+api.add_router("/", wrapup.router)

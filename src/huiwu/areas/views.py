@@ -61,7 +61,8 @@ AREAS = {
             _("Reports"),
             _("KPI review, summary and satisfaction reports, de-identified archive and retrospective."),
             (Stage.WRAPUP,),
-            built=False,
+            "wrapup:summary",
+            index=("wrapup:archives", _("Archive")),
         ),
     ]
 }

@@ -38,8 +38,12 @@ def new_badge_key() -> str:
 
 
 DEFAULT_CONSENT = _(
-    "I agree that the organiser stores these details to run this meeting (registration, reception, "
-    "check-in) and deletes them afterwards."
+    "I agree that the organiser stores these details to run this meeting (registration, reception, check-in)."
+)
+# what the product does with them (``wrapup.privacy``), always said, whatever the organiser's wording
+RETENTION = _(
+    "%(days)s days after the meeting they are de-identified: my name is replaced, my phone, e-mail and ID "
+    "number are removed. I may ask %(org)s for a copy of my data or for its erasure at any time."
 )
 
 
@@ -90,7 +94,7 @@ class Attendee(TimeStampedModel):
     id_number_encrypted = models.TextField(blank=True)
     id_number_hint = models.CharField(max_length=8, blank=True)  # the last four characters, for masking
     id_number_digest = models.CharField(max_length=64, blank=True)  # crypto.digest: one person, one number
-    consent_scope = models.CharField(_("consent: what for"), max_length=300, blank=True)
+    consent_scope = models.CharField(_("consent: what for"), max_length=600, blank=True)
     consent_at = models.DateTimeField(_("consent: when"), null=True, blank=True)
     consent_method = models.CharField(
         _("consent: how"), max_length=10, choices=ConsentMethod.choices, blank=True
@@ -224,7 +228,9 @@ class Registration(TimeStampedModel):
 
     @property
     def consent_wording(self) -> str:
-        return self.consent_text or str(DEFAULT_CONSENT)
+        org = self.meeting.org
+        promise = str(RETENTION) % {"days": org.retention_days, "org": org.name}
+        return f"{self.consent_text or DEFAULT_CONSENT} {promise}"
 
 
 class BadgeTemplate(models.Model):

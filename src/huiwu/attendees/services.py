@@ -378,7 +378,7 @@ def _register(*, registration: Registration, data: AttendeeInput, invited_by: At
         raise RegistrationClosed()
     status = _arrival_status(registration)
     now = timezone.now()
-    data = data.but(consent_scope=registration.consent_wording[:300], consent_at=now, consent_method="online")
+    data = data.but(consent_scope=registration.consent_wording[:600], consent_at=now, consent_method="online")
     attendee = save_attendee(
         meeting=meeting,
         actor=None,

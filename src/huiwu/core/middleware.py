@@ -43,3 +43,31 @@ class SecurityHeadersMiddleware:
         if personal and "Cache-Control" not in response:
             add_never_cache_headers(response)
         return response
+
+
+class RefusalMiddleware:
+    """A command's refusal that a page did not catch (e.g. a write to an archived meeting) is shown to
+    the person — back on the page they came from, or on a page with the refusal and its status — never
+    as a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.contrib import messages
+        from django.shortcuts import redirect, render
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        from .errors import DomainError
+
+        if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
+            return None
+        back = request.META.get("HTTP_REFERER", "")
+        safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure())
+        if request.method == "POST" and back and safe and not request.headers.get("HX-Request"):
+            messages.error(request, str(exception.message))
+            return redirect(back)
+        return render(request, "errors/refused.html", {"message": exception.message}, status=exception.status)

@@ -6,4 +6,6 @@ class EventsConfig(AppConfig):
     label = "events"
 
     def ready(self) -> None:
-        from . import receivers, tasks  # noqa: F401  (follow-ups from clients; the scheduled reminders)
+        from . import archived, receivers, tasks  # noqa: F401  (follow-ups from clients; the scheduled reminders)
+
+        archived.connect()  # an archived meeting's records are read-only

@@ -54,3 +54,8 @@ class EmptyComment(DomainError):
     code = "empty_comment"
     status = 422
     default_message = _("Write something first.")
+
+
+class MeetingArchived(Conflict):
+    code = "meeting_archived"
+    default_message = _("The meeting is archived: its records are read-only.")

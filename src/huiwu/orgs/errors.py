@@ -56,3 +56,9 @@ class NotAMember(DomainError):
     code = "not_a_member"
     status = 422
     default_message = _("Choose a member of this organisation.")
+
+
+class RetentionInvalid(DomainError):
+    code = "retention_invalid"
+    status = 422
+    default_message = _("Keep personal data from 7 to 3,650 days after a meeting.")

@@ -22,6 +22,14 @@ class Organization(TimeStampedModel):
         ),
     )
 
+    retention_days = models.PositiveIntegerField(
+        _("personal data kept (days after a meeting)"),
+        default=180,
+        help_text=_(
+            "Then a daily job de-identifies the meeting's attendees: names become pseudonyms, contacts go."
+        ),
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")

@@ -28,6 +28,7 @@ from .errors import (
     InvitationUsed,
     InvitationWrongUser,
     LastOwner,
+    RetentionInvalid,
     SlugTaken,
     TwoFactorRequired,
 )
@@ -83,13 +84,19 @@ def create_organization(
 
 @transaction.atomic
 def update_organization(
-    *, org: Organization, actor, name: str, timezone_name: str, two_factor_required: bool | None = None
-) -> Organization:
-    fields = ("name", "timezone", "two_factor_required")
+    *, org: Organization, actor, name: str, timezone_name: str, two_factor_required: bool | None = None,
+    retention_days: int | None = None,
+) -> Organization:  # fmt: skip
+    """The organisation's settings; personal data is kept 7 to 3,650 days after a meeting."""
+    fields = ("name", "timezone", "two_factor_required", "retention_days")
     before = {f: getattr(org, f) for f in fields}
     org.name, org.timezone = name, timezone_name
     if two_factor_required is not None:
         org.two_factor_required = two_factor_required
+    if retention_days is not None:
+        if isinstance(retention_days, bool) or not 7 <= int(retention_days) <= 3650:
+            raise RetentionInvalid(details={"field": "retention_days"})
+        org.retention_days = int(retention_days)
     org.save(update_fields=[*fields, "updated_at"])
     changes = diff(before, {f: getattr(org, f) for f in fields})
     if changes:

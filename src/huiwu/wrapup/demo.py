@@ -1,8 +1,9 @@
 """The reference case after the fact, for the demo organisation: last year's edition of the summit
-(ended two weeks ago), wrapped up — the AI zone's 92% participation from its gate's scans, 15% of the
+(ended some 40 days ago), wrapped up — the AI zone's 92% participation from its gate's scans, 15% of the
 feedback station's comments about the crowded tea break, which the retrospective's fishbone traces and a
 lesson turns into the 20% tea-break seating rule (accepted by the owner), the KPI review, the count
-signed off, the summary report accepted by the client, the photos mailed and the client's call due."""
+signed off, the summary report accepted by the client, the photos mailed, the client called a month on,
+and the meeting archived with its attendees de-identified."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from huiwu.orgs.models import Membership
 from huiwu.standards.models import Rule
 from huiwu.standards.services import FigureInput, update_rule
 
-from . import count, facts, followup, kpis, retro, summary
+from . import archive, count, facts, followup, kpis, retro, summary
 from .models import Bone, CountItem, ItemState, LessonKind
 
 NAME = "2023新经济产业峰会（上届）"
@@ -60,7 +61,7 @@ def load(org, users: dict, owner_user) -> None:
     me = Membership.objects.get(org=org, user=pm)
     owner = Membership.objects.get(org=org, user=owner_user)
     today = timezone.localdate()
-    start = today - dt.timedelta(days=15)
+    start = today - dt.timedelta(days=41)
     client = Client.objects.get(org=org, name="新经济产业联盟")
     meeting = create_meeting(
         org=org,
@@ -159,6 +160,16 @@ def load(org, users: dict, owner_user) -> None:
         video_url="https://video.example.cn/2023-summit-highlights",
     )
     followup.send(follow=follow, what=followup.MEDIA)
+    follow.refresh_from_db()
+    followup.record_call(
+        follow=follow,
+        membership=me,
+        version=follow.version,
+        satisfaction="9",
+        outcome="客户对本届满意，希望明年继续合作并扩大 AI 互动区",
+        next_business="2024 届峰会",
+    )
+    archive.archive(meeting=meeting, actor=pm)
 
 
 def _people(meeting: Meeting) -> None:

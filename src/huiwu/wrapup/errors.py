@@ -72,3 +72,22 @@ class NotOwner(Forbidden):
     default_message = _(
         "Only those who may change the organisation's standards and playbook decide on a lesson."
     )
+
+
+class AlreadyErased(Conflict):
+    code = "wrapup_already_erased"
+    default_message = _("This person's data was erased already.")
+
+
+class NotPersonal(Forbidden):
+    code = "wrapup_not_personal"
+    default_message = _(
+        "Only those who may see personal data handle a person's request "
+        "(erasing: also manage the organisation)."
+    )
+
+
+class PersonInvalid(DomainError):
+    code = "wrapup_person_invalid"
+    status = 422
+    default_message = _("Give the person's mobile number, e-mail address or ID number.")

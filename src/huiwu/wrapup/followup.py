@@ -315,3 +315,44 @@ def record_call(
         data={"satisfaction": score},
     )
     return row
+
+
+def watch(now: dt.datetime | None = None) -> int:
+    """Meetings whose photos and video were not mailed by ``care.photos`` hours after the end: the PM
+    (or, without one, the planners) told once."""
+    from django.urls import reverse
+
+    from huiwu.notifications.services import in_language, notify
+    from huiwu.orgs.enums import Perm
+    from huiwu.orgs.selectors import members_with
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    meetings = Meeting.objects.filter(
+        end_date__lte=today, end_date__gte=today - dt.timedelta(days=7), archived_at__isnull=True
+    ).select_related("org", "owner")
+    sent = set(
+        FollowUp.objects.filter(meeting__in=meetings, media_sent_at__isnull=False).values_list(
+            "meeting_id", flat=True
+        )
+    )
+    told = 0
+    for meeting in meetings:
+        if meeting.pk in sent or now < media_due(meeting):
+            continue
+        if not claim(meeting.org_id, f"followup-media-late:{meeting.pk}"):
+            continue
+
+        def title(m: Meeting = meeting) -> str:
+            return gettext("Photos and video not sent yet: %(meeting)s") % {"meeting": m.name}
+
+        people = (
+            [meeting.owner]
+            if meeting.owner is not None and meeting.owner.is_active
+            else members_with(meeting.org, Perm.EDIT_MEETINGS)
+        )
+        url = reverse("wrapup:follow", kwargs={"org": meeting.org.slug, "meeting": meeting.pk})
+        for user in people:
+            notify(user=user, org=meeting.org, title=in_language(user, title), url=url)
+        told += 1
+    return told

@@ -23,3 +23,19 @@ def send_follow_up(job, progress):
         "link": reverse("wrapup:follow", kwargs={"org": job.org.slug, "meeting": follow.meeting_id}),
         "link_label": gettext("Back to the follow-up"),
     }
+
+
+@job_kind("meeting_archive", label=_("Meeting archived"), perm=Perm.EDIT_MEETINGS)
+def archive_meeting(job, progress):
+    from huiwu.events.models import Meeting
+
+    from . import archive
+
+    meeting = Meeting.objects.select_related("org", "client").get(org=job.org, pk=job.params["meeting"])
+    made = archive.archive(meeting=meeting, actor=job.created_by, progress=progress)
+    return {
+        "summary": gettext("%(meeting)s archived: %(n)s attendees de-identified.")
+        % {"meeting": meeting.name, "n": made.figures.get("attendees", 0)},
+        "link": reverse("wrapup:archived", kwargs={"org": job.org.slug, "archive": made.pk}),
+        "link_label": gettext("Open the archive"),
+    }

@@ -297,3 +297,78 @@ class Lesson(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Trigger(models.TextChoices):
+    ARCHIVE = "archive", _("archiving")
+    RETENTION = "retention", _("the retention period")
+
+
+class Deidentified(models.Model):
+    """A meeting whose attendees' personal data was de-identified (names to pseudonyms, contacts and ID
+    numbers removed, free text scrubbed): when, why and how much — no personal data."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    meeting = models.OneToOneField("events.Meeting", on_delete=models.CASCADE, related_name="deidentified")
+    at = models.DateTimeField(default=timezone.now)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices)
+    people = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)  # rows elsewhere whose text was scrubbed
+
+    class Meta:
+        verbose_name = _("de-identification")
+        verbose_name_plural = _("de-identifications")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}"
+
+
+class Archive(models.Model):
+    """A meeting archived by client, theme and date: what it held, de-identified, read-only (the meeting
+    too, from then on). ``search`` is its search index: de-identified text only."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    meeting = models.OneToOneField("events.Meeting", on_delete=models.PROTECT, related_name="archive")
+    client = models.CharField(_("client"), max_length=200, blank=True)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    first_day = models.DateField(_("first day"))
+    last_day = models.DateField(_("last day"))
+    archived_at = models.DateTimeField(default=timezone.now)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    figures = models.JSONField(default=dict)  # counts and figures: attendance, check-ins, feedback, KPIs
+    guests = models.JSONField(default=list)  # the guest list: pseudonym, category, organisation, days came
+    feedback = models.JSONField(default=list)  # comments, scrubbed
+    documents = models.JSONField(default=list)  # reports, contracts, photos and video links
+    search = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-first_day", "-id"]
+        verbose_name = _("archive")
+        verbose_name_plural = _("archives")
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id}"
+
+
+class Erasure(models.Model):
+    """A person's data erased on request: which attendee record (its pseudonym now), when, by whom, and
+    what was kept because the law asks for it — no personal data."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    attendee = models.OneToOneField("attendees.Attendee", on_delete=models.CASCADE, related_name="erasure")
+    pseudonym = models.CharField(max_length=20)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reference = models.CharField(_("request reference"), max_length=100, blank=True)
+    kept = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return self.pseudonym

@@ -3,6 +3,7 @@ decides a lesson: those who may change the organisation's standards and playbook
 
 from __future__ import annotations
 
+from huiwu.events.errors import MeetingArchived
 from huiwu.events.models import Meeting
 from huiwu.feedback.services import may_set_up
 from huiwu.orgs.enums import Perm
@@ -13,8 +14,11 @@ from .errors import NotAllowed, NotOwner
 
 
 def planner(membership: Membership | None, meeting: Meeting) -> Membership:
+    """The member doing the wrap-up of ``meeting``; an archived meeting is no longer changed."""
     if membership is None or membership.org_id != meeting.org_id or not may_set_up(membership, meeting):
         raise NotAllowed()
+    if meeting.archived_at is not None:
+        raise MeetingArchived()
     return membership
 
 

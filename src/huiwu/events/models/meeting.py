@@ -58,6 +58,7 @@ class Meeting(TimeStampedModel):
         "events.PlaybookTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     report_approved_at = models.DateTimeField(_("report approved"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)  # then read-only (``archived``)
     report_approved_by = models.ForeignKey(
         "clients.Contact",
         null=True,

@@ -53,6 +53,15 @@ class OrganizationForm(forms.Form):
         ),
     )
 
+    retention_days = forms.IntegerField(
+        label=_("Personal data kept (days after a meeting)"),
+        min_value=7,
+        max_value=3650,
+        help_text=_(
+            "Then a daily job de-identifies the meeting's attendees: names become pseudonyms, contacts go."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["timezone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]

@@ -161,7 +161,8 @@ def audit(request):
 @org_view(Perm.MANAGE_ORG)
 def settings_view(request):
     org = request.org
-    initial = {"name": org.name, "timezone": org.timezone, "two_factor_required": org.two_factor_required}
+    initial = {"name": org.name, "timezone": org.timezone, "two_factor_required": org.two_factor_required,
+               "retention_days": org.retention_days}  # fmt: skip
     form = OrganizationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_organization(
@@ -170,6 +171,7 @@ def settings_view(request):
             name=form.cleaned_data["name"],
             timezone_name=form.cleaned_data["timezone"],
             two_factor_required=form.cleaned_data["two_factor_required"],
+            retention_days=form.cleaned_data["retention_days"],
         )
         messages.success(request, _("Settings saved."))
         return redirect("orgs:settings", org=org.slug)
