@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from huiwu.core.forms import DateInput
+from huiwu.core.forms import DateInput, QuickSelect
 from huiwu.suppliers.enums import Standing
 
 from .enums import DecisionKind
@@ -14,15 +14,15 @@ class BudgetForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("category"), queryset=None)
+    category = forms.ModelChoiceField(label=_("category"), queryset=None, widget=QuickSelect)
     name = forms.CharField(label=_("item"), max_length=200)
     quantity = forms.CharField(label=_("quantity"), max_length=14, initial="1")
     unit = forms.CharField(label=_("unit"), max_length=20, required=False)
     unit_price = forms.CharField(label=_("unit price"), max_length=20)
     tax_rate = forms.CharField(label=_("tax rate (%)"), max_length=6, initial="0")
     credit = forms.BooleanField(label=_("credit line"), required=False)
-    supplier = forms.ModelChoiceField(label=_("supplier"), queryset=None, required=False)
-    contract = forms.ModelChoiceField(label=_("contract"), queryset=None, required=False)
+    supplier = forms.ModelChoiceField(label=_("supplier"), queryset=None, required=False, widget=QuickSelect)
+    contract = forms.ModelChoiceField(label=_("contract"), queryset=None, required=False, widget=QuickSelect)
     client_price = forms.CharField(label=_("client price"), max_length=20, required=False)
     notes = forms.CharField(label=_("notes"), max_length=300, required=False)
 
@@ -39,12 +39,16 @@ class LineForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    line = forms.TypedChoiceField(label=_("line"), coerce=int, choices=())
-    kind = forms.ChoiceField(label=_("decision"), choices=DecisionKind.choices)
+    line = forms.TypedChoiceField(label=_("line"), coerce=int, choices=(), widget=QuickSelect)
+    kind = forms.ChoiceField(label=_("decision"), choices=DecisionKind.choices, widget=QuickSelect)
     reason = forms.CharField(label=_("reason"), max_length=500, required=False)
     amount = forms.CharField(label=_("amount"), max_length=20, required=False)
-    source = forms.ModelChoiceField(label=_("from category"), queryset=None, required=False)
-    backup = forms.ModelChoiceField(label=_("backup supplier"), queryset=None, required=False)
+    source = forms.ModelChoiceField(
+        label=_("from category"), queryset=None, required=False, widget=QuickSelect
+    )
+    backup = forms.ModelChoiceField(
+        label=_("backup supplier"), queryset=None, required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, budget, lines, **kwargs):
         from huiwu.suppliers.models import Candidate
