@@ -198,7 +198,8 @@ def send_now(*, follow: FollowUp, membership: Membership | None, what: str) -> J
     return start_job(membership=who, kind="followup_send", params={"follow": follow.pk, "what": what})
 
 
-def _values(follow: FollowUp, attendee: Attendee) -> dict[str, str]:
+def values_for(follow: FollowUp, attendee: Attendee) -> dict[str, str]:
+    """The merge fields' values for one person (the page's preview and each letter)."""
     meeting = follow.meeting
     owner = meeting.owner.name if meeting.owner is not None else ""
     return {
@@ -245,7 +246,7 @@ def _mail(follow: FollowUp, attendee: Attendee, what: str) -> None:
     with translation.override(attendee.language if attendee.language in ("zh-hans", "en") else "zh-hans"):
         if what == LETTER:
             subject = gettext("Thank you for joining %(meeting)s") % {"meeting": meeting.name}
-            body = merge(follow.letter, _values(follow, attendee))
+            body = merge(follow.letter, values_for(follow, attendee))
         else:
             subject = gettext("Photos and video of %(meeting)s") % {"meeting": meeting.name}
             lines = [

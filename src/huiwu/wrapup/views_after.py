@@ -165,7 +165,7 @@ def follow(request, meeting: int):
         people = followup.audience(row)
         page["people"] = len(people)
         if people:
-            page["preview"] = followup.merge(found.letter, followup._values(found, people[0]))
+            page["preview"] = followup.merge(found.letter, followup.values_for(found, people[0]))
     return render(request, "wrapup/follow.html", page)
 
 
