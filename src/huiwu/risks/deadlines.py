@@ -177,7 +177,7 @@ def alerts(org, now: dt.datetime | None = None) -> list[Deadline]:
     return sorted(found, key=lambda d: (d.due_at, d.meeting.name, d.key))
 
 
-def _recipients(meeting: Meeting) -> list:
+def recipients(meeting: Meeting) -> list:
     """The meeting's owner; without one, those who may edit the organisation's meetings."""
     if meeting.owner_id and meeting.owner.is_active:
         return [meeting.owner]
@@ -224,7 +224,7 @@ def watch(now: dt.datetime | None = None) -> int:
                 title = gettext("Due soon: %(what)s (%(meeting)s)") % what
             return title, gettext("Due by %(day)s") % {"day": deadline.due_on.isoformat()}
 
-        for user in _recipients(meeting):
+        for user in recipients(meeting):
             title, body = in_language(user, words)
             notify(user=user, org=meeting.org, title=title, body=body, url=deadline.url, email=True)
         sent += 1

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from huiwu.attendees.models import Attendee
 from huiwu.checkin.models import CheckIn
@@ -27,23 +27,17 @@ from huiwu.jobs.models import Job
 from huiwu.jobs.services import start_job
 from huiwu.orgs.models import Membership, Organization
 
-from .errors import NotEnded
 from .models import Archive, FollowUp, Summary, Trigger
-from .permits import planner
+from .permits import ended, planner
 from .privacy import deidentify
 
 register_actions({"wrapup.archived": gettext_lazy("Meeting archived")})
 
 
-def _ended(meeting: Meeting) -> None:
-    if timezone.now() < meeting.ends_at():
-        raise NotEnded(gettext("Only a meeting that has ended is archived."))
-
-
 def start(*, meeting: Meeting, membership: Membership | None) -> Job:
     """Archive the meeting as a job with progress (a large meeting's records take a while)."""
     who = planner(membership, meeting)
-    _ended(meeting)
+    ended(meeting)
     return start_job(membership=who, kind="meeting_archive", params={"meeting": meeting.pk})
 
 
@@ -130,7 +124,7 @@ def _documents(meeting: Meeting) -> list[dict[str, str]]:
 
 def archive(*, meeting: Meeting, actor: Any = None, progress: Any = None) -> Archive:
     """De-identify, then keep the archive and make the meeting read-only (once)."""
-    _ended(meeting)
+    ended(meeting)
     found = Archive.objects.filter(meeting=meeting).first()
     if found is not None:
         return found

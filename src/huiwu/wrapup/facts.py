@@ -15,6 +15,7 @@ from huiwu.events.models import Meeting
 from huiwu.feedback import satisfaction
 from huiwu.inspections.enums import Result as InspectionResult
 from huiwu.inspections.models import Item
+from huiwu.onsite.enums import Tier
 from huiwu.onsite.models import Incident
 from huiwu.standards.selectors import label as rule_label
 
@@ -26,6 +27,7 @@ class Fact:
     kind: str  # an Evidence value
     ref: str
     label: str
+    serious: bool = False  # an incident above the general tier
 
     @property
     def key(self) -> str:
@@ -35,7 +37,13 @@ class Fact:
 def incidents(meeting: Meeting) -> list[Fact]:
     rows = Incident.objects.filter(meeting=meeting).order_by("number")
     return [
-        Fact(Evidence.INCIDENT, str(i.pk), f"#{i.number} {i.get_tier_display()}: {i.title}") for i in rows
+        Fact(
+            Evidence.INCIDENT,
+            str(i.pk),
+            f"#{i.number} {i.get_tier_display()}: {i.title}",
+            serious=i.tier != Tier.GENERAL,
+        )
+        for i in rows
     ]
 
 

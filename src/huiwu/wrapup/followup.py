@@ -324,8 +324,7 @@ def watch(now: dt.datetime | None = None) -> int:
     from django.urls import reverse
 
     from huiwu.notifications.services import in_language, notify
-    from huiwu.orgs.enums import Perm
-    from huiwu.orgs.selectors import members_with
+    from huiwu.risks.deadlines import recipients
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -347,11 +346,7 @@ def watch(now: dt.datetime | None = None) -> int:
         def title(m: Meeting = meeting) -> str:
             return gettext("Photos and video not sent yet: %(meeting)s") % {"meeting": m.name}
 
-        people = (
-            [meeting.owner]
-            if meeting.owner is not None and meeting.owner.is_active
-            else members_with(meeting.org, Perm.EDIT_MEETINGS)
-        )
+        people = recipients(meeting)
         url = reverse("wrapup:follow", kwargs={"org": meeting.org.slug, "meeting": meeting.pk})
         for user in people:
             notify(user=user, org=meeting.org, title=in_language(user, title), url=url)

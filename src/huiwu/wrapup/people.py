@@ -28,7 +28,7 @@ from huiwu.orgs.rules import can
 
 from .errors import AlreadyErased, NotPersonal, PersonInvalid
 from .models import Erasure
-from .privacy import Scrubber, _forget, _org_wide, bound, pseudonym, replacements, scrub
+from .privacy import Scrubber, bound, forget, org_wide, pseudonym, replacements, scrub
 
 KEPT = {
     "consent": gettext_lazy(
@@ -147,13 +147,13 @@ def erase(*, membership: Membership | None, attendee: Attendee, reference: str =
     alias = pseudonym(org.pk, person)
     scrubber = Scrubber(replacements([person], org.pk))
     with unlocked():
-        _forget(person, alias)
+        forget(person, alias)
         Answer.objects.filter(attendee=person).update(text="")
         Reply.objects.filter(response__recipient__attendee=person).update(text="")
         Call.objects.filter(attendee=person).update(outcome="")
         for rows in bound(person.meeting):
             scrub(rows, scrubber, patterns=False)
-        for rows, patterns in _org_wide(org.pk, person.created_at, [person]):
+        for rows, patterns in org_wide(org.pk, person.created_at, [person]):
             scrub(rows, scrubber, patterns=patterns)
         made = Erasure.objects.create(
             org=org, attendee=person, pseudonym=alias, by=who.user, reference=ref, kept=list(KEPT)

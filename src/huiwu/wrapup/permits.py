@@ -3,6 +3,10 @@ decides a lesson: those who may change the organisation's standards and playbook
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from huiwu.events.errors import MeetingArchived
 from huiwu.events.models import Meeting
 from huiwu.feedback.services import may_set_up
@@ -10,7 +14,7 @@ from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership
 from huiwu.orgs.rules import can
 
-from .errors import NotAllowed, NotOwner
+from .errors import NotAllowed, NotEnded, NotOwner
 
 
 def planner(membership: Membership | None, meeting: Meeting) -> Membership:
@@ -20,6 +24,12 @@ def planner(membership: Membership | None, meeting: Meeting) -> Membership:
     if meeting.archived_at is not None:
         raise MeetingArchived()
     return membership
+
+
+def ended(meeting: Meeting, now: dt.datetime | None = None) -> None:
+    """Refuse the wrap-up's work on a meeting that has not ended (by ``now``)."""
+    if (now or timezone.now()) < meeting.ends_at():
+        raise NotEnded()
 
 
 def may_decide(membership: Membership | None) -> bool:

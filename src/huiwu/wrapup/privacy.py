@@ -183,7 +183,7 @@ def bound(meeting: Meeting) -> Iterator[models.QuerySet]:
             yield model._default_manager.filter(where)
 
 
-def _org_wide(
+def org_wide(
     org_id: int, since: dt.datetime, people: list[Attendee]
 ) -> Iterator[tuple[models.QuerySet, bool]]:
     """The organisation's trails since the meeting was made: the audit entries about these attendees
@@ -229,7 +229,7 @@ def scrub(rows: models.QuerySet, scrubber: Scrubber, *, patterns: bool | None = 
     return changed
 
 
-def _forget(person: Attendee, alias: str) -> None:
+def forget(person: Attendee, alias: str) -> None:
     """The attendee's own record: the pseudonym, and nothing that identifies them."""
     if person.photo:
         person.photo.delete(save=False)
@@ -266,9 +266,9 @@ def deidentify(
     rows = 0
     with unlocked(), transaction.atomic():
         for person in people:
-            _forget(person, pseudonym(meeting.org_id, person))
+            forget(person, pseudonym(meeting.org_id, person))
         since = meeting.created_at - dt.timedelta(days=1)
-        tables = [*((q, None) for q in bound(meeting)), *_org_wide(meeting.org_id, since, people)]
+        tables = [*((q, None) for q in bound(meeting)), *org_wide(meeting.org_id, since, people)]
         for n, (queryset, patterns) in enumerate(tables, 1):
             rows += scrub(queryset, scrubber, patterns=patterns)
             if progress is not None:

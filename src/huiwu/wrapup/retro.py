@@ -29,9 +29,9 @@ from huiwu.standards.models import Rule
 from huiwu.standards.services import FigureInput, parse_figure, update_rule
 
 from . import facts
-from .errors import LessonDecided, NotEnded, RetroInvalid, Stale
+from .errors import LessonDecided, RetroInvalid, Stale
 from .models import Action, Bone, Cause, Lesson, LessonKind, LessonStatus, Retro
-from .permits import owner, planner
+from .permits import ended, owner, planner
 
 register_actions(
     {
@@ -54,8 +54,7 @@ def _text(value: Any, limit: int, field: str, *, multiline: bool = False) -> str
 @transaction.atomic
 def start(*, meeting: Meeting, membership: Membership | None) -> Retro:
     who = planner(membership, meeting)
-    if timezone.now() < meeting.ends_at():
-        raise NotEnded()
+    ended(meeting)
     try:
         with transaction.atomic():
             made = Retro.objects.create(org=meeting.org, meeting=meeting, held_on=timezone.localdate())

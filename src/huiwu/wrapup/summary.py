@@ -26,16 +26,15 @@ from huiwu.events.enums import TaskStatus
 from huiwu.events.models import KPI, Meeting
 from huiwu.feedback import satisfaction
 from huiwu.notifications.services import claim, in_language, notify
-from huiwu.onsite.enums import Tier
 from huiwu.orgs.models import Membership
-from huiwu.risks.deadlines import ALERTING, State, state_at
+from huiwu.risks.deadlines import ALERTING, State, recipients, state_at
 from huiwu.standards.enums import Unit
 from huiwu.standards.selectors import standards
 
 from . import facts, kpis
-from .errors import NotEnded, ReportAccepted, ReportInvalid, Stale
+from .errors import ReportAccepted, ReportInvalid, Stale
 from .models import Action, ReportStatus, Summary
-from .permits import planner
+from .permits import ended, planner
 
 register_actions(
     {
@@ -186,16 +185,7 @@ def draft(meeting: Meeting) -> dict[str, str]:
         if r.met is False
     ]
     improvements += [f.label for f in facts.themes(meeting, found)[:3]]
-    serious = [
-        f.label
-        for f, tier in zip(
-            facts.incidents(meeting),
-            meeting.incidents.order_by("number").values_list("tier", flat=True),
-            strict=False,
-        )
-        if tier != Tier.GENERAL
-    ]
-    improvements += serious
+    improvements += [f.label for f in facts.incidents(meeting) if f.serious]
     improvements += [f.label for f in facts.variances(meeting)]
     failed = facts.failed_inspections(meeting)
     if failed:
@@ -237,16 +227,11 @@ def draft(meeting: Meeting) -> dict[str, str]:
 # --- the commands
 
 
-def _ended(meeting: Meeting, now: dt.datetime | None = None) -> None:
-    if (now or timezone.now()) < meeting.ends_at():
-        raise NotEnded()
-
-
 @transaction.atomic
 def start(*, meeting: Meeting, membership: Membership | None) -> Summary:
     """The report, its sections drafted from the data (once: a second call returns it)."""
     who = planner(membership, meeting)
-    _ended(meeting)
+    ended(meeting)
     Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     found = Summary.objects.filter(meeting=meeting).first()
     if found is not None:
@@ -392,9 +377,6 @@ def watch(now: dt.datetime | None = None) -> int:
     planners) told once per state."""
     from django.urls import reverse
 
-    from huiwu.orgs.enums import Perm
-    from huiwu.orgs.selectors import members_with
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     told = 0
@@ -419,11 +401,7 @@ def watch(now: dt.datetime | None = None) -> int:
                 title = gettext("Due soon: the summary report to the client (%(meeting)s)") % what
             return title, gettext("Due by %(day)s") % {"day": d.due_on.isoformat()}
 
-        people = (
-            [meeting.owner]
-            if meeting.owner is not None and meeting.owner.is_active
-            else members_with(meeting.org, Perm.EDIT_MEETINGS)
-        )
+        people = recipients(meeting)
         url = reverse("wrapup:summary", kwargs={"org": meeting.org.slug, "meeting": meeting.pk})
         for user in people:
             title, body = in_language(user, words)

@@ -43,8 +43,7 @@ def _meeting(request, meeting_id: int) -> Meeting:
     return get_scoped(Meeting.objects.select_related("org", "owner", "client"), request.org, pk=meeting_id)
 
 
-def _row(kpi: KPI, figures: satisfaction.Figures) -> dict:
-    result = Result.objects.filter(kpi=kpi).first()
+def _row(kpi: KPI, figures: satisfaction.Figures, result: Result | None) -> dict:
     found = kpis.variance(kpi)
     offered = kpis.suggest(kpi, figures)
     return {
@@ -65,7 +64,8 @@ def _row(kpi: KPI, figures: satisfaction.Figures) -> dict:
 def kpi_review(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     figures = satisfaction.figures(meeting)
-    return [_row(k, figures) for k in KPI.objects.filter(meeting=meeting)]
+    results = {r.kpi_id: r for r in Result.objects.filter(kpi__meeting=meeting)}
+    return [_row(k, figures, results.get(k.pk)) for k in KPI.objects.filter(meeting=meeting)]
 
 
 @router.put(
@@ -86,7 +86,7 @@ def record_actual(request, meeting_id: int, payload: KpiActualIn):
         version=payload.version,
     )
     kpi.refresh_from_db()
-    return _row(kpi, satisfaction.figures(meeting))
+    return _row(kpi, satisfaction.figures(meeting), Result.objects.filter(kpi=kpi).first())
 
 
 # --- the summary report
@@ -224,8 +224,10 @@ def record_call(request, meeting_id: int, payload: ClientCallIn):
 # --- the retrospective
 
 
-def _retro(found: Retro) -> dict:
-    known = facts.all_of(found.meeting)
+def _retro(found: Retro, *, with_facts: bool = False) -> dict:
+    """The retrospective; the facts a cause may rest on (read from every domain, the budget sheet
+    included) only when asked: the GET."""
+    known = facts.all_of(found.meeting) if with_facts else None
     return {
         "id": found.pk,
         "meeting_id": found.meeting_id,
@@ -270,9 +272,9 @@ def _retro(found: Retro) -> dict:
             }
             for le in found.lessons.select_related("rule")
         ],
-        "facts": [
-            {"key": f.key, "kind": f.kind, "label": f.label} for group in known.values() for f in group
-        ],
+        "facts": None
+        if known is None
+        else [{"key": f.key, "kind": f.kind, "label": f.label} for group in known.values() for f in group],
     }
 
 
@@ -294,7 +296,7 @@ def _cause(found: Retro, cause_id: int | None) -> Cause | None:
 
 @router.get("/meetings/{meeting_id}/retrospective", response={200: RetroOut, **ERRORS})
 def get_retro(request, meeting_id: int):
-    return _retro(_retro_of(request, meeting_id))
+    return _retro(_retro_of(request, meeting_id), with_facts=True)
 
 
 @router.post("/meetings/{meeting_id}/retrospective", response={201: RetroOut, **ERRORS}, summary="Start it")

@@ -134,7 +134,9 @@ class RetroOut(Schema):
     causes: list[dict[str, Any]]
     actions: list[dict[str, Any]]
     lessons: list[dict[str, Any]]
-    facts: list[dict[str, str]] = Field(description="what a cause may rest on: key, kind, label")
+    facts: list[dict[str, str]] | None = Field(
+        None, description="what a cause may rest on: key, kind, label (GET only)"
+    )
 
 
 class ArchiveOut(Schema):
