@@ -78,9 +78,12 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from huiwu.events import archived
+    from huiwu.interaction import store, voting
     from huiwu.webhooks.services import forget_subscriptions
 
     cache.clear()
+    store.reset()  # the vote store and the polls' rules: poll and participant ids repeat between tests
+    voting.forget_rules()
     forget_subscriptions()  # which organisations listen for which events: ids repeat between tests
     archived.forget()  # which meetings are archived: the same
     yield

@@ -13,13 +13,20 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from huiwu.server.consumers import LiveConsumer  # noqa: E402
+from huiwu.server.consumers import InteractionConsumer, LiveConsumer, ScreenConsumer  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter([path("ws/live/", LiveConsumer.as_asgi())]))
+            URLRouter(
+                [
+                    # a participant's phone and the screens: no session to load, only a signed token
+                    path("ws/i/<str:code>/", InteractionConsumer.as_asgi()),
+                    path("ws/screen/<str:token>/", ScreenConsumer.as_asgi()),
+                    path("ws/live/", AuthMiddlewareStack(LiveConsumer.as_asgi())),
+                ]
+            )
         ),
     }
 )

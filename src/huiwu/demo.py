@@ -45,6 +45,7 @@ from huiwu.events.services.report import approve_report
 from huiwu.events.services.survey import survey_for
 from huiwu.feedback import demo as feedback_demo
 from huiwu.inspections import demo as inspections_demo
+from huiwu.interaction import demo as interaction_demo
 from huiwu.notifications.models import Notification
 from huiwu.notifications.services import notify
 from huiwu.onsite import demo as onsite_demo
@@ -728,6 +729,7 @@ def load_demo(today: date | None = None) -> Organization:
     contracts_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     budgets_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     feedback_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
+    interaction_demo.load(Meeting.objects.get(org=org, name="新经济产业峰会"), users)
     wrapup_demo.load(org, users, owner)
 
     if not Notification.objects.filter(user=owner, org=org).exists():

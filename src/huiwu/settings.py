@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "huiwu.budgets",
     "huiwu.inspections",
     "huiwu.feedback",
+    "huiwu.interaction",
     "huiwu.wrapup",
     "huiwu.reports",
     "huiwu.areas",
@@ -212,6 +213,14 @@ else:
 
 # Live updates: one broadcast per topic at most this often (coalescing window, seconds).
 HUIWU_LIVE_COALESCE_SECONDS = float(os.environ.get("HUIWU_LIVE_COALESCE_SECONDS", "0.3"))
+# The live interaction's flood limits (votes per window of HUIWU_INTERACTION_WINDOW seconds): per
+# participant, and per address — generous, as a venue's phones often share one address behind its NAT.
+HUIWU_INTERACTION_PER_PARTICIPANT = int(os.environ.get("HUIWU_INTERACTION_PER_PARTICIPANT", "10"))
+HUIWU_INTERACTION_PER_ADDRESS = int(os.environ.get("HUIWU_INTERACTION_PER_ADDRESS", "600"))
+HUIWU_INTERACTION_WINDOW = int(os.environ.get("HUIWU_INTERACTION_WINDOW", "5"))
+HUIWU_INTERACTION_JOINS_PER_MINUTE = int(os.environ.get("HUIWU_INTERACTION_JOINS_PER_MINUTE", "600"))
+# the Redis keys of the vote store (each test process its own, as for the live channel)
+HUIWU_INTERACTION_PREFIX = "huiwu:i:"
 
 # --- Passwords and sessions -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

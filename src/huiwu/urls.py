@@ -33,6 +33,7 @@ org_patterns = [
     path("inspections/", include("huiwu.inspections.urls")),
     path("feedback/", include("huiwu.feedback.urls")),
     path("wrapup/", include("huiwu.wrapup.urls")),
+    path("interaction/", include("huiwu.interaction.urls")),
     path("jobs/", include("huiwu.jobs.urls")),
     path("notifications/", include("huiwu.workspace.urls.notifications")),
     path("webhooks/", include("huiwu.webhooks.urls")),
@@ -51,6 +52,7 @@ urlpatterns = [
     # under "a/", not "": Django shares one converters dict among the "" includes
     path("a/", include("huiwu.attendees.urls_public")),
     path("f/", include("huiwu.feedback.urls_public")),
+    path("i/", include("huiwu.interaction.urls_public")),
     path("portal/", include("huiwu.portal.urls")),
     path("c/", include("huiwu.checkin.urls_device")),
     path("scanner-sw.js", checkin_views.service_worker, name="scanner-sw"),

@@ -181,6 +181,11 @@ def test_demo_is_idempotent(db):
     assert Meeting.objects.filter(org=org, expected_attendance=800, name="新经济产业峰会").count() == 1
     assert set(Meeting.objects.filter(org=org).values_list("stage", flat=True)) == {1, 2, 3, 4, 5}
     assert Membership.objects.filter(user__username="demo").count() == 2  # the switcher has two places
+    from huiwu.interaction.models import Poll
+
+    ai = Poll.objects.get(meeting__org=org, question__startswith="AI 互动区")
+    assert ai.status == "closed" and ai.voters == 212 and sum(ai.counts.values()) == 212
+    assert ai.votes.count() == 212 and ai.meeting.live.stream_url.endswith(".m3u8")
 
 
 def test_demo_command_prints_the_login(db, capsys):

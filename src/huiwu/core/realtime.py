@@ -10,8 +10,9 @@ The design (see docs/architecture.md, "Real-time"):
 * The hub keeps ``topic -> sockets`` for this process and writes one ready-made frame to each.
   Topics are small strings: ``user:<id>``, ``org:<id>``, later ``meeting:<id>:poll`` and so on.
 * Events published with a ``coalesce`` key are merged per ``(topic, key)``: at most one frame per
-  window (``HUIWU_LIVE_COALESCE_SECONDS``), carrying the newest payload. Bursts of votes or
-  counters therefore cost one write per socket per window, not one per event.
+  window (``HUIWU_LIVE_COALESCE_SECONDS``), carrying the newest payload — the one with the highest
+  ``seq`` when the event has one (a poll's results: processes publish in any order). Bursts of votes
+  or counters therefore cost one write per socket per window, not one per event.
 
 Channels' ``group_send`` is kept for small groups only; broadcasting to thousands of viewers
 through it collapses (measured in DEVELOPERS.md), which is why this module exists.
@@ -72,7 +73,7 @@ class Hub:
     def __init__(self) -> None:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.topics: dict[str, set[Sender]] = defaultdict(set)
-        self.pending: dict[tuple[str, str], str] = {}
+        self.pending: dict[tuple[str, str], tuple[str, int | None]] = {}
         self.flush_scheduled = False
         self.subscriber: asyncio.Task | None = None
         self.redis_ready: asyncio.Event | None = None
@@ -125,7 +126,12 @@ class Hub:
             return
         frame = json.dumps(data["event"], ensure_ascii=False)
         if data.get("coalesce"):
-            self.pending[(topic, data["coalesce"])] = frame
+            key = (topic, data["coalesce"])
+            seq = data["event"].get("seq") if isinstance(data["event"], dict) else None
+            held = self.pending.get(key)
+            if held is not None and seq is not None and held[1] is not None and held[1] > seq:
+                return  # an older result arriving late (another process published it first)
+            self.pending[key] = (frame, seq)
             if not self.flush_scheduled:
                 self.flush_scheduled = True
                 asyncio.get_running_loop().call_later(settings.HUIWU_LIVE_COALESCE_SECONDS, self._flush)
@@ -135,7 +141,7 @@ class Hub:
     def _flush(self) -> None:
         pending, self.pending = self.pending, {}
         self.flush_scheduled = False
-        for (topic, _key), frame in pending.items():
+        for (topic, _key), (frame, _seq) in pending.items():
             self._write(topic, frame)
 
     def _write(self, topic: str, frame: str) -> None:

@@ -8,6 +8,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from huiwu.orgs.access import scoped
+from huiwu.orgs.enums import Perm
+from huiwu.orgs.rules import can
 
 from .enums import OPEN_STATUSES, Stage, TaskStatus
 from .models import Meeting, Task
@@ -125,3 +127,13 @@ def deadlines_in(org, start: dt.date, end: dt.date):
     lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     hi = dt.datetime.combine(end, dt.time.min, tzinfo=tz)
     return scoped(Task, org).filter(due_at__gte=lo, due_at__lt=hi).only("id", "title", "due_at", "status")
+
+
+def is_planner(membership, meeting: Meeting | None = None) -> bool:
+    """Who runs a meeting's own set-up (its feedback, its live interaction, its wrap-up): those who may
+    edit the organisation's meetings, and the meeting's project manager."""
+    if membership is None:
+        return False
+    if can(membership, Perm.EDIT_MEETINGS):
+        return True
+    return meeting is not None and meeting.owner_id == membership.user_id and membership.is_active

@@ -25,11 +25,11 @@ from huiwu.core.text import clean_text
 from huiwu.core.tokens import hash_secret, new_secret
 from huiwu.events.enums import TaskStatus
 from huiwu.events.models import Meeting
+from huiwu.events.selectors import is_planner
 from huiwu.events.services.tasks import create_task, task_url
 from huiwu.notifications.services import in_language, notify
 from huiwu.orgs.enums import Perm
 from huiwu.orgs.models import Membership, Organization
-from huiwu.orgs.rules import can
 from huiwu.orgs.selectors import members_with
 from huiwu.standards.selectors import standards
 from huiwu.webhooks.services import emit
@@ -77,13 +77,8 @@ USUAL_TOPICS = (
 )
 
 
-def may_set_up(membership: Membership | None, meeting: Meeting | None = None) -> bool:
-    """Who sets up stations and topics: the meeting's planners (and its project manager)."""
-    if membership is None:
-        return False
-    if can(membership, Perm.EDIT_MEETINGS):
-        return True
-    return meeting is not None and meeting.owner_id == membership.user_id and membership.is_active
+# Who sets up stations and topics: the meeting's planners (and its project manager).
+may_set_up = is_planner
 
 
 def _planner(membership: Membership | None, org: Organization, meeting: Meeting | None = None) -> Membership:

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InteractionConfig(AppConfig):
+    name = "huiwu.interaction"
+    verbose_name = _("Live interaction")
