@@ -20,7 +20,7 @@ import django
 
 django.setup()
 
-from bench import agenda, attendees, budgets, checkin, command, live, meetings, pages
+from bench import agenda, attendees, budgets, checkin, command, interaction, live, meetings, pages
 
 if __name__ == "__main__":
     from django.core.management import call_command
@@ -35,6 +35,7 @@ if __name__ == "__main__":
         "checkin",
         "command",
         "budgets",
+        "interaction",
     ]
     if "pages" in only:
         pages.run()
@@ -54,3 +55,5 @@ if __name__ == "__main__":
         command.run()
     if "budgets" in only:
         budgets.run()
+    if "interaction" in only:
+        interaction.run()

@@ -72,18 +72,31 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _writers_let_go(django_db_setup, django_db_blocker):
+    """The live interaction's writer threads (votes, heartbeats) hold database connections: they let
+    go before the test databases are dropped."""
+    yield
+    from huiwu.interaction import presence, recorder
+
+    with django_db_blocker.unblock():
+        recorder.get_recorder().stop()
+        presence.get_presence().stop()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate-limit counters are per user or device id; ids repeat between tests."""
     from django.core.cache import cache
 
     from huiwu.events import archived
-    from huiwu.interaction import store, voting
+    from huiwu.interaction import presence, store, voting
     from huiwu.webhooks.services import forget_subscriptions
 
     cache.clear()
     store.reset()  # the vote store and the polls' rules: poll and participant ids repeat between tests
     voting.forget_rules()
+    presence.get_presence().forget()
     forget_subscriptions()  # which organisations listen for which events: ids repeat between tests
     archived.forget()  # which meetings are archived: the same
     yield
@@ -179,6 +192,11 @@ class Tenant:
     survey: object = None
     survey_question: object = None
     feedback_call: object = None
+    live: object = None
+    poll: object = None
+    live_question: object = None
+    prize: object = None
+    winner: object = None
 
 
 def png_bytes(size=(8, 8)) -> bytes:
@@ -307,7 +325,38 @@ def make_tenant() -> Tenant:
         *_suppliers(org, meeting),
         *_contracts(org, meeting),
         *_feedback(org, meeting),
+        *_interaction(org, meeting, attendee),
     )
+
+
+def _interaction(org, meeting, attendee):
+    """A live interaction with a poll, a question shown and a drawn prize with its winner."""
+    from huiwu.interaction import fairness
+    from huiwu.interaction.models import Draw, Live, Participant, Poll, Prize, Question, Winner
+
+    live = Live.objects.create(org=org, meeting=meeting, code=f"T{org.pk:05d}", screen_token=f"s-{org.pk}",
+                               client_token=f"c-{org.pk}")  # fmt: skip
+    poll = Poll.objects.create(org=org, meeting=meeting, question="最期待？",
+                               options=[{"id": "1", "label": "甲"}, {"id": "2", "label": "乙"}])  # fmt: skip
+    person = Participant.objects.create(live=live, attendee=attendee, name="观众")
+    question = Question.objects.create(live=live, participant=person, text="何时发布？", status="approved")
+    prize = Prize.objects.create(org=org, meeting=meeting, name="一等奖")
+    pool, seed = f"a{attendee.pk}", "0" * 64
+    now = timezone.now()
+    draw = Draw.objects.create(
+        prize=prize,
+        status="drawn",
+        pool=pool,
+        pool_size=1,
+        pool_hash=fairness.digest(pool),
+        seed=seed,
+        seed_hash=fairness.digest(seed),
+        frozen_at=now,
+        drawn_at=now,
+        picks=1,
+    )
+    winner = Winner.objects.create(draw=draw, position=0, entry=pool, attendee=attendee, shown_as="参*者")
+    return live, poll, question, prize, winner
 
 
 def _feedback(org, meeting):

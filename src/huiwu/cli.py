@@ -9,7 +9,7 @@ def main() -> None:
         from huiwu.agenda.scheduling.cli import main as schedule
 
         sys.exit(schedule(sys.argv[2:]))
-    if sys.argv[1:2] in (["import-attendees"], ["seed-checkin"]):
+    if sys.argv[1:2] in (["import-attendees"], ["seed-checkin"], ["seed-interaction"]):
         sys.argv[1] = sys.argv[1].replace("-", "_")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "huiwu.settings")
     from django.core.management import execute_from_command_line

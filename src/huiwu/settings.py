@@ -261,6 +261,8 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
     ("vendor/qr-scanner", NODE_MODULES / "qr-scanner"),
+    ("vendor/hls", NODE_MODULES / "hls.js" / "dist"),
+    ("vendor/mpegts", NODE_MODULES / "mpegts.js" / "dist"),
 ]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"

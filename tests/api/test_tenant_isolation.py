@@ -61,11 +61,27 @@ PARAMS = {
     "survey_id": lambda t: t.survey.pk,
     "question_id": lambda t: t.survey_question.pk,
     "call_id": lambda t: t.feedback_call.pk,
+    "poll_id": lambda t: t.poll.pk,
+    "live_question_id": lambda t: t.live_question.pk,
+    "prize_id": lambda t: t.prize.pk,
+    "winner_id": lambda t: t.winner.pk,
 }
 # A valid body per write operation, so that only the object lookup can refuse it (the first
 # matching suffix wins, so the longer paths come first).
 CUE = {"title": "x", "start": "2026-01-01T09:00:00+08:00", "end": "2026-01-01T09:05:00+08:00"}
 BODIES = {
+    "/meetings/{meeting_id}/polls": {"question": "x", "options": ["a", "b"]},
+    "/polls/{poll_id}": {"question": "x", "options": ["a", "b"], "version": 1},
+    "/polls/{poll_id}/open": {},
+    "/polls/{poll_id}/close": {},
+    "/prizes/{prize_id}/freeze": {},
+    "/prizes/{prize_id}/draw": {},
+    "/lottery-winners/{winner_id}/confirm": {},
+    "/meetings/{meeting_id}/live": {"version": 1},
+    "/live-questions/{live_question_id}/decide": {"action": "approve"},
+    "/live-questions/{live_question_id}/merge": {"into": 1},
+    "/meetings/{meeting_id}/prizes": {"name": "x"},
+    "/redraw": {"reason": "x"},
     "/kpi-actuals": {"kpi_id": 1, "actual": "1", "unit": "人"},
     "/summary-report/send": {"version": 1, "to": "client@example.cn"},
     "/summary-report/answer": {"version": 1, "accepted": True, "person": "x"},

@@ -186,6 +186,15 @@ def test_demo_is_idempotent(db):
     ai = Poll.objects.get(meeting__org=org, question__startswith="AI 互动区")
     assert ai.status == "closed" and ai.voters == 212 and sum(ai.counts.values()) == 212
     assert ai.votes.count() == 212 and ai.meeting.live.stream_url.endswith(".m3u8")
+    from huiwu.interaction import fairness, lottery
+    from huiwu.interaction.models import Draw, Question
+
+    draw = Draw.objects.get(prize__meeting=ai.meeting, status="drawn")
+    assert draw.winners.count() == 3 and fairness.verify(lottery.proof(draw)) == []
+    held = Question.objects.get(live=ai.meeting.live, status="pending")
+    assert held.held_for == "股价"
+    top = Question.objects.filter(live=ai.meeting.live, status="approved").order_by("-upvotes").first()
+    assert top.upvotes == 46
 
 
 def test_demo_command_prints_the_login(db, capsys):

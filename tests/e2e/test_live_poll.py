@@ -1,6 +1,6 @@
-"""In a browser: the big screen and the moderator's console are open; three phones join by the code
-(no account) and vote; each phone hears its vote was counted, and the screen and the console show three
-votes within 2 s of the last one, without a reload."""
+"""In a browser: the big screen, the client's live view and the moderator's console are open; three
+phones join by the code (no account) and vote; each phone hears its vote was counted, and the screen,
+the client's view and the console show three votes within 2 s, without a reload."""
 
 import pytest
 from playwright.sync_api import expect
@@ -35,6 +35,11 @@ def test_three_phones_vote_and_the_screens_follow_live(start_server, browser, tr
     expect(screen.get_by_test_id("screen-poll")).to_contain_text("AI 互动区最吸引您的是？")
     screen.evaluate("window.notReloaded = true")
 
+    client_view = browser.new_page(viewport={"width": 1400, "height": 900})
+    client_view.goto(f"{server.url}/i/client/{live.client_token}/")
+    expect(client_view.locator("body")).to_have_attribute("data-live", "on")
+    client_view.evaluate("window.notReloaded = true")
+
     console = browser.new_page(viewport={"width": 1400, "height": 900})
     sign_in(console, server.url, tenant.owner)
     console.goto(f"{server.url}/o/{tenant.org.slug}/interaction/for/{meeting.pk}/")
@@ -56,8 +61,11 @@ def test_three_phones_vote_and_the_screens_follow_live(start_server, browser, tr
 
     voters = screen.get_by_test_id("screen-voters")
     expect(voters).to_have_attribute("data-voters", "3", timeout=2000)
+    expect(client_view.get_by_test_id("screen-voters")).to_have_attribute("data-voters", "3", timeout=2000)
+    expect(client_view.get_by_test_id("client-poll-voters")).to_have_text("3")
     expect(console.get_by_test_id("screen-voters")).to_have_attribute("data-voters", "3", timeout=2000)
     expect(phones[0].get_by_test_id("poll-voters")).to_contain_text("3")
     assert screen.evaluate("window.notReloaded === true")
+    assert client_view.evaluate("window.notReloaded === true")
     poll.refresh_from_db()
     assert poll.voters == 3 and poll.counts == {"1": 2, "2": 1}

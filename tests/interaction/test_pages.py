@@ -11,7 +11,7 @@ import pytest
 from asgiref.testing import ApplicationCommunicator
 from django.urls import reverse
 
-from huiwu.interaction import services
+from huiwu.interaction import presence, services, store
 from huiwu.interaction.models import Participant, Poll, Vote
 from huiwu.interaction.public import COOKIE
 from huiwu.interaction.services import PollInput
@@ -144,11 +144,24 @@ def test_a_phone_votes_over_its_socket_and_the_screen_hears_the_result(client):
         assert result["voters"] == 1 and result["counts"] == {"2": 1}
         seen = await _receive(phone, "poll.results")  # "always": the phones see it too
         assert seen["seq"] == result["seq"]
-        await phone.send_to(text_data="x" * 5000)  # too big: ignored, the socket stays
+        await phone.send_to(text_data="x" * 20000)  # too big: refused unread, the socket stays
+        assert (await _receive(phone, "ack"))["code"] == "interaction_too_long"
+        ask = {"t": "ask", "ref": "askq", "text": "问" * 10000}  # a 10 KB question: a clear refusal
+        await phone.send_to(text_data=json.dumps(ask, ensure_ascii=False))
+        refused = await _receive(phone, "ack")
+        assert refused["ok"] is False and refused["code"] == "interaction_question_invalid"
+        ask = {"t": "ask", "ref": "askq2", "text": "<script>x</script>\u8bf7\u95ee", "anonymous": True}
+        await phone.send_to(text_data=json.dumps(ask))
+        asked = await _receive(phone, "ack")
+        assert asked["ok"] and asked["asked"]["status"] == "pending" and asked["asked"]["name"] == ""
+        await phone.send_to(text_data=json.dumps({"t": "up", "ref": "up1", "question": asked["asked"]["id"]}))
+        assert (await _receive(phone, "ack"))["code"] == "interaction_poll_closed"  # not shown yet
         await phone.send_to(text_data="ping")
         assert json.loads(await phone.receive_from(timeout=2)) == {"type": "pong"}
         await phone.disconnect()
         await screen.disconnect()
+        await store.get_store().aclose()  # this loop's Redis client (a server's loop lives as long as it)
+        presence.get_presence().stop()  # its heartbeats written now, not into a later test
 
     asyncio.run(scenario())
     assert Poll.objects.get(pk=poll.pk).voters == 1

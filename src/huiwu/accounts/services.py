@@ -35,7 +35,7 @@ def provisioning_uri(device: TOTPDevice) -> str:
 
 def _accept_code(device: TOTPDevice, code: str) -> None:
     code = (code or "").strip().replace(" ", "")
-    if not code.isdigit() or len(code) != 6:
+    if not code.isdecimal() or len(code) != 6:
         raise InvalidCode()
     totp = pyotp.TOTP(device.secret)
     now = timezone.now().timestamp()

@@ -220,6 +220,6 @@ class FollowForm(forms.Form):
     def clean_sessions(self):
         ids = []
         for part in (self.cleaned_data.get("sessions") or "").split(","):
-            if part.strip().isdigit() and len(ids) < 500:
+            if part.strip().isdecimal() and len(ids) < 500:
                 ids.append(int(part))
         return ids

@@ -191,7 +191,7 @@ def my_ics(request, token: str):
     obj = _agenda(token)
     wanted = set()
     for part in (request.GET.get("s") or "").split(",")[:500]:
-        if part.strip().isdigit():
+        if part.strip().isdecimal():
             wanted.add(int(part))
     sessions, _people = _localise(obj, _english(request))
     mine = [s for s in sessions if s["id"] in wanted]

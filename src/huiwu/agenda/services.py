@@ -521,7 +521,7 @@ def _cells(meeting, *, lock: bool = False) -> dict[str, list]:
 
 def _pk(value, prefix: str) -> int | None:
     text = value if isinstance(value, str) else ""
-    return int(text[1:]) if text[:1] == prefix and text[1:].isdigit() and len(text) < 20 else None
+    return int(text[1:]) if text[:1] == prefix and text[1:].isdecimal() and len(text) < 20 else None
 
 
 @transaction.atomic

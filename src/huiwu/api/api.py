@@ -12,6 +12,7 @@ from .routers import (
     events,
     feedback,
     inspections,
+    interaction,
     jobs,
     onsite,
     orgs,
@@ -91,3 +92,4 @@ api.add_router("/", contract_money.router)
 api.add_router("/", budgets.router)
 api.add_router("/", feedback.router)
 api.add_router("/", wrapup.router)
+api.add_router("/", interaction.router)

@@ -31,6 +31,6 @@ def attendee_on(request, meeting) -> Attendee | None:
         raw = request.get_signed_cookie(COOKIE, salt=SALT, max_age=AGE)
     except (KeyError, signing.BadSignature):
         return None
-    if not raw.isdigit():
+    if not raw.isdecimal():
         return None
     return Attendee.objects.filter(pk=int(raw), meeting=meeting, status=Status.CONFIRMED).first()

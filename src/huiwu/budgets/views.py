@@ -41,7 +41,7 @@ def _line_input(form) -> services.LineInput:
 
 def _id(value: str | None) -> int:
     """An id from the query or the form; anything else finds nothing (0)."""
-    return int(value) if value and value.isdigit() and len(value) < 19 else 0
+    return int(value) if value and value.isdecimal() and len(value) < 19 else 0
 
 
 @org_view()
@@ -111,7 +111,7 @@ def budget(request, meeting: int):
                 membership=request.membership,
                 reason=revision_form.cleaned_data["reason"],
                 total=revision_form.cleaned_data["total"] or None,
-                version=int(version) if version.isdigit() else -1,
+                version=int(version) if version.isdecimal() else -1,
             ),
         )
         if made is not None:
@@ -163,7 +163,7 @@ def budget(request, meeting: int):
                     membership=request.membership,
                     data=_line_input(line_form),
                     line=editing,
-                    version=int(version) if version.isdigit() else None,
+                    version=int(version) if version.isdecimal() else None,
                 ),
             )
             is not None

@@ -72,7 +72,7 @@ def review(request, meeting: int):
         request.POST if request.POST.get("action") == "decide" else None,
         budget=budget,
         lines=undecided,
-        initial={"line": int(picked)} if picked and picked.isdigit() else None,
+        initial={"line": int(picked)} if picked and picked.isdecimal() else None,
     )
     sign_form = SignOffForm(request.POST if request.POST.get("action") == "sign_off" else None)
     if request.method == "POST":
@@ -255,7 +255,7 @@ def templates(request):
     error = None
     if request.method == "POST":
         given = request.POST.get("rows", "")
-        count = min(int(given), 40) if given.isdigit() else 0
+        count = min(int(given), 40) if given.isdecimal() else 0
         rows = [
             services.CategoryInput(
                 key=request.POST.get(f"key_{i}", ""),
@@ -269,7 +269,7 @@ def templates(request):
         try:
             services.save_template(
                 membership=request.membership, meeting_type=kind, rows=rows,
-                version=int(version) if version.isdigit() else -1,
+                version=int(version) if version.isdecimal() else -1,
             )  # fmt: skip
             messages.success(request, _("Categories saved: new budgets of this kind start with them."))
             return redirect(f"{request.path}?type={kind}")

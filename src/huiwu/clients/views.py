@@ -80,7 +80,7 @@ def contact_edit(request, client: int, contact: int | None = None):
 def communication_new(request, client: int):
     owner = get_scoped(Client, request.org, pk=client)
     initial = {"happened_at": timezone.localtime().replace(second=0, microsecond=0)}
-    if request.GET.get("meeting", "").isdigit():
+    if request.GET.get("meeting", "").isdecimal():
         initial["meeting"] = request.GET["meeting"]
     form = CommunicationForm(request.POST or None, client=owner, org=request.org, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -94,7 +94,7 @@ def clause(request, clause: int):
                     actor=request.user,
                     data=data,
                     clause=row,
-                    version=int(sent) if sent.isdigit() else None,
+                    version=int(sent) if sent.isdecimal() else None,
                     reason=form.cleaned_data["reason"],
                 ),
             )

@@ -89,7 +89,7 @@ def contract(request, contract: int):
                         actor=request.user,
                         clauses=form.texts(),
                         reason=form.cleaned_data["reason"],
-                        version=int(sent) if sent.isdigit() else 0,
+                        version=int(sent) if sent.isdecimal() else 0,
                     ),
                 )
                 is not None

@@ -13,12 +13,27 @@ CSP = (
     "font-src 'self' data:; connect-src 'self'{sockets}; media-src 'self' blob:; worker-src 'self' blob:; "
     "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-# The interactive API docs are django-ninja's page, which configures Swagger UI with an inline script.
-CSP_API_DOCS = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+# The interactive API docs are django-ninja's page, which configures Swagger UI with an inline script:
+# that page alone allows inline script.
 PERMISSIONS_POLICY = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=()"
 # Pages for people, not assets: whatever a signed-in person or a guest's own link sees may hold personal
 # data (lists, profiles, exports, e-badges), so no browser or proxy keeps a copy.
-PERSONAL_PREFIXES = ("/o/", "/a/", "/api/", "/c/", "/accounts/")
+PERSONAL_PREFIXES = ("/o/", "/a/", "/api/", "/c/", "/accounts/", "/i/")
+
+
+def policy(request, *, stream_origin: str = "") -> str:
+    """The page's Content-Security-Policy; a page that plays a stream also fetches and plays from its
+    origin (hls.js and mpegts.js read the segments with fetch, the video plays them from a blob)."""
+    try:
+        host = request.get_host()
+        sockets = f" ws://{host} wss://{host}"
+    except DisallowedHost:
+        sockets = ""
+    text = CSP.format(sockets=sockets)
+    if stream_origin:
+        text = text.replace("connect-src 'self'", f"connect-src 'self' {stream_origin}", 1)
+        text = text.replace("media-src 'self' blob:", f"media-src 'self' blob: {stream_origin}", 1)
+    return text
 
 
 class SecurityHeadersMiddleware:
@@ -29,13 +44,10 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         path = request.path
         if "Content-Security-Policy" not in response:
-            try:
-                host = request.get_host()
-                sockets = f" ws://{host} wss://{host}"
-            except DisallowedHost:
-                sockets = ""
-            policy = CSP_API_DOCS if path.startswith("/api/v1/docs") else CSP
-            response["Content-Security-Policy"] = policy.format(sockets=sockets)
+            text = policy(request)
+            if path.startswith("/api/v1/docs"):
+                text = text.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'", 1)
+            response["Content-Security-Policy"] = text
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         personal = path.startswith(PERSONAL_PREFIXES) or (
             getattr(request, "user", None) is not None and (request.user.is_authenticated)

@@ -92,7 +92,7 @@ def record(*, call: Call, membership: Membership | None, data: CallInput, versio
     score = None
     if data.satisfaction not in (None, ""):
         text = str(data.satisfaction).strip()
-        if isinstance(data.satisfaction, bool) or not text.isdigit() or not 0 <= int(text) <= 10:
+        if isinstance(data.satisfaction, bool) or not text.isdecimal() or not 0 <= int(text) <= 10:
             raise CallInvalid(
                 gettext("Satisfaction is a whole number from 0 to 10."), details={"field": "satisfaction"}
             )

@@ -201,7 +201,7 @@ def _rating(value: Any) -> int | None:
     if isinstance(value, bool):
         raise RatingInvalid(details={"field": "rating"})
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 2 or not 1 <= int(text) <= 5:
+    if not text.isdecimal() or len(text) > 2 or not 1 <= int(text) <= 5:
         raise RatingInvalid(details={"field": "rating"})
     return int(text)
 

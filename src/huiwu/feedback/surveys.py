@@ -361,7 +361,7 @@ def _reply(question: Question, value: Any) -> dict[str, Any] | None:
         low, high = question.scale
         if (
             isinstance(value, bool)
-            or not text.lstrip("-").isdigit()
+            or not text.lstrip("-").isdecimal()
             or len(text) > 3
             or not low <= int(text) <= high
         ):

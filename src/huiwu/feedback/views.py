@@ -84,7 +84,7 @@ def poster(request, station: int):
 
 
 def _id(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 19 else 0
+    return int(value) if value and value.isdecimal() and len(value) < 19 else 0
 
 
 @org_view()

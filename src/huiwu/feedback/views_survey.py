@@ -27,12 +27,12 @@ from .report import charts, render_pdf
 
 
 def _id(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 19 else 0
+    return int(value) if value and value.isdecimal() and len(value) < 19 else 0
 
 
 def _version(request) -> int:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
+    return int(raw) if raw.isdecimal() and len(raw) < 10 else -1
 
 
 def _moment(value: str, meeting: Meeting) -> dt.datetime | None:
@@ -98,7 +98,7 @@ def survey(request, meeting: int):
                 remind = request.POST.get("remind_after", "")
                 surveys.open_survey(
                     survey=found, membership=request.membership, version=_version(request), send_at=when,
-                    remind_after=int(remind) if remind.isdigit() and len(remind) < 5 else None,
+                    remind_after=int(remind) if remind.isdecimal() and len(remind) < 5 else None,
                     intro=request.POST.get("intro"), script=request.POST.get("script"),
                 )  # fmt: skip
                 messages.success(request, _("Survey opened: it goes to the attendees at the time set."))

@@ -12,7 +12,7 @@ from huiwu.attendees.models import Attendee
 from huiwu.events.models import Meeting
 from huiwu.orgs.models import Membership
 
-from . import recorder, services
+from . import lottery, qa, recorder, services
 from .models import Live, Participant
 from .services import PollInput
 from .tally import PollRules
@@ -32,7 +32,7 @@ def load(summit: Meeting, users: dict) -> None:
     rng = random.Random(22)  # noqa: S311  (the demo's votes, the same every time)
     pm = Membership.objects.get(org=summit.org, user=users["zhangwei"])
     live = services.set_up(meeting=summit, membership=pm)
-    services.change_stream(
+    services.change_live(
         live=live, membership=pm, stream_url="https://live.example.com/summit/main.m3u8", stream_kind="hls",
         version=live.version,
     )  # fmt: skip
@@ -59,4 +59,43 @@ def load(summit: Meeting, users: dict) -> None:
         meeting=summit,
         membership=pm,
         data=PollInput(question="今天的主论坛您打几分？", kind="rating", scale=5, show_results="closed"),
+    )
+    _questions(live, pm, people, rng)
+    _lottery(summit, pm)
+
+
+QUESTIONS = (
+    ("数据要素市场化明年有哪些新的试点城市？", 46, "approved"),
+    ("大模型在制造业落地，中小企业的门槛怎么降下来？", 38, "approved"),
+    ("会后能拿到各位嘉宾的演讲材料吗？", 21, "answered"),
+    ("出海企业如何应对各地的数据合规要求？", 17, "approved"),
+    ("能否透露一下合作方的股价预期？", 0, "pending"),  # held: a sensitive word of the organisation
+)
+
+
+def _questions(live: Live, pm: Membership, people: list[Participant], rng: random.Random) -> None:
+    qa.save_words(membership=pm, org_id=live.org_id, words="股价\n内幕", version=1)
+    for text, ups, status in QUESTIONS:
+        asker = rng.choice(people)
+        q = qa.ask(
+            live=live, participant=asker.pk, text=text, anonymous=rng.random() < 0.3, address="10.20.0.1"
+        )
+        if status in ("approved", "answered") and q.status == "pending":
+            q = qa.decide(question=q, membership=pm, action="approve")
+        if ups:
+            recorder.write([recorder.Upvoting(q.pk, live.pk, p.pk) for p in rng.sample(people, ups)])
+        if status == "answered":
+            qa.decide(question=q, membership=pm, action="answered")
+
+
+def _lottery(summit: Meeting, pm: Membership) -> None:
+    """The first prize drawn among the checked-in attendees (its proof recomputable), the second waiting."""
+    first = lottery.save_prize(
+        meeting=summit, membership=pm, data=lottery.PrizeInput(tier=1, name="一等奖 · 智能手表", quantity=3)
+    )
+    if lottery.eligible(first):  # the demo loaded before the meeting's day has no one checked in yet
+        lottery.freeze(prize=first, membership=pm)
+        lottery.draw(prize=first, membership=pm)
+    lottery.save_prize(
+        meeting=summit, membership=pm, data=lottery.PrizeInput(tier=2, name="二等奖 · 无线耳机", quantity=10)
     )

@@ -80,3 +80,45 @@ class Busy(DomainError):
     code = Code.BUSY
     status = 503
     default_message = _("Votes are arriving faster than they can be kept. Try again in a moment.")
+
+
+class PrizeInvalid(DomainError):
+    code = "interaction_prize_invalid"
+    status = 422
+    default_message = _("The prize is not complete.")
+
+
+class PoolEmpty(Conflict):
+    code = "interaction_pool_empty"
+    default_message = _("Nobody may win this prize yet: no one in its pool.")
+
+
+class PoolChanged(Conflict):
+    code = "interaction_pool_changed"
+    default_message = _("The frozen pool no longer matches its published hash: the draw is refused.")
+
+
+class AlreadyDrawn(Conflict):
+    code = "interaction_already_drawn"
+    default_message = _("This prize has been drawn already.")
+
+
+class NotFrozen(Conflict):
+    code = "interaction_not_frozen"
+    default_message = _("Freeze the pool and commit the seed before drawing.")
+
+
+class NoOneLeft(Conflict):
+    code = "interaction_no_one_left"
+    default_message = _("Everyone in the pool has been drawn: nobody is left to draw again.")
+
+
+class WinnerDecided(Conflict):
+    code = "interaction_winner_decided"
+    default_message = _("This winner has already been confirmed or drawn again.")
+
+
+class QuestionInvalid(DomainError):
+    code = "interaction_question_invalid"
+    status = 422
+    default_message = _("The question is not valid.")

@@ -29,6 +29,7 @@ class Live(TimeStampedModel):
     client_token = models.CharField(max_length=64, unique=True)  # the client's live view
     stream_url = models.URLField(_("player URL"), max_length=500, blank=True)
     stream_kind = models.CharField(_("stream format"), max_length=3, choices=StreamKind.choices, blank=True)
+    moderated = models.BooleanField(_("questions wait for a moderator before they are shown"), default=True)
     peak_viewers = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
 
@@ -142,3 +143,174 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.poll_id}:{self.participant_id}"
+
+
+# --- Q&A
+
+
+class QuestionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    APPROVED = "approved", _("Shown")
+    ANSWERED = "answered", _("Answered")
+    REJECTED = "rejected", _("Rejected")
+    MERGED = "merged", _("Merged into another")
+
+
+class Question(models.Model):
+    live = models.ForeignKey(Live, on_delete=models.CASCADE, related_name="questions")
+    session = models.ForeignKey(
+        "agenda.Session", null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="questions")
+    text = models.CharField(max_length=300)
+    name = models.CharField(max_length=30, blank=True)  # the asker's display name; empty when anonymous
+    status = models.CharField(max_length=8, choices=QuestionStatus.choices, default=QuestionStatus.PENDING)
+    held_for = models.CharField(max_length=100, blank=True)  # a sensitive word that held it, if any
+    pinned = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+    upvotes = models.PositiveIntegerField(default=0)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["live", "status"])]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class Upvote(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "participant"], name="one_upvote_a_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}:{self.participant_id}"
+
+
+class WordList(TimeStampedModel):
+    """Sensitive words, one per line: the organisation's (no client) or a client's. A question containing
+    one waits for a moderator even when questions are shown at once."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(
+        "clients.Client", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    words = models.TextField(_("sensitive words, one per line"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["org", "client"], name="one_word_list_a_client"),
+            models.UniqueConstraint(
+                fields=["org"], condition=Q(client__isnull=True), name="one_word_list_an_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org_id}:{self.client_id or '-'}"
+
+
+# --- the lottery
+
+
+class Pool(models.TextChoices):
+    CHECKED_IN = "checked_in", _("Checked-in attendees of the meeting")
+    CHECKED_IN_DAY = "checked_in_day", _("Checked-in attendees of one day")
+    ONLINE = "online", _("Participants online")
+
+
+class Prize(TimeStampedModel):
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    meeting = models.ForeignKey("events.Meeting", on_delete=models.CASCADE, related_name="prizes")
+    tier = models.PositiveSmallIntegerField(_("tier"), default=1)  # 1 = the first prize
+    name = models.CharField(_("prize"), max_length=100)
+    quantity = models.PositiveSmallIntegerField(_("quantity"), default=1)
+    pool = models.CharField(_("who may win"), max_length=16, choices=Pool.choices, default=Pool.CHECKED_IN)
+    day = models.DateField(_("day"), null=True, blank=True)
+    category = models.CharField(_("only this category"), max_length=10, blank=True)
+    repeat_winners = models.BooleanField(_("someone who has won may win again"), default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["tier", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DrawStatus(models.TextChoices):
+    FROZEN = "frozen", _("Pool frozen, seed committed")
+    DRAWN = "drawn", _("Drawn")
+
+
+class Draw(models.Model):
+    """One prize's draw: the pool frozen and hashed, the seed's hash committed before the draw and the
+    seed revealed after it, so that anyone can recompute the winners (``fairness.py``)."""
+
+    prize = models.OneToOneField(Prize, on_delete=models.CASCADE, related_name="draw")
+    status = models.CharField(max_length=6, choices=DrawStatus.choices, default=DrawStatus.FROZEN)
+    pool = models.TextField()  # the entries, sorted, one per line ("a<attendee id>" or "p<participant id>")
+    pool_size = models.PositiveIntegerField()
+    pool_hash = models.CharField(max_length=64)
+    seed = models.CharField(max_length=64)  # secret until drawn
+    seed_hash = models.CharField(max_length=64)
+    frozen_at = models.DateTimeField()
+    drawn_at = models.DateTimeField(null=True, blank=True)
+    picks = models.PositiveIntegerField(default=0)  # how many of the sequence are used (winners and redraws)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.prize_id}:{self.status}"
+
+
+class WinnerStatus(models.TextChoices):
+    DRAWN = "drawn", _("Drawn")
+    CONFIRMED = "confirmed", _("Confirmed")
+    ABSENT = "absent", _("Absent: drawn again")
+
+
+class Winner(models.Model):
+    draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="winners")
+    position = models.PositiveIntegerField()  # its place in the sequence (0, 1, …)
+    entry = models.CharField(max_length=20)
+    attendee = models.ForeignKey(
+        "attendees.Attendee", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    shown_as = models.CharField(max_length=40)  # the masked name the screen shows
+    status = models.CharField(max_length=9, choices=WinnerStatus.choices, default=WinnerStatus.DRAWN)
+    reason = models.CharField(max_length=200, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["draw", "position"], name="one_winner_a_pick")]
+
+    def __str__(self) -> str:
+        return self.shown_as
+
+
+class Audience(models.Model):
+    """How many sockets of a live interaction one server process holds, as of ``at`` (written every few
+    seconds by each process; the viewers are the sum of the fresh rows)."""
+
+    live = models.ForeignKey(Live, on_delete=models.CASCADE, related_name="+")
+    process = models.CharField(max_length=64)
+    sockets = models.PositiveIntegerField(default=0)
+    at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["live", "process"], name="one_audience_a_process")]
+
+    def __str__(self) -> str:
+        return f"{self.live_id}:{self.process}"

@@ -5,10 +5,12 @@ rule is ``services``' and ``voting``'s."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from huiwu.attendees import phones
 from huiwu.core.errors import DomainError
+from huiwu.core.middleware import policy
 
 from . import selectors, services, voting
 from .errors import Flood, ParticipantInvalid
@@ -86,10 +89,19 @@ def _words() -> dict[str, str]:
         "live": _("live"),
         "offline": _("reconnecting…"),
         "sending": _("sending…"),
+        "ask": _("Ask"),
+        "question": _("your question"),
+        "anonymous": _("ask anonymously"),
+        "asked": _("Your question is in: it shows once a moderator approves it."),
+        "shown": _("Your question is shown."),
+        "up": _("upvote"),
+        "answered": _("answered"),
+        "pinned": _("now on stage"),
     }
 
 
-def room(request, code: str):
+def room(request, code: str, watching: bool = False):
+    """The participant's page; ``watching``: the stream's player with the interaction beside it."""
     live = _live(code)
     participant = _participant(request, live)
     attendee = phones.attendee_on(request, live.meeting)
@@ -105,12 +117,26 @@ def room(request, code: str):
         "meeting": live.meeting,
         "participant": participant,
         "polls": selectors.for_participant(live, participant.pk),
+        "questions": selectors.questions_shown(live),
+        "sessions": selectors.sessions_for_questions(live),
         "words": _words(),
+        "watching": watching and bool(live.stream_url),
     }
     response = render(request, "interaction/public/room.html", context)
+    if context["watching"]:
+        response["Content-Security-Policy"] = policy(request, stream_origin=_origin(live.stream_url))
     if fresh:
         _remember(request, response, participant, live)
     return response
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def watch(request, code: str):
+    return room(request, code, watching=True)
 
 
 @require_http_methods(["POST"])
@@ -154,9 +180,7 @@ def screen(request, token: str):
     """The big screen (presenter display): the current poll and its results, the code and its QR."""
     import segno
 
-    live = Live.objects.select_related("meeting").filter(screen_token=token).first()
-    if live is None:
-        raise Http404
+    live = _screen_live(token)
     link = request.build_absolute_uri(reverse("interaction-public:room", kwargs={"code": live.code}))
     context = {
         "live": live,
@@ -167,3 +191,68 @@ def screen(request, token: str):
         "socket": f"/ws/screen/{token}/",
     }
     return render(request, "interaction/public/screen.html", context)
+
+
+def _screen_live(token: str) -> Live:
+    live = Live.objects.select_related("meeting").filter(screen_token=token).first()
+    if live is None:
+        raise Http404
+    return live
+
+
+def speaker(request, token: str):
+    """The speaker's tablet: the questions shown, pinned first then the most upvoted, live."""
+    live = _screen_live(token)
+    session = request.GET.get("session", "")
+    context = {
+        "live": live,
+        "meeting": live.meeting,
+        "questions": selectors.questions_shown(live, int(session) if session.isdecimal() else None),
+        "socket": f"/ws/screen/{token}/",
+    }
+    return render(request, "interaction/public/speaker.html", context)
+
+
+def proof(request, token: str, prize: int):
+    """A draw's proof (the seed only once drawn), to recompute the winners with ``fairness.py``."""
+    from .lottery import proof as lottery_proof
+    from .models import Draw
+
+    live = _screen_live(token)
+    found = (
+        Draw.objects.filter(prize__meeting_id=live.meeting_id, prize_id=prize).select_related("prize").first()
+    )
+    if found is None:
+        raise Http404
+    response = JsonResponse(lottery_proof(found), json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="lottery-{prize}-proof.json"'
+    return response
+
+
+def rule(request):
+    """The published rule of the draw, as a file anyone runs on a proof."""
+    from pathlib import Path
+
+    from . import fairness
+
+    response = HttpResponse(Path(fairness.__file__).read_text(encoding="utf-8"), content_type="text/x-python")
+    response["Content-Disposition"] = 'attachment; filename="fairness.py"'
+    return response
+
+
+def client_view(request, token: str):
+    """The client's live view: every poll's results, the questions, the participation rate, the viewers
+    and the watch time, pushed live."""
+    from .presence import figures
+
+    live = Live.objects.select_related("meeting").filter(client_token=token).first()
+    if live is None:
+        raise Http404
+    context = {
+        "live": live,
+        "meeting": live.meeting,
+        "state": selectors.screen_state(live),
+        "stats": figures(live.pk),
+        "socket": f"/ws/screen/{token}/",
+    }
+    return render(request, "interaction/public/client.html", context)

@@ -71,4 +71,49 @@ def screen_state(live: Live) -> dict[str, Any]:
         if poll.kind == "text":
             item["answers"] = approved_answers(poll)
         items.append(item)
-    return {"live": live.pk, "code": live.code, "polls": items}
+    return {"live": live.pk, "code": live.code, "polls": items, "questions": questions_shown(live, limit=20)}
+
+
+def questions_shown(live: Live, session_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+    """The questions shown to everyone: pinned first, then the most upvoted."""
+    from .models import Question, QuestionStatus
+    from .qa import payload as question_payload
+
+    rows = Question.objects.filter(live=live, status__in=[QuestionStatus.APPROVED, QuestionStatus.ANSWERED])
+    if session_id is not None:
+        rows = rows.filter(session_id=session_id)
+    return [question_payload(q) for q in rows.order_by("-pinned", "status", "-upvotes", "asked_at")[:limit]]
+
+
+def questions_to_moderate(live: Live) -> dict[str, list[Any]]:
+    from .models import Question, QuestionStatus
+
+    rows = (
+        Question.objects.filter(live=live)
+        .select_related("session")
+        .order_by("-pinned", "-upvotes", "asked_at")
+    )
+    return {
+        "pending": list(rows.filter(status=QuestionStatus.PENDING)[:200]),
+        "shown": list(rows.filter(status=QuestionStatus.APPROVED)[:200]),
+        "answered": list(rows.filter(status=QuestionStatus.ANSWERED)[:50]),
+    }
+
+
+def prizes(meeting_id: int) -> list[Any]:
+    from .models import Prize
+
+    return list(
+        Prize.objects.filter(meeting_id=meeting_id).select_related("draw").prefetch_related("draw__winners")
+    )
+
+
+def sessions_for_questions(live: Live) -> list[dict[str, Any]]:
+    """The sessions a question may be about: today's when the meeting runs today, else all of them."""
+    from django.utils import timezone
+
+    rows = live.meeting.sessions.select_related("slot").order_by("slot__date", "slot__start", "pk")
+    today = timezone.localdate()
+    if rows.filter(slot__date=today).exists():
+        rows = rows.filter(slot__date=today)
+    return [{"pk": pk, "title": title} for pk, title in rows.values_list("pk", "title")[:100]]

@@ -13,14 +13,17 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from huiwu.agenda.models import Session
 from huiwu.attendees.models import Attendee
 from huiwu.core import realtime
 from huiwu.core.audit import log_action, register_actions
 from huiwu.core.inputs import RecordInput
 from huiwu.core.text import clean_name, clean_text
 from huiwu.core.tokens import new_secret
+from huiwu.events.errors import MeetingArchived
 from huiwu.events.models import Meeting
 from huiwu.events.selectors import is_planner
+from huiwu.onsite.models import Cue, CueStatus
 from huiwu.orgs.models import Membership
 
 from . import recorder, voting
@@ -84,10 +87,17 @@ def set_up(*, meeting: Meeting, membership: Membership | None) -> Live:
 
 
 @transaction.atomic
-def change_stream(
-    *, live: Live, membership: Membership | None, stream_url: str, stream_kind: str, version: int
+def change_live(
+    *,
+    live: Live,
+    membership: Membership | None,
+    stream_url: str,
+    stream_kind: str,
+    version: int,
+    moderated: bool | None = None,
 ) -> Live:
-    """The streaming supplier's player address (HLS or HTTP-FLV), shown with the interaction beside it."""
+    """The streaming supplier's player address (HLS or HTTP-FLV), shown with the interaction beside it,
+    and whether questions wait for a moderator."""
     who = planner(membership, live.meeting)
     url = (stream_url or "").strip()
     if url:
@@ -107,7 +117,11 @@ def change_stream(
     else:
         kind = ""
     done = Live.objects.filter(pk=live.pk, version=version).update(
-        stream_url=url, stream_kind=kind, version=live.version + 1, updated_at=timezone.now()
+        stream_url=url,
+        stream_kind=kind,
+        moderated=live.moderated if moderated is None else moderated,
+        version=live.version + 1,
+        updated_at=timezone.now(),
     )
     if not done:
         raise Stale()
@@ -131,16 +145,32 @@ class PollInput(RecordInput):
     show_results: str = ShowResults.ALWAYS
     changeable: bool = False
     session_id: int | str | None = None
+    cue_id: int | str | None = None
 
 
 def _number(value: Any, low: int, high: int, field_name: str) -> int:
     text = str(value).strip()
-    if not text.isdigit() or not low <= int(text) <= high:
+    if not text.isdecimal() or not low <= int(text) <= high:
         raise PollInvalid(
             gettext("Give a whole number from %(low)s to %(high)s.") % {"low": low, "high": high},
             details={"field": field_name},
         )
     return int(text)
+
+
+def _of_meeting(model: Any, meeting: Meeting, raw: Any, message: str, field_name: str) -> Any:
+    """The meeting's record of ``model`` with the id ``raw`` (none when blank), else ``PollInvalid``."""
+    if raw in (None, ""):
+        return None
+    text = str(raw).strip()
+    found = (
+        model.objects.filter(meeting=meeting, pk=int(text)).first()
+        if text.isdecimal() and len(text) < 10
+        else None
+    )
+    if found is None:
+        raise PollInvalid(message, details={"field": field_name})
+    return found
 
 
 def _checked(meeting: Meeting, data: PollInput, before: Poll | None) -> dict[str, Any]:
@@ -188,18 +218,14 @@ def _checked(meeting: Meeting, data: PollInput, before: Poll | None) -> dict[str
     elif data.kind == PollKind.WORDS:
         max_choices = _number(data.max_choices, 1, MAX_WORDS, "max_choices")
     scale = _number(data.scale, 2, 10, "scale") if data.kind == PollKind.RATING else 5
-    session = None
-    if data.session_id not in (None, ""):
-        from huiwu.agenda.models import Session
-
-        session = (
-            Session.objects.filter(meeting=meeting, pk=str(data.session_id).strip() or 0).first()
-            if str(data.session_id).strip().isdigit()
-            else None
-        )
-        if session is None:
-            raise PollInvalid(gettext("Choose a session of this meeting."), details={"field": "session_id"})
+    session = _of_meeting(
+        Session, meeting, data.session_id, gettext("Choose a session of this meeting."), "session_id"
+    )
+    cue = _of_meeting(
+        Cue, meeting, data.cue_id, gettext("Choose a cue of this meeting's run-of-show."), "cue_id"
+    )
     return {
+        "cue": cue,
         "question": question,
         "kind": data.kind,
         "options": options,
@@ -246,7 +272,7 @@ def update_poll(*, poll: Poll, membership: Membership | None, data: PollInput, v
 
 
 @transaction.atomic
-def delete_poll(*, poll: Poll, membership: Membership | None, version: int) -> None:
+def delete_poll(*, poll: Poll, membership: Membership | None, version: int | None) -> None:
     who = planner(membership, poll.meeting)
     row = _locked(poll, version)
     if row.status != PollStatus.DRAFT:
@@ -295,17 +321,7 @@ def open_poll(*, poll: Poll, membership: Membership | None, version: int | None 
     """Open the poll: phones show it at once; its answers are frozen from now on. Reopening a closed
     poll takes votes again (the votes kept stay)."""
     who = planner(membership, poll.meeting)
-    row = _locked(poll, version)
-    if row.status == PollStatus.OPEN:
-        return row
-    live = _live(row.meeting)
-    row.status, row.opened_at, row.closed_at = PollStatus.OPEN, row.opened_at or timezone.now(), None
-    row.version += 1
-    row.save(update_fields=["status", "opened_at", "closed_at", "version", "updated_at"])
-    log_action("interaction.poll.opened", target=row, actor=who.user, org=row.org)
-    transaction.on_commit(lambda: _to_store(row))
-    _announce(row, live, "poll.opened")
-    return row
+    return _open(_locked(poll, version), who.user, by_cue=False)
 
 
 @transaction.atomic
@@ -314,16 +330,56 @@ def close_poll(*, poll: Poll, membership: Membership | None, version: int | None
     row = _locked(poll, version)
     if row.status != PollStatus.OPEN:
         raise PollState(gettext("Only an open poll is closed."))
+    return _close(row, who.user, by_cue=False)
+
+
+def _open(row: Poll, user: Any, *, by_cue: bool) -> Poll:
+    if row.status == PollStatus.OPEN:
+        return row
+    live = _live(row.meeting)
+    row.status, row.opened_at, row.closed_at = PollStatus.OPEN, row.opened_at or timezone.now(), None
+    row.version += 1
+    row.save(update_fields=["status", "opened_at", "closed_at", "version", "updated_at"])
+    log_action("interaction.poll.opened", target=row, actor=user, org=row.org, data={"by_cue": by_cue})
+    transaction.on_commit(lambda: _to_store(row))
+    _announce(row, live, "poll.opened")
+    return row
+
+
+def _close(row: Poll, user: Any, *, by_cue: bool) -> Poll:
     live = _live(row.meeting)
     row.status, row.closed_at = PollStatus.CLOSED, timezone.now()
     row.version += 1
     row.save(update_fields=["status", "closed_at", "version", "updated_at"])
     log_action(
-        "interaction.poll.closed", target=row, actor=who.user, org=row.org, data={"voters": row.voters}
+        "interaction.poll.closed",
+        target=row,
+        actor=user,
+        org=row.org,
+        data={"voters": row.voters, "by_cue": by_cue},
     )
     transaction.on_commit(lambda: _to_store(row))
     _announce(row, live, "poll.closed")
     return row
+
+
+def follow_cue(*, cue: Any, user: Any) -> int:
+    """The run-of-show's cue went live (its polls open) or is done (its open polls close): the cue's
+    operator need not be a planner — the planner tied the poll to the cue. Returns the polls moved."""
+    if (
+        cue.status not in (CueStatus.LIVE, CueStatus.DONE)
+        or not Live.objects.filter(meeting_id=cue.meeting_id).exists()
+    ):
+        return 0
+    moved = 0
+    for row in Poll.objects.select_for_update().select_related("meeting").filter(cue=cue).order_by("pk"):
+        if cue.status == CueStatus.LIVE and row.status != PollStatus.OPEN:
+            _open(row, user, by_cue=True)
+            moved += 1
+        elif cue.status == CueStatus.DONE and row.status == PollStatus.OPEN:
+            _close(row, user, by_cue=True)
+            moved += 1
+    return moved
 
 
 def _to_store(poll: Poll) -> None:
@@ -338,6 +394,8 @@ def _to_store(poll: Poll) -> None:
 def join(*, live: Live, attendee: Attendee | None = None, name: str = "") -> Participant:
     """A phone or browser joins (no account). A phone holding a confirmed badge of the meeting is that
     person: joining again gives the same participant."""
+    if live.meeting.archived_at is not None:
+        raise MeetingArchived()
     display = ""
     if name and name.strip():
         try:

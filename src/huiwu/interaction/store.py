@@ -85,6 +85,17 @@ class MemoryStore:
     ) -> tuple[str, str | None]:
         return self.accept(poll, participant, choice, changeable, address, limits)
 
+    def allow(self, participant: int, address: str, limits: Limits) -> bool:
+        """Count an attempt other than a vote (an upvote, a question) against the same flood limits."""
+        with self.lock:
+            now = time.monotonic()
+            mine = self._count(f"p{participant}", now, limits.window)
+            theirs = self._count(f"a{address}", now, limits.window)
+            return mine <= limits.per_participant and theirs <= limits.per_address
+
+    async def aallow(self, participant: int, address: str, limits: Limits) -> bool:
+        return self.allow(participant, address, limits)
+
     def undo(self, poll: int, participant: int, choice: str, previous: str | None) -> None:
         """Take back an accepted vote that could not be written (only if it is still the one kept)."""
         with self.lock:
@@ -106,6 +117,9 @@ class MemoryStore:
 
     def loaded(self, poll: int) -> bool:
         return poll in self.status
+
+    async def aclose(self) -> None:
+        """Nothing to close (the Redis store closes this loop's client)."""
 
     def forget(self) -> None:
         with self.lock:
@@ -145,6 +159,16 @@ return 1
 """
 
 LOAD_CHUNK = 500  # votes per HSET when a poll is loaded into Redis
+ALLOW = """
+local window = tonumber(ARGV[3])
+local p = redis.call('INCR', KEYS[1])
+if p == 1 then redis.call('EXPIRE', KEYS[1], window + 1) end
+local a = redis.call('INCR', KEYS[2])
+if a == 1 then redis.call('EXPIRE', KEYS[2], window + 1) end
+if p > tonumber(ARGV[1]) or a > tonumber(ARGV[2]) then return 0 end
+return 1
+"""
+
 KEEP_CLOSED = 60 * 60 * 24  # a closed poll's votes stay in Redis a day, then only the database has them
 
 
@@ -160,17 +184,12 @@ class RedisStore:
         self.client = redis.Redis.from_url(url)
         self.script = self.client.register_script(ACCEPT)
         self.undo_script = self.client.register_script(UNDO)
-        self._async: dict[int, tuple[Any, Any, Any]] = {}  # event loop id -> (client, script)
+        self.allow_script = self.client.register_script(ALLOW)
+        self._async: dict[int, tuple[Any, Any, Any, Any]] = {}  # event loop id -> (client, script)
 
     def _keys(self, poll: int, participant: int, address: str, limits: Limits) -> list[str]:
-        window = int(time.time() // limits.window)
         base = f"{self.prefix}poll:{poll}"
-        return [
-            base,
-            f"{base}:v",
-            f"{self.prefix}rate:{window}:p{participant}",
-            f"{self.prefix}rate:{window}:a{address}",
-        ]
+        return [base, f"{base}:v", *self._rate_keys(participant, address, limits)]
 
     @staticmethod
     def _args(participant: int, choice: str, changeable: bool, limits: Limits) -> list[Any]:
@@ -198,17 +217,38 @@ class RedisStore:
     async def aaccept(
         self, poll: int, participant: int, choice: str, changeable: bool, address: str, limits: Limits
     ) -> tuple[str, str | None]:
+        found = self._loop_client(asyncio.get_running_loop())
+        keys = self._keys(poll, participant, address, limits)
+        reply = await found[1](keys=keys, args=self._args(participant, choice, changeable, limits))
+        return self._answer(reply)
+
+    def _rate_keys(self, participant: int, address: str, limits: Limits) -> list[str]:
+        window = int(time.time() // limits.window)
+        return [f"{self.prefix}rate:{window}:p{participant}", f"{self.prefix}rate:{window}:a{address}"]
+
+    def allow(self, participant: int, address: str, limits: Limits) -> bool:
+        keys = self._rate_keys(participant, address, limits)
+        args = [limits.per_participant, limits.per_address, limits.window]
+        return bool(self.allow_script(keys=keys, args=args))
+
+    async def aallow(self, participant: int, address: str, limits: Limits) -> bool:
         loop = asyncio.get_running_loop()
+        client = self._loop_client(loop)
+        keys = self._rate_keys(participant, address, limits)
+        return bool(
+            await client[3](keys=keys, args=[limits.per_participant, limits.per_address, limits.window])
+        )
+
+    def _loop_client(self, loop: asyncio.AbstractEventLoop) -> tuple[Any, Any, Any, Any]:
+        """This event loop's async client and scripts (a client belongs to the loop that made it)."""
         found = self._async.get(id(loop))
         if found is None or found[2] is not loop:
             import redis.asyncio as aioredis
 
             client = aioredis.Redis.from_url(self.url)
-            found = (client, client.register_script(ACCEPT), loop)
+            found = (client, client.register_script(ACCEPT), loop, client.register_script(ALLOW))
             self._async[id(loop)] = found
-        keys = self._keys(poll, participant, address, limits)
-        reply = await found[1](keys=keys, args=self._args(participant, choice, changeable, limits))
-        return self._answer(reply)
+        return found
 
     def undo(self, poll: int, participant: int, choice: str, previous: str | None) -> None:
         self.undo_script(keys=[f"{self.prefix}poll:{poll}:v"], args=[participant, choice, previous or ""])
@@ -235,6 +275,12 @@ class RedisStore:
 
     def loaded(self, poll: int) -> bool:
         return bool(self.client.hexists(f"{self.prefix}poll:{poll}", "status"))
+
+    async def aclose(self) -> None:
+        """Close the running loop's client (a loop that ends before its process: a test's)."""
+        found = self._async.pop(id(asyncio.get_running_loop()), None)
+        if found is not None:
+            await found[0].aclose()
 
     def forget(self) -> None:
         for key in self.client.scan_iter(f"{self.prefix}*", count=1000):

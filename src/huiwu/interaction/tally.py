@@ -88,7 +88,7 @@ def normalise(rules: PollRules, raw: Any) -> Any:
     if kind == "ranking":
         return _ids(rules, raw, ordered=True)
     if kind == "rating":
-        if isinstance(raw, bool) or not isinstance(raw, int | str) or not str(raw).isdigit():
+        if isinstance(raw, bool) or not isinstance(raw, int | str) or not str(raw).isdecimal():
             raise ChoiceInvalid(gettext("Give a rating from 1 to %(n)s.") % {"n": rules.scale})
         value = int(raw)
         if not 1 <= value <= rules.scale:

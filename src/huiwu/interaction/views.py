@@ -10,18 +10,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from huiwu.attendees.enums import Category
 from huiwu.core.errors import DomainError
 from huiwu.core.forms import refusal
 from huiwu.events.models import Meeting
 from huiwu.events.selectors import is_planner
 from huiwu.orgs.access import get_scoped, org_view
 
-from . import selectors, services
-from .models import Live, Poll, PollKind, ShowResults, Vote
+from . import lottery, qa, selectors, services
+from .models import Live, Poll, PollKind, Pool, Prize, Question, ShowResults, Vote, Winner, WordList
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 10 else -1
+    return int(value) if value and value.isdecimal() and len(value) < 10 else -1
 
 
 def _poll_input(request) -> services.PollInput:
@@ -34,6 +35,7 @@ def _poll_input(request) -> services.PollInput:
         show_results=request.POST.get("show_results", ""),
         changeable=request.POST.get("changeable") == "on",
         session_id=request.POST.get("session") or None,
+        cue_id=request.POST.get("cue") or None,
     )
 
 
@@ -52,11 +54,12 @@ def console(request, meeting: int):
             if action == "set-up":
                 services.set_up(meeting=row, membership=request.membership)
             elif action == "stream" and live is not None:
-                services.change_stream(
+                services.change_live(
                     live=live,
                     membership=request.membership,
                     stream_url=request.POST.get("stream_url", ""),
                     stream_kind=request.POST.get("stream_kind", ""),
+                    moderated=request.POST.get("moderated") == "on",
                     version=_int(request.POST.get("version")),
                 )
                 messages.success(request, _("Saved."))
@@ -88,6 +91,7 @@ def console(request, meeting: int):
         "editor": editor,
         "kinds": PollKind.choices,
         "shows": ShowResults.choices,
+        "cues": list(row.cues.order_by("start", "pk").values("pk", "title", "start")),
         "sessions": list(row.sessions.order_by("slot__date", "slot__start", "pk").values("pk", "title")),
     }
     if live is not None:
@@ -104,4 +108,88 @@ def console(request, meeting: int):
                 ),
             }
         )
+    if live is not None:
+        words = {
+            w.client_id: w for w in WordList.objects.filter(org=row.org, client_id__in=[None, row.client_id])
+        }
+        context.update(
+            {
+                "questions": selectors.questions_to_moderate(live),
+                "prizes": selectors.prizes(row.pk),
+                "pools": Pool.choices,
+                "categories": [c for c in Category.choices if c[0] != Category.STAFF],
+                "org_words": words.get(None),
+                "client_words": words.get(row.client_id) if row.client_id else None,
+                "client_url": request.build_absolute_uri(
+                    reverse("interaction-public:client", kwargs={"token": live.client_token})
+                ),
+                "watch_url": request.build_absolute_uri(
+                    reverse("interaction-public:watch", kwargs={"code": live.code})
+                ),
+                "speaker_url": request.build_absolute_uri(
+                    reverse("interaction-public:speaker", kwargs={"token": live.screen_token})
+                ),
+            }
+        )
     return render(request, "interaction/console.html", context)
+
+
+def _question(request, live: Live, action: str) -> None:
+    question = (
+        Question.objects.filter(live=live, pk=_int(request.POST.get("question")))
+        .select_related("live", "live__meeting")
+        .first()
+    )
+    if question is None:
+        return
+    if action == "merge":
+        into = Question.objects.filter(live=live, pk=_int(request.POST.get("into"))).first()
+        if into is None:
+            messages.error(request, _("Choose the question it repeats."))
+            return
+        qa.merge(question=question, into=into, membership=request.membership)
+    else:
+        qa.decide(question=question, membership=request.membership, action=action)
+
+
+def _lottery(request, meeting: Meeting, action: str) -> None:
+    prize = (
+        Prize.objects.filter(meeting=meeting, pk=_int(request.POST.get("prize")))
+        .select_related("meeting")
+        .first()
+    )
+    if action == "prize-create":
+        lottery.save_prize(
+            meeting=meeting,
+            membership=request.membership,
+            data=lottery.PrizeInput(
+                tier=request.POST.get("tier", ""),
+                name=request.POST.get("name", ""),
+                quantity=request.POST.get("quantity", ""),
+                pool=request.POST.get("pool", ""),
+                day=request.POST.get("day") or None,
+                category=request.POST.get("category", ""),
+                repeat_winners=request.POST.get("repeat_winners") == "on",
+            ),
+        )
+        messages.success(request, _("The prize is ready: freeze its pool before the draw."))
+    elif prize is not None and action == "prize-delete":
+        lottery.delete_prize(prize=prize, membership=request.membership)
+    elif prize is not None and action == "lottery-freeze":
+        lottery.freeze(prize=prize, membership=request.membership)
+    elif prize is not None and action == "lottery-draw":
+        lottery.draw(prize=prize, membership=request.membership)
+    elif action in ("lottery-confirm", "lottery-redraw"):
+        winner = (
+            Winner.objects.filter(draw__prize__meeting=meeting, pk=_int(request.POST.get("winner")))
+            .select_related("draw__prize__meeting")
+            .first()
+        )
+        if winner is None:
+            return
+        if action == "lottery-confirm":
+            lottery.confirm(winner=winner, membership=request.membership)
+        else:
+            lottery.redraw(
+                winner=winner, membership=request.membership, reason=request.POST.get("reason", "")
+            )

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from django.core import signing
 
 from . import recorder, store, tally
@@ -88,6 +88,7 @@ class Accepted:
     poll: int
     outcome: str  # new | changed | same
     choice: Any
+    seq: int = 0  # the results version that includes the vote
 
 
 def _check(rules: PollRules, live_id: int, raw: Any) -> tuple[Any, str]:
@@ -115,10 +116,12 @@ def _written(
     answer: recorder.Written,
 ) -> Accepted:
     if answer.outcome in ("new", "changed", "same"):
-        return Accepted(rules.id, answer.outcome, choice)
+        return Accepted(rules.id, answer.outcome, choice, answer.seq)
     store.get_store().undo(rules.id, participant, encoded, previous)
     if answer.outcome == "voted":
         raise Voted()
+    if answer.outcome == "closed":
+        raise PollClosed()
     raise ParticipantInvalid()
 
 
@@ -144,14 +147,14 @@ def cast(*, token: str, poll_id: int, choice: Any, address: str) -> Accepted:
 
 async def acast(*, live_id: int, participant: int, poll_id: int, choice: Any, address: str) -> Accepted:
     """Vote from the participant's socket (its token was checked when it connected)."""
-    rules = _rules.get(poll_id) or await sync_to_async(rules_of, thread_sensitive=False)(poll_id)
+    rules = _rules.get(poll_id) or await database_sync_to_async(rules_of)(poll_id)
     kept, encoded = _check(rules, live_id, choice)
     target, limits = store.get_store(), store.Limits.configured()
     outcome, previous = await target.aaccept(
         rules.id, participant, encoded, rules.changeable, address, limits
     )
     if outcome == store.MISS:
-        await sync_to_async(lambda: load(Poll.objects.get(pk=rules.id)), thread_sensitive=False)()
+        await database_sync_to_async(lambda: load(Poll.objects.get(pk=rules.id)))()
         outcome, previous = await target.aaccept(
             rules.id, participant, encoded, rules.changeable, address, limits
         )

@@ -28,6 +28,7 @@ from huiwu.webhooks.services import emit
 from . import runofshow
 from .errors import CueTimes, CueTransition, Stale
 from .models import Cue, CueStatus
+from .signals import cue_status
 
 OPERATIONS = (  # (key, the standard that says how long before the day's first session, minutes, title)
     ("tech", "timing.tech_ready", 15, gettext_lazy("Tech ready: every device tested")),
@@ -183,6 +184,7 @@ def set_status(*, cue: Cue, status: str, actor, version: int, now: dt.datetime |
             raise Stale
         cue.refresh_from_db()
         _changed(cue.meeting)
+        cue_status.send(sender=Cue, cue=cue, actor=actor)
         emit(cue.org_id, "cue.status", {
             "meeting": {"id": cue.meeting_id}, "cue": {
                 "id": cue.pk, "title": cue.title, "status": cue.status, "start": cue.start,

@@ -290,7 +290,7 @@ def parse_steps(text: str) -> tuple[Step, ...]:
         if not line.strip():
             continue
         parts = [p.strip() for p in line.replace("｜", "|").split("|")]
-        if len(parts) != 3 or not parts[2].isdigit():
+        if len(parts) != 3 or not parts[2].isdecimal():
             raise BadSteps(details={"line": line})
         steps.append(Step(text=parts[0], owner=parts[1], minutes=int(parts[2])))
     return tuple(steps)

@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from huiwu.core.realtime import get_hub
+from huiwu.interaction.presence import get_presence
 
 
 @database_sync_to_async
@@ -62,11 +63,26 @@ class LiveConsumer(AsyncWebsocketConsumer):
 # --- the live interaction: a participant's phone, and the screens
 
 
+_codes: dict[str, int] = {}  # join code -> live interaction: a code never changes, a storm of joins asks once
+
+
+async def _live_by_code(code: str) -> int | None:
+    key = code.upper()[:8]
+    if key not in _codes:
+        found = await _live_of_code(key)
+        if found is None:
+            return None
+        if len(_codes) > 10_000:
+            _codes.clear()
+        _codes[key] = found
+    return _codes[key]
+
+
 @database_sync_to_async
-def _live_by_code(code: str) -> int | None:
+def _live_of_code(code: str) -> int | None:
     from huiwu.interaction.models import Live
 
-    return Live.objects.filter(code=code.upper()).values_list("pk", flat=True).first()
+    return Live.objects.filter(code=code).values_list("pk", flat=True).first()
 
 
 @database_sync_to_async
@@ -89,12 +105,31 @@ def _moderates(user, live_id: str) -> bool:
     from huiwu.orgs.models import Membership
 
     live = (
-        Live.objects.filter(pk=int(live_id)).select_related("meeting").first() if live_id.isdigit() else None
+        Live.objects.filter(pk=int(live_id)).select_related("meeting").first()
+        if live_id.isdecimal()
+        else None
     )
     if live is None:
         return False
     m = Membership.objects.filter(user=user, org_id=live.org_id, is_active=True).first()
     return is_planner(m, live.meeting)
+
+
+@database_sync_to_async
+def _ask(live_id: int, participant: int, message: dict, address: str) -> dict:
+    from huiwu.interaction import qa
+    from huiwu.interaction.models import Live
+
+    session = message.get("session")
+    asked = qa.ask(
+        live=Live.objects.select_related("meeting").get(pk=live_id),
+        participant=participant,
+        text=message.get("text") if isinstance(message.get("text"), str) else "",
+        anonymous=message.get("anonymous") is True,
+        address=address,
+        session_id=session if isinstance(session, int) and not isinstance(session, bool) else None,
+    )
+    return qa.payload(asked)
 
 
 def _cookie(scope, name: str) -> str:
@@ -118,7 +153,7 @@ def _language(scope) -> str:
         return settings.LANGUAGE_CODE
 
 
-MESSAGE_LIMIT = 4096  # a vote is small; a bigger frame is refused unread
+MESSAGE_LIMIT = 16384  # a vote or a question is small; a bigger frame is refused unread
 
 
 class InteractionConsumer(AsyncWebsocketConsumer):
@@ -150,6 +185,7 @@ class InteractionConsumer(AsyncWebsocketConsumer):
             self.scope.pop(key, None)
         self.sender = self._send_frame
         await get_hub().attach(self.sender, [f"live:{live_id}"])
+        get_presence().beat(live_id, participant, False)
         await self.send(text_data='{"type":"hello"}')
 
     async def _send_frame(self, frame: str) -> None:
@@ -163,54 +199,71 @@ class InteractionConsumer(AsyncWebsocketConsumer):
         if text_data == "ping":
             await self.send(text_data='{"type":"pong"}')
             return
-        if not text_data or len(text_data) > MESSAGE_LIMIT:
+        if not text_data:
+            return
+        if len(text_data) > MESSAGE_LIMIT:
+            from django.utils import translation
+            from django.utils.translation import gettext
+
+            with translation.override(self.language):
+                text = gettext("This message is too long: nothing was kept.")
+            await self.send(text_data=json.dumps({"type": "ack", "ok": False, "code": "interaction_too_long",
+                                                  "message": text}, ensure_ascii=False))  # fmt: skip
             return
         try:
             message = json.loads(text_data)
         except ValueError:
             return
-        if not isinstance(message, dict) or message.get("t") != "vote":
+        if not isinstance(message, dict):
             return
-        await self.send(text_data=json.dumps(await self._vote(message), ensure_ascii=False))
+        if message.get("t") == "hb":  # a heartbeat: memory only, no answer
+            get_presence().beat(self.live_id, self.participant, message.get("watching") is True)
+            return
+        if message.get("t") not in ("vote", "up", "ask"):
+            return
+        await self.send(text_data=json.dumps(await self._act(message), ensure_ascii=False))
 
-    async def _vote(self, message: dict) -> dict:
+    async def _act(self, message: dict) -> dict:
+        """A vote, an upvote or a question, answered with an ``ack`` (kept, or why not)."""
         from django.utils import translation
 
         from huiwu.core.errors import DomainError
-        from huiwu.interaction import voting
+        from huiwu.interaction import qa, voting
 
         ref = message.get("ref")
-        ref = ref if isinstance(ref, str | int) and len(str(ref)) <= 40 else None
-        poll = message.get("poll")
-        if not isinstance(poll, int) or isinstance(poll, bool):
-            return {"type": "ack", "ref": ref, "ok": False, "code": "interaction_poll_closed"}
+        ack = {"type": "ack", "ref": ref if isinstance(ref, str | int) and len(str(ref)) <= 40 else None}
+        target = message.get("poll") if message["t"] == "vote" else message.get("question")
+        if message["t"] != "ask" and (not isinstance(target, int) or isinstance(target, bool)):
+            return {**ack, "ok": False, "code": "interaction_poll_closed"}
         try:
-            done = await voting.acast(
-                live_id=self.live_id,
-                participant=self.participant,
-                poll_id=poll,
-                choice=message.get("choice"),
-                address=self.address,
-            )
+            if message["t"] == "vote":
+                done = await voting.acast(
+                    live_id=self.live_id,
+                    participant=self.participant,
+                    poll_id=target,
+                    choice=message.get("choice"),
+                    address=self.address,
+                )
+                return {
+                    **ack,
+                    "poll": target,
+                    "ok": True,
+                    "outcome": done.outcome,
+                    "choice": done.choice,
+                    "seq": done.seq,
+                }
+            if message["t"] == "up":
+                outcome = await qa.aupvote(
+                    live_id=self.live_id, participant=self.participant, question=target, address=self.address
+                )
+                return {**ack, "question": target, "ok": True, "outcome": outcome}
+            asked = await _ask(self.live_id, self.participant, message, self.address)
+            return {**ack, "ok": True, "asked": asked}
         except DomainError as exc:
             with translation.override(self.language):
                 text = str(exc.message)
-            return {
-                "type": "ack",
-                "ref": ref,
-                "poll": poll,
-                "ok": False,
-                "code": str(exc.code),
-                "message": text,
-            }
-        return {
-            "type": "ack",
-            "ref": ref,
-            "poll": poll,
-            "ok": True,
-            "outcome": done.outcome,
-            "choice": done.choice,
-        }
+            where = {"poll": target} if message["t"] == "vote" else {"question": target}
+            return {**ack, **where, "ok": False, "code": str(exc.code), "message": text}
 
 
 class ScreenConsumer(AsyncWebsocketConsumer):

@@ -112,7 +112,7 @@ def _post(request, row, form, cert_form, training_form) -> bool:
             cleaned["mobile"] = row.mobile  # an empty field keeps the number on record
         data = services.PersonInput.parse(cleaned)
         sent = request.POST.get("version", "")
-        version = int(sent) if sent.isdigit() else -1
+        version = int(sent) if sent.isdecimal() else -1
         return submit(form, lambda: services.change_person(person=row, actor=actor, data=data,
                                                           version=version)) is not None  # fmt: skip
     if action == "certificate" and cert_form.is_valid():

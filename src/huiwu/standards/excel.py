@@ -132,7 +132,7 @@ def _row_error(rule: Rule | None, values: dict[str, str]) -> str | None:
         return gettext("no standard with the key %(key)s") % {"key": values.get("key", "")}
     if values.get("in force", "").lower() not in YES + NO:
         return gettext("“in force” is yes or no")
-    if not values.get("version", "").isdigit():
+    if not values.get("version", "").isdecimal():
         return gettext("the version column is the one of the export")
     return None
 

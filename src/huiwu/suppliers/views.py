@@ -146,7 +146,7 @@ def _run(request, row, action: str, form) -> bool:
 
 def _version(request) -> int:
     sent = request.POST.get("version", "")
-    return int(sent) if sent.isdigit() else -1
+    return int(sent) if sent.isdecimal() else -1
 
 
 DONE = {

@@ -125,7 +125,7 @@ DONE = {
 
 def _version(request) -> int | None:
     sent = request.POST.get("version", "")
-    return int(sent) if sent.isdigit() else None
+    return int(sent) if sent.isdecimal() else None
 
 
 def _command(request, row, action: str, form):

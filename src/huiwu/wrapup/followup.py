@@ -286,7 +286,7 @@ def record_call(
     score: int | None = None
     if satisfaction not in (None, ""):
         raw = str(satisfaction).strip()
-        if not raw.isdigit() or not 0 <= int(raw) <= 10:
+        if not raw.isdecimal() or not 0 <= int(raw) <= 10:
             raise FollowUpInvalid(gettext("A satisfaction from 0 to 10."), details={"field": "satisfaction"})
         score = int(raw)
     row = _locked(follow, version)

@@ -23,6 +23,7 @@ from huiwu.core.text import clean_text
 from huiwu.events.enums import KPIKind
 from huiwu.events.models import KPI, Meeting
 from huiwu.feedback import satisfaction
+from huiwu.interaction.models import Participant
 from huiwu.orgs.models import Membership
 
 from .errors import ActualInvalid, Stale, UnitMismatch
@@ -56,9 +57,10 @@ def zone_gate(kpi: KPI) -> Gate | None:
 
 
 def suggest(kpi: KPI, figures: satisfaction.Figures | None = None) -> Suggestion | None:
-    """What the product measured for ``kpi``, or None (watch time and views come from the live
-    interaction once it exists; leads and the rest are entered)."""
+    """What the product measured for ``kpi``, or None (leads and the rest are entered)."""
     meeting = kpi.meeting
+    if kpi.kind in (KPIKind.WATCH_TIME, KPIKind.ONLINE_VIEWS):
+        return _online(kpi)
     if kpi.kind == KPIKind.ATTENDANCE:
         return Suggestion(Decimal(came(meeting)), Source.CHECKIN, gettext("people who checked in"))
     if kpi.kind == KPIKind.SATISFACTION or "nps" in (kpi.name or "").lower():
@@ -88,6 +90,26 @@ def suggest(kpi: KPI, figures: satisfaction.Figures | None = None) -> Suggestion
             "n": there, "total": total, "gate": gate.name}  # fmt: skip
         return Suggestion(share, Source.ZONE, note)
     return None
+
+
+def _online(kpi: KPI) -> Suggestion | None:
+    """Watch time per person who watched (hours, from the players' heartbeats) and the people who
+    watched, from the meeting's live interaction."""
+    from huiwu.interaction.models import Live
+    from huiwu.interaction.presence import figures as live_figures
+
+    live = Live.objects.filter(meeting_id=kpi.meeting_id).values_list("pk", flat=True).first()
+    if live is None:
+        return None
+    watched = Participant.objects.filter(live_id=live, watch_seconds__gt=0).count()
+    if not watched:
+        return None  # nobody watched the stream through the interaction: nothing measured
+    if kpi.kind == KPIKind.WATCH_TIME:
+        hours = Decimal(str(live_figures(live)["watch_hours"]))
+        unit = (kpi.unit or "").lower()
+        value = hours * 60 if ("min" in unit or "分" in unit) else hours
+        return Suggestion(value, Source.LIVE, gettext("watch time per person who watched the stream"))
+    return Suggestion(Decimal(watched), Source.LIVE, gettext("people who watched the stream"))
 
 
 def variance(kpi: KPI) -> tuple[Decimal, Decimal | None] | None:

@@ -17,6 +17,7 @@ class Source(models.TextChoices):
     CHECKIN = "checkin", _("check-ins")
     FEEDBACK = "feedback", _("survey and calls")
     ZONE = "zone", _("a zone's scans")
+    LIVE = "live", _("the live interaction")
 
 
 class Result(models.Model):

@@ -222,11 +222,11 @@ def propose(
         title = _text(task_title, 200, "task_title")
         if not title:
             raise RetroInvalid(gettext("Name the playbook's new task."), details={"field": "task_title"})
-        stage = int(task_stage) if str(task_stage).isdigit() else -1
+        stage = int(task_stage) if str(task_stage).isdecimal() else -1
         if stage not in Stage.values:
             raise RetroInvalid(gettext("Choose the stage."), details={"field": "task_stage"})
         raw = str(task_offset if task_offset is not None else "").strip()
-        if not raw.lstrip("-").isdigit() or abs(int(raw)) > 365:
+        if not raw.lstrip("-").isdecimal() or abs(int(raw)) > 365:
             raise RetroInvalid(
                 gettext("Give the day as days from T (-365 to 365)."), details={"field": "task_offset"}
             )

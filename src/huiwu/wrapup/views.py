@@ -23,12 +23,12 @@ from .models import Count, CountItem, ItemState, Result
 
 
 def _id(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 19 else 0
+    return int(value) if value and value.isdecimal() and len(value) < 19 else 0
 
 
 def _version(request) -> int:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() and len(raw) < 10 else -1
+    return int(raw) if raw.isdecimal() and len(raw) < 10 else -1
 
 
 @org_view()
@@ -87,7 +87,7 @@ def count(request, meeting: int):
                     )
             elif action == "add":
                 raw, name = request.POST.get("quantity", "1"), request.POST.get("name", "")
-                quantity = int(raw) if raw.isdigit() and len(raw) < 8 else 0
+                quantity = int(raw) if raw.isdecimal() and len(raw) < 8 else 0
                 counting.add_item(count=found, membership=request.membership, name=name, quantity=quantity)
             elif action == "sign":
                 counting.sign_off(count=found, membership=request.membership)

@@ -27,7 +27,7 @@ from .views import _id
 def archives(request):
     q = request.GET.get("q", "")[:200]
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and len(raw) == 4 else None
+    year = int(raw) if raw.isdecimal() and len(raw) == 4 else None
     client = request.GET.get("client", "")[:200]
     rows = archive.search(request.org, q=q, client=client, year=year)[:200]
     clients = sorted(set(Archive.objects.filter(org=request.org).values_list("client", flat=True)) - {""})

@@ -145,7 +145,7 @@ def export_tasks(request):
     qs = scoped(Task, request.org).select_related("meeting", "assignee").order_by("meeting_id", "due_at")
     meeting_id = request.GET.get("meeting", "")
     if meeting_id:
-        if not meeting_id.isdigit() or not scoped(Meeting, request.org).filter(pk=meeting_id).exists():
+        if not meeting_id.isdecimal() or not scoped(Meeting, request.org).filter(pk=meeting_id).exists():
             raise Http404
         qs = qs.filter(meeting_id=meeting_id)
     rows = (

@@ -4,12 +4,77 @@
   "use strict";
   const body = document.body;
   const mode = body.dataset.screenMode;
-  const stage = document.getElementById("screen-poll");
+  if (!mode) return;
+  const stage = document.getElementById("screen-poll") || document.createElement("section");
   const source = document.getElementById("screen-state");
-  if (!mode || !stage || !source) return;
-  const state = JSON.parse(source.textContent);
+  const state = source ? JSON.parse(source.textContent) : { polls: [], questions: [] };
   const polls = new Map();
   state.polls.forEach(function (p) { polls.set(p.id, p); });
+  const lotteryBox = document.getElementById("screen-lottery");
+  const questionBox = document.getElementById("screen-questions");
+  const speakerList = document.getElementById("speaker-questions");
+  const speakerData = document.getElementById("speaker-data");
+  const questions = new Map();
+  (speakerData ? JSON.parse(speakerData.textContent) : state.questions || []).forEach(function (q) { questions.set(q.id, q); });
+
+  function show(which) {
+    // the big screen shows one thing at a time: the poll, the lottery or the pinned question
+    if (mode !== "screen") return;
+    stage.hidden = which !== "poll";
+    if (lotteryBox) lotteryBox.hidden = which !== "lottery";
+    if (questionBox) questionBox.hidden = which !== "questions";
+  }
+
+  function ordered() {
+    return Array.from(questions.values()).filter(function (q) { return q.status === "approved" || q.status === "answered"; })
+      .sort(function (a, b) { return (b.pinned - a.pinned) || ((a.status === "answered") - (b.status === "answered")) || (b.upvotes - a.upvotes) || (a.id - b.id); });
+  }
+
+  function drawQuestions() {
+    const list = ordered();
+    if (speakerList) {
+      speakerList.replaceChildren.apply(speakerList, list.map(function (q) {
+        const li = el("li", { "class": q.pinned ? "pinned" : "", "data-testid": "speaker-question" }, q.text);
+        li.appendChild(el("span", { "class": "muted" }, " ▲ " + q.upvotes + (q.name ? " · " + q.name : "")));
+        return li;
+      }));
+    }
+    if (questionBox) {
+      const pinned = list.filter(function (q) { return q.pinned; });
+      questionBox.replaceChildren.apply(questionBox, (pinned.length ? pinned : list.slice(0, 1)).map(function (q) {
+        return el("p", { "class": "screen-question", "data-testid": "screen-pinned" }, q.text);
+      }));
+    }
+  }
+
+  function lotteryEvent(event) {
+    if (!lotteryBox) return;
+    show("lottery");
+    if (event.type === "lottery.frozen") {
+      lotteryBox.replaceChildren(
+        el("h2", { "class": "screen-question" }, event.name),
+        el("p", { "data-testid": "lottery-pool" }, String(event.pool_size)),
+        el("p", { "class": "muted" }, "pool " + event.pool_hash),
+        el("p", { "class": "muted" }, "seed " + event.seed_hash)
+      );
+    } else if (event.type === "lottery.drawn") {
+      const rolling = el("p", { "class": "screen-question lottery-roll" }, "");
+      lotteryBox.replaceChildren(el("h2", { "class": "screen-question" }, event.name), rolling);
+      const names = event.roll.length ? event.roll : event.winners;
+      let n = 0;
+      const timer = setInterval(function () { rolling.textContent = names[n % names.length]; n += 1; }, 60);
+      setTimeout(function () {
+        clearInterval(timer);
+        const list = el("ol", { "class": "lottery-winners", "data-testid": "lottery-winners" });
+        event.winners.forEach(function (w) { list.appendChild(el("li", {}, w)); });
+        rolling.replaceWith(list);
+        lotteryBox.appendChild(el("p", { "class": "muted" }, "seed " + event.seed));
+      }, 3000);
+    } else if (event.type === "lottery.redrawn") {
+      const list = lotteryBox.querySelector("ol");
+      if (list) list.appendChild(el("li", {}, event.winner));
+    }
+  }
   let current = null;
   let chart = null;
 
@@ -93,7 +158,30 @@
   }
 
   function onEvent(event) {
+    if (event.type.indexOf("lottery.") === 0) { lotteryEvent(event); return; }
+    if (event.type === "live.stats") {
+      document.querySelectorAll("[data-stat]").forEach(function (n) {
+        if (event[n.dataset.stat] !== undefined) n.textContent = String(event[n.dataset.stat]);
+      });
+      return;
+    }
+    if (event.type === "qa.question") {
+      questions.set(event.question.id, event.question);
+      if (mode === "console" && event.question.status === "pending") {
+        document.querySelectorAll("[data-new-questions]").forEach(function (n) { n.hidden = false; });
+        document.querySelectorAll("[data-pending-questions]").forEach(function (n) { n.textContent = String(Number(n.textContent || 0) + 1); });
+      }
+      if (event.question.pinned) show("questions");
+      drawQuestions();
+      return;
+    }
+    if (event.type === "qa.upvotes") {
+      const q = questions.get(event.question);
+      if (q && q.upvotes <= event.upvotes) { q.upvotes = event.upvotes; drawQuestions(); }
+      return;
+    }
     if (event.type === "poll.opened" || event.type === "poll.closed") {
+      show("poll");
       const before = polls.get(event.poll.id) || {};
       polls.set(event.poll.id, Object.assign({}, before, event.poll));
       const next = pick();
@@ -113,6 +201,7 @@
 
   current = pick();
   draw();
+  drawQuestions();
   if (mode === "console") {
     document.addEventListener("huiwu:live", function (e) { onEvent(e.detail); });
     return;
@@ -121,9 +210,13 @@
   function connect() {
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
     const socket = new WebSocket(scheme + location.host + body.dataset.screenSocket);
-    socket.onopen = function () { delay = 1000; body.dataset.live = "on"; };
+    socket.onopen = function () { delay = 1000; };
     socket.onmessage = function (msg) {
-      try { const event = JSON.parse(msg.data); if (event.type !== "hello") onEvent(event); } catch (e) { /* not ours */ }
+      try {
+        const event = JSON.parse(msg.data);
+        if (event.type === "hello") body.dataset.live = "on"; // subscribed: nothing published from now on is missed
+        else onEvent(event);
+      } catch (e) { /* not ours */ }
     };
     socket.onclose = function (ev) {
       body.dataset.live = "off";

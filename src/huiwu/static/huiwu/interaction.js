@@ -9,6 +9,10 @@
   const words = JSON.parse(document.getElementById("interaction-words").textContent);
   const polls = new Map();
   JSON.parse(document.getElementById("interaction-data").textContent).forEach(function (p) { polls.set(p.id, p); });
+  const questions = new Map();
+  const qaSource = document.getElementById("interaction-questions");
+  if (qaSource) JSON.parse(qaSource.textContent).forEach(function (q) { questions.set(q.id, q); });
+  const upvoted = new Set();
   const pending = new Map(); // ref -> message, until acknowledged
   const notes = new Map(); // poll id -> text shown under it
   const ranking = new Map(); // poll id -> ids tapped so far
@@ -67,13 +71,49 @@
     return wrap;
   }
 
-  function send(p, choice) {
+  function post(message) {
     counter += 1;
-    const message = { t: "vote", ref: "v" + Date.now() + "-" + counter, poll: p.id, choice: choice };
+    message.ref = message.t + Date.now() + "-" + counter;
     pending.set(message.ref, message);
-    notes.set(p.id, words.sending);
-    render();
     if (socket && socket.readyState === 1) socket.send(JSON.stringify(message));
+  }
+
+  function send(p, choice) {
+    notes.set(p.id, words.sending);
+    post({ t: "vote", poll: p.id, choice: choice });
+    render();
+  }
+
+  // --- Q&A
+  const qaList = document.getElementById("qa-list");
+  const qaNote = document.getElementById("qa-note");
+  function renderQuestions() {
+    if (!qaList) return;
+    const list = Array.from(questions.values()).filter(function (q) { return q.status === "approved" || q.status === "answered"; })
+      .sort(function (a, b) { return (b.pinned - a.pinned) || ((a.status === "answered") - (b.status === "answered")) || (b.upvotes - a.upvotes) || (a.id - b.id); });
+    qaList.replaceChildren.apply(qaList, list.map(function (q) {
+      const li = el("li", { "data-testid": "qa-question" });
+      li.appendChild(el("span", {}, q.text + (q.name ? " · " + q.name : "")));
+      if (q.pinned) li.appendChild(el("span", { "class": "badge" }, words.pinned));
+      if (q.status === "answered") li.appendChild(el("span", { "class": "muted" }, " " + words.answered));
+      const b = el("button", { type: "button", "class": upvoted.has(q.id) ? "small primary" : "small", "aria-label": words.up, "data-testid": "qa-up" }, "▲ " + q.upvotes);
+      b.disabled = upvoted.has(q.id);
+      b.addEventListener("click", function () { upvoted.add(q.id); post({ t: "up", question: q.id }); renderQuestions(); });
+      li.appendChild(b);
+      return li;
+    }));
+  }
+  const askButton = document.getElementById("qa-ask");
+  if (askButton) {
+    askButton.addEventListener("click", function () {
+      const text = document.getElementById("qa-text").value.trim();
+      if (!text) return;
+      qaNote.textContent = words.sending;
+      const session = document.getElementById("qa-session");
+      const message = { t: "ask", text: text, anonymous: document.getElementById("qa-anonymous").checked };
+      if (session && session.value) message.session = Number(session.value);
+      post(message);
+    });
   }
 
   function form(p) {
@@ -172,6 +212,23 @@
       if (!p) return;
       p.answers = [{ id: event.id, text: event.text }].concat(p.answers || []).slice(0, 50);
       render();
+    } else if (event.type === "qa.question") {
+      questions.set(event.question.id, event.question);
+      renderQuestions();
+    } else if (event.type === "qa.upvotes") {
+      const q = questions.get(event.question);
+      if (q && q.upvotes <= event.upvotes) { q.upvotes = event.upvotes; renderQuestions(); }
+    } else if (event.type === "ack" && String(event.ref).indexOf("ask") === 0) {
+      pending.delete(event.ref);
+      if (event.ok) {
+        document.getElementById("qa-text").value = "";
+        qaNote.textContent = event.asked.status === "approved" ? words.shown : words.asked;
+        questions.set(event.asked.id, event.asked);
+        renderQuestions();
+      } else qaNote.textContent = event.message || event.code;
+    } else if (event.type === "ack" && String(event.ref).indexOf("up") === 0) {
+      pending.delete(event.ref);
+      if (!event.ok) { upvoted.delete(event.question); qaNote.textContent = event.message || event.code; renderQuestions(); }
     } else if (event.type === "ack") {
       pending.delete(event.ref);
       const p = polls.get(event.poll);
@@ -207,6 +264,15 @@
       delay = Math.min(delay * 2, 30000);
     };
   }
+  // heartbeats: who is here (the lottery's "online") and, while the stream plays, the watch time
+  const player = document.getElementById("stream-player");
+  setInterval(function () {
+    if (document.visibilityState !== "visible" || !socket || socket.readyState !== 1) return;
+    const watching = !!player && !player.paused && !player.ended && player.readyState > 2;
+    socket.send(JSON.stringify({ t: "hb", watching: watching }));
+  }, 30000);
+
   render();
+  renderQuestions();
   connect();
 })();
