@@ -26,6 +26,7 @@ import base64
 import json
 import os
 import random
+import resource
 import shutil
 import struct
 import subprocess
@@ -92,16 +93,22 @@ class Phone:
         elif n == 127:
             (n,) = struct.unpack("!Q", await self.reader.readexactly(8))
         data = await self.reader.readexactly(n)
-        if b0 & 0x0F == 8:
+        opcode = b0 & 0x0F
+        if opcode == 8:
             self.closed = True
             return None
+        if opcode == 9:  # the server's ping: answer, or it closes the socket
+            self._send_frame(0x8A, data)
+            return ""
         return data.decode()
 
     def send(self, text: str) -> None:
-        payload = text.encode()
+        self._send_frame(0x81, text.encode())
+
+    def _send_frame(self, first: int, payload: bytes) -> None:
         mask = os.urandom(4)
         n = len(payload)
-        head = bytes([0x81]) + (bytes([0x80 | n]) if n < 126 else bytes([0x80 | 126]) + struct.pack("!H", n))
+        head = bytes([first]) + (bytes([0x80 | n]) if n < 126 else bytes([0x80 | 126]) + struct.pack("!H", n))
         masked = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
         self.writer.write(head + mask + masked)
 
@@ -128,12 +135,17 @@ class Phone:
                     waiting.set_exception(ConnectionError("closed"))
 
     async def vote(self, poll: int, choice: str) -> tuple[dict, float, float]:
+        if self.closed:
+            raise ConnectionError("closed")
         ref = f"{poll}-{self.participant}"
         waiting = asyncio.get_running_loop().create_future()
         self.acks[ref] = waiting
         sent = time.perf_counter()
         self.send(json.dumps({"t": "vote", "ref": ref, "poll": poll, "choice": choice}))
-        event, received = await waiting
+        try:
+            event, received = await asyncio.wait_for(waiting, 30)
+        except TimeoutError:
+            raise ConnectionError("no answer in 30 s") from None
         return event, sent, received
 
 
@@ -186,7 +198,7 @@ async def _closed_loop(
                 continue
             try:
                 event, sent, received = await phone.vote(poll, RNG.choice("1234"))
-            except ConnectionError:
+            except (ConnectionError, TimeoutError):
                 continue
             if event.get("ok"):
                 latencies.append(received - sent)
@@ -239,7 +251,12 @@ def _scenario(label: str, workdir: Path, url: str | None, redis_url: str | None,
         env["DATABASE_URL"] = url
     if redis_url:
         env["REDIS_URL"] = redis_url
-    sockets = SOCKETS * processes
+    per_process = SOCKETS
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if per_process * processes > limit - 1000:  # this process holds every client socket
+        per_process = (limit - 1000) // processes
+        print(f"\n(open-file limit {limit}: {per_process:,} sockets per process, not {SOCKETS:,})")
+    sockets = per_process * processes
     subprocess.run([exe, "migrate", "-v", "0"], env=env, check=True)
     seeded = json.loads(
         subprocess.run(
@@ -298,7 +315,8 @@ def _scenario(label: str, workdir: Path, url: str | None, redis_url: str | None,
             result = uvloop.run(run())
         except ImportError:
             result = asyncio.run(run())
-        _print(label, processes, sockets, result)
+        sys.stdout.flush()
+        _print(label, processes, sockets, result, per_process)
         if processes > 1:
             _check_kill(env, exe, result["kill"], polls[4])
     except Exception:
@@ -343,11 +361,11 @@ def _check_kill(env: dict, exe: str, acked: list[int], poll: int) -> None:
     )
 
 
-def _print(label: str, processes: int, sockets: int, r: dict) -> None:
+def _print(label: str, processes: int, sockets: int, r: dict, per_process: int) -> None:
     acks = [received - sent for _event, sent, received in r["votes"]]
     ok = sum(1 for event, _s, _r in r["votes"] if event.get("ok"))
     screens = r["screens"]
-    per_socket = [(b - a) / SOCKETS for a, b in zip(r["rss0"], r["rss1"], strict=True)]
+    per_socket = [(b - a) / per_process for a, b in zip(r["rss0"], r["rss1"], strict=True)]
     print(
         f"\n# Live interaction on {label}: {processes} `huiwu serve` process(es), {sockets:,} phones' sockets"
     )

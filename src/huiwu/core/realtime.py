@@ -149,7 +149,21 @@ class Hub:
         if not senders:
             return
         self.frames_written += len(senders)
-        task = asyncio.ensure_future(asyncio.gather(*(_safe_send(s, frame) for s in senders)))
+        for sender in senders:
+            self._eager(sender(frame))
+
+    def _eager(self, coro) -> None:
+        """Run a socket's send until it finishes or waits: almost every send only hands the frame to
+        the transport and finishes at once, so no task is made for it (a task per socket per frame was
+        most of the fan-out's cost). A send that waits — a slow phone's full buffer — goes on as a task."""
+        try:
+            waiting = coro.send(None)
+        except StopIteration:
+            return
+        except Exception:
+            log.debug("a live socket closed while we wrote to it", exc_info=True)
+            return
+        task = asyncio.ensure_future(_resume(coro, waiting))
         self.writes.add(task)  # keep a reference until done, or the loop may drop it
         task.add_done_callback(self.writes.discard)
 
@@ -179,11 +193,21 @@ class Hub:
                 await client.aclose()
 
 
-async def _safe_send(sender: Sender, frame: str) -> None:
-    try:
-        await sender(frame)
-    except Exception:
-        log.debug("a live socket closed while we wrote to it", exc_info=True)
+async def _resume(coro, waiting) -> None:
+    """Finish a send that waited on ``waiting``, as a task would: resume it once what it waits for is
+    done (a bare yield: on the loop's next turn); it reads the outcome of what it awaited itself."""
+    while True:
+        if waiting is None:
+            await asyncio.sleep(0)
+        else:
+            await asyncio.wait({waiting})
+        try:
+            waiting = coro.send(None)
+        except StopIteration:
+            return
+        except Exception:
+            log.debug("a live socket closed while we wrote to it", exc_info=True)
+            return
 
 
 _hub = Hub()

@@ -7,6 +7,7 @@ to the organisation's topic; the per-process hub (``core/realtime.py``) writes e
 import json
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
@@ -22,7 +23,20 @@ def _org_topic(user, slug: str) -> str | None:
     return f"org:{m['org_id']}" if m else None
 
 
-class LiveConsumer(AsyncWebsocketConsumer):
+class Socket(AsyncWebsocketConsumer):
+    """A consumer whose messages go straight to their handler. Channels' own dispatch first hops to the
+    one synchronous thread to close old database connections — for every frame: with thousands of
+    phones voting, that hop is the queue everyone waits in. These consumers touch the database only
+    through ``database_sync_to_async``, which closes old connections around each call itself."""
+
+    async def dispatch(self, message):
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+
+class LiveConsumer(Socket):
     # Fed by this process's hub, not by the channel layer: no per-socket channel or Redis receive to keep.
     channel_layer_alias = None
 
@@ -38,8 +52,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             topics.append(org_topic)
         # the moderator's console: the interaction's screens and what only moderators see
         live = query.get("live", [""])[0]
-        if live and await _moderates(user, live):
-            topics += [f"live:{live}:screens", f"live:{live}:moderators"]
+        if live and len(live) < 19:
+            topics += await _watches(user, live)
         await self.accept()
         # the socket only receives from now on: what the page's HTTP request carried is not kept per socket
         for key in ("session", "cookies", "headers"):
@@ -99,7 +113,9 @@ def _live_by_token(token: str) -> int | None:
 
 
 @database_sync_to_async
-def _moderates(user, live_id: str) -> bool:
+def _watches(user, live_id: str) -> list[str]:
+    """The console's topics: the screens' for the organisation's members, and what only moderators
+    see (open answers and questions waiting) for the meeting's planners."""
     from huiwu.events.selectors import is_planner
     from huiwu.interaction.models import Live
     from huiwu.orgs.models import Membership
@@ -109,10 +125,15 @@ def _moderates(user, live_id: str) -> bool:
         if live_id.isdecimal()
         else None
     )
-    if live is None:
-        return False
-    m = Membership.objects.filter(user=user, org_id=live.org_id, is_active=True).first()
-    return is_planner(m, live.meeting)
+    member = (
+        Membership.objects.filter(user=user, org_id=live.org_id, is_active=True).first() if live else None
+    )
+    if live is None or member is None:
+        return []
+    topics = [f"live:{live.pk}:screens"]
+    if is_planner(member, live.meeting):
+        topics.append(f"live:{live.pk}:moderators")
+    return topics
 
 
 @database_sync_to_async
@@ -156,7 +177,7 @@ def _language(scope) -> str:
 MESSAGE_LIMIT = 16384  # a vote or a question is small; a bigger frame is refused unread
 
 
-class InteractionConsumer(AsyncWebsocketConsumer):
+class InteractionConsumer(Socket):
     """A participant's phone: ``/ws/i/<code>/``, with the participant's signed cookie. It receives the
     interaction's events (the per-process hub writes them) and sends votes; each vote is answered with
     an ``ack`` once it is committed, or with the reason it was refused."""
@@ -266,7 +287,7 @@ class InteractionConsumer(AsyncWebsocketConsumer):
             return {**ack, **where, "ok": False, "code": str(exc.code), "message": text}
 
 
-class ScreenConsumer(AsyncWebsocketConsumer):
+class ScreenConsumer(Socket):
     """The big screen and the client's live view: ``/ws/screen/<token>/`` (the screen's or the client's
     secret link). They only receive."""
 
